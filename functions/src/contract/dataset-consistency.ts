@@ -1,0 +1,203 @@
+// Cross-field rules of Dataset v1 that a shape schema cannot express: counts within denominators, unique keys, known schools.
+import { IANAZone } from "luxon";
+import type { Dataset, SchoolYearFacts } from "./dataset.js";
+import { formatPath, type ValidationIssue } from "./validation-issue.js";
+
+type Path = (string | number)[];
+
+/** Collects issues with their paths; one instance per dataset check. */
+class IssueList {
+  readonly issues: ValidationIssue[] = [];
+  add(path: Path, message: string): void {
+    this.issues.push({ path: formatPath(path), message });
+  }
+  /** `value — больше, чем <denominator> (<max>)` when a count exceeds its denominator. */
+  notAbove(path: Path, value: number | undefined, max: number | undefined, denominator: string): void {
+    if (value === undefined || max === undefined) return;
+    if (value > max) this.add(path, `${value} — больше, чем ${denominator} (${max})`);
+  }
+}
+
+function isCalendarDate(iso: string): boolean {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
+  const social = fact.social;
+  if (social) {
+    const students = social.students;
+    for (const key of [
+      "bothParentsHigherEducation",
+      "singleParentFamilies",
+      "onPreventiveRegister",
+      "nonNativeRussian",
+      "disabilities",
+      "difficultLifeSituation",
+      "notAttested",
+      "chronicAbsence",
+    ] as const) {
+      out.notAbove([...at, "social", key], social[key], students, "обучающихся");
+    }
+    const specialists = social.missingSpecialists ?? [];
+    if (new Set(specialists).size !== specialists.length) {
+      out.add([...at, "social", "missingSpecialists"], "специалист указан дважды");
+    }
+  }
+  const staff = fact.staff;
+  if (staff) {
+    for (const key of [
+      "highestCategory",
+      "higherPedagogicalEducation",
+      "under35",
+      "over55",
+      "diagnosedForDeficits",
+      "trainedOnRequest",
+      "trainedOnAtRiskStudents",
+    ] as const) {
+      out.notAbove([...at, "staff", key], staff[key], staff.teachers, "учителей");
+    }
+    if (staff.under35 !== undefined && staff.over55 !== undefined) {
+      out.notAbove(
+        [...at, "staff", "over55"],
+        staff.under35 + staff.over55,
+        staff.teachers,
+        "учителей (вместе с моложе 35 лет)",
+      );
+    }
+  }
+  const egeSubjects = new Set<string>();
+  fact.ege?.forEach((ege, i) => {
+    const p: Path = [...at, "ege", i];
+    if (egeSubjects.has(ege.subject))
+      out.add([...p, "subject"], `«${ege.subject}» — предмет ЕГЭ указан дважды за год`);
+    egeSubjects.add(ege.subject);
+    out.notAbove([...p, "atLeast80"], ege.atLeast80, ege.participants, "участников");
+    out.notAbove([...p, "belowMinimum"], ege.belowMinimum, ege.participants, "участников");
+    if (ege.atLeast80 !== undefined && ege.belowMinimum !== undefined) {
+      out.notAbove(
+        [...p, "belowMinimum"],
+        ege.atLeast80 + ege.belowMinimum,
+        ege.participants,
+        "участников (вместе с 80+)",
+      );
+    }
+    if (ege.participants === 0 && ege.meanScore > 0)
+      out.add([...p, "meanScore"], "средний балл при нуле участников");
+  });
+  out.notAbove([...at, "noCertificate11"], fact.noCertificate11, fact.graduates11, "выпускников 11 класса");
+  const ogeSubjects = new Set<string>();
+  fact.oge?.forEach((oge, i) => {
+    const p: Path = [...at, "oge", i];
+    if (ogeSubjects.has(oge.subject))
+      out.add([...p, "subject"], `«${oge.subject}» — предмет ОГЭ указан дважды за год`);
+    ogeSubjects.add(oge.subject);
+    out.notAbove([...p, "failed"], oge.failed, oge.participants, "участников");
+  });
+  out.notAbove([...at, "noCertificate9"], fact.noCertificate9, fact.graduates9, "выпускников 9 класса");
+  out.notAbove([...at, "continuedTo10"], fact.continuedTo10, fact.graduates9, "выпускников 9 класса");
+  const vprKeys = new Set<string>();
+  fact.vpr?.forEach((vpr, i) => {
+    const p: Path = [...at, "vpr", i];
+    const key = `${vpr.grade}:${vpr.subject}`;
+    if (vprKeys.has(key))
+      out.add([...p, "subject"], `ВПР ${vpr.grade} класс, «${vpr.subject}» указана дважды за год`);
+    vprKeys.add(key);
+    const sum = vpr.grades["2"] + vpr.grades["3"] + vpr.grades["4"] + vpr.grades["5"];
+    if (sum !== vpr.participants) {
+      out.add(
+        [...p, "grades"],
+        `сумма отметок «2»–«5» (${sum}) не равна числу участников (${vpr.participants})`,
+      );
+    }
+    if (vpr.journal) {
+      const j = vpr.journal.lower + vpr.journal.same + vpr.journal.higher;
+      out.notAbove([...p, "journal"], j, vpr.participants, "участников");
+    }
+  });
+  fact.rdr?.forEach((rdr, i) => {
+    out.notAbove([...at, "rdr", i, "unsatisfactory"], rdr.unsatisfactory, rdr.participants, "участников");
+  });
+  if (fact.olympiad) {
+    out.notAbove(
+      [...at, "olympiad", "winners"],
+      fact.olympiad.winners,
+      fact.olympiad.participants,
+      "участников",
+    );
+  }
+}
+
+/**
+ * The rules of DESIGN §3.1 that need more than one field: every count within its denominator, ВПР marks
+ * summing to participants, facts only for registry schools and one per school and year, unique ids,
+ * dates that exist, pins and roadmap schools that are in the registry. Returns the issues, empty when clean.
+ */
+export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
+  const out = new IssueList();
+  const tz = dataset.territory.timeZone;
+  if (tz !== undefined && !IANAZone.isValidZone(tz)) {
+    out.add(["territory", "timeZone"], `«${tz}» — неизвестный часовой пояс (пример: Europe/Moscow)`);
+  }
+  const schoolIds = new Set<string>();
+  dataset.schools.forEach((school, i) => {
+    if (schoolIds.has(school.id)) out.add(["schools", i, "id"], `«${school.id}» — код школы повторяется`);
+    schoolIds.add(school.id);
+  });
+  const factKeys = new Set<string>();
+  dataset.facts.forEach((fact, i) => {
+    const at: Path = ["facts", i];
+    if (!schoolIds.has(fact.schoolId)) {
+      out.add([...at, "schoolId"], `«${fact.schoolId}» — такой школы нет в реестре (schools)`);
+    }
+    const key = `${fact.schoolId}\u0000${fact.year}`;
+    if (factKeys.has(key)) out.add(at, `данные школы «${fact.schoolId}» за ${fact.year} указаны дважды`);
+    factKeys.add(key);
+    checkFacts(fact, at, out);
+  });
+  const referenceYears = new Set<string>();
+  dataset.references?.forEach((ref, i) => {
+    if (referenceYears.has(ref.year))
+      out.add(["references", i, "year"], `эталоны за ${ref.year} указаны дважды`);
+    referenceYears.add(ref.year);
+  });
+  const roadmapIds = new Set<string>();
+  dataset.roadmap?.forEach((item, i) => {
+    const at: Path = ["roadmap", i];
+    if (roadmapIds.has(item.id)) out.add([...at, "id"], `«${item.id}» — код мероприятия повторяется`);
+    roadmapIds.add(item.id);
+    for (const key of ["from", "to", "done"] as const) {
+      const value = item[key];
+      if (value !== undefined && !isCalendarDate(value)) out.add([...at, key], `«${value}» — такой даты нет`);
+    }
+    if (item.from > item.to) out.add([...at, "to"], `срок окончания ${item.to} раньше начала ${item.from}`);
+    item.schoolIds?.forEach((id, j) => {
+      if (!schoolIds.has(id)) out.add([...at, "schoolIds", j], `«${id}» — такой школы нет в реестре`);
+    });
+  });
+  dataset.meetings?.forEach((meeting, i) => {
+    const at: Path = ["meetings", i];
+    if (!isCalendarDate(meeting.date)) out.add([...at, "date"], `«${meeting.date}» — такой даты нет`);
+    out.notAbove([...at, "present"], meeting.present, meeting.members, "членов рабочей группы");
+    meeting.decisions?.forEach((d, j) => {
+      const votes = d.for + d.against + (d.abstained ?? 0);
+      out.notAbove([...at, "decisions", j], votes, meeting.present, "присутствующих");
+    });
+  });
+  const pinnedMentees = new Set<string>();
+  dataset.pins?.forEach((pin, i) => {
+    const at: Path = ["pins", i];
+    if (!schoolIds.has(pin.menteeId))
+      out.add([...at, "menteeId"], `«${pin.menteeId}» — такой школы нет в реестре`);
+    if (!schoolIds.has(pin.mentorId))
+      out.add([...at, "mentorId"], `«${pin.mentorId}» — такой школы нет в реестре`);
+    if (pin.menteeId === pin.mentorId)
+      out.add([...at, "mentorId"], "школа не может быть наставником самой себе");
+    if (pinnedMentees.has(pin.menteeId))
+      out.add([...at, "menteeId"], `«${pin.menteeId}» — закреплена дважды`);
+    pinnedMentees.add(pin.menteeId);
+  });
+  return out.issues;
+}

@@ -1,0 +1,210 @@
+// Dataset v1 (DESIGN §3.1): the zod schema of a territory's facts, with the cross-field rules in Russian.
+import { z } from "zod";
+import { AcademicYearSchema } from "./academic-year.js";
+
+const count = z.number().int().min(0);
+const nonNegative = z.number().min(0);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "дата записывается как ГГГГ-ММ-ДД" });
+
+export const SubjectSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, {
+  message: "код предмета — латиница в нижнем регистре: russian, math, math_base",
+});
+
+export const SettlementSchema = z.enum(["urban", "rural"]);
+export const SchoolKindSchema = z.enum(["school", "lyceum", "gymnasium", "boarding", "evening", "other"]);
+export const MissingSpecialistSchema = z.enum([
+  "psychologist",
+  "speechTherapist",
+  "defectologist",
+  "socialPedagogue",
+  "additionalEducation",
+]);
+
+export const TerritorySchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  timeZone: z.string().min(1).optional(),
+});
+
+export const SchoolSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  settlement: SettlementSchema.optional(),
+  kind: SchoolKindSchema.optional(),
+  smallSchool: z.boolean().optional(),
+  location: z
+    .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+    .optional(),
+  emails: z.array(z.string().email()).optional(),
+  cluster: z.string().min(1).optional(),
+});
+
+export const SocialFactsSchema = z.strictObject({
+  students: count,
+  bothParentsHigherEducation: count.optional(),
+  singleParentFamilies: count.optional(),
+  onPreventiveRegister: count.optional(),
+  nonNativeRussian: count.optional(),
+  disabilities: count.optional(),
+  difficultLifeSituation: count.optional(),
+  notAttested: count.optional(),
+  chronicAbsence: count.optional(),
+  remote: z.boolean().optional(),
+  infrastructureDeficit: z.boolean().optional(),
+  missingSpecialists: z.array(MissingSpecialistSchema).optional(),
+});
+
+export const StaffFactsSchema = z.strictObject({
+  teachers: count,
+  highestCategory: count.optional(),
+  higherPedagogicalEducation: count.optional(),
+  under35: count.optional(),
+  over55: count.optional(),
+  vacancies: count.optional(),
+  diagnosedForDeficits: count.optional(),
+  trainedOnRequest: count.optional(),
+  trainedOnAtRiskStudents: count.optional(),
+});
+
+export const EgeResultSchema = z.strictObject({
+  subject: SubjectSchema,
+  participants: count,
+  meanScore: nonNegative.max(100),
+  atLeast80: count.optional(),
+  belowMinimum: count.optional(),
+});
+
+export const OgeResultSchema = z.strictObject({
+  subject: SubjectSchema,
+  participants: count,
+  meanGrade: z.number().min(2).max(5),
+  failed: count.optional(),
+});
+
+export const VprResultSchema = z.strictObject({
+  grade: z.number().int().min(1).max(11),
+  subject: SubjectSchema,
+  participants: count,
+  grades: z.strictObject({ "2": count, "3": count, "4": count, "5": count }),
+  journal: z.strictObject({ lower: count, same: count, higher: count }).optional(),
+});
+
+export const RdrResultSchema = z.strictObject({
+  subject: SubjectSchema,
+  grade: z.number().int().min(1).max(11).optional(),
+  participants: count,
+  unsatisfactory: count,
+});
+
+export const SupportFactsSchema = z.strictObject({
+  schoolProgram: z.boolean().optional(),
+  programUrl: z.string().url().optional(),
+  partnerAgreement: z.boolean().optional(),
+  jointPlan: z.boolean().optional(),
+  eventsHeld: count.optional(),
+  studentDiagnostics: z.boolean().optional(),
+});
+
+export const SchoolYearFactsSchema = z.strictObject({
+  schoolId: z.string().min(1),
+  year: AcademicYearSchema,
+  social: SocialFactsSchema.optional(),
+  staff: StaffFactsSchema.optional(),
+  ege: z.array(EgeResultSchema).optional(),
+  graduates11: count.optional(),
+  noCertificate11: count.optional(),
+  oge: z.array(OgeResultSchema).optional(),
+  graduates9: count.optional(),
+  noCertificate9: count.optional(),
+  continuedTo10: count.optional(),
+  vpr: z.array(VprResultSchema).optional(),
+  rdr: z.array(RdrResultSchema).optional(),
+  olympiad: z.strictObject({ participants: count, winners: count.optional() }).optional(),
+  accreditationSuspended: z.boolean().optional(),
+  support: SupportFactsSchema.optional(),
+});
+
+const share = z.number().min(0).max(1);
+
+export const ReferenceSchema = z.strictObject({
+  year: AcademicYearSchema,
+  ege: z
+    .array(
+      z.strictObject({
+        subject: SubjectSchema,
+        meanScore: nonNegative.max(100),
+        atLeast80Share: share.optional(),
+        belowMinimumShare: share.optional(),
+      }),
+    )
+    .optional(),
+  oge: z
+    .array(
+      z.strictObject({
+        subject: SubjectSchema,
+        meanGrade: z.number().min(2).max(5),
+        failedShare: share.optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const RoadmapItemSchema = z.strictObject({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  from: isoDate,
+  to: isoDate,
+  responsible: z.string().optional(),
+  expectedResult: z.string().optional(),
+  schoolIds: z.array(z.string().min(1)).optional(),
+  done: isoDate.optional(),
+});
+
+export const MeetingSchema = z.strictObject({
+  date: isoDate,
+  members: z.number().int().min(1),
+  present: count,
+  chairPresent: z.boolean().optional(),
+  decisions: z
+    .array(
+      z.strictObject({
+        title: z.string().min(1),
+        for: count,
+        against: count,
+        abstained: count.optional(),
+        chairVotedFor: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const PinSchema = z.strictObject({ menteeId: z.string().min(1), mentorId: z.string().min(1) });
+
+/** Shape-only schema of Dataset v1; `DatasetSchema` adds the cross-field rules. */
+export const DatasetShapeSchema = z.strictObject({
+  format: z.literal("shnor-dataset"),
+  version: z.literal(1),
+  territory: TerritorySchema,
+  schools: z.array(SchoolSchema),
+  facts: z.array(SchoolYearFactsSchema),
+  references: z.array(ReferenceSchema).optional(),
+  methodology: z.record(z.string(), z.unknown()).optional(),
+  roadmap: z.array(RoadmapItemSchema).optional(),
+  meetings: z.array(MeetingSchema).optional(),
+  pins: z.array(PinSchema).optional(),
+});
+
+export type Dataset = z.infer<typeof DatasetShapeSchema>;
+export type School = z.infer<typeof SchoolSchema>;
+export type SchoolYearFacts = z.infer<typeof SchoolYearFactsSchema>;
+export type SocialFacts = z.infer<typeof SocialFactsSchema>;
+export type StaffFacts = z.infer<typeof StaffFactsSchema>;
+export type EgeResult = z.infer<typeof EgeResultSchema>;
+export type OgeResult = z.infer<typeof OgeResultSchema>;
+export type VprResult = z.infer<typeof VprResultSchema>;
+export type RdrResult = z.infer<typeof RdrResultSchema>;
+export type Reference = z.infer<typeof ReferenceSchema>;
+export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
+export type Meeting = z.infer<typeof MeetingSchema>;
+export type SchoolKind = z.infer<typeof SchoolKindSchema>;
+export type MissingSpecialist = z.infer<typeof MissingSpecialistSchema>;

@@ -1,0 +1,164 @@
+// Methodology settings (DESIGN §4): every number of the method with its documented default; partial overrides validated.
+import { z } from "zod";
+import { issuesFromZod, type ParseResult } from "./validation-issue.js";
+
+/** Version of the method; bump when a default or a formula changes so results say which rules made them. */
+export const METHODOLOGY_VERSION = "2026.1";
+
+const weight = z.number().min(0).max(10);
+const share = z.number().min(0).max(1);
+
+/** Keys of the social index components; direction and Russian names live in the domain. */
+export const SOCIAL_COMPONENT_KEYS = [
+  "bothParentsHigherEducation",
+  "singleParentFamilies",
+  "onPreventiveRegister",
+  "nonNativeRussian",
+  "disabilities",
+  "difficultLifeSituation",
+  "remote",
+  "infrastructureDeficit",
+  "missingSpecialists",
+  "smallSchool",
+] as const;
+export type SocialComponentKey = (typeof SOCIAL_COMPONENT_KEYS)[number];
+
+/** Keys of the results index components. */
+export const RESULTS_COMPONENT_KEYS = [
+  "egeRussian",
+  "egeMath",
+  "egeAtLeast80",
+  "egeBelowMinimum",
+  "ogeRussian",
+  "ogeMath",
+  "ogeFailed",
+  "noCertificate9",
+  "noCertificate11",
+  "vprGrade2",
+  "rdrUnsatisfactory",
+  "olympiadParticipation",
+  "continuedTo10",
+] as const;
+export type ResultsComponentKey = (typeof RESULTS_COMPONENT_KEYS)[number];
+
+const socialWeightsShape = Object.fromEntries(
+  SOCIAL_COMPONENT_KEYS.map((k) => [k, weight.default(k === "bothParentsHigherEducation" ? 2 : 1)]),
+) as Record<SocialComponentKey, z.ZodDefault<typeof weight>>;
+// Binary flags count half: a yes/no fact says less about a school than a measured share.
+for (const flag of ["remote", "infrastructureDeficit", "missingSpecialists", "smallSchool"] as const) {
+  socialWeightsShape[flag] = weight.default(0.5);
+}
+
+const resultsWeightDefaults: Record<ResultsComponentKey, number> = {
+  egeRussian: 1,
+  egeMath: 1,
+  egeAtLeast80: 1,
+  egeBelowMinimum: 1,
+  ogeRussian: 1,
+  ogeMath: 1,
+  ogeFailed: 1,
+  noCertificate9: 1,
+  noCertificate11: 1,
+  vprGrade2: 1,
+  rdrUnsatisfactory: 1,
+  olympiadParticipation: 0.5,
+  continuedTo10: 0.25,
+};
+const resultsWeightsShape = Object.fromEntries(
+  RESULTS_COMPONENT_KEYS.map((k) => [k, weight.default(resultsWeightDefaults[k])]),
+) as Record<ResultsComponentKey, z.ZodDefault<typeof weight>>;
+
+export const MethodologySettingsSchema = z.strictObject({
+  /** Shares with a denominator below this are shrunk toward the territory mean and marked low confidence. */
+  minN: z.number().int().min(1).max(1000).default(10),
+  /** Strength of the territory prior in pseudo-observations (empirical Bayes shrinkage). */
+  priorStrength: z.number().min(0).max(1000).default(10),
+  /** A school whose index weight rests on low-confidence components more than this share is only watched. */
+  lowConfidenceWeightShare: share.default(0.5),
+  social: z
+    .strictObject({
+      weights: z.strictObject(socialWeightsShape).prefault({}),
+      /** How many missing specialists make the «нет специалистов» flag. */
+      missingSpecialistsThreshold: z.number().int().min(1).max(5).default(2),
+    })
+    .prefault({}),
+  results: z
+    .strictObject({
+      weights: z.strictObject(resultsWeightsShape).prefault({}),
+      /** A results index needs at least this many available components. */
+      minComponents: z.number().int().min(1).max(13).default(3),
+    })
+    .prefault({}),
+  clusters: z
+    .strictObject({
+      /** Number of social clusters (quantiles of the social index) when the registry gives none. */
+      count: z.number().int().min(1).max(10).default(3),
+    })
+    .prefault({}),
+  objectivity: z
+    .strictObject({
+      /** ВПР quality (share of «4» and «5») at or above this percentile of the territory… */
+      vprHighPercentile: share.default(0.8),
+      /** …while the ГИА results are below this percentile: the ГИА does not confirm the ВПР. */
+      giaLowPercentile: share.default(0.5),
+      /** Share of ВПР participants whose ВПР mark is below their register mark (inflated register). */
+      journalLowerShare: share.default(0.3),
+      /** Share of participants whose ВПР mark is above their register mark. */
+      journalHigherShare: share.default(0.2),
+      /** Leave suspicious ВПР out of the results index. */
+      excludeSuspiciousVpr: z.boolean().default(true),
+    })
+    .prefault({}),
+  lowResults: z
+    .strictObject({
+      /** Bottom share of its cluster by the results index. */
+      clusterShare: share.default(0.2),
+      /** Consecutive years with data (the latest included) it must be in that bottom share. */
+      years: z.number().int().min(1).max(5).default(2),
+      /** Share of participants below the minimum score / failed that counts as a failure of a procedure. */
+      belowMinimumShare: share.default(0.3),
+      /** Procedures failing in the same year. */
+      proceduresInYear: z.number().int().min(1).max(5).default(2),
+    })
+    .prefault({}),
+  adverseSocial: z
+    .strictObject({
+      /** Bottom share of the territory by the social index. */
+      territoryShare: share.default(0.15),
+      /** Number of binary disadvantage flags that is enough on its own. */
+      flags: z.number().int().min(1).max(10).default(3),
+    })
+    .prefault({}),
+  resilient: z
+    .strictObject({
+      socialShare: share.default(0.25),
+      resultsShare: share.default(0.25),
+    })
+    .prefault({}),
+  leader: z
+    .strictObject({
+      clusterShare: share.default(0.2),
+      years: z.number().int().min(1).max(5).default(2),
+    })
+    .prefault({}),
+  mentoring: z
+    .strictObject({
+      maxMenteesPerMentor: z.number().int().min(1).max(10).default(2),
+    })
+    .prefault({}),
+});
+
+export type MethodologySettings = z.infer<typeof MethodologySettingsSchema>;
+
+/** The documented defaults. */
+export const DEFAULT_SETTINGS: MethodologySettings = MethodologySettingsSchema.parse({});
+
+/** Partial overrides (`dataset.methodology`, the «Настройки» tab) → complete settings, or Russian issues. */
+export function parseMethodologySettings(overrides: unknown): ParseResult<MethodologySettings> {
+  const parsed = MethodologySettingsSchema.safeParse(overrides ?? {});
+  if (parsed.success) return { success: true, data: parsed.data };
+  return {
+    success: false,
+    error: { code: "invalid", issues: issuesFromZod(parsed.error, overrides ?? {}, ["methodology"]) },
+  };
+}

@@ -1,0 +1,64 @@
+// Results v1 (DESIGN §3.2): what `shnor compute` writes and the sheet shows.
+import { z } from "zod";
+import { AcademicYearSchema } from "./academic-year.js";
+
+export const CATEGORIES = ["lowResults", "adverseSocial", "resilient", "leader", "watch"] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof CategorySchema>;
+
+export const IndexComponentSchema = z.strictObject({
+  key: z.string(),
+  value: z.number().nullable(),
+  n: z.number().nullable(),
+  score: z.number().nullable(),
+});
+
+export const IndexValueSchema = z.strictObject({
+  value: z.number().min(0).max(100),
+  lowConfidence: z.boolean(),
+  components: z.array(IndexComponentSchema),
+});
+
+export const RecommendationSchema = z.strictObject({
+  code: z.string(),
+  title: z.string(),
+  rationale: z.string(),
+  priority: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
+
+export const SchoolResultSchema = z.strictObject({
+  schoolId: z.string(),
+  socialIndex: IndexValueSchema.nullable(),
+  resultsIndex: IndexValueSchema.nullable(),
+  cluster: z.string().nullable(),
+  contextualResult: z.number().nullable(),
+  rank: z.number().int().min(1).nullable(),
+  categories: z.array(CategorySchema),
+  reasons: z.array(z.strictObject({ category: CategorySchema, code: z.string(), text: z.string() })),
+  objectivity: z.strictObject({ suspicious: z.boolean(), reasons: z.array(z.string()) }),
+  mentorId: z.string().nullable(),
+  recommendations: z.array(RecommendationSchema),
+  change: z.enum(["entered", "exited", "stayed"]).nullable(),
+  /** Optional v1 extension: the school's name, so a reader of the results alone sees who it is. */
+  name: z.string().optional(),
+});
+
+export const ResultsSchema = z.strictObject({
+  format: z.literal("shnor-results"),
+  version: z.literal(1),
+  territoryId: z.string(),
+  year: AcademicYearSchema,
+  methodology: z.strictObject({ version: z.string(), settings: z.record(z.string(), z.unknown()) }),
+  schools: z.array(SchoolResultSchema),
+  pairs: z.array(
+    z.strictObject({ menteeId: z.string(), mentorId: z.string(), reasons: z.array(z.string()) }),
+  ),
+  summary: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+});
+
+export type Results = z.infer<typeof ResultsSchema>;
+export type SchoolResult = z.infer<typeof SchoolResultSchema>;
+export type IndexValue = z.infer<typeof IndexValueSchema>;
+export type IndexComponent = z.infer<typeof IndexComponentSchema>;
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+export type Reason = SchoolResult["reasons"][number];
