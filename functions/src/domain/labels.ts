@@ -1,0 +1,68 @@
+// Russian names of categories, index components and territory KPIs: the words coordinators see everywhere.
+import type { ResultsComponentKey, SocialComponentKey } from "../contract/methodology-settings.js";
+import type { Category } from "../contract/results.js";
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  lowResults: "ШНОР — низкие образовательные результаты",
+  adverseSocial: "ШНСУ — неблагоприятные социальные условия",
+  resilient: "Резильентная школа",
+  leader: "Школа-лидер",
+  watch: "Под наблюдением",
+};
+
+export const CATEGORY_SHORT_LABELS: Record<Category, string> = {
+  lowResults: "ШНОР",
+  adverseSocial: "ШНСУ",
+  resilient: "Резильентная",
+  leader: "Лидер",
+  watch: "Наблюдение",
+};
+
+export const SOCIAL_COMPONENT_LABELS: Record<SocialComponentKey, string> = {
+  bothParentsHigherEducation: "Доля обучающихся из семей, где оба родителя имеют высшее образование",
+  singleParentFamilies: "Доля обучающихся из неполных семей",
+  onPreventiveRegister: "Доля обучающихся, состоящих на профилактическом учёте (ВШУ, ПДН, КДН)",
+  nonNativeRussian: "Доля обучающихся, для которых русский язык не родной",
+  disabilities: "Доля обучающихся с ОВЗ и инвалидностью",
+  difficultLifeSituation: "Доля обучающихся в трудной жизненной ситуации",
+  remote: "Удалённость школы",
+  infrastructureDeficit: "Дефицит материально-технической базы",
+  missingSpecialists: "Нет узких специалистов (психолог, логопед, дефектолог, социальный педагог)",
+  smallSchool: "Малокомплектная школа",
+};
+
+export const RESULTS_COMPONENT_LABELS: Record<ResultsComponentKey, string> = {
+  egeRussian: "ЕГЭ, русский язык: средний балл",
+  egeMath: "ЕГЭ, математика (профиль): средний балл",
+  egeAtLeast80: "ЕГЭ: доля результатов 80 баллов и выше",
+  egeBelowMinimum: "ЕГЭ: доля результатов ниже минимального порога",
+  ogeRussian: "ОГЭ, русский язык: средняя отметка",
+  ogeMath: "ОГЭ, математика: средняя отметка",
+  ogeFailed: "ОГЭ: доля неудовлетворительных результатов",
+  noCertificate9: "Доля выпускников 9 классов без аттестата",
+  noCertificate11: "Доля выпускников 11 классов без аттестата",
+  vprGrade2: "ВПР: доля отметок «2»",
+  rdrUnsatisfactory: "РДР: доля неудовлетворительных результатов",
+  olympiadParticipation: "Участие в региональном и заключительном этапах олимпиад (на 100 обучающихся)",
+  continuedTo10: "Доля выпускников 9 классов, продолживших обучение в 10 классе",
+};
+
+/** Keys of `Results.summary`, in display order, with their Russian labels. */
+export const SUMMARY_LABELS = {
+  year: "Учебный год",
+  schools: "Школ в реестре",
+  schoolsWithResults: "Школ с рассчитанным индексом результатов",
+  lowResults: "ШНОР (низкие результаты)",
+  adverseSocial: "ШНСУ (неблагоприятные условия)",
+  bothLists: "В обоих списках",
+  resilient: "Резильентные школы",
+  leader: "Школы-лидеры",
+  watch: "Под наблюдением",
+  objectivitySuspicious: "Признаки необъективности ВПР",
+  lowConfidence: "Индекс на малых выборках (низкая надёжность)",
+  enteredLowResults: "Вошли в ШНОР в этом году",
+  exitedLowResults: "Вышли из ШНОР в этом году",
+  enteredAdverseSocial: "Вошли в ШНСУ в этом году",
+  exitedAdverseSocial: "Вышли из ШНСУ в этом году",
+} as const;
+export type SummaryKey = keyof typeof SUMMARY_LABELS;
