@@ -113,6 +113,11 @@ export const MethodologySettingsSchema = z.strictObject({
     .strictObject({
       /** Bottom share of its cluster by the results index. */
       clusterShare: share.default(0.2),
+      /**
+       * …and below this percentile of the whole territory: the bottom of a favourable cluster can still be a
+       * good school, and a coordinator must be able to defend every listed school.
+       */
+      territoryPercentileCap: share.default(0.5),
       /** Consecutive years with data (the latest included) it must be in that bottom share. */
       years: z.number().int().min(1).max(5).default(2),
       /** Share of participants below the minimum score / failed that counts as a failure of a procedure. */

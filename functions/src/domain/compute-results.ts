@@ -1,8 +1,12 @@
 // Entry of the pure core: a checked dataset and its settings → Results v1 for one academic year.
-import type { AcademicYear } from "../contract/academic-year.js";
-import type { Dataset } from "../contract/dataset.js";
-import type { MethodologySettings } from "../contract/methodology-settings.js";
-import type { Results } from "../contract/results.js";
+import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
+import type { Dataset, School, SchoolYearFacts } from "../contract/dataset.js";
+import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
+import type { Category, Results, SchoolResult } from "../contract/results.js";
+import { toIndexValue } from "./composite-index.js";
+import { type Identification, identifySchool } from "./identification.js";
+import { round } from "./number-format.js";
+import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
   /** The year to report; the latest year with facts when absent. */
@@ -13,10 +17,149 @@ export type ComputeError = { code: "no_facts"; message: string } | { code: "unkn
 
 export type ComputeOutcome = { success: true; data: Results } | { success: false; error: ComputeError };
 
-/** Computes Results v1. Pure: same dataset and settings → same results, whatever the order of schools and facts. */
-export function computeResults(dataset: Dataset, settings: MethodologySettings, options: ComputeOptions = {}): ComputeOutcome {
-  void dataset;
-  void settings;
-  void options;
-  throw new Error("computeResults: being implemented");
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Computes Results v1 for `options.year` (or the latest year with facts). Pure and deterministic: schools and
+ * facts are put in id order first, so the same dataset in any order gives byte-identical results.
+ * O(Y · n log n) for n schools and Y years.
+ */
+export function computeResults(
+  dataset: Dataset,
+  settings: MethodologySettings,
+  options: ComputeOptions = {},
+): ComputeOutcome {
+  if (dataset.facts.length === 0) {
+    return {
+      success: false,
+      error: { code: "no_facts", message: "В наборе данных нет ни одной записи о результатах школ (facts)." },
+    };
+  }
+  const schools = [...dataset.schools].sort(byId);
+  const schoolsById = new Map<string, School>(schools.map((s) => [s.id, s]));
+  const factsByYear = new Map<AcademicYear, SchoolYearFacts[]>();
+  for (const fact of dataset.facts) {
+    if (!schoolsById.has(fact.schoolId)) continue;
+    const list = factsByYear.get(fact.year) ?? [];
+    list.push(fact);
+    factsByYear.set(fact.year, list);
+  }
+  const years = [...factsByYear.keys()].sort();
+  const year = options.year ?? (years[years.length - 1] as AcademicYear);
+  if (!factsByYear.has(year)) {
+    return {
+      success: false,
+      error: { code: "unknown_year", message: `За ${year} данных нет. Есть данные за: ${years.join(", ")}.` },
+    };
+  }
+
+  const references = new Map((dataset.references ?? []).map((r) => [r.year, r]));
+  const history: YearAnalysis[] = years
+    .filter((y) => y <= year)
+    .map((y) => {
+      const facts = (factsByYear.get(y) as SchoolYearFacts[]).sort((a, b) =>
+        a.schoolId < b.schoolId ? -1 : 1,
+      );
+      return analyseYear(y, facts, schoolsById, references.get(y), settings);
+    });
+  const current = history[history.length - 1] as YearAnalysis;
+  const previousYear = previousAcademicYear(year);
+  const previousHistory = history.filter((h) => h.year <= previousYear);
+  const hasPrevious = previousHistory[previousHistory.length - 1]?.year === previousYear;
+
+  const ranked = schools.filter((s) => current.schools.get(s.id)?.results);
+  const positions = competitionPositions(
+    ranked.map((s) => current.schools.get(s.id)?.results?.weightedScore as number),
+  );
+  const rankOf = new Map(ranked.map((s, i) => [s.id, positions[i] as number]));
+
+  const previous = hasPrevious
+    ? schools.map((s) => identifySchool(s.id, previousYear, previousHistory, settings))
+    : null;
+  const schoolResults: SchoolResult[] = schools.map((school, i) => {
+    const a = current.schools.get(school.id);
+    const now = identifySchool(school.id, year, history, settings);
+    const before = previous?.[i];
+    return {
+      schoolId: school.id,
+      name: school.name,
+      socialIndex: a?.social ? toIndexValue(a.social) : null,
+      resultsIndex: a?.results ? toIndexValue(a.results) : null,
+      cluster: a?.cluster ?? null,
+      contextualResult: a?.contextualResult == null ? null : round(a.contextualResult, 1),
+      rank: rankOf.get(school.id) ?? null,
+      categories: now.categories,
+      reasons: now.reasons,
+      objectivity: { suspicious: a?.objectivity.suspicious ?? false, reasons: a?.objectivity.reasons ?? [] },
+      mentorId: null,
+      recommendations: [],
+      change: before ? listChange(now, before) : null,
+    };
+  });
+
+  return {
+    success: true,
+    data: {
+      format: "shnor-results",
+      version: 1,
+      territoryId: dataset.territory.id,
+      year,
+      methodology: { version: METHODOLOGY_VERSION, settings: settings as unknown as Record<string, unknown> },
+      schools: schoolResults,
+      pairs: [],
+      summary: summarise(year, schoolResults, previous),
+    },
+  };
+}
+
+const LISTS: readonly Category[] = ["lowResults", "adverseSocial"];
+
+function isListed(identification: Identification): boolean {
+  return identification.categories.some((c) => LISTS.includes(c));
+}
+
+/** entered / exited / stayed on the ШНОР or ШНСУ lists against the previous year; null when on neither. */
+function listChange(now: Identification, before: Identification): SchoolResult["change"] {
+  const listedNow = isListed(now);
+  const listedBefore = isListed(before);
+  if (listedNow && listedBefore) return "stayed";
+  if (listedNow) return "entered";
+  if (listedBefore) return "exited";
+  return null;
+}
+
+/** Territory KPIs (keys of SUMMARY_LABELS). */
+function summarise(
+  year: AcademicYear,
+  schools: readonly SchoolResult[],
+  previous: readonly Identification[] | null,
+): Results["summary"] {
+  const count = (category: Category) => schools.filter((s) => s.categories.includes(category)).length;
+  const moved = (category: Category, direction: "entered" | "exited"): number | null => {
+    if (!previous) return null;
+    return schools.filter((s, i) => {
+      const was = (previous[i] as Identification).categories.includes(category);
+      const is = s.categories.includes(category);
+      return direction === "entered" ? is && !was : was && !is;
+    }).length;
+  };
+  return {
+    year,
+    schools: schools.length,
+    schoolsWithResults: schools.filter((s) => s.resultsIndex !== null).length,
+    lowResults: count("lowResults"),
+    adverseSocial: count("adverseSocial"),
+    bothLists: schools.filter(
+      (s) => s.categories.includes("lowResults") && s.categories.includes("adverseSocial"),
+    ).length,
+    resilient: count("resilient"),
+    leader: count("leader"),
+    watch: count("watch"),
+    objectivitySuspicious: schools.filter((s) => s.objectivity.suspicious).length,
+    lowConfidence: schools.filter((s) => s.resultsIndex?.lowConfidence).length,
+    enteredLowResults: moved("lowResults", "entered"),
+    exitedLowResults: moved("lowResults", "exited"),
+    enteredAdverseSocial: moved("adverseSocial", "entered"),
+    exitedAdverseSocial: moved("adverseSocial", "exited"),
+  };
 }

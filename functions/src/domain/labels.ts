@@ -66,3 +66,23 @@ export const SUMMARY_LABELS = {
   exitedAdverseSocial: "Вышли из ШНСУ в этом году",
 } as const;
 export type SummaryKey = keyof typeof SUMMARY_LABELS;
+
+const SUBJECT_LABELS: Record<string, string> = {
+  russian: "русский язык",
+  math: "математика",
+  math_base: "математика (база)",
+  physics: "физика",
+  chemistry: "химия",
+  biology: "биология",
+  informatics: "информатика",
+  history: "история",
+  social_studies: "обществознание",
+  geography: "география",
+  literature: "литература",
+  english: "английский язык",
+};
+
+/** Russian name of a subject code; an unknown code is shown as it is. */
+export function subjectLabel(subject: string): string {
+  return SUBJECT_LABELS[subject] ?? subject;
+}

@@ -1,0 +1,130 @@
+// ВПР objectivity screen (Rosobrnadzor's markers): ВПР not confirmed by ГИА, and ВПР marks diverging from register marks.
+import type { School, SchoolYearFacts } from "../contract/dataset.js";
+import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { computeCompositeIndex } from "./composite-index.js";
+import { type ComponentDefinition, RESULTS_COMPONENTS } from "./indicators.js";
+import { formatNumber, formatShare } from "./number-format.js";
+
+export interface ObjectivityOutcome {
+  suspicious: boolean;
+  codes: ("vpr_above_gia" | "journal_lower" | "journal_higher")[];
+  reasons: string[];
+}
+
+const CLEAN: ObjectivityOutcome = { suspicious: false, codes: [], reasons: [] };
+
+/** Kinds of school whose strong ВПР are expected, so the «ВПР above ГИА» marker does not apply to them. */
+const SELECTIVE_KINDS = new Set(["lyceum", "gymnasium"]);
+
+const GIA_KEYS = new Set(["egeRussian", "egeMath", "egeBelowMinimum", "ogeRussian", "ogeMath", "ogeFailed"]);
+const GIA_COMPONENTS = RESULTS_COMPONENTS.filter((c) => GIA_KEYS.has(c.key));
+
+const VPR_QUALITY: ComponentDefinition<"vprQuality"> = {
+  key: "vprQuality",
+  direction: 1,
+  extract: (fact) => {
+    if (!fact.vpr || fact.vpr.length === 0) return null;
+    let good = 0;
+    let n = 0;
+    for (const v of fact.vpr) {
+      good += v.grades["4"] + v.grades["5"];
+      n += v.participants;
+    }
+    return n > 0 ? { kind: "share", count: good, n } : null;
+  },
+};
+
+export interface ObjectivityRow {
+  school: School;
+  fact: SchoolYearFacts;
+}
+
+/**
+ * Screens every school of one territory-year. Markers:
+ * (1) ВПР quality (share of «4»+«5») at or above the `vprHighPercentile` of the territory while the ГИА index is
+ *     below `giaLowPercentile`, in a school that is not a lyceum or gymnasium;
+ * (2) ВПР mark below the register mark for ≥ `journalLowerShare` of the participants compared (inflated register);
+ * (3) ВПР mark above the register mark for ≥ `journalHigherShare` (ВПР itself inflated).
+ * Markers (2) and (3) need at least `minN` compared participants.
+ */
+export function screenObjectivity(
+  rows: readonly ObjectivityRow[],
+  settings: MethodologySettings,
+): Map<string, ObjectivityOutcome> {
+  const o = settings.objectivity;
+  const common = {
+    minN: settings.minN,
+    priorStrength: settings.priorStrength,
+    lowConfidenceWeightShare: 1,
+    minComponents: 1,
+  };
+  const vpr = computeCompositeIndex(
+    rows.map((r) => ({ id: r.school.id, cells: [VPR_QUALITY.extract(r.fact, r.school, settings)] })),
+    [VPR_QUALITY],
+    { ...common, weights: { vprQuality: 1 } },
+    [null],
+  );
+  const gia = computeCompositeIndex(
+    rows.map((r) => ({
+      id: r.school.id,
+      cells: GIA_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
+    })),
+    GIA_COMPONENTS,
+    { ...common, weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])) },
+    GIA_COMPONENTS.map(() => null),
+  );
+
+  const out = new Map<string, ObjectivityOutcome>();
+  for (const { school, fact } of rows) {
+    const codes: ObjectivityOutcome["codes"] = [];
+    const reasons: string[] = [];
+    const v = vpr.bySchool.get(school.id);
+    const g = gia.bySchool.get(school.id);
+    if (v && g && !SELECTIVE_KINDS.has(school.kind ?? "school")) {
+      if (v.percentile >= o.vprHighPercentile * 100 && g.percentile < o.giaLowPercentile * 100) {
+        const quality = v.components[0]?.raw ?? 0;
+        codes.push("vpr_above_gia");
+        reasons.push(
+          `ВПР выше, чем у ${formatNumber(v.percentile, 0)}% школ территории (доля «4» и «5» — ${formatShare(quality)}), ` +
+            `а ГИА этого не подтверждает (результаты ОГЭ и ЕГЭ ниже, чем у ${formatNumber(100 - g.percentile, 0)}% школ)`,
+        );
+      }
+    }
+    const journal = journalTotals(fact);
+    if (journal && journal.total >= settings.minN) {
+      const lower = journal.lower / journal.total;
+      const higher = journal.higher / journal.total;
+      if (lower >= o.journalLowerShare) {
+        codes.push("journal_lower");
+        reasons.push(
+          `у ${formatShare(lower)} участников ВПР отметка ниже отметки в журнале (порог ${formatShare(o.journalLowerShare, 0)}) — ` +
+            "возможно завышение текущих отметок",
+        );
+      }
+      if (higher >= o.journalHigherShare) {
+        codes.push("journal_higher");
+        reasons.push(
+          `у ${formatShare(higher)} участников ВПР отметка выше отметки в журнале (порог ${formatShare(o.journalHigherShare, 0)}) — ` +
+            "возможна необъективность проведения или проверки ВПР",
+        );
+      }
+    }
+    out.set(school.id, codes.length === 0 ? CLEAN : { suspicious: true, codes, reasons });
+  }
+  return out;
+}
+
+function journalTotals(fact: SchoolYearFacts): { lower: number; higher: number; total: number } | null {
+  let lower = 0;
+  let higher = 0;
+  let total = 0;
+  let any = false;
+  for (const v of fact.vpr ?? []) {
+    if (!v.journal) continue;
+    any = true;
+    lower += v.journal.lower;
+    higher += v.journal.higher;
+    total += v.journal.lower + v.journal.same + v.journal.higher;
+  }
+  return any ? { lower, higher, total } : null;
+}

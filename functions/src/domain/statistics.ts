@@ -1,0 +1,63 @@
+// Small pure statistics used by the indices: means, deviations, mid-rank percentiles, a least-squares line.
+
+/** Arithmetic mean; NaN for an empty list. O(n). */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** Population standard deviation σ = √(Σ(x−μ)²/n); 0 for fewer than two values. O(n). */
+export function standardDeviation(values: readonly number[], mu = mean(values)): number {
+  if (values.length < 2) return 0;
+  let sum = 0;
+  for (const v of values) sum += (v - mu) ** 2;
+  return Math.sqrt(sum / values.length);
+}
+
+/**
+ * Hazen percentiles with mid-ranks for ties: p = 100·(r − 0.5)/n, where r is the average rank (1 = lowest).
+ * Ties get the same percentile, so the order of input never matters. O(n log n).
+ * @example hazenPercentiles([10, 20, 20, 40]) → [12.5, 50, 50, 87.5]
+ */
+export function hazenPercentiles(values: readonly number[]): number[] {
+  const n = values.length;
+  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const out = new Array<number>(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    const v = values[order[i] as number] as number;
+    while (j + 1 < n && values[order[j + 1] as number] === v) j++;
+    const midRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[order[k] as number] = (100 * (midRank - 0.5)) / n;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Ordinary least squares y = a + b·x; null when x does not vary or there are fewer than 3 points. */
+export function leastSquaresLine(
+  xs: readonly number[],
+  ys: readonly number[],
+): { a: number; b: number } | null {
+  const n = xs.length;
+  if (n < 3 || ys.length !== n) return null;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (xs[i] as number) - mx;
+    sxx += dx * dx;
+    sxy += dx * ((ys[i] as number) - my);
+  }
+  if (sxx === 0) return null;
+  const b = sxy / sxx;
+  return { a: my - b * mx, b };
+}
+
+export function clamp(value: number, low: number, high: number): number {
+  return value < low ? low : value > high ? high : value;
+}

@@ -1,0 +1,177 @@
+// Everything the method computes for one territory-year before identification: indices, clusters, screens, procedures.
+import type { AcademicYear } from "../contract/academic-year.js";
+import type { Reference, School, SchoolYearFacts } from "../contract/dataset.js";
+import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { assignCluster } from "./clusters.js";
+import { type ComponentBenchmark, type CompositeOutcome, computeCompositeIndex } from "./composite-index.js";
+import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
+import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
+import { type ProcedureFailure, procedureFailures } from "./procedures.js";
+import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
+
+export type DisadvantageFlag = (typeof DISADVANTAGE_FLAG_KEYS)[number];
+
+/** Where a school stands among the schools it is compared with (its cluster, or the territory). */
+export interface ComparisonPlace {
+  /** Hazen percentile of the results index within the group, 0..100. */
+  percentile: number;
+  /** 1 = best results in the group. */
+  position: number;
+  size: number;
+  /** The cluster's name, or null when the school is compared with the whole territory. */
+  cluster: string | null;
+}
+
+export interface SchoolYearAnalysis {
+  school: School;
+  fact: SchoolYearFacts;
+  social: CompositeOutcome | null;
+  results: CompositeOutcome | null;
+  cluster: string | null;
+  place: ComparisonPlace | null;
+  objectivity: ObjectivityOutcome;
+  flags: DisadvantageFlag[];
+  procedures: ProcedureFailure[];
+  /** Results percentile minus the value expected from the social index (least squares over the territory). */
+  contextualResult: number | null;
+}
+
+export interface YearAnalysis {
+  year: AcademicYear;
+  schools: Map<string, SchoolYearAnalysis>;
+  socialBenchmarks: ComponentBenchmark[];
+  resultsBenchmarks: ComponentBenchmark[];
+}
+
+const VPR_COMPONENT = RESULTS_COMPONENTS.findIndex((c) => c.key === "vprGrade2");
+
+/**
+ * Analyses one year. `facts` must be the facts of that year for schools in `schoolsById`, sorted by school id:
+ * every sum then runs in the same order whatever the order of the input, so the results are byte-stable.
+ */
+export function analyseYear(
+  year: AcademicYear,
+  facts: readonly SchoolYearFacts[],
+  schoolsById: ReadonlyMap<string, School>,
+  reference: Reference | undefined,
+  settings: MethodologySettings,
+): YearAnalysis {
+  const rows = facts.map((fact) => ({ fact, school: schoolsById.get(fact.schoolId) as School }));
+  const composite = {
+    minN: settings.minN,
+    priorStrength: settings.priorStrength,
+    lowConfidenceWeightShare: settings.lowConfidenceWeightShare,
+  };
+
+  const socialRows = rows.filter((r) => r.fact.social !== undefined && r.fact.social.students > 0);
+  const social = computeCompositeIndex(
+    socialRows.map((r) => ({
+      id: r.school.id,
+      cells: SOCIAL_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
+    })),
+    SOCIAL_COMPONENTS,
+    { ...composite, weights: settings.social.weights, minComponents: 1 },
+    SOCIAL_COMPONENTS.map(() => null),
+  );
+
+  const objectivity = screenObjectivity(rows, settings);
+  const excludeVpr = (id: string) =>
+    settings.objectivity.excludeSuspiciousVpr && (objectivity.get(id)?.suspicious ?? false);
+  const results = computeCompositeIndex(
+    rows.map((r) => ({
+      id: r.school.id,
+      cells: RESULTS_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
+      excluded: RESULTS_COMPONENTS.map((_, j) => j === VPR_COMPONENT && excludeVpr(r.school.id)),
+    })),
+    RESULTS_COMPONENTS,
+    { ...composite, weights: settings.results.weights, minComponents: settings.results.minComponents },
+    RESULTS_COMPONENTS.map((c) => c.reference?.(reference) ?? null),
+  );
+
+  const schools = new Map<string, SchoolYearAnalysis>();
+  for (const { fact, school } of rows) {
+    const s = social.bySchool.get(school.id) ?? null;
+    schools.set(school.id, {
+      school,
+      fact,
+      social: s,
+      results: results.bySchool.get(school.id) ?? null,
+      cluster: assignCluster(school.cluster, s?.percentile ?? null, settings.clusters.count),
+      place: null,
+      objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
+      flags: presentFlags(s),
+      procedures: procedureFailures(fact, !excludeVpr(school.id)),
+      contextualResult: null,
+    });
+  }
+  placeWithinClusters(schools);
+  addContextualResults(schools);
+  return { year, schools, socialBenchmarks: social.benchmarks, resultsBenchmarks: results.benchmarks };
+}
+
+function presentFlags(social: CompositeOutcome | null): DisadvantageFlag[] {
+  if (!social) return [];
+  const keys = new Set<string>(DISADVANTAGE_FLAG_KEYS);
+  return social.components
+    .filter((c) => keys.has(c.key) && c.raw === 1)
+    .map((c) => c.key as DisadvantageFlag);
+}
+
+/** Percentile and position of each school's results within its cluster; schools with no cluster meet the territory. */
+function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
+  const groups = new Map<string, SchoolYearAnalysis[]>();
+  const all: SchoolYearAnalysis[] = [];
+  for (const a of schools.values()) {
+    if (!a.results) continue;
+    all.push(a);
+    if (a.cluster === null) continue;
+    const group = groups.get(a.cluster) ?? [];
+    group.push(a);
+    groups.set(a.cluster, group);
+  }
+  const place = (
+    members: SchoolYearAnalysis[],
+    cluster: string | null,
+    only?: (a: SchoolYearAnalysis) => boolean,
+  ) => {
+    const values = members.map((a) => (a.results as CompositeOutcome).weightedScore);
+    const percentiles = hazenPercentiles(values);
+    const positions = competitionPositions(values);
+    members.forEach((a, i) => {
+      if (only && !only(a)) return;
+      a.place = {
+        percentile: percentiles[i] as number,
+        position: positions[i] as number,
+        size: members.length,
+        cluster,
+      };
+    });
+  };
+  for (const [cluster, members] of groups) place(members, cluster);
+  if (all.some((a) => a.cluster === null)) place(all, null, (a) => a.cluster === null);
+}
+
+/** Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n). */
+export function competitionPositions(values: readonly number[]): number[] {
+  const order = values.map((_, i) => i).sort((a, b) => (values[b] as number) - (values[a] as number));
+  const out = new Array<number>(values.length);
+  order.forEach((index, k) => {
+    const previous = k > 0 ? (order[k - 1] as number) : -1;
+    out[index] = k > 0 && values[previous] === values[index] ? (out[previous] as number) : k + 1;
+  });
+  return out;
+}
+
+/** Residual of the results percentile on the social percentile: positive = better than its conditions predict. */
+function addContextualResults(schools: Map<string, SchoolYearAnalysis>): void {
+  const both = [...schools.values()].filter((a) => a.social && a.results);
+  const line = leastSquaresLine(
+    both.map((a) => (a.social as CompositeOutcome).percentile),
+    both.map((a) => (a.results as CompositeOutcome).percentile),
+  );
+  if (!line) return;
+  for (const a of both) {
+    const expected = line.a + line.b * (a.social as CompositeOutcome).percentile;
+    a.contextualResult = (a.results as CompositeOutcome).percentile - expected;
+  }
+}
