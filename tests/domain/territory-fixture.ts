@@ -16,6 +16,8 @@ export interface SchoolSpec {
   /** ВПР share of «4»+«5» override and register comparison. */
   vprQuality?: number;
   journal?: { lower: number; same: number; higher: number };
+  /** Per year: share of participants failing ЕГЭ math and both ОГЭ (overrides the level's failures). */
+  failShares?: (number | null)[];
 }
 
 export const YEARS = ["2023/2024", "2024/2025", "2025/2026"] as const;
@@ -25,7 +27,12 @@ function count(share: number, n: number): number {
 }
 
 /** Facts of one school in one year: social shares from `conditions`, exam results from `level`. */
-export function factsFor(spec: SchoolSpec, year: string, level: number): SchoolYearFacts {
+export function factsFor(
+  spec: SchoolSpec,
+  year: string,
+  level: number,
+  fail: number | null = null,
+): SchoolYearFacts {
   const students = spec.students ?? 400;
   const c = spec.conditions;
   const p = spec.participants ?? 25;
@@ -64,7 +71,7 @@ export function factsFor(spec: SchoolSpec, year: string, level: number): SchoolY
         participants: p,
         meanScore: 35 + 35 * level,
         atLeast80: count(0.15 * level, p),
-        belowMinimum: count(0.2 * (1 - level), p),
+        belowMinimum: count(fail ?? 0.2 * (1 - level), p),
       },
     ],
     graduates11: p,
@@ -74,13 +81,13 @@ export function factsFor(spec: SchoolSpec, year: string, level: number): SchoolY
         subject: "russian",
         participants: p,
         meanGrade: 3 + 1.2 * level,
-        failed: count(0.12 * (1 - level), p),
+        failed: count(fail ?? 0.12 * (1 - level), p),
       },
       {
         subject: "math",
         participants: p,
         meanGrade: 2.9 + 1.2 * level,
-        failed: count(0.18 * (1 - level), p),
+        failed: count(fail ?? 0.18 * (1 - level), p),
       },
     ],
     graduates9: p,
@@ -117,7 +124,9 @@ export function territory(specs: readonly SchoolSpec[], methodology?: Record<str
       ...(s.smallSchool !== undefined ? { smallSchool: s.smallSchool } : {}),
     })),
     facts: specs.flatMap((s) =>
-      s.results.flatMap((level, i) => (level === null ? [] : [factsFor(s, YEARS[i] as string, level)])),
+      s.results.flatMap((level, i) =>
+        level === null ? [] : [factsFor(s, YEARS[i] as string, level, s.failShares?.[i] ?? null)],
+      ),
     ),
     ...(methodology ? { methodology } : {}),
   };

@@ -1,0 +1,70 @@
+// Table-driven checks of the small statistics the indices rest on: percentiles, shrinkage, least squares.
+import { describe, expect, it } from "vitest";
+import { formatNumber, formatShare, round } from "../../functions/src/domain/number-format.js";
+import { shrinkMean, shrinkShare } from "../../functions/src/domain/shrinkage.js";
+import {
+  hazenPercentiles,
+  leastSquaresLine,
+  standardDeviation,
+} from "../../functions/src/domain/statistics.js";
+
+describe("hazenPercentiles", () => {
+  it.each([
+    { values: [10, 20, 20, 40], expected: [12.5, 50, 50, 87.5] },
+    { values: [5], expected: [50] },
+    { values: [3, 1, 2], expected: [250 / 3, 50 / 3, 50] },
+    { values: [7, 7, 7], expected: [50, 50, 50] },
+  ])("$values → $expected", ({ values, expected }) => {
+    const got = hazenPercentiles(Object.freeze([...values]));
+    got.forEach((p, i) => expect(p).toBeCloseTo(expected[i] as number, 9));
+  });
+});
+
+describe("shrinkage toward the territory", () => {
+  it.each([
+    // count, n, territory share, k, expected
+    { count: 3, n: 5, p0: 0.1, k: 10, expected: 4 / 15 },
+    { count: 300, n: 500, p0: 0.1, k: 10, expected: 301 / 510 },
+    { count: 0, n: 0, p0: 0.2, k: 10, expected: 0.2 },
+    { count: 3, n: 5, p0: 0.1, k: 0, expected: 0.6 },
+  ])("share $count/$n toward $p0 with k=$k", ({ count, n, p0, k, expected }) => {
+    expect(shrinkShare(count, n, p0, k)).toBeCloseTo(expected, 12);
+  });
+
+  it("pulls a small school's mean much further than a large school's", () => {
+    const small = shrinkMean(40, 4, 60, 10);
+    const large = shrinkMean(40, 400, 60, 10);
+    expect(small).toBeCloseTo(760 / 14, 9);
+    expect(60 - small).toBeGreaterThan(10 * (large - 40));
+  });
+});
+
+describe("leastSquaresLine", () => {
+  it("recovers an exact line", () => {
+    const line = leastSquaresLine([0, 1, 2, 3], [1, 3, 5, 7]);
+    expect(line?.a).toBeCloseTo(1, 12);
+    expect(line?.b).toBeCloseTo(2, 12);
+  });
+  it("refuses too few points or a constant x", () => {
+    expect(leastSquaresLine([1, 2], [1, 2])).toBeNull();
+    expect(leastSquaresLine([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+  it("population standard deviation", () => {
+    expect(standardDeviation([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2, 12);
+  });
+});
+
+describe("Russian number format", () => {
+  it.each([
+    { value: 12.345, digits: 1, text: "12,3" },
+    { value: 12, digits: 1, text: "12" },
+    { value: -0.04, digits: 1, text: "0" },
+    { value: 2.5, digits: 0, text: "3" },
+  ])("$value → $text", ({ value, digits, text }) => {
+    expect(formatNumber(value, digits)).toBe(text);
+  });
+  it("shares as percent", () => {
+    expect(formatShare(0.3456)).toBe("34,6%");
+    expect(round(-2.5, 0)).toBe(-3);
+  });
+});
