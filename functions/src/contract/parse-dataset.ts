@@ -1,7 +1,9 @@
 // The edge where a Dataset v1 file enters: JSON text or a value → a checked dataset and its settings, or Russian issues.
 
-import { type Dataset, DatasetShapeSchema } from "./dataset.js";
+import { z } from "zod";
+import { type Dataset, DatasetShapeSchema, type SchoolYearFacts } from "./dataset.js";
 import { datasetConsistencyIssues } from "./dataset-consistency.js";
+import { validateFacts } from "./facts-validator.js";
 import { type MethodologySettings, parseMethodologySettings } from "./methodology-settings.js";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
 
@@ -9,6 +11,8 @@ export interface CheckedDataset {
   dataset: Dataset;
   settings: MethodologySettings;
 }
+
+const DatasetWithoutFacts = DatasetShapeSchema.extend({ facts: z.array(z.never()) });
 
 /** Validates a parsed JSON value as Dataset v1: shape, cross-field rules, then methodology overrides. */
 export function parseDataset(input: unknown): ParseResult<CheckedDataset> {
@@ -44,14 +48,29 @@ export function parseDataset(input: unknown): ParseResult<CheckedDataset> {
       },
     };
   }
-  const shape = DatasetShapeSchema.safeParse(input);
-  if (!shape.success)
-    return { success: false, error: { code: "invalid", issues: issuesFromZod(shape.error, input) } };
-  const consistency = datasetConsistencyIssues(shape.data);
-  const settings = parseMethodologySettings(shape.data.methodology);
+  // Facts are most of a large file: they are checked one by one and kept as they came (no copy), the rest by zod.
+  const rawFacts = (input as { facts?: unknown }).facts;
+  const shape = DatasetWithoutFacts.safeParse({ ...input, facts: [] });
+  const factIssues = Array.isArray(rawFacts)
+    ? validateFacts(rawFacts)
+    : [{ path: "facts", message: "ожидается список записей о школах (facts: [...])" }];
+  if (!shape.success || factIssues.length > 0) {
+    // Report bad settings together with bad facts, so one round of corrections fixes the file.
+    const methodology = (input as { methodology?: unknown }).methodology;
+    const settings = parseMethodologySettings(methodology);
+    const settingsIssues = settings.success || typeof methodology !== "object" ? [] : settings.error.issues;
+    const shapeIssues = shape.success ? [] : issuesFromZod(shape.error, input);
+    return {
+      success: false,
+      error: { code: "invalid", issues: [...shapeIssues, ...factIssues, ...settingsIssues] },
+    };
+  }
+  const dataset: Dataset = { ...shape.data, facts: rawFacts as SchoolYearFacts[] };
+  const consistency = datasetConsistencyIssues(dataset);
+  const settings = parseMethodologySettings(dataset.methodology);
   const issues = [...consistency, ...(settings.success ? [] : settings.error.issues)];
   if (issues.length > 0 || !settings.success) return { success: false, error: { code: "invalid", issues } };
-  return { success: true, data: { dataset: shape.data, settings: settings.data } };
+  return { success: true, data: { dataset, settings: settings.data } };
 }
 
 /** Parses JSON text first; a syntax error is reported as an issue too, never thrown. */

@@ -4,7 +4,7 @@ import type { ComponentDefinition, RawIndicator } from "./indicators.js";
 import { indicatorN, rawValue } from "./indicators.js";
 import { round } from "./number-format.js";
 import { shrinkMean, shrinkShare } from "./shrinkage.js";
-import { clamp, hazenPercentiles, mean, standardDeviation } from "./statistics.js";
+import { clamp, hazenPercentiles } from "./statistics.js";
 
 /** Standard scores beyond ±3 σ are cut: one extreme indicator must not decide a school's place alone. */
 const SCORE_LIMIT = 3;
@@ -30,11 +30,12 @@ export interface ComponentOutcome {
 
 export interface CompositeOutcome {
   /** Percentile 0..100 among the territory's schools with this index in the year. */
-  percentile: number;
+  readonly percentile: number;
   /** Weighted mean of the component scores (the number the percentile ranks). */
-  weightedScore: number;
-  lowConfidence: boolean;
-  components: ComponentOutcome[];
+  readonly weightedScore: number;
+  readonly lowConfidence: boolean;
+  /** Built on first use: most schools of a large territory never need theirs spelled out. */
+  readonly components: ComponentOutcome[];
 }
 
 export interface ComponentBenchmark {
@@ -56,6 +57,40 @@ export interface TerritoryComposite {
   benchmarks: ComponentBenchmark[];
 }
 
+/** One school's outcome over the territory's shared score matrix (NaN = no score). */
+class CompositeRow implements CompositeOutcome {
+  #components: ComponentOutcome[] | null = null;
+  constructor(
+    readonly percentile: number,
+    readonly weightedScore: number,
+    readonly lowConfidence: boolean,
+    private readonly input: CompositeInput,
+    private readonly row: number,
+    private readonly scores: Float64Array,
+    private readonly definitions: readonly ComponentDefinition<string>[],
+    private readonly minN: number,
+  ) {}
+
+  get components(): ComponentOutcome[] {
+    if (this.#components) return this.#components;
+    const m = this.definitions.length;
+    this.#components = this.definitions.map((def, j) => {
+      const cell = this.input.cells[j] ?? null;
+      const n = cell ? indicatorN(cell) : null;
+      const score = this.scores[this.row * m + j] as number;
+      return {
+        key: def.key,
+        raw: cell ? rawValue(cell) : null,
+        n,
+        score: Number.isNaN(score) ? null : score,
+        lowConfidence: n !== null && n < this.minN,
+        excluded: this.input.excluded?.[j] ?? false,
+      };
+    });
+    return this.#components;
+  }
+}
+
 /**
  * Composite index of a territory-year.
  * For each component j: territory prior p₀ⱼ (pooled share Σx/Σn or participant-weighted mean), shrunk value
@@ -70,87 +105,100 @@ export function computeCompositeIndex(
   references: readonly (number | null)[],
 ): TerritoryComposite {
   const m = definitions.length;
-  const scores: (number | null)[][] = inputs.map(() => new Array<number | null>(m).fill(null));
+  const n = inputs.length;
+  const scores = new Float64Array(n * m).fill(Number.NaN);
   const benchmarks: ComponentBenchmark[] = [];
+  const rows = new Int32Array(n);
+  const shrunk = new Float64Array(n);
   for (let j = 0; j < m; j++) {
     const def = definitions[j] as ComponentDefinition<string>;
-    const present: { row: number; cell: RawIndicator }[] = [];
-    inputs.forEach((input, row) => {
-      const cell = input.cells[j];
-      if (cell && !input.excluded?.[j]) present.push({ row, cell });
-    });
-    const prior = territoryPrior(present.map((p) => p.cell));
+    let count = 0;
+    for (let row = 0; row < n; row++) {
+      const input = inputs[row] as CompositeInput;
+      if (input.cells[j] && !input.excluded?.[j]) rows[count++] = row;
+    }
+    const prior = territoryPrior(inputs, rows, count, j);
     const reference = references[j] ?? null;
     benchmarks.push(
       reference !== null ? { value: reference, fromReference: true } : { value: prior, fromReference: false },
     );
-    if (present.length === 0) continue;
-    const shrunk = present.map(({ cell }) => shrink(cell, prior ?? 0, settings.priorStrength));
-    const mu = mean(shrunk);
-    const sigma = standardDeviation(shrunk, mu);
-    present.forEach(({ row }, k) => {
+    if (count === 0) continue;
+    let sum = 0;
+    for (let k = 0; k < count; k++) {
+      const cell = (inputs[rows[k] as number] as CompositeInput).cells[j] as RawIndicator;
+      const v = shrink(cell, prior ?? 0, settings.priorStrength);
+      shrunk[k] = v;
+      sum += v;
+    }
+    const mu = sum / count;
+    let squares = 0;
+    for (let k = 0; k < count; k++) squares += ((shrunk[k] as number) - mu) ** 2;
+    const sigma = count > 1 ? Math.sqrt(squares / count) : 0;
+    for (let k = 0; k < count; k++) {
       const z = sigma > 0 ? ((shrunk[k] as number) - mu) / sigma : 0;
-      (scores[row] as (number | null)[])[j] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
-    });
+      scores[(rows[k] as number) * m + j] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
+    }
   }
 
-  const withIndex: { id: string; row: number; weighted: number; lowConfidence: boolean }[] = [];
-  inputs.forEach((input, row) => {
+  const weights = definitions.map((d) => settings.weights[d.key] ?? 0);
+  const withIndex: { row: number; weighted: number; lowConfidence: boolean }[] = [];
+  for (let row = 0; row < n; row++) {
+    const input = inputs[row] as CompositeInput;
     let weightSum = 0;
     let lowWeight = 0;
     let sum = 0;
     let count = 0;
     for (let j = 0; j < m; j++) {
-      const score = (scores[row] as (number | null)[])[j];
-      const w = settings.weights[(definitions[j] as ComponentDefinition<string>).key] ?? 0;
-      if (score === null || score === undefined || w <= 0) continue;
+      const score = scores[row * m + j] as number;
+      const w = weights[j] as number;
+      if (Number.isNaN(score) || w <= 0) continue;
       weightSum += w;
       sum += w * score;
       count++;
-      const n = indicatorN(input.cells[j] as RawIndicator);
-      if (n !== null && n < settings.minN) lowWeight += w;
+      const cell = input.cells[j] as RawIndicator;
+      if (cell.kind !== "flag" && cell.n < settings.minN) lowWeight += w;
     }
-    if (count < settings.minComponents || weightSum === 0) return;
+    if (count < settings.minComponents || weightSum === 0) continue;
     withIndex.push({
-      id: input.id,
       row,
       weighted: sum / weightSum,
       lowConfidence: lowWeight / weightSum > settings.lowConfidenceWeightShare,
     });
-  });
+  }
 
   const percentiles = hazenPercentiles(withIndex.map((s) => s.weighted));
   const bySchool = new Map<string, CompositeOutcome>();
   withIndex.forEach((s, k) => {
     const input = inputs[s.row] as CompositeInput;
-    const components: ComponentOutcome[] = definitions.map((def, j) => {
-      const cell = input.cells[j] ?? null;
-      const n = cell ? indicatorN(cell) : null;
-      return {
-        key: def.key,
-        raw: cell ? rawValue(cell) : null,
-        n,
-        score: (scores[s.row] as (number | null)[])[j] ?? null,
-        lowConfidence: n !== null && n < settings.minN,
-        excluded: input.excluded?.[j] ?? false,
-      };
-    });
-    bySchool.set(s.id, {
-      percentile: percentiles[k] as number,
-      weightedScore: s.weighted,
-      lowConfidence: s.lowConfidence,
-      components,
-    });
+    bySchool.set(
+      input.id,
+      new CompositeRow(
+        percentiles[k] as number,
+        s.weighted,
+        s.lowConfidence,
+        input,
+        s.row,
+        scores,
+        definitions,
+        settings.minN,
+      ),
+    );
   });
   return { bySchool, benchmarks };
 }
 
 /** Pooled territory value: Σcount/Σn for shares, Σ(mean·n)/Σn for means, share of «yes» for flags. */
-function territoryPrior(cells: readonly RawIndicator[]): number | null {
-  if (cells.length === 0) return null;
+function territoryPrior(
+  inputs: readonly CompositeInput[],
+  rows: Int32Array,
+  count: number,
+  j: number,
+): number | null {
+  if (count === 0) return null;
   let num = 0;
   let den = 0;
-  for (const cell of cells) {
+  for (let k = 0; k < count; k++) {
+    const cell = (inputs[rows[k] as number] as CompositeInput).cells[j] as RawIndicator;
     if (cell.kind === "share") {
       num += cell.count;
       den += cell.n;

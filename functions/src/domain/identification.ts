@@ -5,7 +5,7 @@ import { CATEGORIES, type Category, type Reason } from "../contract/results.js";
 import { weakestComponents } from "./component-text.js";
 import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
-import type { ProcedureFailure } from "./procedures.js";
+import { type ProcedureFailure, procedureLabel } from "./procedures.js";
 import type { SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
 
 export interface Identification {
@@ -64,9 +64,12 @@ export function identifySchool(
     list.push({ category, code, text });
     found.set(category, list);
   };
-  const benchmarks = history[history.length - 1]?.resultsBenchmarks ?? [];
-  const weak = current.results ? weakestComponents(current.results.components, benchmarks, 3) : [];
-  const weakText = weak.length > 0 ? ` Слабые места: ${weak.join("; ")}.` : "";
+  // Built only for schools that get a reason: most schools of a large territory get none.
+  const weakText = (): string => {
+    const benchmarks = history[history.length - 1]?.resultsBenchmarks ?? [];
+    const weak = current.results ? weakestComponents(current.results.components, benchmarks, 3) : [];
+    return weak.length > 0 ? ` Слабые места: ${weak.join("; ")}.` : "";
+  };
 
   // Years with a results index, most recent first, the report year included only if it has one.
   const withResults = [...history]
@@ -94,13 +97,13 @@ export function identifySchool(
       add(
         "lowResults",
         "cluster_bottom",
-        `Индекс результатов ${bottom} ${lr.years} ${yearsWord(lr.years)} подряд: ${places}.${weakText}`,
+        `Индекс результатов ${bottom} ${lr.years} ${yearsWord(lr.years)} подряд: ${places}.${weakText()}`,
       );
     } else if (persistent) {
       add(
         "watch",
         "small_samples",
-        `Индекс результатов ${bottom} ${lr.years} ${yearsWord(lr.years)} подряд (${places}), но он рассчитан в основном по малым выборкам (меньше ${settings.minN} участников): в список ШНОР по одним этим данным школа не включается.${weakText}`,
+        `Индекс результатов ${bottom} ${lr.years} ${yearsWord(lr.years)} подряд (${places}), но он рассчитан в основном по малым выборкам (меньше ${settings.minN} участников): в список ШНОР по одним этим данным школа не включается.${weakText()}`,
       );
     } else {
       const why =
@@ -108,7 +111,7 @@ export function identifySchool(
       add(
         "watch",
         "one_bad_year",
-        `Индекс результатов ${bottom} в ${year} (${placeText(current)}), ${why}.${weakText}`,
+        `Индекс результатов ${bottom} в ${year} (${placeText(current)}), ${why}.${weakText()}`,
       );
     }
   }
@@ -120,12 +123,12 @@ export function identifySchool(
     const previousFailures = previous ? countedFailures(previous.a, settings) : [];
     const repeated = failures.filter((f) => previousFailures.some((p) => p.key === f.key));
     const threshold = formatShare(lr.belowMinimumShare, 0);
-    const list = failures.map((f) => `${f.label} — ${formatShare(f.share)} из ${f.n}`).join("; ");
+    const list = failures.map((f) => `${procedureLabel(f)} — ${formatShare(f.share)} из ${f.n}`).join("; ");
     if (failures.length >= lr.proceduresInYear && repeated.length > 0 && previous) {
       const again = repeated
         .map((f) => {
           const before = previousFailures.find((p) => p.key === f.key) as ProcedureFailure;
-          return `${f.label}: ${formatShare(before.share)} в ${previous.year} и ${formatShare(f.share)} в ${year}`;
+          return `${procedureLabel(f)}: ${formatShare(before.share)} в ${previous.year} и ${formatShare(f.share)} в ${year}`;
         })
         .join("; ");
       add(

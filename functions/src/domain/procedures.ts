@@ -4,10 +4,26 @@ import { subjectLabel } from "./labels.js";
 
 /** One procedure of one year: the share of participants below the minimum / with «2». */
 export interface ProcedureFailure {
+  /** Stable key: the same procedure in two years has the same key. */
   key: string;
-  label: string;
+  kind: "ege" | "oge" | "vpr" | "rdr";
+  subject: string;
+  grade: number | null;
   share: number;
   n: number;
+}
+
+const KIND_LABELS: Record<ProcedureFailure["kind"], string> = {
+  ege: "ЕГЭ",
+  oge: "ОГЭ",
+  vpr: "ВПР",
+  rdr: "РДР",
+};
+
+/** `ВПР, 5 класс, математика`; built only when a reason needs it. */
+export function procedureLabel(p: ProcedureFailure): string {
+  const grade = p.grade === null ? "" : `, ${p.grade} класс`;
+  return `${KIND_LABELS[p.kind]}${grade}, ${subjectLabel(p.subject)}`;
 }
 
 /**
@@ -18,20 +34,26 @@ export function procedureFailures(fact: SchoolYearFacts, withVpr: boolean): Proc
   const out: ProcedureFailure[] = [];
   for (const e of fact.ege ?? []) {
     if (e.belowMinimum !== undefined && e.participants > 0) {
+      const share = e.belowMinimum / e.participants;
       out.push({
         key: `ege:${e.subject}`,
-        label: `ЕГЭ, ${subjectLabel(e.subject)}`,
-        share: e.belowMinimum / e.participants,
+        kind: "ege",
+        subject: e.subject,
+        grade: null,
+        share,
         n: e.participants,
       });
     }
   }
   for (const o of fact.oge ?? []) {
     if (o.failed !== undefined && o.participants > 0) {
+      const share = o.failed / o.participants;
       out.push({
         key: `oge:${o.subject}`,
-        label: `ОГЭ, ${subjectLabel(o.subject)}`,
-        share: o.failed / o.participants,
+        kind: "oge",
+        subject: o.subject,
+        grade: null,
+        share,
         n: o.participants,
       });
     }
@@ -39,10 +61,13 @@ export function procedureFailures(fact: SchoolYearFacts, withVpr: boolean): Proc
   if (withVpr) {
     for (const v of fact.vpr ?? []) {
       if (v.participants > 0) {
+        const share = v.grades["2"] / v.participants;
         out.push({
           key: `vpr:${v.grade}:${v.subject}`,
-          label: `ВПР, ${v.grade} класс, ${subjectLabel(v.subject)}`,
-          share: v.grades["2"] / v.participants,
+          kind: "vpr",
+          subject: v.subject,
+          grade: v.grade,
+          share,
           n: v.participants,
         });
       }
@@ -50,11 +75,14 @@ export function procedureFailures(fact: SchoolYearFacts, withVpr: boolean): Proc
   }
   for (const r of fact.rdr ?? []) {
     if (r.participants > 0) {
-      const grade = r.grade === undefined ? "" : `, ${r.grade} класс`;
+      const share = r.unsatisfactory / r.participants;
+      const grade = r.grade ?? null;
       out.push({
-        key: `rdr:${r.grade ?? ""}:${r.subject}`,
-        label: `РДР${grade}, ${subjectLabel(r.subject)}`,
-        share: r.unsatisfactory / r.participants,
+        key: `rdr:${grade ?? ""}:${r.subject}`,
+        kind: "rdr",
+        subject: r.subject,
+        grade,
+        share,
         n: r.participants,
       });
     }

@@ -4,7 +4,12 @@ import type { Reference, School, SchoolYearFacts } from "../contract/dataset.js"
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { assignCluster } from "./clusters.js";
 import { type ComponentBenchmark, type CompositeOutcome, computeCompositeIndex } from "./composite-index.js";
-import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
+import {
+  DISADVANTAGE_FLAG_KEYS,
+  type RawIndicator,
+  RESULTS_COMPONENTS,
+  SOCIAL_COMPONENTS,
+} from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
 import { type ProcedureFailure, procedureFailures } from "./procedures.js";
 import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
@@ -64,11 +69,13 @@ export function analyseYear(
   };
 
   const socialRows = rows.filter((r) => r.fact.social !== undefined && r.fact.social.students > 0);
+  const socialInputs = socialRows.map((r) => ({
+    id: r.school.id,
+    cells: SOCIAL_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
+  }));
+  const socialCells = new Map(socialInputs.map((input) => [input.id, input.cells]));
   const social = computeCompositeIndex(
-    socialRows.map((r) => ({
-      id: r.school.id,
-      cells: SOCIAL_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
-    })),
+    socialInputs,
     SOCIAL_COMPONENTS,
     { ...composite, weights: settings.social.weights, minComponents: 1 },
     SOCIAL_COMPONENTS.map(() => null),
@@ -99,7 +106,7 @@ export function analyseYear(
       cluster: assignCluster(school.cluster, s?.percentile ?? null, settings.clusters.count),
       place: null,
       objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
-      flags: presentFlags(s),
+      flags: s ? presentFlags(socialCells.get(school.id) ?? []) : [],
       procedures: procedureFailures(fact, !excludeVpr(school.id)),
       contextualResult: null,
     });
@@ -109,13 +116,18 @@ export function analyseYear(
   return { year, schools, socialBenchmarks: social.benchmarks, resultsBenchmarks: results.benchmarks };
 }
 
-function presentFlags(social: CompositeOutcome | null): DisadvantageFlag[] {
-  if (!social) return [];
-  const keys = new Set<string>(DISADVANTAGE_FLAG_KEYS);
-  return social.components
-    .filter((c) => keys.has(c.key) && c.raw === 1)
-    .map((c) => c.key as DisadvantageFlag);
+/** The disadvantage flags that are «yes», read off the social cells (in SOCIAL_COMPONENTS order). */
+function presentFlags(cells: readonly (RawIndicator | null)[]): DisadvantageFlag[] {
+  const out: DisadvantageFlag[] = [];
+  SOCIAL_COMPONENTS.forEach((c, j) => {
+    const cell = cells[j];
+    if (cell?.kind === "flag" && cell.value === 1 && FLAG_KEYS.has(c.key))
+      out.push(c.key as DisadvantageFlag);
+  });
+  return out;
 }
+
+const FLAG_KEYS = new Set<string>(DISADVANTAGE_FLAG_KEYS);
 
 /** Percentile and position of each school's results within its cluster; schools with no cluster meet the territory. */
 function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
