@@ -1,0 +1,133 @@
+# The `api` function (Cloud Functions gen2): its source archive, build, runtime configuration and invokers.
+
+locals {
+  function_name = "api"
+
+  # The gen2 URL is known before the function exists; the scheduler's OIDC audience and the function's own
+  # SHNOR_SCHEDULER_AUDIENCE must be the same string, and computing it here avoids a dependency cycle.
+  function_url = "https://${var.region}-${var.project_id}.cloudfunctions.net/${local.function_name}"
+
+  # SHNOR_TERRITORIES: {"<territory id>": {"spreadsheetId": "...", "coordinators": ["..."], "idTokenAudience"?: "..."}}
+  # idTokenAudience only where a territory's sheet script has its own OAuth client (see infra/README.md).
+  territories_json = jsonencode({
+    for id, t in var.territories : id => merge(
+      {
+        spreadsheetId = t.spreadsheet_id
+        coordinators  = t.coordinator_emails
+      },
+      # A for-filter rather than `cond ? {} : {...}`: both arms of a conditional must have one type.
+      { for key, value in { idTokenAudience = t.id_token_audience } : key => value if value != null },
+    )
+  })
+
+  # Every variable here is documented in infra/README.md (tests/infra checks it).
+  function_environment = {
+    SHNOR_PROJECT_ID                = var.project_id
+    SHNOR_TERRITORIES               = local.territories_json
+    SHNOR_ID_TOKEN_AUDIENCE         = var.id_token_audience
+    SHNOR_SCHEDULER_SERVICE_ACCOUNT = google_service_account.scheduler.email
+    SHNOR_SCHEDULER_AUDIENCE        = local.function_url
+  }
+}
+
+resource "google_storage_bucket" "source" {
+  project                     = var.project_id
+  name                        = "${var.project_id}-shnor-function-source"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+
+  # Each archive gets its own object name (by content hash); versioning keeps the replaced ones, so an earlier
+  # archive can be downloaded and deployed again (docs/deploy.md, «Откат»).
+  versioning {
+    enabled = true
+  }
+
+  lifecycle_rule {
+    condition {
+      days_since_noncurrent_time = 180
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_storage_bucket_object" "source" {
+  bucket = google_storage_bucket.source.name
+  name   = "function-source-${filemd5(var.source_archive_path)}.zip"
+  source = var.source_archive_path
+}
+
+resource "google_cloudfunctions2_function" "api" {
+  project     = var.project_id
+  location    = var.region
+  name        = local.function_name
+  description = "ШНОР-Монитор: приём анкет, синхронизация, пересчёт и публикация результатов"
+
+  build_config {
+    runtime         = "nodejs22"
+    entry_point     = "api"
+    service_account = google_service_account.build.id
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.source.name
+        object = google_storage_bucket_object.source.name
+      }
+    }
+  }
+
+  service_config {
+    available_memory               = var.function_memory
+    min_instance_count             = var.function_min_instances
+    max_instance_count             = var.function_max_instances
+    timeout_seconds                = var.function_timeout_seconds
+    service_account_email          = google_service_account.runtime.email
+    environment_variables          = local.function_environment
+    ingress_settings               = "ALLOW_ALL"
+    all_traffic_on_latest_revision = true
+  }
+
+  depends_on = [
+    google_project_iam_member.build,
+    google_project_iam_member.runtime,
+    google_firestore_database.main,
+  ]
+}
+
+# Default: anyone may reach the URL, and the function itself rejects every request without a valid Google ID
+# token (Apps Script's audience and an allowlisted coordinator, or the scheduler's account for /flush).
+# Apps Script's tokens carry its OAuth client id as audience, which Cloud Run IAM does not accept unless
+# custom audiences are set up — the alternative described in docs/deploy.md.
+resource "google_cloud_run_service_iam_member" "public_invoker" {
+  count = var.allow_unauthenticated_invocations ? 1 : 0
+
+  project  = var.project_id
+  location = google_cloudfunctions2_function.api.location
+  service  = google_cloudfunctions2_function.api.name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloud_run_service_iam_member" "invokers" {
+  for_each = var.allow_unauthenticated_invocations ? toset([]) : toset(concat(
+    ["serviceAccount:${google_service_account.scheduler.email}"],
+    var.invoker_members,
+  ))
+
+  project  = var.project_id
+  location = google_cloudfunctions2_function.api.location
+  service  = google_cloudfunctions2_function.api.name
+  role     = "roles/run.invoker"
+  member   = each.value
+}
+
+check "function_url_matches" {
+  assert {
+    condition     = google_cloudfunctions2_function.api.url == local.function_url
+    error_message = "The deployed function URL differs from the one given to the scheduler and to SHNOR_SCHEDULER_AUDIENCE; /flush calls will be refused."
+  }
+}
