@@ -1,7 +1,6 @@
 // One composite index over a territory-year: shrink each component, standardise it, weight, and report a percentile.
 import type { IndexValue } from "../contract/results.js";
 import type { ComponentDefinition, RawIndicator } from "./indicators.js";
-import { indicatorN, rawValue } from "./indicators.js";
 import { round } from "./number-format.js";
 import { shrinkMean, shrinkShare } from "./shrinkage.js";
 import { clamp, hazenPercentiles } from "./statistics.js";
@@ -9,12 +8,25 @@ import { clamp, hazenPercentiles } from "./statistics.js";
 /** Standard scores beyond ±3 σ are cut: one extreme indicator must not decide a school's place alone. */
 const SCORE_LIMIT = 3;
 
-export interface CompositeInput {
-  id: string;
-  /** Aligned with the definitions; null = no data. */
-  cells: readonly (RawIndicator | null)[];
-  /** Aligned with the definitions; true = data present but left out (e.g. suspicious ВПР). */
-  excluded?: readonly boolean[];
+/** Cell states of an indicator matrix. */
+const ABSENT = 0;
+const PRESENT = 1;
+const EXCLUDED = 2;
+
+const KIND_CODES = { share: 0, mean: 1, flag: 2 } as const;
+
+/**
+ * The indicators of a territory-year as columns: for school i and component j (at i·m + j), `num` holds the
+ * count (share), the mean (mean) or 0/1 (flag), and `den` the denominator n (1 for flags). Typed arrays keep a
+ * 40,000-school region out of the garbage collector's way.
+ */
+export interface IndicatorMatrix {
+  ids: readonly string[];
+  definitions: readonly ComponentDefinition<string>[];
+  num: Float64Array;
+  den: Float64Array;
+  kind: Uint8Array;
+  state: Uint8Array;
 }
 
 export interface ComponentOutcome {
@@ -57,34 +69,86 @@ export interface TerritoryComposite {
   benchmarks: ComponentBenchmark[];
 }
 
-/** One school's outcome over the territory's shared score matrix (NaN = no score). */
+/**
+ * Reads every component of every school into a matrix. `excluded(row, j)` marks data that is present but left
+ * out (suspicious ВПР): shown to the reader, not scored.
+ */
+export function readIndicators<T>(
+  rows: readonly T[],
+  id: (row: T) => string,
+  definitions: readonly ComponentDefinition<string>[],
+  read: (row: T, definition: ComponentDefinition<string>) => RawIndicator | null,
+  excluded?: (row: T, j: number) => boolean,
+): IndicatorMatrix {
+  const n = rows.length;
+  const m = definitions.length;
+  const matrix: IndicatorMatrix = {
+    ids: rows.map(id),
+    definitions,
+    num: new Float64Array(n * m),
+    den: new Float64Array(n * m),
+    kind: new Uint8Array(n * m),
+    state: new Uint8Array(n * m),
+  };
+  rows.forEach((row, i) => {
+    definitions.forEach((def, j) => {
+      const cell = read(row, def);
+      if (!cell) return;
+      const at = i * m + j;
+      matrix.kind[at] = KIND_CODES[cell.kind];
+      matrix.state[at] = excluded?.(row, j) ? EXCLUDED : PRESENT;
+      if (cell.kind === "share") {
+        matrix.num[at] = cell.count;
+        matrix.den[at] = cell.n;
+      } else if (cell.kind === "mean") {
+        matrix.num[at] = cell.mean;
+        matrix.den[at] = cell.n;
+      } else {
+        matrix.num[at] = cell.value;
+        matrix.den[at] = 1;
+      }
+    });
+  });
+  return matrix;
+}
+
+/** The raw value of a cell as a person reads it (share, mean or flag); null when absent. */
+export function cellValue(matrix: IndicatorMatrix, i: number, j: number): number | null {
+  const at = i * matrix.definitions.length + j;
+  if (matrix.state[at] === ABSENT) return null;
+  const num = matrix.num[at] as number;
+  return matrix.kind[at] === KIND_CODES.share ? num / (matrix.den[at] as number) : num;
+}
+
+/** One school's outcome over the territory's shared matrices (scores: NaN = no score). */
 class CompositeRow implements CompositeOutcome {
   #components: ComponentOutcome[] | null = null;
   constructor(
     readonly percentile: number,
     readonly weightedScore: number,
     readonly lowConfidence: boolean,
-    private readonly input: CompositeInput,
+    private readonly matrix: IndicatorMatrix,
     private readonly row: number,
     private readonly scores: Float64Array,
-    private readonly definitions: readonly ComponentDefinition<string>[],
     private readonly minN: number,
   ) {}
 
   get components(): ComponentOutcome[] {
     if (this.#components) return this.#components;
-    const m = this.definitions.length;
-    this.#components = this.definitions.map((def, j) => {
-      const cell = this.input.cells[j] ?? null;
-      const n = cell ? indicatorN(cell) : null;
-      const score = this.scores[this.row * m + j] as number;
+    const { matrix, row } = this;
+    const m = matrix.definitions.length;
+    this.#components = matrix.definitions.map((def, j) => {
+      const at = row * m + j;
+      const present = matrix.state[at] !== ABSENT;
+      const n = present && matrix.kind[at] !== KIND_CODES.flag ? (matrix.den[at] as number) : null;
+      const score = this.scores[at] as number;
       return {
         key: def.key,
-        raw: cell ? rawValue(cell) : null,
+        raw: cellValue(matrix, row, j),
         n,
         score: Number.isNaN(score) ? null : score,
         lowConfidence: n !== null && n < this.minN,
-        excluded: this.input.excluded?.[j] ?? false,
+        excluded: matrix.state[at] === EXCLUDED,
       };
     });
     return this.#components;
@@ -93,135 +157,111 @@ class CompositeRow implements CompositeOutcome {
 
 /**
  * Composite index of a territory-year.
- * For each component j: territory prior p₀ⱼ (pooled share Σx/Σn or participant-weighted mean), shrunk value
- * v̂ᵢⱼ (see shrinkage.ts), standard score zᵢⱼ = dⱼ·clamp((v̂ᵢⱼ − μⱼ)/σⱼ, ±3) with direction dⱼ.
+ * For each component j: territory prior p₀ⱼ (pooled share Σx/Σn, participant-weighted mean, or share of «yes»),
+ * shrunk value v̂ᵢⱼ (see shrinkage.ts), standard score zᵢⱼ = dⱼ·clamp((v̂ᵢⱼ − μⱼ)/σⱼ, ±3) with direction dⱼ.
  * Index sᵢ = Σⱼ wⱼ·zᵢⱼ / Σⱼ wⱼ over the components present (at least `minComponents` with wⱼ > 0),
  * reported as a Hazen percentile among the schools that have it. O(n·m + n log n).
  */
 export function computeCompositeIndex(
-  inputs: readonly CompositeInput[],
-  definitions: readonly ComponentDefinition<string>[],
+  matrix: IndicatorMatrix,
   settings: CompositeSettings,
   references: readonly (number | null)[],
 ): TerritoryComposite {
+  const { definitions, num, den, kind, state } = matrix;
   const m = definitions.length;
-  const n = inputs.length;
+  const n = matrix.ids.length;
   const scores = new Float64Array(n * m).fill(Number.NaN);
   const benchmarks: ComponentBenchmark[] = [];
-  const rows = new Int32Array(n);
   const shrunk = new Float64Array(n);
   for (let j = 0; j < m; j++) {
     const def = definitions[j] as ComponentDefinition<string>;
+    let priorNum = 0;
+    let priorDen = 0;
     let count = 0;
-    for (let row = 0; row < n; row++) {
-      const input = inputs[row] as CompositeInput;
-      if (input.cells[j] && !input.excluded?.[j]) rows[count++] = row;
+    for (let i = 0; i < n; i++) {
+      const at = i * m + j;
+      if (state[at] !== PRESENT) continue;
+      count++;
+      priorNum +=
+        kind[at] === KIND_CODES.mean ? (num[at] as number) * (den[at] as number) : (num[at] as number);
+      priorDen += den[at] as number;
     }
-    const prior = territoryPrior(inputs, rows, count, j);
+    const prior = priorDen > 0 ? priorNum / priorDen : null;
     const reference = references[j] ?? null;
     benchmarks.push(
       reference !== null ? { value: reference, fromReference: true } : { value: prior, fromReference: false },
     );
     if (count === 0) continue;
+    const p0 = prior ?? 0;
     let sum = 0;
-    for (let k = 0; k < count; k++) {
-      const cell = (inputs[rows[k] as number] as CompositeInput).cells[j] as RawIndicator;
-      const v = shrink(cell, prior ?? 0, settings.priorStrength);
-      shrunk[k] = v;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      const at = i * m + j;
+      if (state[at] !== PRESENT) continue;
+      const k = kind[at];
+      const v =
+        k === KIND_CODES.share
+          ? shrinkShare(num[at] as number, den[at] as number, p0, settings.priorStrength)
+          : k === KIND_CODES.mean
+            ? shrinkMean(num[at] as number, den[at] as number, p0, settings.priorStrength)
+            : (num[at] as number);
+      shrunk[c++] = v;
       sum += v;
     }
     const mu = sum / count;
     let squares = 0;
     for (let k = 0; k < count; k++) squares += ((shrunk[k] as number) - mu) ** 2;
     const sigma = count > 1 ? Math.sqrt(squares / count) : 0;
-    for (let k = 0; k < count; k++) {
-      const z = sigma > 0 ? ((shrunk[k] as number) - mu) / sigma : 0;
-      scores[(rows[k] as number) * m + j] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
+    c = 0;
+    for (let i = 0; i < n; i++) {
+      const at = i * m + j;
+      if (state[at] !== PRESENT) continue;
+      const z = sigma > 0 ? ((shrunk[c] as number) - mu) / sigma : 0;
+      c++;
+      scores[at] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
     }
   }
 
   const weights = definitions.map((d) => settings.weights[d.key] ?? 0);
-  const withIndex: { row: number; weighted: number; lowConfidence: boolean }[] = [];
-  for (let row = 0; row < n; row++) {
-    const input = inputs[row] as CompositeInput;
+  const rows: number[] = [];
+  const weighted: number[] = [];
+  const lowConfidence: boolean[] = [];
+  for (let i = 0; i < n; i++) {
     let weightSum = 0;
     let lowWeight = 0;
     let sum = 0;
     let count = 0;
     for (let j = 0; j < m; j++) {
-      const score = scores[row * m + j] as number;
+      const at = i * m + j;
+      const score = scores[at] as number;
       const w = weights[j] as number;
       if (Number.isNaN(score) || w <= 0) continue;
       weightSum += w;
       sum += w * score;
       count++;
-      const cell = input.cells[j] as RawIndicator;
-      if (cell.kind !== "flag" && cell.n < settings.minN) lowWeight += w;
+      if (kind[at] !== KIND_CODES.flag && (den[at] as number) < settings.minN) lowWeight += w;
     }
     if (count < settings.minComponents || weightSum === 0) continue;
-    withIndex.push({
-      row,
-      weighted: sum / weightSum,
-      lowConfidence: lowWeight / weightSum > settings.lowConfidenceWeightShare,
-    });
+    rows.push(i);
+    weighted.push(sum / weightSum);
+    lowConfidence.push(lowWeight / weightSum > settings.lowConfidenceWeightShare);
   }
 
-  const percentiles = hazenPercentiles(withIndex.map((s) => s.weighted));
+  const percentiles = hazenPercentiles(weighted);
   const bySchool = new Map<string, CompositeOutcome>();
-  withIndex.forEach((s, k) => {
-    const input = inputs[s.row] as CompositeInput;
-    bySchool.set(
-      input.id,
-      new CompositeRow(
-        percentiles[k] as number,
-        s.weighted,
-        s.lowConfidence,
-        input,
-        s.row,
-        scores,
-        definitions,
-        settings.minN,
-      ),
+  rows.forEach((i, k) => {
+    const outcome = new CompositeRow(
+      percentiles[k] as number,
+      weighted[k] as number,
+      lowConfidence[k] as boolean,
+      matrix,
+      i,
+      scores,
+      settings.minN,
     );
+    bySchool.set(matrix.ids[i] as string, outcome);
   });
   return { bySchool, benchmarks };
-}
-
-/** Pooled territory value: Σcount/Σn for shares, Σ(mean·n)/Σn for means, share of «yes» for flags. */
-function territoryPrior(
-  inputs: readonly CompositeInput[],
-  rows: Int32Array,
-  count: number,
-  j: number,
-): number | null {
-  if (count === 0) return null;
-  let num = 0;
-  let den = 0;
-  for (let k = 0; k < count; k++) {
-    const cell = (inputs[rows[k] as number] as CompositeInput).cells[j] as RawIndicator;
-    if (cell.kind === "share") {
-      num += cell.count;
-      den += cell.n;
-    } else if (cell.kind === "mean") {
-      num += cell.mean * cell.n;
-      den += cell.n;
-    } else {
-      num += cell.value;
-      den += 1;
-    }
-  }
-  return den > 0 ? num / den : null;
-}
-
-function shrink(cell: RawIndicator, prior: number, priorStrength: number): number {
-  switch (cell.kind) {
-    case "share":
-      return shrinkShare(cell.count, cell.n, prior, priorStrength);
-    case "mean":
-      return shrinkMean(cell.mean, cell.n, prior, priorStrength);
-    case "flag":
-      return cell.value;
-  }
 }
 
 /** Results-contract form of an outcome: rounded, so the output bytes do not depend on float noise. */

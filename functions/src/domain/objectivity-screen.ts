@@ -1,7 +1,7 @@
 // ВПР objectivity screen (Rosobrnadzor's markers): ВПР not confirmed by ГИА, and ВПР marks diverging from register marks.
 import type { School, SchoolYearFacts } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
-import { computeCompositeIndex } from "./composite-index.js";
+import { computeCompositeIndex, readIndicators } from "./composite-index.js";
 import { type ComponentDefinition, RESULTS_COMPONENTS } from "./indicators.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
@@ -58,18 +58,15 @@ export function screenObjectivity(
     lowConfidenceWeightShare: 1,
     minComponents: 1,
   };
+  const id = (r: ObjectivityRow) => r.school.id;
+  const read = (r: ObjectivityRow, c: ComponentDefinition<string>) => c.extract(r.fact, r.school, settings);
   const vpr = computeCompositeIndex(
-    rows.map((r) => ({ id: r.school.id, cells: [VPR_QUALITY.extract(r.fact, r.school, settings)] })),
-    [VPR_QUALITY],
+    readIndicators(rows, id, [VPR_QUALITY], read),
     { ...common, weights: { vprQuality: 1 } },
     [null],
   );
   const gia = computeCompositeIndex(
-    rows.map((r) => ({
-      id: r.school.id,
-      cells: GIA_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
-    })),
-    GIA_COMPONENTS,
+    readIndicators(rows, id, GIA_COMPONENTS, read),
     { ...common, weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])) },
     GIA_COMPONENTS.map(() => null),
   );

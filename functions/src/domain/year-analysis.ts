@@ -3,13 +3,15 @@ import type { AcademicYear } from "../contract/academic-year.js";
 import type { Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { assignCluster } from "./clusters.js";
-import { type ComponentBenchmark, type CompositeOutcome, computeCompositeIndex } from "./composite-index.js";
 import {
-  DISADVANTAGE_FLAG_KEYS,
-  type RawIndicator,
-  RESULTS_COMPONENTS,
-  SOCIAL_COMPONENTS,
-} from "./indicators.js";
+  type ComponentBenchmark,
+  type CompositeOutcome,
+  cellValue,
+  computeCompositeIndex,
+  type IndicatorMatrix,
+  readIndicators,
+} from "./composite-index.js";
+import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
 import { type ProcedureFailure, procedureFailures } from "./procedures.js";
 import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
@@ -69,14 +71,15 @@ export function analyseYear(
   };
 
   const socialRows = rows.filter((r) => r.fact.social !== undefined && r.fact.social.students > 0);
-  const socialInputs = socialRows.map((r) => ({
-    id: r.school.id,
-    cells: SOCIAL_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
-  }));
-  const socialCells = new Map(socialInputs.map((input) => [input.id, input.cells]));
-  const social = computeCompositeIndex(
-    socialInputs,
+  const socialMatrix = readIndicators(
+    socialRows,
+    (r) => r.school.id,
     SOCIAL_COMPONENTS,
+    (r, c) => c.extract(r.fact, r.school, settings),
+  );
+  const socialRowOf = new Map(socialMatrix.ids.map((id, i) => [id, i]));
+  const social = computeCompositeIndex(
+    socialMatrix,
     { ...composite, weights: settings.social.weights, minComponents: 1 },
     SOCIAL_COMPONENTS.map(() => null),
   );
@@ -85,12 +88,13 @@ export function analyseYear(
   const excludeVpr = (id: string) =>
     settings.objectivity.excludeSuspiciousVpr && (objectivity.get(id)?.suspicious ?? false);
   const results = computeCompositeIndex(
-    rows.map((r) => ({
-      id: r.school.id,
-      cells: RESULTS_COMPONENTS.map((c) => c.extract(r.fact, r.school, settings)),
-      excluded: RESULTS_COMPONENTS.map((_, j) => j === VPR_COMPONENT && excludeVpr(r.school.id)),
-    })),
-    RESULTS_COMPONENTS,
+    readIndicators(
+      rows,
+      (r) => r.school.id,
+      RESULTS_COMPONENTS,
+      (r, c) => c.extract(r.fact, r.school, settings),
+      (r, j) => j === VPR_COMPONENT && excludeVpr(r.school.id),
+    ),
     { ...composite, weights: settings.results.weights, minComponents: settings.results.minComponents },
     RESULTS_COMPONENTS.map((c) => c.reference?.(reference) ?? null),
   );
@@ -106,7 +110,7 @@ export function analyseYear(
       cluster: assignCluster(school.cluster, s?.percentile ?? null, settings.clusters.count),
       place: null,
       objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
-      flags: s ? presentFlags(socialCells.get(school.id) ?? []) : [],
+      flags: s ? presentFlags(socialMatrix, socialRowOf.get(school.id) as number) : [],
       procedures: procedureFailures(fact, !excludeVpr(school.id)),
       contextualResult: null,
     });
@@ -116,13 +120,11 @@ export function analyseYear(
   return { year, schools, socialBenchmarks: social.benchmarks, resultsBenchmarks: results.benchmarks };
 }
 
-/** The disadvantage flags that are «yes», read off the social cells (in SOCIAL_COMPONENTS order). */
-function presentFlags(cells: readonly (RawIndicator | null)[]): DisadvantageFlag[] {
+/** The disadvantage flags that are «yes» for the school at `row` of the social matrix. */
+function presentFlags(matrix: IndicatorMatrix, row: number): DisadvantageFlag[] {
   const out: DisadvantageFlag[] = [];
   SOCIAL_COMPONENTS.forEach((c, j) => {
-    const cell = cells[j];
-    if (cell?.kind === "flag" && cell.value === 1 && FLAG_KEYS.has(c.key))
-      out.push(c.key as DisadvantageFlag);
+    if (FLAG_KEYS.has(c.key) && cellValue(matrix, row, j) === 1) out.push(c.key as DisadvantageFlag);
   });
   return out;
 }
