@@ -128,6 +128,31 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       "участников",
     );
   }
+  const selfDiagnosis = fact.selfDiagnosis;
+  if (selfDiagnosis) {
+    for (const [area, n] of Object.entries(selfDiagnosis.deficits)) {
+      out.notAbove(
+        [...at, "selfDiagnosis", "deficits", area],
+        n,
+        selfDiagnosis.respondents,
+        "ответивших педагогов",
+      );
+    }
+  }
+}
+
+/**
+ * The cross-field rules of one school's facts for one year (counts within denominators, ВПР marks summing
+ * to participants, no subject twice), with paths relative to `at`. Used on whole datasets and on the patch
+ * a single form submission makes.
+ */
+export function schoolYearFactsIssues(
+  fact: SchoolYearFacts,
+  at: readonly (string | number)[] = [],
+): ValidationIssue[] {
+  const out = new IssueList();
+  checkFacts(fact, [...at], out);
+  return out.issues;
 }
 
 /**

@@ -105,6 +105,29 @@ export const SupportFactsSchema = z.strictObject({
   studentDiagnostics: z.boolean().optional(),
 });
 
+/** Areas of professional deficit a teacher can name in the anonymous self-diagnosis (closed set, seed 004). */
+export const DEFICIT_AREAS = [
+  "subjectContent",
+  "teachingMethods",
+  "updatedStandards",
+  "assessment",
+  "functionalLiteracy",
+  "studentsWithDifficulties",
+  "inclusiveEducation",
+  "nonNativeSpeakers",
+  "motivation",
+  "classroomManagement",
+  "parentEngagement",
+  "digitalEnvironment",
+] as const;
+export const DeficitAreaSchema = z.enum(DEFICIT_AREAS);
+
+/** Anonymous teacher self-diagnosis aggregated per school: how many answered, how many named each area. */
+export const SelfDiagnosisFactsSchema = z.strictObject({
+  respondents: count,
+  deficits: z.partialRecord(DeficitAreaSchema, count),
+});
+
 export const SchoolYearFactsSchema = z.strictObject({
   schoolId: z.string().min(1),
   year: AcademicYearSchema,
@@ -122,6 +145,7 @@ export const SchoolYearFactsSchema = z.strictObject({
   olympiad: z.strictObject({ participants: count, winners: count.optional() }).optional(),
   accreditationSuspended: z.boolean().optional(),
   support: SupportFactsSchema.optional(),
+  selfDiagnosis: SelfDiagnosisFactsSchema.optional(),
 });
 
 const share = z.number().min(0).max(1);
@@ -208,3 +232,5 @@ export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
 export type Meeting = z.infer<typeof MeetingSchema>;
 export type SchoolKind = z.infer<typeof SchoolKindSchema>;
 export type MissingSpecialist = z.infer<typeof MissingSpecialistSchema>;
+export type DeficitArea = z.infer<typeof DeficitAreaSchema>;
+export type SelfDiagnosisFacts = z.infer<typeof SelfDiagnosisFactsSchema>;

@@ -1,0 +1,278 @@
+// Answers as people type them («3,5», «1 200», «Да», empty) → typed values of the catalog's field types, errors in Russian.
+import type { ChoiceOption, FieldDefinition } from "./form-catalog.js";
+
+/** A value after coercion: numbers, yes/no, text (url, school code, academic year), option values of a multichoice. */
+export type TypedAnswer = number | boolean | string | string[];
+
+/** `data: undefined` means the answer is missing (empty, whitespace, null). */
+export type CoercionResult =
+  | { success: true; data: TypedAnswer | undefined }
+  | { success: false; error: { code: "invalid_answer"; message: string } };
+
+/** `«Число обучающихся» (social.students)`: how every message names a question. */
+export function fieldLabel(field: Pick<FieldDefinition, "title" | "key">): string {
+  return `«${field.title}» (${field.key})`;
+}
+
+/** A message about one question, naming its Russian title and its key. */
+export function fieldMessage(field: Pick<FieldDefinition, "title" | "key">, detail: string): string {
+  return `${fieldLabel(field)}: ${detail}`;
+}
+
+/** Shows what someone typed, shortened, for a message. */
+export function shown(value: unknown): string {
+  if (typeof value === "string") return `«${value.length > 60 ? `${value.slice(0, 57)}...` : value}»`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `«${value.map((v) => String(v)).join(", ")}»`;
+  if (value === null || value === undefined) return "пусто";
+  return "объект";
+}
+
+/** Empty, whitespace-only, null, undefined and an empty list are all «no answer». */
+export function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return value.trim() === "";
+  if (Array.isArray(value)) return value.every((item) => isBlank(item));
+  return false;
+}
+
+// Grouping spaces: ordinary, no-break (U+00A0), narrow no-break (U+202F), thin (U+2009), figure (U+2007).
+const GROUPING_SPACES = /[\s\u00A0\u202F\u2009\u2007]/g;
+
+function ungroup(text: string, separator: "," | "."): string | undefined {
+  const sep = separator === "," ? "," : "\\.";
+  return new RegExp(`^[+-]?\\d{1,3}(${sep}\\d{3})+$`).test(text) ? text.split(separator).join("") : undefined;
+}
+
+/**
+ * A number as people type it: `3,5` and `3.5` → 3.5, `1 200` (any space, incl. no-break) → 1200, `−2` → -2,
+ * `1.234,5` and `1,234.5` → 1234.5 (the last separator is the decimal one). A lone comma is decimal unless the
+ * locale is English and it groups thousands (`1,200` in `en_US`). Returns undefined for anything else.
+ */
+export function parseLocaleNumber(text: string, locale = "ru_RU"): number | undefined {
+  let s = text.trim().replace(GROUPING_SPACES, "").replace(/^[−–]/, "-");
+  if (!/^[+-]?[\d.,]*\d[\d.,]*$/.test(s)) return undefined;
+  const commas = s.split(",").length - 1;
+  const dots = s.split(".").length - 1;
+  const english = locale.toLowerCase().startsWith("en");
+  if (commas > 0 && dots > 0) {
+    const decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
+    const group = decimal === "," ? "." : ",";
+    const cut = s.lastIndexOf(decimal);
+    const whole = ungroup(s.slice(0, cut), group);
+    if (whole === undefined) return undefined;
+    s = `${whole}.${s.slice(cut + 1)}`;
+  } else if (commas > 1 || dots > 1) {
+    const whole = ungroup(s, commas > 1 ? "," : ".");
+    if (whole === undefined) return undefined;
+    s = whole;
+  } else if (commas === 1) {
+    s = english && ungroup(s, ",") !== undefined ? s.replace(",", "") : s.replace(",", ".");
+  }
+  const value = Number(s);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function normalizeWord(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[\s\u00A0\u202F]+/g, " ")
+    .replace(/^[«"'„“]+|[»"'“”]+$/g, "")
+    .replace(/[.!;:]+$/, "")
+    .trim();
+}
+
+const YES = new Set(["да", "д", "yes", "y", "true", "1", "есть", "имеется"]);
+const NO = new Set(["нет", "н", "no", "n", "false", "0", "отсутствует"]);
+
+/** «Да»/«Нет», да/нет, yes/no, true/false, 1/0, есть/отсутствует → boolean; anything else → undefined. */
+export function parseYesNo(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return value === 1 ? true : value === 0 ? false : undefined;
+  if (typeof value !== "string") return undefined;
+  const word = normalizeWord(value);
+  if (YES.has(word)) return true;
+  if (NO.has(word)) return false;
+  return undefined;
+}
+
+/**
+ * An academic year as people write it: `2024/2025`, `2024-2025`, `2024–25`, `2024/2025 учебный год` →
+ * `2024/2025`. Undefined when it is not two consecutive years.
+ */
+export function parseAcademicYear(text: string): string | undefined {
+  const cleaned = text
+    .trim()
+    .replace(/\s*(уч\.?|учебн\S*)?\s*(год\S*|гг?\.?)\s*$/i, "")
+    .trim();
+  const match = /^(\d{4})\s*[/\\\-–—]\s*(\d{2}|\d{4})$/.exec(cleaned);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  const secondRaw = match[2] ?? "";
+  const second =
+    secondRaw.length === 2 ? Math.floor(first / 100) * 100 + Number(secondRaw) : Number(secondRaw);
+  if (first < 2000 || first > 2099 || second !== first + 1) return undefined;
+  return `${first}/${second}`;
+}
+
+/** A school as a form or a tab gives it: the registry code, or `Наименование [код]` → the code. */
+export function parseSchoolRef(text: string): string | undefined {
+  const trimmed = text.trim();
+  const bracketed = /\[([^\][]+)\]\s*$/.exec(trimmed);
+  const id = (bracketed ? (bracketed[1] ?? "") : trimmed).trim();
+  return id === "" ? undefined : id;
+}
+
+function isCalendarDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A date as people type it: `01.09.2025`, `1.9.2025`, `01.09.25`, `2025-09-01` → `2025-09-01`; undefined otherwise. */
+export function parseDate(text: string): string | undefined {
+  const cleaned = text
+    .trim()
+    .replace(/\s*г\.?$/, "")
+    .trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(cleaned);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cleaned);
+  if (ru) {
+    d = Number(ru[1]);
+    m = Number(ru[2]);
+    const year = ru[3] ?? "";
+    y = year.length === 2 ? 2000 + Number(year) : Number(year);
+  } else if (iso) {
+    y = Number(iso[1]);
+    m = Number(iso[2]);
+    d = Number(iso[3]);
+  } else {
+    return undefined;
+  }
+  if (!isCalendarDate(y, m, d)) return undefined;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** The option whose value or label matches what was typed (case, ё/е, spaces and quotes ignored). */
+export function matchOption(options: readonly ChoiceOption[], text: string): ChoiceOption | undefined {
+  const wanted = normalizeWord(text);
+  return options.find((o) => normalizeWord(o.value) === wanted || normalizeWord(o.label) === wanted);
+}
+
+/** Splits a typed list on commas, semicolons and line breaks, dropping empty items. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,;\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function fail(field: FieldDefinition, detail: string): CoercionResult {
+  return { success: false, error: { code: "invalid_answer", message: fieldMessage(field, detail) } };
+}
+
+function allowedList(options: readonly ChoiceOption[]): string {
+  return options.map((o) => `«${o.label}»`).join(", ");
+}
+
+function coerceMultichoice(field: FieldDefinition, value: unknown): CoercionResult {
+  const options = field.options ?? [];
+  let items: unknown[];
+  if (Array.isArray(value)) items = value;
+  else if (typeof value === "string") {
+    // A whole label may itself contain a comma; only split when the whole text is not one option.
+    items = matchOption(options, value) ? [value] : splitList(value);
+  } else return fail(field, `${shown(value)} — ожидается список вариантов`);
+  const chosen: string[] = [];
+  for (const item of items) {
+    if (isBlank(item)) continue;
+    if (typeof item !== "string") return fail(field, `${shown(item)} — ожидается вариант из списка`);
+    const option = matchOption(options, item);
+    if (!option)
+      return fail(field, `${shown(item)} — нет такого варианта; допустимые: ${allowedList(options)}`);
+    if (!chosen.includes(option.value)) chosen.push(option.value);
+  }
+  return { success: true, data: chosen };
+}
+
+/**
+ * Coerces one answer to the type of its question. Blank answers are missing (`data: undefined`); the range
+ * and `required` are checked later by the generated schema. A one-element list is read as its element,
+ * since Apps Script hands some single answers over as lists. Never throws.
+ */
+export function coerceAnswer(field: FieldDefinition, value: unknown, locale = "ru_RU"): CoercionResult {
+  if (field.type === "multichoice") {
+    if (value === null || value === undefined || (typeof value === "string" && value.trim() === ""))
+      return { success: true, data: undefined };
+    return coerceMultichoice(field, value);
+  }
+  let single = value;
+  if (Array.isArray(single)) {
+    if (single.length > 1) return fail(field, `${shown(single)} — ожидается один ответ, а не список`);
+    single = single[0];
+  }
+  if (isBlank(single)) return { success: true, data: undefined };
+  switch (field.type) {
+    case "integer":
+    case "number": {
+      const n =
+        typeof single === "number"
+          ? Number.isFinite(single)
+            ? single
+            : undefined
+          : typeof single === "string"
+            ? parseLocaleNumber(single, locale)
+            : undefined;
+      if (n === undefined) return fail(field, `${shown(single)} — ожидается число`);
+      if (field.type === "integer" && !Number.isInteger(n))
+        return fail(field, `${shown(single)} — ожидается целое число`);
+      return { success: true, data: n };
+    }
+    case "boolean": {
+      const b = parseYesNo(single);
+      if (b === undefined) return fail(field, `${shown(single)} — ожидается «Да» или «Нет»`);
+      return { success: true, data: b };
+    }
+    case "year": {
+      const year = typeof single === "string" ? parseAcademicYear(single) : undefined;
+      if (year === undefined) return fail(field, `${shown(single)} — учебный год записывается как 2024/2025`);
+      return { success: true, data: year };
+    }
+    case "school": {
+      const id =
+        typeof single === "string"
+          ? parseSchoolRef(single)
+          : typeof single === "number"
+            ? String(single)
+            : undefined;
+      if (id === undefined) return fail(field, `${shown(single)} — выберите школу из списка`);
+      return { success: true, data: id };
+    }
+    case "choice": {
+      const option = typeof single === "string" ? matchOption(field.options ?? [], single) : undefined;
+      if (!option)
+        return fail(
+          field,
+          `${shown(single)} — нет такого варианта; допустимые: ${allowedList(field.options ?? [])}`,
+        );
+      return { success: true, data: option.value };
+    }
+    case "url": {
+      if (typeof single !== "string") return fail(field, `${shown(single)} — ожидается адрес страницы`);
+      const text = single.trim();
+      // People paste «school.ru/program» without a scheme; the page is meant, so https is assumed.
+      const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+      return { success: true, data: withScheme };
+    }
+    case "text": {
+      if (typeof single === "string") return { success: true, data: single.trim() };
+      if (typeof single === "number" || typeof single === "boolean")
+        return { success: true, data: String(single) };
+      return fail(field, `${shown(single)} — ожидается текст`);
+    }
+  }
+}

@@ -1,0 +1,376 @@
+// The coordinator's input tabs and their columns (Russian headers, keys, types): plain data shared with Apps Script.
+import type { SchoolKind } from "../contract/dataset.js";
+
+/** The input tabs the coordinator edits and Apps Script pushes to `sync` (closed set). */
+export const COORDINATOR_TAB_KINDS = [
+  "schools",
+  "settings",
+  "references",
+  "roadmap",
+  "meetings",
+  "pins",
+] as const;
+export type CoordinatorTabKind = (typeof COORDINATOR_TAB_KINDS)[number];
+
+/**
+ * How a cell is read: `list` is several values separated by commas or semicolons; `percent` is 0–100 with an
+ * optional «%»; `schoolRef` is a registry code or `Наименование [код]`; `value` is a setting of any type.
+ */
+export const COLUMN_TYPES = [
+  "text",
+  "integer",
+  "number",
+  "percent",
+  "boolean",
+  "date",
+  "year",
+  "choice",
+  "list",
+  "emailList",
+  "schoolRef",
+  "schoolRefList",
+  "value",
+] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** An allowed value of a choice column: `value` is stored, `label` is what the coordinator types. */
+export interface AllowedValue {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface TabColumn {
+  readonly key: string;
+  readonly header: string;
+  readonly type: ColumnType;
+  readonly required: boolean;
+  readonly note: string;
+  readonly allowed?: readonly AllowedValue[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface CoordinatorTab {
+  readonly kind: CoordinatorTabKind;
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly TabColumn[];
+}
+
+const SCHOOL_KIND_LABELS = {
+  school: "Школа",
+  lyceum: "Лицей",
+  gymnasium: "Гимназия",
+  boarding: "Школа-интернат",
+  evening: "Вечерняя (сменная) школа",
+  other: "Другое",
+} as const satisfies Record<SchoolKind, string>;
+
+const allowedOf = (labels: Record<string, string>): AllowedValue[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** Subjects the «Эталоны» tab accepts: the code or the Russian name. */
+export const REFERENCE_SUBJECTS: readonly AllowedValue[] = [
+  { value: "russian", label: "Русский язык" },
+  { value: "math", label: "Математика" },
+  { value: "math_base", label: "Математика (базовый уровень)" },
+];
+
+const schoolsTab: CoordinatorTab = {
+  kind: "schools",
+  name: "Школы",
+  description:
+    "Реестр школ территории: одна строка — одна школа. Код школы не меняйте: по нему связаны все данные.",
+  columns: [
+    {
+      key: "id",
+      header: "Код школы",
+      type: "text",
+      required: true,
+      note: "Постоянный код без пробелов, например sch-001 или ИНН.",
+    },
+    {
+      key: "name",
+      header: "Наименование",
+      type: "text",
+      required: true,
+      note: "Краткое наименование школы.",
+    },
+    {
+      key: "settlement",
+      header: "Местность",
+      type: "choice",
+      required: false,
+      note: "Городская или сельская.",
+      allowed: [
+        { value: "urban", label: "Городская" },
+        { value: "rural", label: "Сельская" },
+      ],
+    },
+    {
+      key: "kind",
+      header: "Вид школы",
+      type: "choice",
+      required: false,
+      note: "Лицеи и гимназии иначе проверяются на объективность ВПР.",
+      allowed: allowedOf(SCHOOL_KIND_LABELS),
+    },
+    {
+      key: "smallSchool",
+      header: "Малокомплектная",
+      type: "boolean",
+      required: false,
+      note: "Да или Нет.",
+    },
+    {
+      key: "lat",
+      header: "Широта",
+      type: "number",
+      required: false,
+      note: "Например 54,6; нужна для подбора наставника поблизости. Заполняется вместе с долготой.",
+      min: -90,
+      max: 90,
+    },
+    {
+      key: "lon",
+      header: "Долгота",
+      type: "number",
+      required: false,
+      note: "Например 52,4.",
+      min: -180,
+      max: 180,
+    },
+    {
+      key: "emails",
+      header: "Электронная почта",
+      type: "emailList",
+      required: false,
+      note: "Адреса, с которых школа заполняет формы, через запятую.",
+    },
+    {
+      key: "cluster",
+      header: "Кластер",
+      type: "text",
+      required: false,
+      note: "Необязательно: кластер школ, если координатор задаёт его сам.",
+    },
+  ],
+};
+
+const settingsTab: CoordinatorTab = {
+  kind: "settings",
+  name: "Настройки",
+  description:
+    "Параметры методики: одна строка — один параметр. Пустая таблица — действуют значения по умолчанию.",
+  columns: [
+    {
+      key: "key",
+      header: "Параметр",
+      type: "text",
+      required: true,
+      note: "Код параметра через точку, например lowResults.clusterShare.",
+    },
+    {
+      key: "value",
+      header: "Значение",
+      type: "value",
+      required: true,
+      note: "Число (дробная часть через запятую или точку) или Да/Нет.",
+    },
+    {
+      key: "description",
+      header: "Описание",
+      type: "text",
+      required: false,
+      note: "Пояснение, не читается.",
+    },
+  ],
+};
+
+const referencesTab: CoordinatorTab = {
+  kind: "references",
+  name: "Эталоны",
+  description: "Среднерегиональные показатели ГИА по годам: одна строка — один предмет одной процедуры.",
+  columns: [
+    { key: "year", header: "Учебный год", type: "year", required: true, note: "Например 2024/2025." },
+    {
+      key: "procedure",
+      header: "Процедура",
+      type: "choice",
+      required: true,
+      note: "ЕГЭ или ОГЭ.",
+      allowed: [
+        { value: "ege", label: "ЕГЭ" },
+        { value: "oge", label: "ОГЭ" },
+      ],
+    },
+    {
+      key: "subject",
+      header: "Предмет",
+      type: "choice",
+      required: true,
+      note: "Название или код предмета.",
+      allowed: REFERENCE_SUBJECTS,
+    },
+    {
+      key: "mean",
+      header: "Средний балл (отметка)",
+      type: "number",
+      required: true,
+      note: "ЕГЭ — средний балл 0–100; ОГЭ и базовая математика — средняя отметка 2–5.",
+      min: 0,
+      max: 100,
+    },
+    {
+      key: "atLeast80Share",
+      header: "Доля 80 баллов и выше, %",
+      type: "percent",
+      required: false,
+      note: "Только ЕГЭ; проценты от 0 до 100.",
+    },
+    {
+      key: "belowMinimumShare",
+      header: "Доля ниже минимального порога, %",
+      type: "percent",
+      required: false,
+      note: "Только ЕГЭ; проценты от 0 до 100.",
+    },
+    {
+      key: "failedShare",
+      header: "Доля «2», %",
+      type: "percent",
+      required: false,
+      note: "Только ОГЭ; проценты от 0 до 100.",
+    },
+  ],
+};
+
+const roadmapTab: CoordinatorTab = {
+  kind: "roadmap",
+  name: "Дорожная карта",
+  description:
+    "Мероприятия дорожной карты со сроками: по ним считаются статусы «выполнено», «просрочено», «скоро».",
+  columns: [
+    { key: "id", header: "№", type: "text", required: true, note: "Номер мероприятия, например 1.2." },
+    { key: "title", header: "Мероприятие", type: "text", required: true, note: "" },
+    { key: "from", header: "Начало", type: "date", required: true, note: "Дата, например 01.09.2025." },
+    { key: "to", header: "Окончание", type: "date", required: true, note: "Дата, не раньше начала." },
+    { key: "responsible", header: "Ответственный", type: "text", required: false, note: "" },
+    { key: "expectedResult", header: "Ожидаемый результат", type: "text", required: false, note: "" },
+    {
+      key: "schoolIds",
+      header: "Школы",
+      type: "schoolRefList",
+      required: false,
+      note: "Коды школ через запятую; пусто — для всех.",
+    },
+    {
+      key: "done",
+      header: "Выполнено",
+      type: "date",
+      required: false,
+      note: "Дата выполнения; пусто — ещё не выполнено.",
+    },
+  ],
+};
+
+const meetingsTab: CoordinatorTab = {
+  kind: "meetings",
+  name: "Рабочая группа",
+  description:
+    "Заседания рабочей группы: одна строка — одно решение. Строки с одной датой — одно заседание; " +
+    "число членов и присутствовавших достаточно указать в первой строке заседания.",
+  columns: [
+    { key: "date", header: "Дата заседания", type: "date", required: true, note: "Например 15.07.2025." },
+    {
+      key: "members",
+      header: "Членов рабочей группы",
+      type: "integer",
+      required: true,
+      note: "Состав по приказу.",
+      min: 1,
+      max: 1000,
+    },
+    {
+      key: "present",
+      header: "Присутствовали",
+      type: "integer",
+      required: true,
+      note: "Кворум — больше половины членов.",
+      min: 0,
+      max: 1000,
+    },
+    {
+      key: "chairPresent",
+      header: "Председатель присутствовал",
+      type: "boolean",
+      required: false,
+      note: "Да или Нет.",
+    },
+    { key: "decision", header: "Решение", type: "text", required: false, note: "Формулировка решения." },
+    { key: "for", header: "За", type: "integer", required: false, note: "Голосов «за».", min: 0, max: 1000 },
+    {
+      key: "against",
+      header: "Против",
+      type: "integer",
+      required: false,
+      note: "Голосов «против».",
+      min: 0,
+      max: 1000,
+    },
+    {
+      key: "abstained",
+      header: "Воздержались",
+      type: "integer",
+      required: false,
+      note: "",
+      min: 0,
+      max: 1000,
+    },
+    {
+      key: "chairVotedFor",
+      header: "Председатель голосовал «за»",
+      type: "boolean",
+      required: false,
+      note: "Решающий голос при равенстве голосов.",
+    },
+  ],
+};
+
+const pinsTab: CoordinatorTab = {
+  kind: "pins",
+  name: "Закрепление пар",
+  description: "Пары «школа — наставник», закреплённые координатором: расчёт их не меняет.",
+  columns: [
+    {
+      key: "menteeId",
+      header: "Школа",
+      type: "schoolRef",
+      required: true,
+      note: "Код школы, которой нужна поддержка.",
+    },
+    {
+      key: "mentorId",
+      header: "Школа-наставник",
+      type: "schoolRef",
+      required: true,
+      note: "Код школы-наставника.",
+    },
+  ],
+};
+
+/** The six input tabs in the order they appear in the sheet. */
+export const COORDINATOR_TABS: readonly CoordinatorTab[] = [
+  schoolsTab,
+  settingsTab,
+  referencesTab,
+  roadmapTab,
+  meetingsTab,
+  pinsTab,
+];
+
+/** The tab with this sheet name («Школы», …), or undefined. */
+export function findCoordinatorTab(name: string): CoordinatorTab | undefined {
+  const wanted = name.trim();
+  return COORDINATOR_TABS.find((tab) => tab.name === wanted);
+}

@@ -1,0 +1,613 @@
+// The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, references, roadmap, meetings, pins, with row-level errors.
+import {
+  type Meeting,
+  MeetingSchema,
+  type Reference,
+  type RoadmapItem,
+  RoadmapItemSchema,
+  type School,
+  SchoolSchema,
+} from "../contract/dataset.js";
+import { parseMethodologySettings } from "../contract/methodology-settings.js";
+import {
+  matchOption,
+  parseAcademicYear,
+  parseDate,
+  parseLocaleNumber,
+  parseSchoolRef,
+  parseYesNo,
+  shown,
+  splitList,
+} from "./answer-coercion.js";
+import {
+  COORDINATOR_TABS,
+  type CoordinatorTab,
+  type CoordinatorTabKind,
+  type TabColumn,
+} from "./coordinator-tabs.js";
+
+/** One problem in one cell: `row` is the 1-based sheet row (the header is row 1), `column` its Russian header. */
+export interface SyncTabError {
+  tab: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface Pin {
+  menteeId: string;
+  mentorId: string;
+}
+
+/**
+ * What the tabs hold. A key is present only when its tab was sent and could be read (its header has every
+ * required column); a tab that was not sent or not readable is left out, so a caller keeps what it had.
+ * `methodology` is the nested overrides object (`{lowResults: {clusterShare: 0.25}}`), already checked.
+ */
+export interface SyncTabsData {
+  schools?: School[];
+  methodology?: Record<string, unknown>;
+  references?: Reference[];
+  roadmap?: RoadmapItem[];
+  meetings?: Meeting[];
+  pins?: Pin[];
+}
+
+export interface SyncTabsResult {
+  data: SyncTabsData;
+  errors: SyncTabError[];
+}
+
+type CellValue = string | number | boolean | string[] | undefined;
+
+/** One data row: its sheet row number and its typed cells by column key (blank cells absent). */
+interface TypedRow {
+  row: number;
+  values: Record<string, CellValue>;
+}
+
+class ErrorList {
+  readonly errors: SyncTabError[] = [];
+  private readonly badRows = new Set<string>();
+  constructor(private readonly tab: CoordinatorTab) {}
+
+  add(row: number, column: string, message: string): void {
+    this.errors.push({ tab: this.tab.name, row, column, message });
+    this.badRows.add(`${this.tab.name}\u0000${row}`);
+  }
+  at(row: TypedRow, key: string, message: string): void {
+    this.add(row.row, this.header(key), message);
+  }
+  isBad(row: TypedRow): boolean {
+    return this.badRows.has(`${this.tab.name}\u0000${row.row}`);
+  }
+  header(key: string): string {
+    return this.tab.columns.find((c) => c.key === key)?.header ?? key;
+  }
+}
+
+function normalizeHeader(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[\s\u00A0]+/g, " ")
+    .replace(/[*:]+\s*$/, "")
+    .trim();
+}
+
+/** A cell as text: Apps Script may hand numbers and booleans over as they are. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "Да" : "Нет";
+  return "\u0000";
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Types one non-blank cell by its column; a Russian message when it cannot. */
+function typeCell(column: TabColumn, text: string): { value: CellValue } | { error: string } {
+  if (text === "\u0000") return { error: "ячейка не читается как текст" };
+  const range = (n: number): { value: CellValue } | { error: string } => {
+    if (column.min !== undefined && n < column.min)
+      return { error: `${shown(text)} — должно быть не меньше ${column.min}` };
+    if (column.max !== undefined && n > column.max)
+      return { error: `${shown(text)} — должно быть не больше ${column.max}` };
+    return { value: n };
+  };
+  switch (column.type) {
+    case "text":
+      return { value: text };
+    case "integer":
+    case "number": {
+      const n = parseLocaleNumber(text);
+      if (n === undefined) return { error: `${shown(text)} — ожидается число` };
+      if (column.type === "integer" && !Number.isInteger(n))
+        return { error: `${shown(text)} — ожидается целое число` };
+      return range(n);
+    }
+    case "percent": {
+      const n = parseLocaleNumber(text.replace(/%\s*$/, ""));
+      if (n === undefined || n < 0 || n > 100)
+        return { error: `${shown(text)} — ожидается процент от 0 до 100, например 12,5` };
+      return { value: n / 100 };
+    }
+    case "boolean": {
+      const b = parseYesNo(text);
+      return b === undefined ? { error: `${shown(text)} — ожидается «Да» или «Нет»` } : { value: b };
+    }
+    case "date": {
+      const date = parseDate(text);
+      return date === undefined
+        ? { error: `${shown(text)} — ожидается дата, например 01.09.2025` }
+        : { value: date };
+    }
+    case "year": {
+      const year = parseAcademicYear(text);
+      return year === undefined
+        ? { error: `${shown(text)} — учебный год записывается как 2024/2025` }
+        : { value: year };
+    }
+    case "choice": {
+      const option = matchOption(column.allowed ?? [], text);
+      return option
+        ? { value: option.value }
+        : {
+            error: `${shown(text)} — допустимые значения: ${(column.allowed ?? []).map((a) => `«${a.label}»`).join(", ")}`,
+          };
+    }
+    case "list":
+      return { value: splitList(text) };
+    case "emailList": {
+      const emails = splitList(text).map((e) => e.toLowerCase());
+      const wrong = emails.find((e) => !EMAIL.test(e));
+      return wrong === undefined
+        ? { value: emails }
+        : { error: `${shown(wrong)} — это не адрес электронной почты` };
+    }
+    case "schoolRef": {
+      const id = parseSchoolRef(text);
+      return id === undefined ? { error: "укажите код школы" } : { value: id };
+    }
+    case "schoolRefList":
+      return { value: splitList(text).flatMap((item) => parseSchoolRef(item) ?? []) };
+    case "value": {
+      const b = parseYesNo(text);
+      if (b !== undefined && !/^[01]$/.test(text)) return { value: b };
+      const percent = /%\s*$/.test(text);
+      const n = parseLocaleNumber(text.replace(/%\s*$/, ""));
+      if (n !== undefined) return { value: percent ? n / 100 : n };
+      return { value: text };
+    }
+  }
+}
+
+/**
+ * Reads a tab: matches the header row by Russian header text (case, ё/е, a trailing «*» or «:» ignored),
+ * reports missing required columns (then the tab is not read), types every cell, skips blank rows.
+ * `blankAllowed` names required columns whose cells may be blank on some rows (the tab's own rule).
+ */
+function readTab(
+  tab: CoordinatorTab,
+  rows: readonly (readonly unknown[])[],
+  out: ErrorList,
+  blankAllowed: ReadonlySet<string> = new Set(),
+): TypedRow[] | undefined {
+  const header = rows[0];
+  if (header === undefined) return [];
+  const byHeader = new Map(
+    tab.columns.flatMap((c) => [[normalizeHeader(c.header), c] as const, [c.key.toLowerCase(), c] as const]),
+  );
+  const positions = new Map<string, number>();
+  header.forEach((cell, index) => {
+    const column = byHeader.get(normalizeHeader(cellText(cell)));
+    if (!column) return;
+    if (positions.has(column.key)) out.add(1, column.header, "столбец повторяется; читается первый");
+    else positions.set(column.key, index);
+  });
+  const missing = tab.columns.filter((c) => c.required && !positions.has(c.key));
+  for (const column of missing) out.add(1, column.header, "нет обязательного столбца с таким заголовком");
+  if (missing.length > 0) return undefined;
+  const typed: TypedRow[] = [];
+  rows.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    if (!Array.isArray(cells)) {
+      out.add(row, "", "строка не читается");
+      return;
+    }
+    const texts = new Map<string, string>();
+    for (const [key, index] of positions) texts.set(key, cellText(cells[index]));
+    if ([...texts.values()].every((t) => t === "")) return;
+    const values: Record<string, CellValue> = {};
+    for (const column of tab.columns) {
+      const text = texts.get(column.key) ?? "";
+      if (text === "") {
+        if (column.required && !blankAllowed.has(column.key))
+          out.add(row, column.header, "обязательная ячейка не заполнена");
+        continue;
+      }
+      const result = typeCell(column, text);
+      if ("error" in result) out.add(row, column.header, result.error);
+      else values[column.key] = result.value;
+    }
+    typed.push({ row, values });
+  });
+  return typed;
+}
+
+const str = (v: CellValue): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: CellValue): number | undefined => (typeof v === "number" ? v : undefined);
+const bool = (v: CellValue): boolean | undefined => (typeof v === "boolean" ? v : undefined);
+const list = (v: CellValue): string[] | undefined => (Array.isArray(v) ? v : undefined);
+
+/** Drops undefined members so the object passes exactOptionalPropertyTypes and strict schemas. */
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Reports a dataset schema's issues on a row, naming the column the issue's first key belongs to. */
+function schemaIssues(
+  out: ErrorList,
+  row: TypedRow,
+  result: {
+    success: boolean;
+    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+  },
+  columnOf: (key: string) => string = (key) => key,
+): void {
+  if (result.success) return;
+  for (const issue of result.error?.issues ?? []) {
+    out.at(row, columnOf(String(issue.path[0] ?? "")), issue.message);
+  }
+}
+
+function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
+  const schools: School[] = [];
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const v = row.values;
+    const id = str(v.id);
+    if (id !== undefined && ids.has(id)) out.at(row, "id", `«${id}» — код школы повторяется`);
+    if (/\s/.test(id ?? "")) out.at(row, "id", `«${id}» — код школы без пробелов`);
+    const lat = num(v.lat);
+    const lon = num(v.lon);
+    if ((lat === undefined) !== (lon === undefined))
+      out.at(row, lat === undefined ? "lat" : "lon", "широта и долгота заполняются вместе");
+    if (out.isBad(row)) continue;
+    const school = compact({
+      id,
+      name: str(v.name),
+      settlement: str(v.settlement),
+      kind: str(v.kind),
+      smallSchool: bool(v.smallSchool),
+      location: lat !== undefined && lon !== undefined ? { lat, lon } : undefined,
+      emails: list(v.emails),
+      cluster: str(v.cluster),
+    });
+    const checked = SchoolSchema.safeParse(school);
+    schemaIssues(out, row, checked, (key) => (key === "location" ? "lat" : key));
+    if (!checked.success || out.isBad(row)) continue;
+    ids.add(checked.data.id);
+    schools.push(checked.data);
+  }
+  return schools;
+}
+
+const SETTING_KEY = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+function nest(entries: readonly { key: string; value: CellValue }[]): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const { key, value } of entries) {
+    const parts = key.split(".");
+    let current = root;
+    parts.slice(0, -1).forEach((part) => {
+      const next = current[part];
+      if (next === null || typeof next !== "object") current[part] = {};
+      current = current[part] as Record<string, unknown>;
+    });
+    current[parts[parts.length - 1] ?? key] = value;
+  }
+  return root;
+}
+
+function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown> | undefined {
+  let good: { row: TypedRow; key: string; value: CellValue }[] = [];
+  for (const row of rows) {
+    const key = str(row.values.key);
+    if (key !== undefined && !SETTING_KEY.test(key))
+      out.at(
+        row,
+        "key",
+        `${shown(key)} — код параметра латиницей через точку, например lowResults.clusterShare`,
+      );
+    else if (key !== undefined) {
+      const clash = good.find(
+        (g) => g.key === key || g.key.startsWith(`${key}.`) || key.startsWith(`${g.key}.`),
+      );
+      if (clash) out.at(row, "key", `${shown(key)} — параметр уже задан в строке ${clash.row.row}`);
+    }
+    if (out.isBad(row) || key === undefined) continue;
+    good.push({ row, key, value: row.values.value });
+  }
+  // Each pass drops the rows the settings schema names; a bad row never hides the good ones.
+  for (let pass = 0; pass <= rows.length; pass++) {
+    const overrides = nest(good);
+    const parsed = parseMethodologySettings(overrides);
+    if (parsed.success) return overrides;
+    const blamed = new Set<TypedRow>();
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.replace(/^methodology\.?/, "");
+      const owner = good.find(
+        (g) => g.key === path || path.startsWith(`${g.key}.`) || g.key.startsWith(`${path}.`),
+      );
+      if (!owner) {
+        out.add(1, out.header("key"), `${path}: ${issue.message}`);
+        return undefined;
+      }
+      if (issue.message === "неизвестное поле")
+        out.at(owner.row, "key", `${shown(owner.key)} — неизвестный параметр`);
+      else out.at(owner.row, "value", `${owner.key}: ${issue.message}`);
+      blamed.add(owner.row);
+    }
+    good = good.filter((g) => !blamed.has(g.row));
+  }
+  return undefined;
+}
+
+function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
+  const byYear = new Map<string, Reference>();
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const v = row.values;
+    const year = str(v.year);
+    const procedure = str(v.procedure);
+    const subject = str(v.subject);
+    const mean = num(v.mean);
+    const key = `${year}|${procedure}|${subject}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) out.at(row, "subject", `эталон уже указан в строке ${earlier}`);
+    if (procedure === "ege" && v.failedShare !== undefined)
+      out.at(row, "failedShare", "заполняется только для ОГЭ");
+    if (procedure === "oge") {
+      for (const k of ["atLeast80Share", "belowMinimumShare"] as const)
+        if (v[k] !== undefined) out.at(row, k, "заполняется только для ЕГЭ");
+      if (mean !== undefined && (mean < 2 || mean > 5))
+        out.at(row, "mean", `${mean} — средняя отметка ОГЭ от 2 до 5`);
+    }
+    if (
+      out.isBad(row) ||
+      year === undefined ||
+      procedure === undefined ||
+      subject === undefined ||
+      mean === undefined
+    )
+      continue;
+    seen.set(key, row.row);
+    const reference = byYear.get(year) ?? { year };
+    byYear.set(year, reference);
+    if (procedure === "ege") {
+      reference.ege ??= [];
+      reference.ege.push(
+        compact({
+          subject,
+          meanScore: mean,
+          atLeast80Share: num(v.atLeast80Share),
+          belowMinimumShare: num(v.belowMinimumShare),
+        }),
+      );
+    } else {
+      reference.oge ??= [];
+      reference.oge.push(compact({ subject, meanGrade: mean, failedShare: num(v.failedShare) }));
+    }
+  }
+  return [...byYear.values()];
+}
+
+function unknownSchools(ids: readonly string[], registry: ReadonlySet<string> | undefined): string[] {
+  return registry ? ids.filter((id) => !registry.has(id)) : [];
+}
+
+function parseRoadmap(
+  rows: TypedRow[],
+  out: ErrorList,
+  registry: ReadonlySet<string> | undefined,
+): RoadmapItem[] {
+  const items: RoadmapItem[] = [];
+  const ids = new Map<string, number>();
+  for (const row of rows) {
+    const v = row.values;
+    const id = str(v.id);
+    const from = str(v.from);
+    const to = str(v.to);
+    if (id !== undefined && ids.has(id))
+      out.at(row, "id", `«${id}» — номер уже есть в строке ${ids.get(id)}`);
+    if (from !== undefined && to !== undefined && from > to) out.at(row, "to", "окончание раньше начала");
+    const strangers = unknownSchools(list(v.schoolIds) ?? [], registry);
+    if (strangers.length > 0)
+      out.at(
+        row,
+        "schoolIds",
+        `${strangers.map((s) => `«${s}»`).join(", ")} — таких школ нет на вкладке «Школы»`,
+      );
+    if (out.isBad(row)) continue;
+    const schoolIds = list(v.schoolIds);
+    const item = compact({
+      id,
+      title: str(v.title),
+      from,
+      to,
+      responsible: str(v.responsible),
+      expectedResult: str(v.expectedResult),
+      schoolIds: schoolIds && schoolIds.length > 0 ? schoolIds : undefined,
+      done: str(v.done),
+    });
+    const checked = RoadmapItemSchema.safeParse(item);
+    schemaIssues(out, row, checked);
+    if (!checked.success) continue;
+    ids.set(checked.data.id, row.row);
+    items.push(checked.data);
+  }
+  return items;
+}
+
+function parseMeetings(rows: TypedRow[], out: ErrorList): Meeting[] {
+  const meetings = new Map<string, Meeting & { firstRow: number }>();
+  for (const row of rows) {
+    const v = row.values;
+    const date = str(v.date);
+    if (date === undefined) continue;
+    const known = meetings.get(date);
+    let members = num(v.members);
+    let present = num(v.present);
+    for (const [key, value, had] of [
+      ["members", members, known?.members],
+      ["present", present, known?.present],
+    ] as const) {
+      if (value === undefined && had === undefined)
+        out.at(row, key, "не заполнено (достаточно указать в первой строке заседания)");
+      if (value !== undefined && had !== undefined && value !== had)
+        out.at(row, key, `${value} — в строке ${known?.firstRow} для этого заседания указано ${had}`);
+    }
+    members ??= known?.members;
+    present ??= known?.present;
+    if (members !== undefined && present !== undefined && present > members)
+      out.at(row, "present", `${present} — больше, чем членов рабочей группы (${members})`);
+    const title = str(v.decision);
+    const votes = { for: num(v.for), against: num(v.against), abstained: num(v.abstained) };
+    if (title === undefined && (votes.for !== undefined || votes.against !== undefined))
+      out.at(row, "decision", "голоса указаны, а формулировки решения нет");
+    if (title !== undefined) {
+      if (votes.for === undefined) out.at(row, "for", "укажите число голосов «за» (0, если никто)");
+      if (votes.against === undefined)
+        out.at(row, "against", "укажите число голосов «против» (0, если никто)");
+      const total = (votes.for ?? 0) + (votes.against ?? 0) + (votes.abstained ?? 0);
+      if (present !== undefined && total > present)
+        out.at(row, "for", `проголосовали ${total} — больше, чем присутствовали (${present})`);
+    }
+    if (out.isBad(row) || members === undefined || present === undefined) continue;
+    const meeting = known ?? { date, members, present, firstRow: row.row };
+    const chair = bool(v.chairPresent);
+    if (chair !== undefined && meeting.chairPresent === undefined) meeting.chairPresent = chair;
+    if (title !== undefined && votes.for !== undefined && votes.against !== undefined) {
+      meeting.decisions ??= [];
+      meeting.decisions.push(
+        compact({
+          title,
+          for: votes.for,
+          against: votes.against,
+          abstained: votes.abstained,
+          chairVotedFor: bool(v.chairVotedFor),
+        }),
+      );
+    }
+    meetings.set(date, meeting);
+  }
+  const result: Meeting[] = [];
+  for (const { firstRow, ...meeting } of meetings.values()) {
+    const checked = MeetingSchema.safeParse(meeting);
+    if (checked.success) result.push(checked.data);
+    else out.add(firstRow, out.header("date"), checked.error.issues[0]?.message ?? "заседание не читается");
+  }
+  return result;
+}
+
+function parsePins(rows: TypedRow[], out: ErrorList, registry: ReadonlySet<string> | undefined): Pin[] {
+  const pins: Pin[] = [];
+  const mentees = new Map<string, number>();
+  for (const row of rows) {
+    const menteeId = str(row.values.menteeId);
+    const mentorId = str(row.values.mentorId);
+    if (menteeId === undefined || mentorId === undefined) continue;
+    for (const [key, id] of [
+      ["menteeId", menteeId],
+      ["mentorId", mentorId],
+    ] as const) {
+      if (unknownSchools([id], registry).length > 0)
+        out.at(row, key, `«${id}» — такой школы нет на вкладке «Школы»`);
+    }
+    if (menteeId === mentorId) out.at(row, "mentorId", "школа не может быть наставником самой себе");
+    const earlier = mentees.get(menteeId);
+    if (earlier !== undefined)
+      out.at(row, "menteeId", `«${menteeId}» — наставник уже закреплён в строке ${earlier}`);
+    if (out.isBad(row)) continue;
+    mentees.set(menteeId, row.row);
+    pins.push({ menteeId, mentorId });
+  }
+  return pins;
+}
+
+function isTable(value: unknown): value is readonly (readonly unknown[])[] {
+  return Array.isArray(value);
+}
+
+/**
+ * Parses the coordinator's input tabs, each as the sheet gives it (header row first). Cells are typed as
+ * people type them (dates `01.09.2025` or `2025-09-01`, decimals with a comma, «Да»/«Нет»). A row with an
+ * error is reported and left out; the good rows are kept. Schools named on «Дорожная карта» and
+ * «Закрепление пар» are checked against «Школы» when that tab is sent too. Never throws.
+ */
+export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabsResult {
+  const data: SyncTabsData = {};
+  const errors: SyncTabError[] = [];
+  const byKind = new Map<
+    CoordinatorTabKind,
+    { tab: CoordinatorTab; rows: readonly (readonly unknown[])[] }
+  >();
+  const known = COORDINATOR_TABS.map((t) => `«${t.name}»`).join(", ");
+  if (tabs === null || typeof tabs !== "object" || Array.isArray(tabs)) {
+    return { data, errors: [{ tab: "", row: 1, column: "", message: `ожидаются вкладки ${known}` }] };
+  }
+  for (const [name, rows] of Object.entries(tabs)) {
+    const tab = COORDINATOR_TABS.find((t) => t.name === name.trim());
+    if (!tab) {
+      errors.push({ tab: name, row: 1, column: "", message: `неизвестная вкладка; ожидаются ${known}` });
+      continue;
+    }
+    if (!isTable(rows)) {
+      errors.push({
+        tab: name,
+        row: 1,
+        column: "",
+        message: "ожидается таблица: список строк, первая — заголовки",
+      });
+      continue;
+    }
+    byKind.set(tab.kind, { tab, rows });
+  }
+  const read = (kind: CoordinatorTabKind, blankAllowed?: ReadonlySet<string>) => {
+    const entry = byKind.get(kind);
+    if (!entry) return undefined;
+    const out = new ErrorList(entry.tab);
+    const rows = readTab(entry.tab, entry.rows, out, blankAllowed);
+    return { rows, out };
+  };
+  const collect = <T>(
+    kind: CoordinatorTabKind,
+    parse: (rows: TypedRow[], out: ErrorList) => T,
+    blankAllowed?: ReadonlySet<string>,
+  ): T | undefined => {
+    const tab = read(kind, blankAllowed);
+    if (!tab) return undefined;
+    const value = tab.rows ? parse(tab.rows, tab.out) : undefined;
+    errors.push(...tab.out.errors);
+    return value;
+  };
+
+  const schools = collect("schools", parseSchools);
+  if (schools) data.schools = schools;
+  const registry = schools ? new Set(schools.map((s) => s.id)) : undefined;
+  const methodology = collect("settings", parseSettings);
+  if (methodology) data.methodology = methodology;
+  const references = collect("references", parseReferences);
+  if (references) data.references = references;
+  const roadmap = collect("roadmap", (rows, out) => parseRoadmap(rows, out, registry));
+  if (roadmap) data.roadmap = roadmap;
+  const meetings = collect("meetings", parseMeetings, new Set(["members", "present"]));
+  if (meetings) data.meetings = meetings;
+  const pins = collect("pins", (rows, out) => parsePins(rows, out, registry));
+  if (pins) data.pins = pins;
+  const order = (name: string) => COORDINATOR_TABS.findIndex((t) => t.name === name);
+  errors.sort((a, b) => order(a.tab) - order(b.tab) || a.row - b.row);
+  return { data, errors };
+}
