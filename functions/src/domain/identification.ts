@@ -5,7 +5,7 @@ import { CATEGORIES, type Category, type Reason } from "../contract/results.js";
 import { weakestComponents } from "./component-text.js";
 import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
-import { type ProcedureFailure, procedureLabel } from "./procedures.js";
+import { type ProcedureFailure, procedureFailures, procedureLabel } from "./procedures.js";
 import type { SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
 
 export interface Identification {
@@ -32,7 +32,10 @@ function yearsWord(n: number): string {
 
 /** Failures of the year that count: share at or above the threshold with at least `minN` participants. */
 function countedFailures(a: SchoolYearAnalysis, settings: MethodologySettings): ProcedureFailure[] {
-  return a.procedures.filter((p) => p.share >= settings.lowResults.belowMinimumShare && p.n >= settings.minN);
+  // Computed on demand: kept for every school-year they would only feed the garbage collector.
+  return procedureFailures(a.fact, a.vprTrusted).filter(
+    (p) => p.share >= settings.lowResults.belowMinimumShare && p.n >= settings.minN,
+  );
 }
 
 /**
@@ -221,7 +224,7 @@ function withPreviousProcedures(
     const y = history[i] as YearAnalysis;
     if (y.year >= year) continue;
     const a = y.schools.get(schoolId);
-    if (a && a.procedures.length > 0) return { year: y.year, a };
+    if (a && procedureFailures(a.fact, a.vprTrusted).length > 0) return { year: y.year, a };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-// Everything the method computes for one territory-year before identification: indices, clusters, screens, procedures.
+// Everything the method computes for one territory-year before identification: indices, clusters, screens.
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
@@ -13,7 +13,6 @@ import {
 } from "./composite-index.js";
 import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
-import { type ProcedureFailure, procedureFailures } from "./procedures.js";
 import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
 
 export type DisadvantageFlag = (typeof DISADVANTAGE_FLAG_KEYS)[number];
@@ -38,7 +37,8 @@ export interface SchoolYearAnalysis {
   place: ComparisonPlace | null;
   objectivity: ObjectivityOutcome;
   flags: DisadvantageFlag[];
-  procedures: ProcedureFailure[];
+  /** False when the ВПР are under suspicion and left out (of the index and of the procedures). */
+  vprTrusted: boolean;
   /** Results percentile minus the value expected from the social index (least squares over the territory). */
   contextualResult: number | null;
 }
@@ -111,7 +111,7 @@ export function analyseYear(
       place: null,
       objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
       flags: s ? presentFlags(socialMatrix, socialRowOf.get(school.id) as number) : [],
-      procedures: procedureFailures(fact, !excludeVpr(school.id)),
+      vprTrusted: !excludeVpr(school.id),
       contextualResult: null,
     });
   }
