@@ -1,0 +1,159 @@
+// Benchmark of `shnor compute` against the JSON.parse floor (DESIGN §7); prints PASS/OVER, never fails the build.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = resolve(import.meta.dirname, "..");
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+const sizes = [2_000, 40_000] as const;
+const YEARS = 3;
+const SEED = 2026;
+
+interface Measure {
+  seconds: number;
+  maxRssMb: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), "shnor-bench-"));
+// Inside the repository so the bundle's bare imports (zod, luxon, exceljs) resolve from its node_modules.
+const bundleDir = join(root, "node_modules", ".cache", "shnor-bench");
+
+/** Bundles the CLI once, so the timings are node's and not tsx's on-the-fly transpiling. */
+async function bundleCli(): Promise<string> {
+  rmSync(bundleDir, { recursive: true, force: true });
+  mkdirSync(bundleDir, { recursive: true });
+  await build({
+    entryPoints: { main: join(root, "functions/src/cli/main.ts") },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Split chunks keep the lazily imported workbook code (and exceljs) out of a plain `compute`.
+    splitting: true,
+    outdir: bundleDir,
+    outExtension: { ".js": ".mjs" },
+    packages: "external",
+    logLevel: "warning",
+  });
+  return join(bundleDir, "main.mjs");
+}
+
+/** A preload that records the child's peak resident memory when it exits. */
+function writeRssReporter(): string {
+  const path = join(work, "report-rss.mjs");
+  writeFileSync(
+    path,
+    `import { writeFileSync } from "node:fs";
+process.on("exit", () => {
+  if (process.env.SHNOR_BENCH_RSS) writeFileSync(process.env.SHNOR_BENCH_RSS, String(process.resourceUsage().maxRSS));
+});
+`,
+  );
+  return pathToFileURL(path).href;
+}
+
+/** Runs `node <args>` in a fresh process; returns wall time and peak RSS, or throws with its stderr. */
+function measure(reporter: string, args: readonly string[]): Measure {
+  const rssFile = join(work, "rss.txt");
+  rmSync(rssFile, { force: true });
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ["--import", reporter, ...args], {
+    env: { ...process.env, SHNOR_BENCH_RSS: rssFile },
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+  const kb = Number(readFileSync(rssFile, "utf8"));
+  return { seconds, maxRssMb: kb / 1024 };
+}
+
+function best(reporter: string, args: readonly string[]): Measure {
+  let result: Measure | null = null;
+  for (let i = 0; i < runs; i++) {
+    const m = measure(reporter, args);
+    if (result === null || m.seconds < result.seconds) result = m;
+  }
+  return result as Measure;
+}
+
+const fmtTime = (m: Measure) => `${m.seconds.toFixed(2)} s / ${Math.round(m.maxRssMb)} MB`;
+
+async function main(): Promise<void> {
+  console.log(
+    `shnor compute benchmark — node ${process.version}, best of ${runs} fresh processes per measure`,
+  );
+  console.log(`work dir ${work}`);
+  const cli = await bundleCli();
+  const reporter = writeRssReporter();
+  const floorScript = "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))";
+
+  const rows: string[][] = [
+    [
+      "schools × years",
+      "file",
+      "generate",
+      "floor: read+JSON.parse",
+      "compute",
+      "ratio",
+      "budget",
+      "verdict",
+    ],
+  ];
+  const perSchool: { size: number; seconds: number; mb: number }[] = [];
+  for (const size of sizes) {
+    const dataset = join(work, `territory-${size}.json`);
+    const generated = measure(reporter, [
+      cli,
+      "sample",
+      "--schools",
+      String(size),
+      "--years",
+      String(YEARS),
+      "--seed",
+      String(SEED),
+      "--out",
+      dataset,
+    ]);
+    const megabytes = statSync(dataset).size / 1e6;
+    const floor = best(reporter, ["-e", floorScript, dataset]);
+    const compute = best(reporter, [
+      cli,
+      "compute",
+      "--input",
+      dataset,
+      "--out",
+      join(work, `results-${size}.json`),
+    ]);
+    const ratio = compute.seconds / floor.seconds;
+    const small = size <= 2_000;
+    const pass = small ? compute.seconds < 1 : ratio <= 2.5;
+    rows.push([
+      `${size.toLocaleString("en-US")} × ${YEARS}`,
+      `${megabytes.toFixed(1)} MB`,
+      `${generated.seconds.toFixed(2)} s`,
+      fmtTime(floor),
+      fmtTime(compute),
+      `${ratio.toFixed(2)}×`,
+      small ? "< 1 s" : "≤ 2.5× floor",
+      pass ? "PASS" : "OVER",
+    ]);
+    perSchool.push({ size, seconds: compute.seconds, mb: compute.maxRssMb });
+  }
+
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  "));
+  const [a, b] = perSchool;
+  if (a && b) {
+    console.log(
+      `linearity: ${((a.seconds / a.size) * 1000).toFixed(3)} → ${((b.seconds / b.size) * 1000).toFixed(3)} ms per school, ` +
+        `${((a.mb / a.size) * 1000).toFixed(0)} → ${((b.mb / b.size) * 1000).toFixed(0)} KB peak RSS per school`,
+    );
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,148 @@
+// Input and output of the `shnor` command: read a file or stdin, write a file atomically or stdout, with Russian errors.
+import { once } from "node:events";
+import { open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** The streams a command talks to; `process` in production, anything writable in tests. */
+export interface CliStreams {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Exit codes of every command: 0 done, 1 usage or I/O problem, 2 the data were refused. */
+export const EXIT = { ok: 0, usage: 1, invalid: 2 } as const;
+
+/** The conventional name for «standard input / output» in `--input` and `--out`. */
+export const STDIO = "-";
+
+export type ReadOutcome = { success: true; text: string } | { success: false; message: string };
+
+/**
+ * A failed read or write in Russian: `не удалось прочитать «a.json»: файл не найден`. The usual
+ * file-system codes get plain words; anything else keeps the system's text.
+ */
+export function describeFsError(error: unknown, path: string, action: "read" | "write"): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const verb = action === "read" ? "прочитать" : "записать";
+  let reason: string;
+  switch (code) {
+    case "ENOENT":
+      reason = action === "read" ? "файл не найден" : "папки для него нет";
+      break;
+    case "EACCES":
+    case "EPERM":
+      reason = "нет прав доступа";
+      break;
+    case "EISDIR":
+      reason = "это папка, а нужен файл";
+      break;
+    case "ENOTDIR":
+      reason = "часть пути — файл, а не папка";
+      break;
+    case "ENOSPC":
+      reason = "на диске не хватает места";
+      break;
+    default:
+      reason = error instanceof Error ? error.message : String(error);
+  }
+  return `не удалось ${verb} «${path}»: ${reason}`;
+}
+
+/** Reads UTF-8 text from a file, or from stdin when the source is `-`. Failures are values, never thrown. */
+export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<ReadOutcome> {
+  try {
+    if (source === STDIO) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      return { success: true, text: Buffer.concat(chunks).toString("utf8") };
+    }
+    return { success: true, text: await readFile(source, "utf8") };
+  } catch (error) {
+    return { success: false, message: describeFsError(error, source, "read") };
+  }
+}
+
+/** Writes text to a stream, waiting for `drain` so a 200 MB output never piles up in memory. */
+export async function writeToStream(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of batched(chunks)) {
+    if (!stream.write(chunk)) await once(stream as NodeJS.EventEmitter, "drain");
+  }
+}
+
+/** Joins many small pieces into ~1 MB writes: one system call per megabyte, not per school. */
+function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+  let buffer: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    buffer.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield buffer.join("");
+      buffer = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield buffer.join("");
+}
+
+/** A temporary name next to the target, so the final rename stays on one file system and is atomic. */
+export function temporaryPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+}
+
+/** A file written under a temporary name, waiting to be put in place (or thrown away). */
+export interface StagedFile {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Writes the chunks to a temporary file next to `target`; `commit` renames it into place. Several outputs
+ * of one run are staged first and committed together, so a failure in any leaves none of them behind.
+ */
+export async function stageFile(target: string, chunks: Iterable<string>): Promise<StagedFile> {
+  const temporary = temporaryPathFor(target);
+  const discard = () => unlink(temporary).catch(() => undefined);
+  try {
+    const handle = await open(temporary, "w");
+    try {
+      for (const chunk of batched(chunks)) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  return { commit: () => rename(temporary, target), discard };
+}
+
+/**
+ * Writes the chunks to `<target>` through a temporary file renamed on success: a reader never sees half a
+ * file, and a failure leaves the previous file (or none) in place.
+ */
+export async function writeFileAtomically(target: string, chunks: Iterable<string>): Promise<void> {
+  const staged = await stageFile(target, chunks);
+  try {
+    await staged.commit();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+}
+
+/** `-` → stdout, anything else → a file written atomically. */
+export async function writeOutput(
+  target: string,
+  chunks: Iterable<string>,
+  stdout: NodeJS.WritableStream,
+): Promise<void> {
+  if (target === STDIO) await writeToStream(stdout, chunks);
+  else await writeFileAtomically(target, chunks);
+}
+
+/** Writes lines to stderr (or any stream), each ending with a newline. */
+export function printLines(stream: NodeJS.WritableStream, lines: readonly string[]): void {
+  if (lines.length > 0) stream.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,118 @@
+// `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
+import { parseDatasetJson } from "../contract/parse-dataset.js";
+import type { Results } from "../contract/results.js";
+import { formatIssue } from "../contract/validation-issue.js";
+import { computeResults } from "../domain/compute-results.js";
+import { academicYearOption, parseOptions } from "./arguments.js";
+import {
+  type CliStreams,
+  describeFsError,
+  EXIT,
+  printLines,
+  readInput,
+  STDIO,
+  type StagedFile,
+  stageFile,
+  writeToStream,
+} from "./cli-io.js";
+import { USAGE } from "./usage.js";
+import { writeWorkbookFile } from "./workbook-output.js";
+
+const OPTIONS = {
+  input: { type: "string", short: "i" },
+  out: { type: "string", short: "o" },
+  xlsx: { type: "string" },
+  year: { type: "string" },
+  pretty: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Results as the file holds them, with a final newline; same results → same bytes. Compact by default: for
+ * 40,000 schools the indented form is twice the size (160 MB) and costs seconds to write; `pretty` indents.
+ */
+export function resultsJson(results: Results, pretty = false): string {
+  return `${pretty ? JSON.stringify(results, null, 2) : JSON.stringify(results)}\n`;
+}
+
+/** Runs `compute`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
+export async function runCompute(args: readonly string[], io: CliStreams): Promise<number> {
+  const parsed = parseOptions(args, OPTIONS);
+  if (!parsed.success) return usageError(io, parsed.message);
+  const values = parsed.values;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (values.input === undefined)
+    return usageError(io, "не указан набор данных: --input <файл> или --input -");
+  const year = academicYearOption("year", values.year);
+  if (!year.success) return usageError(io, year.message);
+  const out = values.out ?? STDIO;
+  if (values.xlsx === STDIO) return usageError(io, "--xlsx: книгу Excel можно записать только в файл");
+
+  const input = await readInput(values.input, io.stdin);
+  if (!input.success) return usageError(io, input.message);
+
+  const checked = parseDatasetJson(input.text);
+  if (!checked.success) {
+    const issues = checked.error.issues;
+    printLines(io.stderr, issues.map(formatIssue));
+    io.stderr.write(
+      `shnor compute: набор данных не принят (ошибок: ${issues.length}); результаты не записаны\n`,
+    );
+    return EXIT.invalid;
+  }
+  const { dataset, settings } = checked.data;
+  const computed = computeResults(dataset, settings, year.values === undefined ? {} : { year: year.values });
+  if (!computed.success) {
+    io.stderr.write(`shnor compute: ${computed.error.message}\nРезультаты не записаны.\n`);
+    return EXIT.invalid;
+  }
+  const results = computed.data;
+
+  // The results file is staged first and put in place only after the workbook is written: a run that
+  // fails halfway leaves neither file behind.
+  const json = resultsJson(results, values.pretty === true);
+  let staged: StagedFile | null = null;
+  try {
+    if (out !== STDIO) staged = await stageFile(out, [json]);
+  } catch (error) {
+    io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
+    return EXIT.usage;
+  }
+  if (values.xlsx !== undefined) {
+    try {
+      await writeWorkbookFile(results, dataset, values.xlsx);
+    } catch (error) {
+      await staged?.discard();
+      io.stderr.write(`shnor compute: ${describeFsError(error, values.xlsx, "write")}\n`);
+      return EXIT.usage;
+    }
+  }
+  try {
+    if (staged) await staged.commit();
+    else await writeToStream(io.stdout, [json]);
+  } catch (error) {
+    await staged?.discard();
+    io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
+    return EXIT.usage;
+  }
+  if (out !== STDIO) io.stderr.write(`${completionLine(results, out, values.xlsx)}\n`);
+  return EXIT.ok;
+}
+
+/** One line for the person at the terminal: which year, how many schools, where the files went. */
+function completionLine(results: Results, out: string, xlsx: string | undefined): string {
+  const count = (key: string) => results.summary[key] ?? 0;
+  const files = xlsx === undefined ? `«${out}»` : `«${out}» и «${xlsx}»`;
+  return (
+    `Результаты за ${results.year} записаны в ${files}: школ ${results.schools.length}, ` +
+    `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.`
+  );
+}
+
+function usageError(io: CliStreams, message: string): number {
+  io.stderr.write(`shnor compute: ${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}

@@ -1,0 +1,24 @@
+// Writes the results workbook (.xlsx) for the CLI; the sheets modules and exceljs load only when a workbook is asked for.
+import { rename, unlink } from "node:fs/promises";
+import type { Dataset } from "../contract/dataset.js";
+import type { Results } from "../contract/results.js";
+import { temporaryPathFor } from "./cli-io.js";
+
+/**
+ * Builds the workbook model from the results and renders it to `.xlsx` at `target`, through a temporary
+ * file renamed on success. Loaded lazily: a `compute` without `--xlsx` does not pay for exceljs.
+ */
+export async function writeWorkbookFile(results: Results, dataset: Dataset, target: string): Promise<void> {
+  const [{ buildWorkbook }, { writeXlsx }] = await Promise.all([
+    import("../sheets/build-workbook.js"),
+    import("../sheets/xlsx-writer.js"),
+  ]);
+  const temporary = temporaryPathFor(target);
+  try {
+    await writeXlsx(buildWorkbook(results, dataset), temporary);
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
