@@ -149,6 +149,10 @@ export const MethodologySettingsSchema = z.strictObject({
   mentoring: z
     .strictObject({
       maxMenteesPerMentor: z.number().int().min(1).max(10).default(2),
+      /** Largest gap of social index percentiles (as a share of 100) between a mentee and its mentor. */
+      maxSocialGap: share.default(0.3),
+      /** Above this many mentees the exact assignment gives way to a greedy one (regions, not municipalities). */
+      exactUpTo: z.number().int().min(1).max(2000).default(400),
     })
     .prefault({}),
 });

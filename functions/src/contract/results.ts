@@ -41,6 +41,8 @@ export const SchoolResultSchema = z.strictObject({
   change: z.enum(["entered", "exited", "stayed"]).nullable(),
   /** Optional v1 extension: the school's name, so a reader of the results alone sees who it is. */
   name: z.string().optional(),
+  /** Optional v1 extension: why a listed school has no mentor («нет школы-лидера со сходным …»). */
+  mentorNote: z.string().optional(),
 });
 
 export const ResultsSchema = z.strictObject({

@@ -5,7 +5,9 @@ import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/metho
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { toIndexValue } from "./composite-index.js";
 import { type Identification, identifySchool } from "./identification.js";
+import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
+import { recommend } from "./recommendations.js";
 import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
@@ -76,10 +78,25 @@ export function computeResults(
   const previous = hasPrevious
     ? schools.map((s) => identifySchool(s.id, previousYear, previousHistory, settings))
     : null;
+  const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
+  const support = planSupport(dataset, schools, identified, current, settings);
   const schoolResults: SchoolResult[] = schools.map((school, i) => {
     const a = current.schools.get(school.id);
-    const now = identifySchool(school.id, year, history, settings);
+    const now = identified[i] as Identification;
     const before = previous?.[i];
+    const pair = support.pairOf.get(school.id);
+    const mentorName = pair ? (schoolsById.get(pair.mentorId)?.name ?? pair.mentorId) : null;
+    const recommendations = a
+      ? recommend({
+          analysis: a,
+          categories: now.categories,
+          resultsBenchmarks: current.resultsBenchmarks,
+          socialBenchmarks: current.socialBenchmarks,
+          mentor: pair ? { id: pair.mentorId, name: mentorName as string } : null,
+          territoryChronicAbsence: support.territoryChronicAbsence,
+        })
+      : [];
+    const withoutMentor = support.unmatched.get(school.id);
     return {
       schoolId: school.id,
       name: school.name,
@@ -91,9 +108,10 @@ export function computeResults(
       categories: now.categories,
       reasons: now.reasons,
       objectivity: { suspicious: a?.objectivity.suspicious ?? false, reasons: a?.objectivity.reasons ?? [] },
-      mentorId: null,
-      recommendations: [],
+      mentorId: pair?.mentorId ?? null,
+      recommendations,
       change: before ? listChange(now, before) : null,
+      ...(withoutMentor ? { mentorNote: `Наставник не назначен: ${withoutMentor}.` } : {}),
     };
   });
 
@@ -106,13 +124,79 @@ export function computeResults(
       year,
       methodology: { version: METHODOLOGY_VERSION, settings: settings as unknown as Record<string, unknown> },
       schools: schoolResults,
-      pairs: [],
+      pairs: support.pairs.map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId, reasons: p.reasons })),
       summary: summarise(year, schoolResults, previous),
     },
   };
 }
 
 const LISTS: readonly Category[] = ["lowResults", "adverseSocial"];
+/** Schools that may mentor: leaders and resilient schools that are on no list themselves. */
+const MENTOR_CATEGORIES: readonly Category[] = ["leader", "resilient"];
+const NOT_A_MENTOR: readonly Category[] = ["lowResults", "adverseSocial", "watch"];
+
+interface SupportPlan {
+  pairs: MentorPair[];
+  pairOf: Map<string, MentorPair>;
+  unmatched: Map<string, string>;
+  territoryChronicAbsence: number | null;
+}
+
+/** Mentor pairs for the listed schools of the report year, and what the measures need to know of the territory. */
+function planSupport(
+  dataset: Dataset,
+  schools: readonly School[],
+  identified: readonly Identification[],
+  current: YearAnalysis,
+  settings: MethodologySettings,
+): SupportPlan {
+  const matching = new Map<string, MatchingSchool>();
+  for (const school of schools) {
+    const a = current.schools.get(school.id);
+    matching.set(school.id, {
+      id: school.id,
+      name: school.name,
+      social: a?.social?.percentile ?? null,
+      location: school.location,
+      results: a?.results ?? null,
+    });
+  }
+  const mentees: MatchingSchool[] = [];
+  const candidates: MatchingSchool[] = [];
+  schools.forEach((school, i) => {
+    const categories = (identified[i] as Identification).categories;
+    const m = matching.get(school.id) as MatchingSchool;
+    if (isListed(identified[i] as Identification)) mentees.push(m);
+    else if (
+      categories.some((c) => MENTOR_CATEGORIES.includes(c)) &&
+      !categories.some((c) => NOT_A_MENTOR.includes(c))
+    ) {
+      candidates.push(m);
+    }
+  });
+  const result = matchMentors(
+    mentees,
+    candidates,
+    dataset.pins ?? [],
+    settings,
+    current.resultsBenchmarks,
+    matching,
+  );
+  let absent = 0;
+  let students = 0;
+  for (const a of current.schools.values()) {
+    const social = a.fact.social;
+    if (social?.chronicAbsence === undefined) continue;
+    absent += social.chronicAbsence;
+    students += social.students;
+  }
+  return {
+    pairs: result.pairs,
+    pairOf: new Map(result.pairs.map((p) => [p.menteeId, p])),
+    unmatched: new Map(result.unmatched.map((u) => [u.menteeId, u.reason])),
+    territoryChronicAbsence: students > 0 ? absent / students : null,
+  };
+}
 
 function isListed(identification: Identification): boolean {
   return identification.categories.some((c) => LISTS.includes(c));
@@ -161,5 +245,7 @@ function summarise(
     exitedLowResults: moved("lowResults", "exited"),
     enteredAdverseSocial: moved("adverseSocial", "entered"),
     exitedAdverseSocial: moved("adverseSocial", "exited"),
+    pairs: schools.filter((s) => s.mentorId !== null).length,
+    withoutMentor: schools.filter((s) => s.mentorNote !== undefined).length,
   };
 }

@@ -64,6 +64,8 @@ export const SUMMARY_LABELS = {
   exitedLowResults: "Вышли из ШНОР в этом году",
   enteredAdverseSocial: "Вошли в ШНСУ в этом году",
   exitedAdverseSocial: "Вышли из ШНСУ в этом году",
+  pairs: "Пар «школа — наставник»",
+  withoutMentor: "Школ из списков без наставника",
 } as const;
 export type SummaryKey = keyof typeof SUMMARY_LABELS;
 

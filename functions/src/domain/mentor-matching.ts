@@ -1,0 +1,320 @@
+// Mentor pairs: each ШНОР/ШНСУ school gets a leader or resilient school in similar conditions, by minimum total cost.
+import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { componentLabel, formatComponentValue } from "./component-text.js";
+import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js";
+import { minCostAssignment } from "./min-cost-assignment.js";
+import { formatNumber } from "./number-format.js";
+
+export interface MatchingSchool {
+  id: string;
+  name: string;
+  /** Social index percentile 0..100, null when unknown. */
+  social: number | null;
+  location?: { lat: number; lon: number } | undefined;
+  results: CompositeOutcome | null;
+}
+
+export interface MentorPair {
+  menteeId: string;
+  mentorId: string;
+  reasons: string[];
+  pinned: boolean;
+}
+
+export interface MentorMatching {
+  pairs: MentorPair[];
+  unmatched: { menteeId: string; reason: string }[];
+}
+
+/** Weights of the cost: social similarity first, then distance, then the mentor's strength where it is needed. */
+const COST_WEIGHTS = { social: 3, distance: 1.5, strength: 1 } as const;
+/** Beyond this distance every pair is «far»: 100 km is a day's trip for a methodologist. */
+const FAR_KM = 100;
+/** Gap assumed when a school has no social index: neither close nor far. */
+const UNKNOWN_GAP = 0.25;
+const FORBIDDEN = 1e6;
+const UNASSIGNED = 1e3;
+
+/** Great-circle distance in km (haversine, R = 6371 km). */
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The mentee's (up to) three weakest scored components: where a mentor's strength matters. */
+function weakest(results: CompositeOutcome | null): { j: number; score: number }[] {
+  if (!results) return [];
+  return results.components
+    .map((c, j) => ({ j, score: c.score }))
+    .filter((c): c is { j: number; score: number } => c.score !== null)
+    .sort((a, b) => a.score - b.score || a.j - b.j)
+    .slice(0, 3);
+}
+
+interface PairTerms {
+  gap: number;
+  km: number | null;
+  /** Mean advantage of the mentor over the mentee on the mentee's weakest components, in σ (0 if none). */
+  gain: number;
+  /** The component where the mentor's advantage is largest, for the reason text. */
+  best: number | null;
+  cost: number;
+  feasible: boolean;
+}
+
+function pairTerms(
+  mentee: MatchingSchool,
+  mentor: MatchingSchool,
+  weak: { j: number; score: number }[],
+  maxGap: number,
+): PairTerms {
+  const gap =
+    mentee.social !== null && mentor.social !== null
+      ? Math.abs(mentee.social - mentor.social) / 100
+      : UNKNOWN_GAP;
+  const km = mentee.location && mentor.location ? distanceKm(mentee.location, mentor.location) : null;
+  let gain = 0;
+  let counted = 0;
+  let best: number | null = null;
+  let bestGain = 0;
+  for (const w of weak) {
+    const score = mentor.results?.components[w.j]?.score;
+    if (score === null || score === undefined) continue;
+    const g = score - w.score;
+    gain += g;
+    counted++;
+    if (g > bestGain) {
+      bestGain = g;
+      best = w.j;
+    }
+  }
+  gain = counted > 0 ? gain / counted : 0;
+  const cost =
+    COST_WEIGHTS.social * gap +
+    COST_WEIGHTS.distance * (km === null ? 0 : Math.min(km, FAR_KM) / FAR_KM) -
+    COST_WEIGHTS.strength * (Math.max(0, gain) / 6);
+  return { gap, km, gain, best, cost, feasible: gap <= maxGap };
+}
+
+function reasonsFor(
+  mentee: MatchingSchool,
+  mentor: MatchingSchool,
+  terms: PairTerms,
+  benchmarks: readonly ComponentBenchmark[],
+): string[] {
+  const reasons: string[] = [];
+  if (mentee.social !== null && mentor.social !== null) {
+    reasons.push(
+      `сходный индекс благополучия (${formatNumber(mentee.social, 0)} и ${formatNumber(mentor.social, 0)})`,
+    );
+  }
+  if (terms.km !== null) reasons.push(`расстояние ${formatNumber(terms.km, 0)} км`);
+  if (terms.best !== null) {
+    const mentorC = mentor.results?.components[terms.best];
+    const menteeC = mentee.results?.components[terms.best];
+    if (mentorC?.raw != null && menteeC?.raw != null) {
+      const key = mentorC.key;
+      const benchmark = benchmarks[terms.best];
+      const against =
+        benchmark?.value != null
+          ? ` (${benchmark.fromReference ? "эталон" : "по территории"} ${formatComponentValue(key, benchmark.value)})`
+          : "";
+      reasons.push(
+        `сильна там, где подопечная слабее всего: ${componentLabel(key)} — ${formatComponentValue(key, mentorC.raw)}${against}, у подопечной ${formatComponentValue(key, menteeC.raw)}`,
+      );
+    }
+  }
+  return reasons;
+}
+
+/**
+ * Pairs mentees with mentors. Pins come first (a coordinator's decision stands, and uses the mentor's capacity);
+ * the rest is a minimum-cost assignment over mentor «slots» (each mentor `maxMenteesPerMentor` times), with the
+ * cost 3·Δsocial + 1.5·min(km, 100)/100 − gain/6, where Δsocial is the gap of social percentiles (share of 100)
+ * and gain the mentor's mean advantage in σ on the mentee's three weakest components. Pairs with Δsocial above
+ * `maxSocialGap` are forbidden: a mentee without a suitable mentor is reported as such, not paired badly.
+ * Exact (Hungarian, O(n²·m)) up to `exactUpTo` mentees; greedy by cost above that. Deterministic: inputs are
+ * taken in id order.
+ */
+export function matchMentors(
+  mentees: readonly MatchingSchool[],
+  candidates: readonly MatchingSchool[],
+  pins: readonly { menteeId: string; mentorId: string }[],
+  settings: MethodologySettings,
+  benchmarks: readonly ComponentBenchmark[],
+  schoolsById: ReadonlyMap<string, MatchingSchool>,
+): MentorMatching {
+  const { maxMenteesPerMentor: capacity, maxSocialGap, exactUpTo } = settings.mentoring;
+  const byId = (a: MatchingSchool, b: MatchingSchool) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const pairs: MentorPair[] = [];
+  const used = new Map<string, number>();
+  const pinnedMentees = new Set<string>();
+  for (const pin of [...pins].sort((a, b) => (a.menteeId < b.menteeId ? -1 : 1))) {
+    const mentee = schoolsById.get(pin.menteeId);
+    const mentor = schoolsById.get(pin.mentorId);
+    if (!mentee || !mentor) continue;
+    pinnedMentees.add(pin.menteeId);
+    used.set(pin.mentorId, (used.get(pin.mentorId) ?? 0) + 1);
+    const terms = pairTerms(mentee, mentor, weakest(mentee.results), 1);
+    pairs.push({
+      menteeId: pin.menteeId,
+      mentorId: pin.mentorId,
+      pinned: true,
+      reasons: ["закреплено координатором", ...reasonsFor(mentee, mentor, terms, benchmarks)],
+    });
+  }
+
+  const open = [...mentees].filter((m) => !pinnedMentees.has(m.id)).sort(byId);
+  const slots: MatchingSchool[] = [];
+  for (const c of [...candidates].sort(byId)) {
+    for (let k = used.get(c.id) ?? 0; k < capacity; k++) slots.push(c);
+  }
+  const unmatched: MentorMatching["unmatched"] = [];
+  const noMentor = (mentee: MatchingSchool) => {
+    const anyClose = candidates.some((c) => pairTerms(mentee, c, [], maxSocialGap).feasible);
+    unmatched.push({
+      menteeId: mentee.id,
+      reason: anyClose
+        ? `все подходящие наставники уже заняты (не более ${capacity} подопечных у одной школы)`
+        : `нет школы-лидера или резильентной школы со сходным индексом благополучия (разница не больше ${formatNumber(maxSocialGap * 100, 0)})`,
+    });
+  };
+  if (open.length === 0) return { pairs: sortPairs(pairs), unmatched };
+  if (slots.length === 0) {
+    for (const mentee of open) noMentor(mentee);
+    return { pairs: sortPairs(pairs), unmatched };
+  }
+
+  const slotsOf = new Map<string, number[]>();
+  slots.forEach((mentor, s) => {
+    const list = slotsOf.get(mentor.id) ?? [];
+    list.push(s);
+    slotsOf.set(mentor.id, list);
+  });
+  const mentors = [...candidates].sort(byId).filter((c) => slotsOf.has(c.id));
+  // Exact for a municipality; for a region only the closest mentors by social index are considered per mentee.
+  const exact = open.length <= exactUpTo;
+  const bySocial = exact
+    ? mentors
+    : [...mentors].sort(
+        (a, b) =>
+          (a.social ?? Number.POSITIVE_INFINITY) - (b.social ?? Number.POSITIVE_INFINITY) || byId(a, b),
+      );
+  const termsOf = open.map((mentee) => {
+    const weak = weakest(mentee.results);
+    const pool = exact ? mentors : nearestBySocial(mentee, bySocial, GREEDY_POOL);
+    return new Map(pool.map((mentor) => [mentor.id, pairTerms(mentee, mentor, weak, maxSocialGap)]));
+  });
+  const chosen = exact ? exactChoice(termsOf, slots) : greedyChoice(termsOf, slotsOf, slots.length);
+  open.forEach((mentee, i) => {
+    const slot = chosen[i];
+    if (slot === null || slot === undefined) {
+      noMentor(mentee);
+      return;
+    }
+    const mentor = slots[slot] as MatchingSchool;
+    const t = termsOf[i]?.get(mentor.id) as PairTerms;
+    pairs.push({
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      pinned: false,
+      reasons: reasonsFor(mentee, mentor, t, benchmarks),
+    });
+  });
+  return { pairs: sortPairs(pairs), unmatched };
+}
+
+/** How many mentors closest in social conditions a mentee of a large territory is offered. */
+const GREEDY_POOL = 40;
+
+/**
+ * The k mentors closest to the mentee in social index: binary search in the mentors sorted by social index, then
+ * a window grown to both sides. O(log m + k). Mentors without an index come last; so does a mentee without one.
+ */
+function nearestBySocial(
+  mentee: MatchingSchool,
+  bySocial: readonly MatchingSchool[],
+  k: number,
+): MatchingSchool[] {
+  const social = mentee.social;
+  if (social === null) return bySocial.slice(0, k);
+  const known = bySocial.filter((m) => m.social !== null);
+  let lo = 0;
+  let hi = known.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (((known[mid] as MatchingSchool).social as number) < social) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: MatchingSchool[] = [];
+  let left = lo - 1;
+  let right = lo;
+  while (out.length < k && (left >= 0 || right < known.length)) {
+    const l = known[left];
+    const r = known[right];
+    const dl = l ? social - (l.social as number) : Number.POSITIVE_INFINITY;
+    const dr = r ? (r.social as number) - social : Number.POSITIVE_INFINITY;
+    if (dl <= dr && l) {
+      out.push(l);
+      left--;
+    } else if (r) {
+      out.push(r);
+      right++;
+    }
+  }
+  return out;
+}
+
+/** Hungarian method on mentees × (slots + one «no mentor» column per mentee). */
+function exactChoice(
+  termsOf: readonly Map<string, PairTerms>[],
+  slots: readonly MatchingSchool[],
+): (number | null)[] {
+  const n = termsOf.length;
+  const cost = termsOf.map((terms, i) => {
+    const out = new Array<number>(slots.length + n).fill(FORBIDDEN);
+    slots.forEach((mentor, s) => {
+      const t = terms.get(mentor.id);
+      if (t?.feasible) out[s] = t.cost;
+    });
+    out[slots.length + i] = UNASSIGNED;
+    return out;
+  });
+  return minCostAssignment(cost).map((col, i) => {
+    const mentor = slots[col];
+    return mentor && termsOf[i]?.get(mentor.id)?.feasible ? col : null;
+  });
+}
+
+/** Cheapest feasible pairs first, each slot once; ties by mentee, then mentor order. */
+function greedyChoice(
+  termsOf: readonly Map<string, PairTerms>[],
+  slotsOf: ReadonlyMap<string, number[]>,
+  slotCount: number,
+): (number | null)[] {
+  const edges: { i: number; mentorId: string; cost: number }[] = [];
+  termsOf.forEach((terms, i) => {
+    for (const [mentorId, t] of terms) if (t.feasible) edges.push({ i, mentorId, cost: t.cost });
+  });
+  edges.sort(
+    (a, b) =>
+      a.cost - b.cost || a.i - b.i || (a.mentorId < b.mentorId ? -1 : a.mentorId > b.mentorId ? 1 : 0),
+  );
+  const chosen = new Array<number | null>(termsOf.length).fill(null);
+  const taken = new Uint8Array(slotCount);
+  for (const e of edges) {
+    if (chosen[e.i] !== null) continue;
+    const free = (slotsOf.get(e.mentorId) ?? []).find((s) => !taken[s]);
+    if (free === undefined) continue;
+    chosen[e.i] = free;
+    taken[free] = 1;
+  }
+  return chosen;
+}
+
+function sortPairs(pairs: MentorPair[]): MentorPair[] {
+  return pairs.sort((a, b) => (a.menteeId < b.menteeId ? -1 : a.menteeId > b.menteeId ? 1 : 0));
+}
