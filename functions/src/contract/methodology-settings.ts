@@ -146,6 +146,12 @@ export const MethodologySettingsSchema = z.strictObject({
       years: z.number().int().min(1).max(5).default(2),
     })
     .prefault({}),
+  dynamics: z
+    .strictObject({
+      /** Change of the results index (percentile points) that counts as positive or negative dynamics. */
+      threshold: z.number().min(0).max(50).default(5),
+    })
+    .prefault({}),
   mentoring: z
     .strictObject({
       maxMenteesPerMentor: z.number().int().min(1).max(10).default(2),

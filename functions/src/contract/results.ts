@@ -43,6 +43,20 @@ export const SchoolResultSchema = z.strictObject({
   name: z.string().optional(),
   /** Optional v1 extension: why a listed school has no mentor («нет школы-лидера со сходным …»). */
   mentorNote: z.string().optional(),
+  /** Optional v1 extension: change of both indices (percentile points) against the previous year. */
+  trend: z.strictObject({ social: z.number().nullable(), results: z.number().nullable() }).optional(),
+  /** Optional v1 extension: the nine effectiveness criteria of seed 000, for schools in support. */
+  criteria: z
+    .array(
+      z.strictObject({
+        code: z.string(),
+        title: z.string(),
+        expected: z.string(),
+        actual: z.string(),
+        status: z.enum(["met", "not_met", "no_data"]),
+      }),
+    )
+    .optional(),
 });
 
 export const ResultsSchema = z.strictObject({

@@ -1,13 +1,15 @@
 // Entry of the pure core: a checked dataset and its settings → Results v1 for one academic year.
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
-import type { Dataset, School, SchoolYearFacts } from "../contract/dataset.js";
+import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { toIndexValue } from "./composite-index.js";
+import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { type Identification, identifySchool } from "./identification.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
+import { territoryIndicators } from "./territory-indicators.js";
 import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
@@ -79,7 +81,7 @@ export function computeResults(
     ? schools.map((s) => identifySchool(s.id, previousYear, previousHistory, settings))
     : null;
   const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
-  const support = planSupport(dataset, schools, identified, current, settings);
+  const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
   const schoolResults: SchoolResult[] = schools.map((school, i) => {
     const a = current.schools.get(school.id);
     const now = identified[i] as Identification;
@@ -97,6 +99,20 @@ export function computeResults(
         })
       : [];
     const withoutMentor = support.unmatched.get(school.id);
+    const inSupport = isListed(now) || pair !== undefined;
+    const lastYear = hasPrevious
+      ? previousHistory[previousHistory.length - 1]?.schools.get(school.id)
+      : undefined;
+    const trend = lastYear
+      ? {
+          social:
+            a?.social && lastYear.social ? round(a.social.percentile - lastYear.social.percentile, 1) : null,
+          results:
+            a?.results && lastYear.results
+              ? round(a.results.percentile - lastYear.results.percentile, 1)
+              : null,
+        }
+      : undefined;
     return {
       schoolId: school.id,
       name: school.name,
@@ -112,8 +128,18 @@ export function computeResults(
       recommendations,
       change: before ? listChange(now, before) : null,
       ...(withoutMentor ? { mentorNote: `Наставник не назначен: ${withoutMentor}.` } : {}),
+      ...(trend ? { trend } : {}),
+      ...(inSupport ? { criteria: effectivenessCriteria(a?.fact, support.criteriaBenchmarks) } : {}),
     };
   });
+  const indicators = territoryIndicators(
+    schoolResults
+      .filter((s) => s.criteria !== undefined)
+      .map((s) => ({
+        fact: current.schools.get(s.schoolId)?.fact,
+        adverseSocial: s.categories.includes("adverseSocial"),
+      })),
+  );
 
   return {
     success: true,
@@ -125,7 +151,7 @@ export function computeResults(
       methodology: { version: METHODOLOGY_VERSION, settings: settings as unknown as Record<string, unknown> },
       schools: schoolResults,
       pairs: support.pairs.map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId, reasons: p.reasons })),
-      summary: summarise(year, schoolResults, previous),
+      summary: { ...summarise(year, schoolResults, previous, settings), ...indicators },
     },
   };
 }
@@ -136,6 +162,7 @@ const MENTOR_CATEGORIES: readonly Category[] = ["leader", "resilient"];
 const NOT_A_MENTOR: readonly Category[] = ["lowResults", "adverseSocial", "watch"];
 
 interface SupportPlan {
+  criteriaBenchmarks: CriteriaBenchmarks;
   pairs: MentorPair[];
   pairOf: Map<string, MentorPair>;
   unmatched: Map<string, string>;
@@ -149,6 +176,7 @@ function planSupport(
   identified: readonly Identification[],
   current: YearAnalysis,
   settings: MethodologySettings,
+  reference: Reference | undefined,
 ): SupportPlan {
   const matching = new Map<string, MatchingSchool>();
   for (const school of schools) {
@@ -190,11 +218,29 @@ function planSupport(
     absent += social.chronicAbsence;
     students += social.students;
   }
+  const egeSums = new Map<string, { sum: number; n: number }>();
+  let top = 0;
+  let topN = 0;
+  for (const a of current.schools.values()) {
+    for (const e of a.fact.ege ?? []) {
+      const acc = egeSums.get(e.subject) ?? { sum: 0, n: 0 };
+      acc.sum += e.meanScore * e.participants;
+      acc.n += e.participants;
+      egeSums.set(e.subject, acc);
+      if (e.atLeast80 !== undefined) {
+        top += e.atLeast80;
+        topN += e.participants;
+      }
+    }
+  }
+  const egeMeans = new Map([...egeSums].filter(([, v]) => v.n > 0).map(([k, v]) => [k, v.sum / v.n]));
+  const chronicAbsence = students > 0 ? absent / students : null;
   return {
+    criteriaBenchmarks: { reference, egeMeans, egeAtLeast80: topN > 0 ? top / topN : null, chronicAbsence },
     pairs: result.pairs,
     pairOf: new Map(result.pairs.map((p) => [p.menteeId, p])),
     unmatched: new Map(result.unmatched.map((u) => [u.menteeId, u.reason])),
-    territoryChronicAbsence: students > 0 ? absent / students : null,
+    territoryChronicAbsence: chronicAbsence,
   };
 }
 
@@ -217,7 +263,18 @@ function summarise(
   year: AcademicYear,
   schools: readonly SchoolResult[],
   previous: readonly Identification[] | null,
+  settings: MethodologySettings,
 ): Results["summary"] {
+  const t = settings.dynamics.threshold;
+  const withTrend = (list: readonly SchoolResult[]) => list.filter((s) => s.trend?.results != null);
+  const share = (list: readonly SchoolResult[], test: (change: number) => boolean): number | null => {
+    const known = withTrend(list);
+    if (known.length === 0) return null;
+    return round((100 * known.filter((s) => test(s.trend?.results as number)).length) / known.length, 1);
+  };
+  const listedNow = schools.filter(
+    (s) => s.categories.includes("lowResults") || s.categories.includes("adverseSocial"),
+  );
   const count = (category: Category) => schools.filter((s) => s.categories.includes(category)).length;
   const moved = (category: Category, direction: "entered" | "exited"): number | null => {
     if (!previous) return null;
@@ -247,5 +304,8 @@ function summarise(
     exitedAdverseSocial: moved("adverseSocial", "exited"),
     pairs: schools.filter((s) => s.mentorId !== null).length,
     withoutMentor: schools.filter((s) => s.mentorNote !== undefined).length,
+    positiveDynamics: share(schools, (c) => c >= t),
+    negativeDynamics: share(schools, (c) => c <= -t),
+    listedPositiveDynamics: share(listedNow, (c) => c >= t),
   };
 }

@@ -66,6 +66,17 @@ export const SUMMARY_LABELS = {
   exitedAdverseSocial: "Вышли из ШНСУ в этом году",
   pairs: "Пар «школа — наставник»",
   withoutMentor: "Школ из списков без наставника",
+  positiveDynamics: "Школ с положительной динамикой индекса результатов, %",
+  negativeDynamics: "Школ с отрицательной динамикой индекса результатов, %",
+  listedPositiveDynamics: "Школ ШНОР и ШНСУ с положительной динамикой, %",
+  listedWithProgram: "Школ ШНОР и ШНСУ с программой повышения качества образования, %",
+  listedWithPartnerAgreement: "Школ ШНОР и ШНСУ с партнёрским договором, %",
+  listedWithStudentDiagnostics: "Школ ШНОР и ШНСУ, где проведена диагностика обучающихся с трудностями, %",
+  teachersDiagnosed: "Учителей ШНОР и ШНСУ, прошедших диагностику дефицитов, %",
+  teachersTrainedOnRequest: "Учителей ШНОР и ШНСУ, прошедших КПК по запросу, %",
+  teachersTrainedAtRisk: "Учителей ШНОР и ШНСУ, обученных работе с детьми группы риска, %",
+  listedStaffing: "Укомплектованность педагогами школ ШНОР и ШНСУ, %",
+  adverseGiaPassed: "Результаты ГИА обучающихся ШНСУ выше минимального порога, %",
 } as const;
 export type SummaryKey = keyof typeof SUMMARY_LABELS;
 
