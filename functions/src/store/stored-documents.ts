@@ -1,0 +1,209 @@
+// Layout and zod schemas of what ШНОР-Монитор keeps in Firestore; every read goes through these schemas.
+//
+//   territories/{t}                                   TerritoryDoc: settings from the sheet, allowlist, counters
+//   territories/{t}/shards/{00..63}                   ShardDoc: registry entries and facts of the schools hashed there
+//   territories/{t}/submissions/{form~response}       SubmissionDoc: the settled state of one form response
+//     .../versions/{sha256(submittedAt, answers)}     VersionDoc: every raw envelope received, stored before validation
+//   territories/{t}/results/{2024-2025}               ResultsHeaderDoc: Results v1 of one year, gzip in chunks
+//     .../chunks/{generation-i}                       ResultsChunkDoc
+//   territories/{t}/malformed/{auto}                  envelopes that could not even be keyed
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { AcademicYearSchema } from "../contract/academic-year.js";
+import {
+  MeetingSchema,
+  PinSchema,
+  ReferenceSchema,
+  RoadmapItemSchema,
+  SchoolSchema,
+  SchoolYearFactsSchema,
+} from "../contract/dataset.js";
+
+/**
+ * Number of fact shards per territory. Constant, so reading a territory costs the same number of reads at
+ * any size; 64 keeps every shard of a 2,000-school territory with 3 years of facts near 0.3 MiB, far below
+ * Firestore's 1 MiB document limit (the store tests measure it).
+ */
+export const SHARD_COUNT = 64;
+
+/**
+ * The shard of a school: 32-bit FNV-1a of its id, modulo {@link SHARD_COUNT}. Stable across processes
+ * and versions, since it decides where facts already live.
+ */
+export function shardOf(schoolId: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(schoolId, "utf8")) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % SHARD_COUNT;
+}
+
+/** Document id of a shard: two digits, so the shards list in order. */
+export function shardId(shard: number): string {
+  return String(shard).padStart(2, "0");
+}
+
+/** `2024/2025` → `2024-2025`: a slash cannot be part of a document id. */
+export function yearDocId(year: string): string {
+  return year.replace("/", "-");
+}
+
+/** An id part kept readable when it is plain, otherwise replaced by a digest (REST paths choke on `:` and `/`). */
+function idPart(value: string): string {
+  return /^[A-Za-z0-9_-]{1,200}$/.test(value)
+    ? value
+    : `h${createHash("sha256").update(value, "utf8").digest("hex").slice(0, 32)}`;
+}
+
+/** Document id of a form response: `<formId>~<responseId>`, each part plain or digested. */
+export function submissionDocId(formId: string, responseId: string): string {
+  return `${idPart(formId)}~${idPart(responseId)}`;
+}
+
+/** A field error of a rejected submission, as the 422 response and the «Ошибки» tab show it. */
+export const SubmissionErrorSchema = z.object({ field: z.string(), message: z.string() });
+export type SubmissionError = z.infer<typeof SubmissionErrorSchema>;
+
+/** Which submission last filled which dataset paths of one school-year (paths trimmed to list elements). */
+export const ProvenanceSourceSchema = z.object({
+  submission: z.string(),
+  formKind: z.string(),
+  submittedAt: z.string(),
+  paths: z.array(z.string()),
+});
+export type ProvenanceSource = z.infer<typeof ProvenanceSourceSchema>;
+
+export const StoredFactSchema = z.object({
+  facts: SchoolYearFactsSchema,
+  sources: z.array(ProvenanceSourceSchema),
+});
+export type StoredFact = z.infer<typeof StoredFactSchema>;
+
+export const RegistryEntrySchema = z.object({ order: z.number().int().min(0), school: SchoolSchema });
+export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
+
+/** A string field holding JSON text, decoded and then checked with `schema`. */
+function jsonText<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "не JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+/**
+ * A shard as read (decoded). In Firestore each registry entry and each school-year is stored as JSON text
+ * rather than nested maps: a 2,000-school territory is ~12 MB of facts, and as nested Firestore values
+ * the REST transport spends seconds encoding and decoding them; as strings it moves them in one piece.
+ * Updating one school-year is still a single-field update (`facts.<school>.<year>`).
+ */
+export const ShardDocSchema = z.object({
+  shard: z.number().int().min(0),
+  /** Registry entries of the schools hashed here, keyed by school id. */
+  schools: z.record(z.string(), jsonText(RegistryEntrySchema)).default({}),
+  /** Facts keyed by school id, then academic year. */
+  facts: z.record(z.string(), z.record(AcademicYearSchema, jsonText(StoredFactSchema))).default({}),
+});
+export type ShardDoc = z.output<typeof ShardDocSchema>;
+
+/** The stored text of a registry entry. */
+export function encodeRegistryEntry(entry: RegistryEntry): string {
+  return JSON.stringify(entry);
+}
+
+/** The stored text of one school-year's facts and provenance. */
+export function encodeStoredFact(fact: StoredFact): string {
+  return JSON.stringify(fact);
+}
+
+export const TerritoryDocSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  timeZone: z.string().min(1).optional(),
+  spreadsheetId: z.string().min(1).optional(),
+  coordinators: z.array(z.string()).default([]),
+  methodology: z.record(z.string(), z.unknown()).optional(),
+  references: z.array(ReferenceSchema).optional(),
+  roadmap: z.array(RoadmapItemSchema).optional(),
+  meetings: z.array(MeetingSchema).optional(),
+  pins: z.array(PinSchema).optional(),
+  schoolCount: z.number().int().min(0).default(0),
+  /** Incremented by every change the workbook shows (facts, registry, settings, a rejected submission). */
+  factsVersion: z.number().int().min(0).default(0),
+  factsChangedAt: z.string().optional(),
+  /** `factsVersion` the stored results were computed from. */
+  resultsFactsVersion: z.number().int().min(0).optional(),
+  /** Incremented by every stored results; what /flush compares with the published one. */
+  resultsGeneration: z.number().int().min(0).default(0),
+  resultsComputedAt: z.string().optional(),
+  latestResultsYear: AcademicYearSchema.optional(),
+  publishedGeneration: z.number().int().min(0).default(0),
+  publishedAt: z.string().optional(),
+  createdAt: z.string().optional(),
+  syncedAt: z.string().optional(),
+});
+export type TerritoryDoc = z.infer<typeof TerritoryDocSchema>;
+
+export const SUBMISSION_STATUSES = ["accepted", "rejected"] as const;
+export const SubmissionStatusSchema = z.enum(SUBMISSION_STATUSES);
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+
+export const SubmissionDocSchema = z.object({
+  territoryId: z.string(),
+  formId: z.string(),
+  responseId: z.string(),
+  formKind: z.string(),
+  /** The version currently in force (the latest `submittedAt` settled). */
+  versionId: z.string(),
+  submittedAt: z.string(),
+  settledAt: z.string(),
+  status: SubmissionStatusSchema,
+  errors: z.array(SubmissionErrorSchema),
+  respondentEmail: z.string().optional(),
+  editUrl: z.string().optional(),
+  schoolId: z.string().optional(),
+  year: AcademicYearSchema.optional(),
+  /**
+   * What the facts hold from this response (the last accepted version's patch, kept through a rejected
+   * edit): a later accepted edit passes it to mergeFacts as `superseded`.
+   */
+  patch: SchoolYearFactsSchema.optional(),
+  /** Every dataset path the accepted version filled. */
+  provenance: z.array(z.string()).optional(),
+  /** How many versions were settled for this response (1 for an unedited one). */
+  settledVersions: z.number().int().min(1),
+});
+export type SubmissionDoc = z.infer<typeof SubmissionDocSchema>;
+
+export const VersionDocSchema = z.object({
+  versionId: z.string(),
+  formId: z.string(),
+  responseId: z.string(),
+  submittedAt: z.string(),
+  receivedAt: z.string(),
+  /** The envelope exactly as received (JSON text). */
+  raw: z.string(),
+});
+export type VersionDoc = z.infer<typeof VersionDocSchema>;
+
+export const ResultsHeaderDocSchema = z.object({
+  year: AcademicYearSchema,
+  generation: z.number().int().min(1),
+  chunkCount: z.number().int().min(1),
+  factsVersion: z.number().int().min(0),
+  computedAt: z.string(),
+  bytes: z.number().int().min(0),
+});
+export type ResultsHeaderDoc = z.infer<typeof ResultsHeaderDocSchema>;
+
+export const ResultsChunkDocSchema = z.object({
+  index: z.number().int().min(0),
+  data: z.instanceof(Uint8Array),
+});

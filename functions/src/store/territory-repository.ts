@@ -1,0 +1,349 @@
+// A territory in Firestore: what /sync stores, the allowlist, change counters for /flush, and the whole Dataset v1.
+import { FieldValue } from "@google-cloud/firestore";
+import type {
+  Dataset,
+  Meeting,
+  Reference,
+  RoadmapItem,
+  School,
+  SchoolYearFacts,
+} from "../contract/dataset.js";
+import type { Db } from "./firestore-client.js";
+import {
+  encodeRegistryEntry,
+  encodeStoredFact,
+  type RegistryEntry,
+  SHARD_COUNT,
+  ShardDocSchema,
+  type StoredFact,
+  shardId,
+  shardOf,
+  type TerritoryDoc,
+  TerritoryDocSchema,
+} from "./stored-documents.js";
+
+/** The part of a territory that comes from configuration (or, in development mode, from its first sync). */
+export interface TerritoryIdentity {
+  id: string;
+  name: string;
+  coordinators: string[];
+  spreadsheetId?: string;
+  timeZone?: string;
+}
+
+/** What /sync stores; each present field replaces the stored one, absent fields stay as they are. */
+export interface TerritorySetup {
+  schools?: School[];
+  methodology?: Record<string, unknown>;
+  references?: Reference[];
+  roadmap?: RoadmapItem[];
+  meetings?: Meeting[];
+  pins?: { menteeId: string; mentorId: string }[];
+  name?: string;
+  timeZone?: string;
+}
+
+/** Where a territory stands for /flush: stale results to recompute, unpublished results to publish. */
+export interface TerritoryState {
+  territoryId: string;
+  factsVersion: number;
+  factsChangedAt?: string;
+  resultsFactsVersion?: number;
+  resultsGeneration: number;
+  resultsComputedAt?: string;
+  publishedGeneration: number;
+  publishedAt?: string;
+  /** Facts, registry or settings changed after the stored results were computed (or none exist). */
+  needsRecompute: boolean;
+  /** Stored results are newer than what the sheet shows. */
+  needsPublish: boolean;
+}
+
+/** A Dataset v1 assembled from the store, with the change counter it reflects (at least). */
+export interface LoadedDataset {
+  dataset: Dataset;
+  factsVersion: number;
+  /** Facts kept for schools no longer in the registry: stored, but not part of the dataset. */
+  orphanFacts: number;
+}
+
+export type LoadDatasetResult =
+  | { success: true; data: LoadedDataset }
+  | { success: false; error: { code: "territory_not_found"; territoryId: string } };
+
+/** Port of the territory store. */
+export interface TerritoryRepository {
+  getTerritory(territoryId: string): Promise<TerritoryDoc | undefined>;
+  ensureTerritory(identity: TerritoryIdentity, now: Date): Promise<void>;
+  createTerritoryIfMissing(
+    identity: TerritoryIdentity,
+    now: Date,
+  ): Promise<{ created: boolean; territory: TerritoryDoc }>;
+  saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<void>;
+  importFacts(
+    territoryId: string,
+    facts: readonly SchoolYearFacts[],
+    source: string,
+    now: Date,
+  ): Promise<void>;
+  loadDataset(territoryId: string): Promise<LoadDatasetResult>;
+  getStoredFact(territoryId: string, schoolId: string, year: string): Promise<StoredFact | undefined>;
+  listStates(): Promise<TerritoryState[]>;
+  markPublished(territoryId: string, generation: number, now: Date): Promise<void>;
+}
+
+/** The /flush view of one territory document. */
+export function territoryState(doc: TerritoryDoc): TerritoryState {
+  const state: TerritoryState = {
+    territoryId: doc.id,
+    factsVersion: doc.factsVersion,
+    resultsGeneration: doc.resultsGeneration,
+    publishedGeneration: doc.publishedGeneration,
+    needsRecompute: doc.resultsFactsVersion === undefined || doc.factsVersion > doc.resultsFactsVersion,
+    needsPublish: doc.resultsGeneration > doc.publishedGeneration,
+  };
+  if (doc.factsChangedAt !== undefined) state.factsChangedAt = doc.factsChangedAt;
+  if (doc.resultsFactsVersion !== undefined) state.resultsFactsVersion = doc.resultsFactsVersion;
+  if (doc.resultsComputedAt !== undefined) state.resultsComputedAt = doc.resultsComputedAt;
+  if (doc.publishedAt !== undefined) state.publishedAt = doc.publishedAt;
+  return state;
+}
+
+function identityFields(identity: TerritoryIdentity): Record<string, unknown> {
+  return {
+    id: identity.id,
+    name: identity.name,
+    coordinators: identity.coordinators.map((e) => e.toLowerCase()),
+    ...(identity.spreadsheetId !== undefined ? { spreadsheetId: identity.spreadsheetId } : {}),
+    ...(identity.timeZone !== undefined ? { timeZone: identity.timeZone } : {}),
+  };
+}
+
+/** Firestore implementation of {@link TerritoryRepository}. */
+export class FirestoreTerritoryRepository implements TerritoryRepository {
+  constructor(private readonly db: Db) {}
+
+  private territoryRef(territoryId: string) {
+    return this.db.doc(`territories/${territoryId}`);
+  }
+
+  private shardsRef(territoryId: string) {
+    return this.db.collection(`territories/${territoryId}/shards`);
+  }
+
+  /** The territory document (settings, allowlist, counters; not the registry or facts), if it exists. */
+  async getTerritory(territoryId: string): Promise<TerritoryDoc | undefined> {
+    const snap = await this.db.get(this.territoryRef(territoryId));
+    return snap.exists ? TerritoryDocSchema.parse(snap.data()) : undefined;
+  }
+
+  /** Creates or updates the configured identity of a territory (name, sheet, coordinators, time zone). */
+  async ensureTerritory(identity: TerritoryIdentity, now: Date): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(this.territoryRef(identity.id));
+      tx.set(
+        this.territoryRef(identity.id),
+        { ...identityFields(identity), ...(snap.exists ? {} : { createdAt: now.toISOString() }) },
+        { merge: true },
+      );
+    });
+  }
+
+  /**
+   * Development mode: the first /sync of an unknown territory creates it with the caller as coordinator;
+   * later calls return the existing territory untouched (so nobody takes over a territory by syncing).
+   */
+  async createTerritoryIfMissing(
+    identity: TerritoryIdentity,
+    now: Date,
+  ): Promise<{ created: boolean; territory: TerritoryDoc }> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.territoryRef(identity.id);
+      const snap = await tx.get(ref);
+      if (snap.exists) return { created: false, territory: TerritoryDocSchema.parse(snap.data()) };
+      const data = { ...identityFields(identity), createdAt: now.toISOString() };
+      tx.set(ref, data);
+      return { created: true, territory: TerritoryDocSchema.parse(data) };
+    });
+  }
+
+  /**
+   * Stores what /sync sent, atomically: the settings on the territory document and, when `schools` is
+   * present, the registry spread over all {@link SHARD_COUNT} shards (facts untouched; a school removed
+   * from the registry keeps its facts stored but leaves the dataset). Marks the territory changed.
+   */
+  async saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<void> {
+    const batch = this.db.batch();
+    const fields: Record<string, unknown> = {
+      id: territoryId,
+      factsVersion: FieldValue.increment(1),
+      factsChangedAt: now.toISOString(),
+      syncedAt: now.toISOString(),
+    };
+    for (const key of [
+      "methodology",
+      "references",
+      "roadmap",
+      "meetings",
+      "pins",
+      "name",
+      "timeZone",
+    ] as const) {
+      if (setup[key] !== undefined) fields[key] = setup[key];
+    }
+    if (setup.schools !== undefined) {
+      fields.schoolCount = setup.schools.length;
+      const byShard = new Map<number, Record<string, string>>();
+      for (let shard = 0; shard < SHARD_COUNT; shard++) byShard.set(shard, {});
+      setup.schools.forEach((school, order) => {
+        const entries = byShard.get(shardOf(school.id));
+        if (entries !== undefined) entries[school.id] = encodeRegistryEntry({ order, school });
+      });
+      for (const [shard, schools] of byShard) {
+        // mergeFields replaces the whole registry map of the shard and leaves its facts alone
+        batch.set(
+          this.shardsRef(territoryId).doc(shardId(shard)),
+          { shard, schools },
+          { mergeFields: ["shard", "schools"] },
+        );
+      }
+    }
+    // mergeFields, not merge: a methodology override removed on «Настройки» must disappear, not deep-merge
+    batch.set(this.territoryRef(territoryId), fields, { mergeFields: Object.keys(fields) });
+    await batch.commit();
+  }
+
+  /**
+   * Puts whole school-years into the store at once (a dataset file, a migration): each imported fact
+   * replaces the stored one of its school and year, with `source` as its provenance. One transaction per
+   * shard, so a large import never exceeds a commit's size; marks the territory changed at the end.
+   */
+  async importFacts(
+    territoryId: string,
+    facts: readonly SchoolYearFacts[],
+    source: string,
+    now: Date,
+  ): Promise<void> {
+    const byShard = new Map<number, SchoolYearFacts[]>();
+    for (const fact of facts) {
+      const shard = shardOf(fact.schoolId);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), fact]);
+    }
+    const at = now.toISOString();
+    const work = [...byShard.entries()];
+    const importShard = async ([shard, shardFacts]: [number, SchoolYearFacts[]]) => {
+      const ref = this.shardsRef(territoryId).doc(shardId(shard));
+      await this.db.runTransaction(async (tx) => {
+        const snap = await tx.get(ref);
+        const current = snap.exists ? ShardDocSchema.parse(snap.data()) : undefined;
+        const next: Record<string, Record<string, string>> = {};
+        for (const [schoolId, years] of Object.entries(current?.facts ?? {})) {
+          next[schoolId] = Object.fromEntries(
+            Object.entries(years).map(([year, stored]) => [year, encodeStoredFact(stored)]),
+          );
+        }
+        for (const fact of shardFacts) {
+          const paths = Object.keys(fact).filter((k) => k !== "schoolId" && k !== "year");
+          const stored: StoredFact = {
+            facts: fact,
+            sources: [{ submission: source, formKind: "import", submittedAt: at, paths: paths.sort() }],
+          };
+          next[fact.schoolId] = { ...next[fact.schoolId], [fact.year]: encodeStoredFact(stored) };
+        }
+        tx.set(ref, { shard, facts: next }, { mergeFields: ["shard", "facts"] });
+      });
+    };
+    // a few shards at a time: each transaction carries up to a shard's worth (~0.3 MiB) of facts
+    for (let i = 0; i < work.length; i += 8) await Promise.all(work.slice(i, i + 8).map(importShard));
+    await this.db.set(
+      this.territoryRef(territoryId),
+      { id: territoryId, factsVersion: FieldValue.increment(1), factsChangedAt: at },
+      { merge: true },
+    );
+  }
+
+  /**
+   * Assembles Dataset v1 with a constant number of reads: the territory document, then one query over
+   * its {@link SHARD_COUNT} shards. The territory is read first, so `factsVersion` is never newer than the
+   * facts returned (a change in between only causes one extra recomputation, never a missed one).
+   */
+  async loadDataset(territoryId: string): Promise<LoadDatasetResult> {
+    const territorySnap = await this.db.get(this.territoryRef(territoryId));
+    if (!territorySnap.exists) return { success: false, error: { code: "territory_not_found", territoryId } };
+    const territory = TerritoryDocSchema.parse(territorySnap.data());
+    const shards = await this.db.query(this.shardsRef(territoryId));
+
+    const registry: RegistryEntry[] = [];
+    const facts: SchoolYearFacts[] = [];
+    let orphanFacts = 0;
+    const parsed = shards.docs.map((doc) => ShardDocSchema.parse(doc.data()));
+    const inRegistry = new Set<string>();
+    for (const shard of parsed) {
+      for (const entry of Object.values(shard.schools)) {
+        registry.push(entry);
+        inRegistry.add(entry.school.id);
+      }
+    }
+    registry.sort((a, b) => a.order - b.order);
+    const order = new Map(registry.map((entry) => [entry.school.id, entry.order]));
+    for (const shard of parsed) {
+      for (const [schoolId, years] of Object.entries(shard.facts)) {
+        for (const stored of Object.values(years)) {
+          if (inRegistry.has(schoolId)) facts.push(stored.facts);
+          else orphanFacts++;
+        }
+      }
+    }
+    facts.sort(
+      (a, b) =>
+        (order.get(a.schoolId) ?? 0) - (order.get(b.schoolId) ?? 0) ||
+        (a.year < b.year ? -1 : a.year > b.year ? 1 : 0),
+    );
+
+    const dataset: Dataset = {
+      format: "shnor-dataset",
+      version: 1,
+      territory: {
+        id: territory.id,
+        name: territory.name ?? territory.id,
+        ...(territory.timeZone !== undefined ? { timeZone: territory.timeZone } : {}),
+      },
+      schools: registry.map((entry) => entry.school),
+      facts,
+    };
+    if (territory.references !== undefined) dataset.references = territory.references;
+    if (territory.methodology !== undefined) dataset.methodology = territory.methodology;
+    if (territory.roadmap !== undefined) dataset.roadmap = territory.roadmap;
+    if (territory.meetings !== undefined) dataset.meetings = territory.meetings;
+    if (territory.pins !== undefined) dataset.pins = territory.pins;
+    return { success: true, data: { dataset, factsVersion: territory.factsVersion, orphanFacts } };
+  }
+
+  /** One school-year's facts with their provenance (which submission filled which path); one read. */
+  async getStoredFact(territoryId: string, schoolId: string, year: string): Promise<StoredFact | undefined> {
+    const snap = await this.db.get(this.shardsRef(territoryId).doc(shardId(shardOf(schoolId))));
+    if (!snap.exists) return undefined;
+    return ShardDocSchema.parse(snap.data()).facts[schoolId]?.[year];
+  }
+
+  /** Every territory's /flush state (one read per territory; there are few). */
+  async listStates(): Promise<TerritoryState[]> {
+    const snapshot = await this.db.query(this.db.collection("territories"));
+    return snapshot.docs.map((doc) => territoryState(TerritoryDocSchema.parse(doc.data())));
+  }
+
+  /**
+   * Records that the results of `generation` are in the sheet. A slower publish of an older generation
+   * never moves the mark back.
+   */
+  async markPublished(territoryId: string, generation: number, now: Date): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = this.territoryRef(territoryId);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return;
+      const doc = TerritoryDocSchema.parse(snap.data());
+      if (generation <= doc.publishedGeneration) return;
+      tx.set(ref, { publishedGeneration: generation, publishedAt: now.toISOString() }, { merge: true });
+    });
+  }
+}

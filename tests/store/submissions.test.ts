@@ -1,0 +1,260 @@
+// Submissions on the real Firestore emulator: raw kept first, replays are duplicates, edits keep history, rejections are listed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
+import { openTestStore, type TestStore } from "../support/emulator.js";
+import { factsOf, must, NOW, sampleDataset, seedTerritory, submitPatch } from "./store-fixture.js";
+
+const T = "submissions";
+let t: TestStore;
+const dataset = sampleDataset(T, 12);
+const school = must(dataset.schools[3], "fourth school");
+const year = "2025/2026";
+
+const social = (students: number, singleParentFamilies: number): SchoolYearFacts => ({
+  schoolId: school.id,
+  year,
+  social: { students, singleParentFamilies },
+});
+
+beforeAll(async () => {
+  t = openTestStore("submissions");
+  await seedTerritory(t.store, { ...dataset, facts: [] });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("submission store", () => {
+  it("stores the raw envelope before anything is validated", async () => {
+    const received = await t.store.submissions.receive({
+      territoryId: T,
+      formId: "form-raw",
+      responseId: "resp-raw",
+      submittedAt: "2026-03-01T10:00:00Z",
+      answers: [{ key: "students", value: "три сотни" }],
+      rawJson: '{"answers":[{"key":"students","value":"три сотни"}]}',
+      receivedAt: NOW,
+    });
+    expect(received.success).toBe(true);
+    const stored = await t.store.submissions.getResponse({
+      territoryId: T,
+      formId: "form-raw",
+      responseId: "resp-raw",
+    });
+    expect(stored.current).toBeUndefined();
+    expect(stored.versions).toHaveLength(1);
+    expect(stored.versions[0]?.raw).toContain("три сотни");
+  });
+
+  it("accepts a response once and answers a replay with duplicate, changing nothing", async () => {
+    const first = await submitPatch(t.store.submissions, social(400, 30), {
+      territoryId: T,
+      responseId: "r1",
+      submittedAt: "2026-03-01T10:00:00Z",
+    });
+    expect(first).toMatchObject({ replay: "new", status: "accepted" });
+    const before = await t.store.territories.getTerritory(T);
+    const replay = await submitPatch(t.store.submissions, social(400, 30), {
+      territoryId: T,
+      responseId: "r1",
+      submittedAt: "2026-03-01T10:00:00Z",
+    });
+    expect(replay).toMatchObject({ replay: "duplicate", status: "accepted" });
+    const after = await t.store.territories.getTerritory(T);
+    expect(after?.factsVersion).toBe(before?.factsVersion);
+    const stored = await t.store.submissions.getResponse({
+      territoryId: T,
+      formId: "form-social",
+      responseId: "r1",
+    });
+    expect(stored.versions).toHaveLength(1);
+    expect((await factsOf(t.store, T, school.id, year))?.social).toEqual({
+      students: 400,
+      singleParentFamilies: 30,
+    });
+  });
+
+  it("an edited response updates the facts and keeps the earlier version in the history", async () => {
+    const edit = await submitPatch(t.store.submissions, social(410, 31), {
+      territoryId: T,
+      responseId: "r1",
+      submittedAt: "2026-03-01T12:00:00Z",
+    });
+    expect(edit).toMatchObject({ replay: "edit", status: "accepted" });
+    expect((await factsOf(t.store, T, school.id, year))?.social).toEqual({
+      students: 410,
+      singleParentFamilies: 31,
+    });
+    const stored = await t.store.submissions.getResponse({
+      territoryId: T,
+      formId: "form-social",
+      responseId: "r1",
+    });
+    expect(stored.versions.map((v) => v.submittedAt)).toEqual([
+      "2026-03-01T10:00:00Z",
+      "2026-03-01T12:00:00Z",
+    ]);
+    expect(stored.current).toMatchObject({ submittedAt: "2026-03-01T12:00:00Z", settledVersions: 2 });
+  });
+
+  it("an older version arriving late is kept in the history but does not overwrite the newer one", async () => {
+    const late = await submitPatch(t.store.submissions, social(390, 29), {
+      territoryId: T,
+      responseId: "r1",
+      submittedAt: "2026-03-01T11:00:00Z",
+    });
+    expect(late).toMatchObject({ replay: "stale", status: "accepted" });
+    expect((await factsOf(t.store, T, school.id, year))?.social?.students).toBe(410);
+    const stored = await t.store.submissions.getResponse({
+      territoryId: T,
+      formId: "form-social",
+      responseId: "r1",
+    });
+    expect(stored.versions).toHaveLength(3);
+  });
+
+  it("records provenance: which response filled which dataset path", async () => {
+    await submitPatch(
+      t.store.submissions,
+      { schoolId: school.id, year, staff: { teachers: 40, vacancies: 2 } },
+      {
+        territoryId: T,
+        formId: "form-staff",
+        formKind: "staff",
+        responseId: "s1",
+        submittedAt: "2026-03-01T13:00:00Z",
+      },
+    );
+    const stored = await t.store.territories.getStoredFact(T, school.id, year);
+    const sources = stored?.sources ?? [];
+    expect(sources.find((s) => s.submission === "form-staff~s1")?.paths).toEqual([
+      "staff.teachers",
+      "staff.vacancies",
+    ]);
+    expect(sources.find((s) => s.submission === "form-social~r1")?.paths).toEqual([
+      "social.singleParentFamilies",
+      "social.students",
+    ]);
+  });
+
+  it("a rejected response is stored with its Russian reasons and listed for «Ошибки»; the facts stay", async () => {
+    const errors = [{ field: "students", message: "«три сотни» — ожидается число" }];
+    const rejected = await submitPatch(t.store.submissions, social(0, 0), {
+      territoryId: T,
+      responseId: "bad-1",
+      submittedAt: "2026-03-01T14:00:00Z",
+      respondentEmail: "director@school.example",
+      verdict: { status: "rejected", errors },
+    });
+    expect(rejected).toEqual({ replay: "new", status: "rejected", errors });
+    const replay = await submitPatch(t.store.submissions, social(0, 0), {
+      territoryId: T,
+      responseId: "bad-1",
+      submittedAt: "2026-03-01T14:00:00Z",
+      verdict: { status: "rejected", errors },
+    });
+    expect(replay).toEqual({ replay: "duplicate", status: "rejected", errors });
+    const listed = await t.store.submissions.listRejected(T);
+    expect(listed).toContainEqual(
+      expect.objectContaining({ responseId: "bad-1", respondentEmail: "director@school.example", errors }),
+    );
+    expect((await factsOf(t.store, T, school.id, year))?.social?.students).toBe(410);
+  });
+
+  it("rejects facts for a school that is not in the registry, naming the code", async () => {
+    const outcome = await submitPatch(
+      t.store.submissions,
+      { schoolId: "no-such-school", year, social: { students: 10 } },
+      { territoryId: T, responseId: "ghost", submittedAt: "2026-03-01T15:00:00Z" },
+    );
+    expect(outcome.status).toBe("rejected");
+    expect(outcome.errors[0]?.message).toContain("«no-such-school» — школы с таким кодом нет в реестре");
+  });
+
+  it("the school check (respondent e-mail) can reject, and its message reaches the list", async () => {
+    const outcome = await submitPatch(t.store.submissions, social(420, 30), {
+      territoryId: T,
+      responseId: "stranger",
+      submittedAt: "2026-03-01T16:00:00Z",
+      respondentEmail: "stranger@example.ru",
+      verdict: {
+        status: "parsed",
+        schoolId: school.id,
+        year,
+        patch: social(420, 30),
+        provenance: ["social.students"],
+        checkSchool: (s) =>
+          (s.emails ?? []).includes("stranger@example.ru")
+            ? []
+            : [{ field: "respondentEmail", message: "stranger@example.ru не числится за этой школой" }],
+      },
+    });
+    expect(outcome.status).toBe("rejected");
+    expect((await t.store.submissions.listRejected(T)).map((r) => r.responseId)).toContain("stranger");
+    expect((await factsOf(t.store, T, school.id, year))?.social?.students).toBe(410);
+  });
+
+  it("rejects a response that contradicts the school's earlier facts, keeping them", async () => {
+    // 410 students were reported; 500 of them single-parent families cannot be
+    const outcome = await submitPatch(
+      t.store.submissions,
+      { schoolId: school.id, year, social: { students: 410, singleParentFamilies: 500 } },
+      { territoryId: T, responseId: "contradiction", submittedAt: "2026-03-01T17:00:00Z" },
+    );
+    expect(outcome.status).toBe("rejected");
+    expect(outcome.errors[0]?.field).toContain("singleParentFamilies");
+    expect((await factsOf(t.store, T, school.id, year))?.social?.singleParentFamilies).toBe(31);
+  });
+
+  it("an edited anonymous self-diagnosis is counted once, even after a rejected edit in between", async () => {
+    const teacher = must(dataset.schools[5], "sixth school");
+    const answer = (deficits: Record<string, number>): SchoolYearFacts => ({
+      schoolId: teacher.id,
+      year,
+      selfDiagnosis: { respondents: 1, deficits },
+    });
+    const base = { territoryId: T, formId: "form-self", formKind: "selfDiagnosis", responseId: "teacher-1" };
+    await submitPatch(t.store.submissions, answer({ assessment: 1 }), {
+      ...base,
+      submittedAt: "2026-03-01T10:00:00Z",
+    });
+    await submitPatch(t.store.submissions, answer({}), {
+      ...base,
+      submittedAt: "2026-03-01T11:00:00Z",
+      verdict: {
+        status: "rejected",
+        errors: [{ field: "deficits", message: "выберите хотя бы один вариант" }],
+      },
+    });
+    const edit = await submitPatch(t.store.submissions, answer({ motivation: 1 }), {
+      ...base,
+      submittedAt: "2026-03-01T12:00:00Z",
+    });
+    expect(edit).toMatchObject({ replay: "edit", status: "accepted" });
+    expect((await factsOf(t.store, T, teacher.id, year))?.selfDiagnosis).toEqual({
+      respondents: 1,
+      deficits: { motivation: 1 },
+    });
+  });
+
+  it("keeps an envelope that cannot even be keyed, with the reason", async () => {
+    await t.store.submissions.receiveMalformed(T, '{"format":"shnor-submission","answers":', "не JSON", NOW);
+    const kept = await t.store.db.query(t.store.db.collection(`territories/${T}/malformed`));
+    expect(kept.docs.map((d) => d.data())).toEqual([
+      { raw: '{"format":"shnor-submission","answers":', reason: "не JSON", receivedAt: NOW.toISOString() },
+    ]);
+  });
+
+  it("refuses to keep an envelope larger than a Firestore document, as a value", async () => {
+    const received = await t.store.submissions.receive({
+      territoryId: T,
+      formId: "f",
+      responseId: "huge",
+      submittedAt: "2026-03-01T10:00:00Z",
+      answers: [],
+      rawJson: "x".repeat(1_000_000),
+      receivedAt: NOW,
+    });
+    expect(received).toEqual({ success: false, error: { code: "too_large", bytes: 1_000_000 } });
+  });
+});
