@@ -16,7 +16,9 @@ describe("hazenPercentiles", () => {
     { values: [7, 7, 7], expected: [50, 50, 50] },
   ])("$values → $expected", ({ values, expected }) => {
     const got = hazenPercentiles(Object.freeze([...values]));
-    got.forEach((p, i) => expect(p).toBeCloseTo(expected[i] as number, 9));
+    got.forEach((p, i) => {
+      expect(p).toBeCloseTo(expected[i] as number, 9);
+    });
   });
 });
 
