@@ -54,7 +54,10 @@ describe("minCostAssignment", () => {
 
   it("agrees with brute force on small random matrices", () => {
     let seed = 7;
-    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let t = 0; t < 40; t++) {
       const n = 1 + (t % 4);
       const m = n + (t % 3);
