@@ -23,7 +23,9 @@ export function fieldMessage(field: Pick<FieldDefinition, "title" | "key">, deta
 export function shown(value: unknown): string {
   if (typeof value === "string") return `«${value.length > 60 ? `${value.slice(0, 57)}...` : value}»`;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `«${value.map((v) => String(v)).join(", ")}»`;
+  // Items are shown by type, never with String(): an object from a hostile request can make String() throw.
+  if (Array.isArray(value))
+    return `«${value.map((v) => (typeof v === "object" && v !== null ? "объект" : String(v))).join(", ")}»`;
   if (value === null || value === undefined) return "пусто";
   return "объект";
 }
