@@ -90,10 +90,11 @@ export function readIndicators<T>(
     kind: new Uint8Array(n * m),
     state: new Uint8Array(n * m),
   };
-  rows.forEach((row, i) => {
-    definitions.forEach((def, j) => {
-      const cell = read(row, def);
-      if (!cell) return;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as T;
+    for (let j = 0; j < m; j++) {
+      const cell = read(row, definitions[j] as ComponentDefinition<string>);
+      if (!cell) continue;
       const at = i * m + j;
       matrix.kind[at] = KIND_CODES[cell.kind];
       matrix.state[at] = excluded?.(row, j) ? EXCLUDED : PRESENT;
@@ -107,8 +108,8 @@ export function readIndicators<T>(
         matrix.num[at] = cell.value;
         matrix.den[at] = 1;
       }
-    });
-  });
+    }
+  }
   return matrix;
 }
 

@@ -54,6 +54,11 @@ function weakest(results: CompositeOutcome | null): { j: number; score: number }
     .slice(0, 3);
 }
 
+/** Gap of social index percentiles as a share of 100; a neutral gap when either index is unknown. */
+function socialGap(a: MatchingSchool, b: MatchingSchool): number {
+  return a.social !== null && b.social !== null ? Math.abs(a.social - b.social) / 100 : UNKNOWN_GAP;
+}
+
 interface PairTerms {
   gap: number;
   km: number | null;
@@ -75,6 +80,8 @@ function pairTerms(
     mentee.social !== null && mentor.social !== null
       ? Math.abs(mentee.social - mentor.social) / 100
       : UNKNOWN_GAP;
+  if (gap > maxGap)
+    return { gap, km: null, gain: 0, best: null, cost: Number.POSITIVE_INFINITY, feasible: false };
   const km = mentee.location && mentor.location ? distanceKm(mentee.location, mentor.location) : null;
   let gain = 0;
   let counted = 0;
@@ -96,7 +103,7 @@ function pairTerms(
     COST_WEIGHTS.social * gap +
     COST_WEIGHTS.distance * (km === null ? 0 : Math.min(km, FAR_KM) / FAR_KM) -
     COST_WEIGHTS.strength * (Math.max(0, gain) / 6);
-  return { gap, km, gain, best, cost, feasible: gap <= maxGap };
+  return { gap, km, gain, best, cost, feasible: true };
 }
 
 function reasonsFor(
@@ -174,7 +181,7 @@ export function matchMentors(
   }
   const unmatched: MentorMatching["unmatched"] = [];
   const noMentor = (mentee: MatchingSchool) => {
-    const anyClose = candidates.some((c) => pairTerms(mentee, c, [], maxSocialGap).feasible);
+    const anyClose = candidates.some((c) => socialGap(mentee, c) <= maxSocialGap);
     unmatched.push({
       menteeId: mentee.id,
       reason: anyClose
@@ -199,10 +206,9 @@ export function matchMentors(
   const exact = open.length <= exactUpTo;
   const bySocial = exact
     ? mentors
-    : [...mentors].sort(
-        (a, b) =>
-          (a.social ?? Number.POSITIVE_INFINITY) - (b.social ?? Number.POSITIVE_INFINITY) || byId(a, b),
-      );
+    : mentors
+        .filter((m) => m.social !== null)
+        .sort((a, b) => (a.social as number) - (b.social as number) || byId(a, b));
   const termsOf = open.map((mentee) => {
     const weak = weakest(mentee.results);
     const pool = exact ? mentors : nearestBySocial(mentee, bySocial, GREEDY_POOL);
@@ -228,11 +234,11 @@ export function matchMentors(
 }
 
 /** How many mentors closest in social conditions a mentee of a large territory is offered. */
-const GREEDY_POOL = 40;
+const GREEDY_POOL = 20;
 
 /**
- * The k mentors closest to the mentee in social index: binary search in the mentors sorted by social index, then
- * a window grown to both sides. O(log m + k). Mentors without an index come last; so does a mentee without one.
+ * The k mentors closest to the mentee in social index: binary search in the mentors with an index, sorted by it,
+ * then a window grown to both sides. O(log m + k). A mentee without an index is offered the first k.
  */
 function nearestBySocial(
   mentee: MatchingSchool,
@@ -241,7 +247,7 @@ function nearestBySocial(
 ): MatchingSchool[] {
   const social = mentee.social;
   if (social === null) return bySocial.slice(0, k);
-  const known = bySocial.filter((m) => m.social !== null);
+  const known = bySocial;
   let lo = 0;
   let hi = known.length;
   while (lo < hi) {
