@@ -1,7 +1,10 @@
 // `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
+
+import { DateTime } from "luxon";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
 import { formatIssue } from "../contract/validation-issue.js";
+import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
 import { computeResults } from "../domain/compute-results.js";
 import { academicYearOption, parseOptions } from "./arguments.js";
 import {
@@ -23,6 +26,7 @@ const OPTIONS = {
   out: { type: "string", short: "o" },
   xlsx: { type: "string" },
   year: { type: "string" },
+  "as-of": { type: "string" },
   pretty: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -64,7 +68,14 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
     return EXIT.invalid;
   }
   const { dataset, settings } = checked.data;
-  const computed = computeResults(dataset, settings, year.values === undefined ? {} : { year: year.values });
+  // The roadmap is judged on a day: today in the territory's zone unless --as-of names one (reproducible reports).
+  const zone = territoryTimeZone(dataset.territory);
+  const asOf = parseAsOf(values["as-of"] ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
+  if (!asOf.success) return usageError(io, `--as-of: ${asOf.error.message}`);
+  const computed = computeResults(dataset, settings, {
+    asOf: asOf.data,
+    ...(year.values === undefined ? {} : { year: year.values }),
+  });
   if (!computed.success) {
     io.stderr.write(`shnor compute: ${computed.error.message}\nРезультаты не записаны.\n`);
     return EXIT.invalid;

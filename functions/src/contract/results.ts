@@ -59,6 +59,55 @@ export const SchoolResultSchema = z.strictObject({
     .optional(),
 });
 
+export const ROADMAP_STATUSES = [
+  "done",
+  "done_late",
+  "in_progress",
+  "overdue",
+  "upcoming",
+  "planned",
+] as const;
+export type RoadmapStatusCode = (typeof ROADMAP_STATUSES)[number];
+
+/** Optional v1 extension: the roadmap, the monitoring calendar and the working group on the day of the report. */
+export const RoadmapReportSchema = z.strictObject({
+  asOf: z.string(),
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      from: z.string(),
+      to: z.string(),
+      responsible: z.string().optional(),
+      status: z.enum(ROADMAP_STATUSES),
+      statusText: z.string(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  monitoring: z.array(
+    z.strictObject({
+      name: z.string(),
+      start: z.string(),
+      end: z.string(),
+      status: z.enum(["current", "upcoming", "later", "past"]),
+      text: z.string(),
+    }),
+  ),
+  workingGroup: z.strictObject({
+    meetings: z.array(
+      z.strictObject({
+        date: z.string(),
+        quorum: z.boolean(),
+        quorumText: z.string(),
+        decisions: z.array(z.strictObject({ title: z.string(), passed: z.boolean(), text: z.string() })),
+      }),
+    ),
+    quartersWithoutMeeting: z.array(z.string()),
+    warnings: z.array(z.string()),
+  }),
+});
+export type RoadmapReport = z.infer<typeof RoadmapReportSchema>;
+
 export const ResultsSchema = z.strictObject({
   format: z.literal("shnor-results"),
   version: z.literal(1),
@@ -70,6 +119,7 @@ export const ResultsSchema = z.strictObject({
     z.strictObject({ menteeId: z.string(), mentorId: z.string(), reasons: z.array(z.string()) }),
   ),
   summary: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  roadmap: RoadmapReportSchema.optional(),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;

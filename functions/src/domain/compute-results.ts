@@ -2,19 +2,27 @@
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
-import type { Category, Results, SchoolResult } from "../contract/results.js";
+import type { Category, Results, RoadmapReport, SchoolResult } from "../contract/results.js";
+import { type AsOf, monitoringStatus, territoryTimeZone } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { type Identification, identifySchool } from "./identification.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
+import { roadmapStatus } from "./roadmap-status.js";
 import { territoryIndicators } from "./territory-indicators.js";
+import { workingGroupStatus } from "./working-group.js";
 import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
   /** The year to report; the latest year with facts when absent. */
   year?: AcademicYear;
+  /**
+   * The day the roadmap and the working group are judged on (ISO date or luxon DateTime, in the territory's zone).
+   * Without it the results carry no roadmap status: the core has no clock, so the caller says what «today» is.
+   */
+  asOf?: AsOf;
 }
 
 export type ComputeError = { code: "no_facts"; message: string } | { code: "unknown_year"; message: string };
@@ -152,6 +160,46 @@ export function computeResults(
       schools: schoolResults,
       pairs: support.pairs.map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId, reasons: p.reasons })),
       summary: { ...summarise(year, schoolResults, previous, settings), ...indicators },
+      ...(options.asOf !== undefined && (dataset.roadmap?.length || dataset.meetings?.length)
+        ? { roadmap: roadmapReport(dataset, options.asOf) }
+        : {}),
+    },
+  };
+}
+
+/** Roadmap, monitoring calendar and working group on `asOf`, in the territory's time zone. */
+function roadmapReport(dataset: Dataset, asOf: AsOf): RoadmapReport {
+  const zone = territoryTimeZone(dataset.territory);
+  const roadmap = roadmapStatus(dataset.roadmap ?? [], asOf, zone);
+  const group = workingGroupStatus(dataset.meetings ?? [], asOf, zone);
+  return {
+    asOf: roadmap.asOf,
+    items: roadmap.items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      from: i.from,
+      to: i.to,
+      ...(i.responsible !== undefined ? { responsible: i.responsible } : {}),
+      status: i.status,
+      statusText: i.statusText,
+    })),
+    warnings: roadmap.warnings,
+    monitoring: monitoringStatus(asOf, zone).map((w) => ({
+      name: w.name,
+      start: w.start,
+      end: w.end,
+      status: w.status,
+      text: w.text,
+    })),
+    workingGroup: {
+      meetings: group.meetings.map((m) => ({
+        date: m.date,
+        quorum: m.quorum,
+        quorumText: m.quorumText,
+        decisions: m.decisions.map((d) => ({ title: d.title, passed: d.passed, text: d.text })),
+      })),
+      quartersWithoutMeeting: group.quartersWithoutMeeting,
+      warnings: group.warnings,
     },
   };
 }

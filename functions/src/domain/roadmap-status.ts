@@ -1,5 +1,6 @@
 // Status of each «дорожная карта» measure on a given day in the territory: done, in progress, overdue, upcoming.
 import type { RoadmapItem } from "../contract/dataset.js";
+import { ROADMAP_STATUSES, type RoadmapStatusCode } from "../contract/results.js";
 import {
   type AsOf,
   daysBetween,
@@ -9,15 +10,8 @@ import {
   localDate,
 } from "./academic-calendar.js";
 
-export const ROADMAP_STATUSES = [
-  "done",
-  "done_late",
-  "in_progress",
-  "overdue",
-  "upcoming",
-  "planned",
-] as const;
-export type RoadmapStatusCode = (typeof ROADMAP_STATUSES)[number];
+// The closed set lives in the Results contract, which carries the statuses to the sheet.
+export { ROADMAP_STATUSES, type RoadmapStatusCode } from "../contract/results.js";
 
 /** Russian names of the statuses, for legends and filters. */
 export const ROADMAP_STATUS_LABELS: Record<RoadmapStatusCode, string> = {
