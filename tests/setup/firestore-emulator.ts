@@ -12,7 +12,7 @@ declare module "vitest" {
 
 /** Test areas that never touch Firestore: a run limited to them starts no emulator. */
 const NO_EMULATOR_AREAS =
-  /(^|\/)tests\/(domain|contract|catalog|sheets|apps-script|auth)(\/|$)|^(domain|contract|catalog|sheets|apps-script|auth)(\/|$)/;
+  /(^|\/)tests\/(domain|contract|catalog|sheets|apps-script|auth|report|cli|docs|infra)(\/|$)|^(domain|contract|catalog|sheets|apps-script|auth|report|cli|docs|infra)(\/|$)/;
 
 function cliFilters(): string[] {
   const args = process.argv.slice(2);

@@ -1,8 +1,9 @@
-// Entry of the `shnor` command: picks the command (compute, sample, demo, help) and sets the process exit code.
+// Entry of the `shnor` command: picks the command (compute, report, sample, demo, help) and sets the process exit code.
 import { pathToFileURL } from "node:url";
 import { type CliStreams, EXIT } from "./cli-io.js";
 import { runCompute } from "./compute-command.js";
 import { runDemo } from "./demo-command.js";
+import { runReport } from "./report-command.js";
 import { runSample } from "./sample-command.js";
 import { USAGE } from "./usage.js";
 
@@ -10,6 +11,7 @@ type Command = (args: readonly string[], io: CliStreams) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   compute: runCompute,
+  report: runReport,
   sample: runSample,
   demo: runDemo,
 };

@@ -1,0 +1,99 @@
+// `shnor report`: Dataset v1 → printable HTML reports (index.html for the territory, schools/<id>.html per school) in a folder.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { DateTime } from "luxon";
+import { parseDatasetJson } from "../contract/parse-dataset.js";
+import { formatIssue } from "../contract/validation-issue.js";
+import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
+import { computeResults } from "../domain/compute-results.js";
+import { buildReport, SCHOOLS_DIR } from "../report/build-report.js";
+import { academicYearOption, parseOptions } from "./arguments.js";
+import {
+  type CliStreams,
+  describeFsError,
+  EXIT,
+  printLines,
+  readInput,
+  STDIO,
+  type StagedFile,
+  stageFile,
+} from "./cli-io.js";
+import { USAGE } from "./usage.js";
+
+const OPTIONS = {
+  input: { type: "string", short: "i" },
+  out: { type: "string", short: "o" },
+  year: { type: "string" },
+  "as-of": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Runs `report`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
+export async function runReport(args: readonly string[], io: CliStreams): Promise<number> {
+  const parsed = parseOptions(args, OPTIONS);
+  if (!parsed.success) return usageError(io, parsed.message);
+  const values = parsed.values;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (values.input === undefined)
+    return usageError(io, "не указан набор данных: --input <файл> или --input -");
+  if (values.out === undefined || values.out === "" || values.out === STDIO)
+    return usageError(io, "не указана папка для отчёта: --out <папка>");
+  const year = academicYearOption("year", values.year);
+  if (!year.success) return usageError(io, year.message);
+
+  const input = await readInput(values.input, io.stdin);
+  if (!input.success) return usageError(io, input.message);
+  const checked = parseDatasetJson(input.text);
+  if (!checked.success) {
+    const issues = checked.error.issues;
+    printLines(io.stderr, issues.map(formatIssue));
+    io.stderr.write(`shnor report: набор данных не принят (ошибок: ${issues.length}); отчёт не записан\n`);
+    return EXIT.invalid;
+  }
+  const { dataset, settings } = checked.data;
+  // The roadmap is judged on a day, as in `compute`: today in the territory's zone unless --as-of names one.
+  const zone = territoryTimeZone(dataset.territory);
+  const asOf = parseAsOf(values["as-of"] ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
+  if (!asOf.success) return usageError(io, `--as-of: ${asOf.error.message}`);
+  const computed = computeResults(dataset, settings, {
+    asOf: asOf.data,
+    ...(year.values === undefined ? {} : { year: year.values }),
+  });
+  if (!computed.success) {
+    io.stderr.write(`shnor report: ${computed.error.message}\nОтчёт не записан.\n`);
+    return EXIT.invalid;
+  }
+  const files = buildReport(computed.data, dataset);
+
+  // Every page is staged first and put in place only when all of them are written: a run that fails halfway
+  // leaves the previous report (or none), never a mix of old and new pages.
+  const out = values.out;
+  const staged: StagedFile[] = [];
+  let current = out;
+  try {
+    await mkdir(join(out, SCHOOLS_DIR), { recursive: true });
+    for (const file of files) {
+      current = join(out, file.path);
+      staged.push(await stageFile(current, [file.html]));
+    }
+    for (const file of staged) await file.commit();
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.discard()));
+    io.stderr.write(`shnor report: ${describeFsError(error, current, "write")}\n`);
+    return EXIT.usage;
+  }
+  const summary = computed.data.summary;
+  io.stderr.write(
+    `Отчёт за ${computed.data.year} записан в папку «${out}»: ${join(out, "index.html")} и карточки школ ` +
+      `(${files.length - 1}) в ${join(out, SCHOOLS_DIR)}; ШНОР ${summary.lowResults ?? 0}, ШНСУ ${summary.adverseSocial ?? 0}.\n`,
+  );
+  return EXIT.ok;
+}
+
+function usageError(io: CliStreams, message: string): number {
+  io.stderr.write(`shnor report: ${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}

@@ -1,0 +1,166 @@
+// The printable report in headless Chromium: every page renders without console errors, prints on A4, and its layout matches the committed baselines.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
+import { computeResults } from "../../functions/src/domain/compute-results.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
+import { buildReport } from "../../functions/src/report/build-report.js";
+import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
+import { CHROMIUM_MISSING, findChromium, HeadlessChromium } from "./support/chromium.js";
+import { compareImages, decodePng } from "./support/png.js";
+
+const BASELINES = resolve(import.meta.dirname, "baselines");
+const UPDATE = process.env.UPDATE_BASELINES === "1";
+/** Share of pixels allowed to differ beyond anti-aliasing noise: a moved block or a changed line of text is more. */
+const MAX_CHANGED_SHARE = 0.005;
+const CARD = SAMPLE_SCHOOL_IDS.lowResults;
+
+const dir = mkdtempSync(join(tmpdir(), "shnor-report-browser-"));
+const url = (path: string) => pathToFileURL(join(dir, path)).href;
+let browser: HeadlessChromium | undefined;
+
+function writeReport(): string[] {
+  // The fixed territory of the baselines: change the seed or the size and every baseline must be rewritten.
+  const checked = parseDataset(generateSampleTerritory({ schools: 24, years: 3, seed: 2026 }));
+  if (!checked.success) throw new Error("the sample territory did not validate");
+  const computed = computeResults(checked.data.dataset, checked.data.settings);
+  if (!computed.success) throw new Error(computed.error.message);
+  const files = buildReport(computed.data, checked.data.dataset);
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.html);
+  }
+  return files.map((f) => f.path);
+}
+
+const pages = writeReport();
+
+const binary = findChromium();
+
+beforeAll(async () => {
+  // Not a skip: without a browser every test below fails with CHROMIUM_MISSING, so the run says so plainly.
+  if (binary === null) return;
+  browser = await HeadlessChromium.launch(binary);
+  await browser.emulateA4Screen();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function chromium(): HeadlessChromium {
+  if (browser === undefined) throw new Error(CHROMIUM_MISSING);
+  return browser;
+}
+
+/** Pages of a PDF and the size of the first one in points (A4 is 595 × 842). */
+function pdfPages(pdf: Buffer): { count: number; mediaBox: number[] } {
+  const text = pdf.toString("latin1");
+  const count = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  const box = /\/MediaBox\s*\[([^\]]+)\]/.exec(text)?.[1] ?? "";
+  return { count, mediaBox: box.trim().split(/\s+/).map(Number) };
+}
+
+function baselinePath(name: string): string {
+  return join(BASELINES, name);
+}
+
+function readBaseline(name: string): Buffer {
+  try {
+    return readFileSync(baselinePath(name));
+  } catch {
+    throw new Error(
+      `no baseline ${name} in tests/report/baselines: run once with UPDATE_BASELINES=1 and commit it`,
+    );
+  }
+}
+
+describe("report in headless Chromium", () => {
+  it("has Chromium to check the report with", () => {
+    expect(binary, CHROMIUM_MISSING).not.toBeNull();
+  });
+
+  it("sees a console error when a page has one (the check itself works)", async () => {
+    const probe = join(dir, "probe.html");
+    writeFileSync(
+      probe,
+      `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"></head>` +
+        `<body><img src="https://example.invalid/logo.png" alt=""></body></html>`,
+    );
+    const load = await chromium().load(pathToFileURL(probe).href);
+    expect(load.problems.map((p) => p.text).join("\n")).toMatch(/Content Security Policy/);
+  });
+
+  it("renders every page of the report without console errors", async () => {
+    expect(pages).toHaveLength(25);
+    const problems: string[] = [];
+    for (const page of pages) {
+      const load = await chromium().load(url(page));
+      for (const p of load.problems) problems.push(`${page}: [${p.source}] ${p.text}`);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("fits the A4 width: no horizontal overflow, charts sized in millimetres", async () => {
+    for (const page of ["index.html", `schools/${CARD}.html`]) {
+      await chromium().load(url(page));
+      const layout = await chromium().evaluate<{ overflow: number; charts: number[] }>(
+        `({ overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            charts: [...document.querySelectorAll("figure svg")].map((s) => s.getBoundingClientRect().width) })`,
+      );
+      expect(layout.overflow, page).toBeLessThanOrEqual(0);
+      expect(layout.charts.length, page).toBeGreaterThan(0);
+      // 180 mm at 96 CSS px per inch
+      for (const width of layout.charts) expect(width).toBeCloseTo((180 / 25.4) * 96, 0);
+    }
+  });
+
+  it("prints the territory report and a school card on A4 pages, as many as the baseline", async () => {
+    const counts: Record<string, number> = {};
+    for (const [name, page] of [
+      ["index", "index.html"],
+      ["card", `schools/${CARD}.html`],
+    ] as const) {
+      await chromium().load(url(page));
+      const pdf = pdfPages(await chromium().printToPdf());
+      expect(pdf.mediaBox[2] ?? 0, `${page} page width`).toBeCloseTo(595, -1);
+      expect(pdf.mediaBox[3] ?? 0, `${page} page height`).toBeCloseTo(842, -1);
+      expect(pdf.count, page).toBeGreaterThan(0);
+      counts[name] = pdf.count;
+    }
+    const file = baselinePath("pdf-pages.json");
+    if (UPDATE) writeFileSync(file, `${JSON.stringify(counts, null, 2)}\n`);
+    expect(counts).toEqual(JSON.parse(readBaseline("pdf-pages.json").toString("utf8")));
+  });
+
+  it.each([
+    ["index.png", "index.html"],
+    [`card-${CARD}.png`, `schools/${CARD}.html`],
+  ])("keeps the layout of the first A4 sheet (%s)", async (name, page) => {
+    await chromium().load(url(page));
+    const shot = await chromium().screenshot();
+    if (UPDATE) {
+      mkdirSync(BASELINES, { recursive: true });
+      writeFileSync(baselinePath(name), shot);
+    }
+    const actual = decodePng(shot);
+    const expected = decodePng(readBaseline(name));
+    const diff = compareImages(actual, expected);
+    const saved = join(tmpdir(), `shnor-report-actual-${name}`);
+    if (!diff.sameSize || diff.changedShare > MAX_CHANGED_SHARE) writeFileSync(saved, shot);
+    expect(
+      { width: actual.width, height: actual.height },
+      `screenshot size (actual saved to ${saved})`,
+    ).toEqual({ width: expected.width, height: expected.height });
+    expect(
+      diff.changedShare,
+      `share of changed pixels; the actual screenshot is saved to ${saved}; if the change is intended, rerun with UPDATE_BASELINES=1`,
+    ).toBeLessThanOrEqual(MAX_CHANGED_SHARE);
+    // a blank or half-rendered sheet would also differ, but say it plainly
+    expect(diff.ink[0]).toBeGreaterThan(0.02);
+  });
+});
