@@ -1,0 +1,174 @@
+// «Настройка подключения»: the dialog for the function URL and territory id, and the connection test it runs.
+import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
+import { type ApiResult, callApi, describeFailure } from "./api-client.js";
+import type { Services } from "./gas-services.js";
+import {
+  type ConnectionSettings,
+  readConnection,
+  TERRITORY_ID_PATTERN,
+  writeConnection,
+} from "./settings-store.js";
+import { ensureResendTrigger } from "./triggers.js";
+
+/** What the dialog shows after «Сохранить и проверить»: each line is one finding, in Russian. */
+export interface ConnectionReport {
+  ok: boolean;
+  lines: string[];
+}
+
+function codeOf(result: ApiResult): string | undefined {
+  if (result.kind !== "http") return undefined;
+  const code = (result.body as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Checks the connection step by step: the function answers (`/health`), its catalog matches the script's
+ * (`/catalog`), and this account may work with the territory (`/results`, which needs the token and the
+ * allowlist). Stops at the first step that fails, naming what to fix.
+ */
+export function testConnection(
+  services: Pick<Services, "urlFetchApp" | "scriptApp" | "session">,
+  connection: ConnectionSettings,
+): ConnectionReport {
+  const lines: string[] = [];
+  const health = callApi(services, connection, "get", "/health");
+  if (health.kind !== "http" || health.status !== 200) {
+    lines.push(`Сервер не отвечает по адресу ${connection.apiUrl}: ${describeFailure(health)}.`);
+    lines.push("Проверьте адрес функции (вывод function_url команды terraform output).");
+    return { ok: false, lines };
+  }
+  lines.push("Сервер отвечает.");
+
+  const catalog = callApi(services, connection, "get", "/catalog");
+  const serverVersion =
+    catalog.kind === "http"
+      ? (catalog.body as { catalogVersion?: unknown } | undefined)?.catalogVersion
+      : undefined;
+  if (typeof serverVersion === "string" && serverVersion !== CATALOG_VERSION) {
+    lines.push(
+      `Внимание: версия каталога форм на сервере (${serverVersion}) отличается от версии скрипта (${CATALOG_VERSION}). ` +
+        "Обновите скрипт таблицы или функцию, затем запустите «Создать формы».",
+    );
+  }
+
+  const email = safeEmail(services);
+  const results = callApi(
+    services,
+    connection,
+    "get",
+    `/results?territoryId=${encodeURIComponent(connection.territoryId)}`,
+  );
+  const code = codeOf(results);
+  if (results.kind === "http" && (results.status === 200 || code === "results_not_found")) {
+    lines.push(
+      `Доступ к территории «${connection.territoryId}» есть${email ? ` (вы вошли как ${email})` : ""}.`,
+    );
+    lines.push(
+      results.status === 200
+        ? "Результаты расчёта уже есть на сервере."
+        : "Результатов пока нет: они появятся после «Синхронизировать данные» и первых анкет.",
+    );
+    return { ok: true, lines };
+  }
+  if (results.kind === "http" && results.status === 401) {
+    lines.push(
+      "Сервер не принял подтверждение входа (ID-токен скрипта). Вероятно, в настройках функции указана другая " +
+        "аудитория ID-токена: сверьте id_token_audience с шагом 3.5 инструкции docs/deploy.md.",
+    );
+  } else if (results.kind === "http" && results.status === 403) {
+    lines.push(
+      `Адрес ${email || "этой учётной записи"} не входит в список координаторов территории «${connection.territoryId}». ` +
+        "Попросите администратора добавить его в coordinator_emails и выполнить terraform apply.",
+    );
+  } else if (code === "territory_not_found") {
+    lines.push(
+      `Территория «${connection.territoryId}» на сервере не найдена: проверьте код территории (ключ в territories).`,
+    );
+  } else {
+    lines.push(`Проверка доступа к территории не удалась: ${describeFailure(results)}.`);
+  }
+  return { ok: false, lines };
+}
+
+function safeEmail(services: Pick<Services, "session">): string {
+  try {
+    return services.session.getEffectiveUser().getEmail();
+  } catch {
+    return "";
+  }
+}
+
+/** What the dialog sends: the two fields as typed. */
+export interface ConnectionInput {
+  apiUrl?: unknown;
+  territoryId?: unknown;
+}
+
+/**
+ * The dialog's «Сохранить и проверить»: checks the two values, saves them to the document properties, makes
+ * sure the outbox trigger exists, then tests the connection. Invalid input is not saved.
+ */
+export function saveAndTestConnection(services: Services, input: ConnectionInput): ConnectionReport {
+  const apiUrl = typeof input.apiUrl === "string" ? input.apiUrl.trim().replace(/\/+$/, "") : "";
+  const territoryId = typeof input.territoryId === "string" ? input.territoryId.trim() : "";
+  const problems: string[] = [];
+  if (!/^https:\/\/[^\s/]+/.test(apiUrl))
+    problems.push("Адрес функции должен начинаться с https://, например https://api-xxxx.a.run.app.");
+  if (!TERRITORY_ID_PATTERN.test(territoryId))
+    problems.push("Код территории — латинские строчные буквы, цифры, «-» и «_», например kirovsky-rayon.");
+  if (problems.length > 0) return { ok: false, lines: [...problems, "Настройки не сохранены."] };
+  const connection = { apiUrl, territoryId };
+  writeConnection(services.propertiesService.getDocumentProperties(), connection);
+  ensureResendTrigger(services.scriptApp);
+  const report = testConnection(services, connection);
+  return { ok: report.ok, lines: ["Настройки сохранены.", ...report.lines] };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}
+
+/** The dialog's page; the saved values are filled in, the button calls the global `saveConnectionSettings`. */
+export function connectionDialogHtml(services: Pick<Services, "propertiesService">): string {
+  const saved = readConnection(services.propertiesService.getDocumentProperties());
+  const url = escapeHtml(saved?.apiUrl ?? "");
+  const territory = escapeHtml(saved?.territoryId ?? "");
+  return `<!DOCTYPE html>
+<html><head><base target="_top"><style>
+body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
+label{display:block;margin-top:12px;font-weight:bold}
+input{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
+small{color:#555}
+button{margin-top:16px;padding:8px 16px}
+#result{margin-top:16px;white-space:pre-wrap}
+.ok{color:#137333}.fail{color:#c5221f}
+</style></head><body>
+<label for="apiUrl">Адрес функции</label>
+<input id="apiUrl" value="${url}" placeholder="https://…">
+<small>Значение function_url из вывода terraform (его сообщает администратор).</small>
+<label for="territoryId">Код территории</label>
+<input id="territoryId" value="${territory}" placeholder="kirovsky-rayon">
+<small>Латиница, как в настройке territories у администратора.</small>
+<br><button id="save" onclick="save()">Сохранить и проверить</button>
+<div id="result"></div>
+<script>
+function show(report){
+  var el=document.getElementById('result');
+  el.className=report.ok?'ok':'fail';
+  el.textContent=report.lines.join('\\n');
+  document.getElementById('save').disabled=false;
+}
+function save(){
+  document.getElementById('save').disabled=true;
+  document.getElementById('result').className='';
+  document.getElementById('result').textContent='Проверка подключения…';
+  google.script.run.withSuccessHandler(show).withFailureHandler(function(e){
+    show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});
+  }).saveConnectionSettings({apiUrl:document.getElementById('apiUrl').value,territoryId:document.getElementById('territoryId').value});
+}
+</script></body></html>`;
+}

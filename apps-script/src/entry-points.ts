@@ -1,0 +1,295 @@
+// What each menu item, trigger and dialog callback does, on injected services; every message to a person is Russian.
+import { FORM_KINDS, findForm } from "../../functions/src/catalog/form-catalog.js";
+import { callApiWithRetry, describeFailure } from "./api-client.js";
+import {
+  type ConnectionInput,
+  type ConnectionReport,
+  connectionDialogHtml,
+  saveAndTestConnection,
+} from "./connection-settings.js";
+import { type DeliveryOutcome, deliverSubmission, type ResendReport, resendOutbox } from "./delivery.js";
+import { buildForms } from "./form-builder.js";
+import type { GasForm, GasFormResponse, GasSpreadsheet, Services } from "./gas-services.js";
+import { writeInstructions } from "./instructions-tab.js";
+import { OUTBOX_TAB } from "./outbox.js";
+import {
+  type ConnectionSettings,
+  type FormRecord,
+  readConnection,
+  readFormRecord,
+  readSpreadsheetId,
+  writeSpreadsheetId,
+} from "./settings-store.js";
+import { prepareSpreadsheet } from "./sheet-preparation.js";
+import { buildEnvelope } from "./submission-envelope.js";
+import { syncTabs } from "./tab-sync.js";
+
+export const MENU_TITLE = "ШНОР-Монитор";
+
+/** Menu captions and the global functions they call (main.ts exports functions with exactly these names). */
+export const MENU_ITEMS = [
+  ["Подготовить таблицу", "menuPrepareSheet"],
+  ["Настройка подключения", "menuConnectionSettings"],
+  ["Создать формы", "menuCreateForms"],
+  null,
+  ["Синхронизировать данные", "menuSyncData"],
+  ["Пересчитать сейчас", "menuRecalculate"],
+  ["Повторить неотправленные", "menuResendOutbox"],
+] as const;
+
+const NOT_CONNECTED =
+  "Подключение к серверу не настроено. Откройте меню «ШНОР-Монитор» → «Настройка подключения» и укажите адрес функции и код территории.";
+
+/** onOpen: the «ШНОР-Монитор» menu. */
+export function addMenu(services: Pick<Services, "spreadsheetApp">): void {
+  const menu = services.spreadsheetApp.getUi().createMenu(MENU_TITLE);
+  for (const item of MENU_ITEMS) {
+    if (item === null) menu.addSeparator();
+    else menu.addItem(item[0], item[1]);
+  }
+  menu.addToUi();
+}
+
+function alert(services: Pick<Services, "spreadsheetApp">, title: string, lines: readonly string[]): void {
+  const ui = services.spreadsheetApp.getUi();
+  ui.alert(title, lines.join("\n"), ui.ButtonSet.OK);
+}
+
+/** The coordinator's spreadsheet: the active one, or (in a trigger without one) the id remembered earlier. */
+export function coordinatorSpreadsheet(
+  services: Pick<Services, "spreadsheetApp" | "propertiesService">,
+): GasSpreadsheet {
+  const props = services.propertiesService.getDocumentProperties();
+  const active = services.spreadsheetApp.getActive();
+  if (active) {
+    if (readSpreadsheetId(props) !== active.getId()) writeSpreadsheetId(props, active.getId());
+    return active;
+  }
+  const id = readSpreadsheetId(props);
+  if (!id) throw new Error("ШНОР-Монитор: таблица координатора не найдена (скрипт не привязан к таблице)");
+  return services.spreadsheetApp.openById(id);
+}
+
+function savedRecords(services: Pick<Services, "propertiesService">): FormRecord[] {
+  const props = services.propertiesService.getDocumentProperties();
+  return FORM_KINDS.map((kind) => readFormRecord(props, kind)).filter(
+    (r): r is FormRecord => r !== undefined,
+  );
+}
+
+function currentUser(services: Pick<Services, "session">): string {
+  try {
+    return services.session.getEffectiveUser().getEmail();
+  } catch {
+    return "";
+  }
+}
+
+/** «Подготовить таблицу». */
+export function prepareSheetCommand(services: Services): void {
+  const spreadsheet = coordinatorSpreadsheet(services);
+  const report = prepareSpreadsheet(services.spreadsheetApp, spreadsheet, currentUser(services));
+  writeInstructions(spreadsheet, savedRecords(services));
+  const lines = ["Таблица подготовлена."];
+  lines.push(
+    report.createdTabs.length > 0
+      ? `Созданы листы: ${report.createdTabs.map((n) => `«${n}»`).join(", ")}.`
+      : "Все листы уже были на месте; данные на них не изменены.",
+  );
+  if (report.addedHeaders.length > 0) lines.push(`Добавлены столбцы: ${report.addedHeaders.join("; ")}.`);
+  if (report.writers.length === 0) {
+    lines.push(
+      "",
+      "Листы результатов пока защищены только предупреждением: таблица не открыта сервисному аккаунту функции. " +
+        "Откройте ему доступ («Настройки доступа», роль «Редактор», адрес сообщает администратор) и запустите «Подготовить таблицу» ещё раз.",
+    );
+  } else {
+    lines.push(
+      `Листы результатов защищены; записывать их может сервисный аккаунт ${report.writers.join(", ")}.`,
+    );
+  }
+  lines.push(
+    "",
+    "Дальше: заполните «Школы» и «Настройки», затем «Синхронизировать данные» и «Создать формы».",
+  );
+  alert(services, "Подготовка таблицы", lines);
+}
+
+/** «Настройка подключения»: opens the dialog. */
+export function connectionSettingsCommand(services: Services): void {
+  const output = services.htmlService
+    .createHtmlOutput(connectionDialogHtml(services))
+    .setWidth(520)
+    .setHeight(460);
+  services.spreadsheetApp.getUi().showModalDialog(output, "Настройка подключения");
+}
+
+/** The dialog's callback. */
+export function saveConnectionCommand(services: Services, input: ConnectionInput): ConnectionReport {
+  coordinatorSpreadsheet(services); // remembers the spreadsheet id for triggers
+  return saveAndTestConnection(services, input ?? {});
+}
+
+/** «Создать формы». */
+export function createFormsCommand(services: Services): void {
+  const spreadsheet = coordinatorSpreadsheet(services);
+  spreadsheet.toast("Формы создаются, это может занять минуту…", MENU_TITLE, 60);
+  const result = buildForms(services, spreadsheet);
+  if (!result.success) {
+    alert(services, "Формы не созданы", [result.error.message]);
+    return;
+  }
+  writeInstructions(spreadsheet, result.data.records);
+  const lines: string[] = [];
+  if (result.data.created.length > 0)
+    lines.push(`Созданы формы: ${result.data.created.map((t) => `«${t}»`).join(", ")}.`);
+  if (result.data.updated.length > 0)
+    lines.push(`Обновлены формы: ${result.data.updated.map((t) => `«${t}»`).join(", ")}.`);
+  lines.push(
+    "Ссылки для школ — на листе «Инструкция». Ответы каждой формы попадают на отдельный лист этой таблицы и сразу отправляются на сервер.",
+  );
+  if (!readConnection(services.propertiesService.getDocumentProperties())) lines.push("", NOT_CONNECTED);
+  alert(services, "Формы для школ", lines);
+}
+
+function withConnection(services: Services, run: (connection: ConnectionSettings) => void): void {
+  const connection = readConnection(services.propertiesService.getDocumentProperties());
+  if (!connection) {
+    alert(services, MENU_TITLE, [NOT_CONNECTED]);
+    return;
+  }
+  run(connection);
+}
+
+/** How many error lines an alert lists before «и ещё N». */
+const MAX_LISTED = 15;
+
+/** «Синхронизировать данные». */
+export function syncDataCommand(services: Services): void {
+  withConnection(services, (connection) => {
+    const spreadsheet = coordinatorSpreadsheet(services);
+    const result = syncTabs(services, spreadsheet, connection);
+    if (!result.success) {
+      alert(services, "Данные не отправлены", [
+        `Не удалось отправить листы: ${result.error.message}.`,
+        "Попробуйте ещё раз через минуту.",
+      ]);
+      return;
+    }
+    const { errors } = result.data;
+    if (errors.length === 0) {
+      alert(services, "Синхронизация", [
+        "Данные листов ввода отправлены, ошибок нет. Результаты обновятся в течение минуты.",
+      ]);
+      return;
+    }
+    const lines = [
+      `Данные отправлены, но найдено ошибок: ${errors.length}. Строки с ошибками не учтены в расчёте.`,
+      "",
+      ...errors
+        .slice(0, MAX_LISTED)
+        .map((e) => `«${e.tab}», строка ${e.row}${e.column ? `, «${e.column}»` : ""}: ${e.message}`),
+    ];
+    if (errors.length > MAX_LISTED) lines.push(`…и ещё ${errors.length - MAX_LISTED}.`);
+    lines.push(
+      "",
+      "Ячейки с ошибками выделены красным, пояснение — в примечании к ячейке. Исправьте и синхронизируйте снова.",
+    );
+    alert(services, "Синхронизация: есть ошибки", lines);
+  });
+}
+
+/** «Пересчитать сейчас». */
+export function recalculateCommand(services: Services): void {
+  withConnection(services, (connection) => {
+    // One retry only: each call forces a publish, and a failed publish (502) is not cured by hammering.
+    const { result } = callApiWithRetry(
+      services,
+      connection,
+      "post",
+      "/recalculate",
+      { territoryId: connection.territoryId },
+      { attempts: 2, firstDelayMs: 2_000 },
+    );
+    if (result.kind === "http" && result.status === 200) {
+      const message = (result.body as { message?: unknown } | undefined)?.message;
+      const lines = ["Пересчёт выполнен. Листы результатов обновятся в течение минуты."];
+      if (typeof message === "string" && message !== "") lines.push(`Сервер: ${message}`);
+      alert(services, "Пересчёт", lines);
+    } else {
+      alert(services, "Пересчёт не выполнен", [
+        `${describeFailure(result)}.`,
+        "Попробуйте ещё раз через минуту.",
+      ]);
+    }
+  });
+}
+
+/** The resend run behind the trigger and the menu. */
+export function resendCommand(services: Services): ResendReport {
+  const spreadsheet = coordinatorSpreadsheet(services);
+  return resendOutbox(
+    services,
+    spreadsheet,
+    readConnection(services.propertiesService.getDocumentProperties()),
+  );
+}
+
+/** «Повторить неотправленные»: the same run, with a report. */
+export function resendMenuCommand(services: Services): void {
+  const report = resendCommand(services);
+  if (report.busy) {
+    alert(services, "Повтор отправки", [
+      "Отправка уже идёт (запущена автоматически). Повторите через минуту.",
+    ]);
+    return;
+  }
+  const lines = [
+    `Доставлено: ${report.delivered}. Отклонено сервером (школам отправлены письма): ${report.rejected}. Осталось в очереди: ${report.left}.`,
+  ];
+  if (report.lastError) lines.push(`Последняя ошибка: ${report.lastError}.`);
+  if (report.left > 0)
+    lines.push(`Оставшиеся анкеты — на листе «${OUTBOX_TAB}»; они отправляются сами каждые 10 минут.`);
+  alert(services, "Повтор отправки", lines);
+}
+
+/** The event of an installable form-submit trigger (the parts used). */
+export interface FormSubmitEvent {
+  source?: GasForm;
+  response?: GasFormResponse;
+}
+
+/**
+ * onFormSubmit: the response → envelope → `submit`, with retries, the outbox and the rejection letter. A
+ * response from a form the script did not build is logged and left alone (it is still on its responses tab).
+ */
+export function formSubmitCommand(services: Services, event: FormSubmitEvent): DeliveryOutcome | undefined {
+  const form = event?.source;
+  const response = event?.response;
+  if (!form || !response) {
+    console.error("ШНОР-Монитор: onFormSubmit вызван без формы или ответа");
+    return undefined;
+  }
+  const props = services.propertiesService.getDocumentProperties();
+  const formId = form.getId();
+  const record = FORM_KINDS.map((kind) => readFormRecord(props, kind)).find((r) => r?.id === formId);
+  if (!record) {
+    console.error(`ШНОР-Монитор: форма ${formId} не создана этим скриптом, ответ не отправлен`);
+    return undefined;
+  }
+  const spreadsheet = coordinatorSpreadsheet(services);
+  const connection = readConnection(props);
+  const envelope = buildEnvelope(
+    connection?.territoryId ?? "",
+    record,
+    response,
+    spreadsheet.getSpreadsheetLocale(),
+  );
+  const outcome = deliverSubmission(services, spreadsheet, connection, envelope);
+  if (outcome.kind !== "accepted") {
+    console.warn(
+      `ШНОР-Монитор: анкета «${findForm(record.kind)?.title ?? record.kind}» (${envelope.response.id}): ${outcome.kind}`,
+    );
+  }
+  return outcome;
+}

@@ -1,0 +1,302 @@
+// The few Apps Script services the project touches, as narrow interfaces: the real globals satisfy them, tests pass fakes.
+
+// Why narrow interfaces instead of `GoogleAppsScript.*` types: the fakes in tests/apps-script implement only what
+// is listed here, and main.ts proves at compile time that the real services are assignable to these shapes.
+
+/** A cell range (SpreadsheetApp `Range`), only the methods used. */
+export interface GasRange {
+  getValues(): unknown[][];
+  getDisplayValues(): string[][];
+  setValues(values: unknown[][]): GasRange;
+  setValue(value: unknown): GasRange;
+  getNote(): string;
+  setNote(note: string | null): GasRange;
+  setNotes(notes: (string | null)[][]): GasRange;
+  setBackground(color: string | null): GasRange;
+  setFontWeight(weight: string | null): GasRange;
+  setNumberFormat(format: string): GasRange;
+  setWrap(wrap: boolean): GasRange;
+  setDataValidation(rule: GasDataValidation | null): GasRange;
+  clearContent(): GasRange;
+}
+
+export interface GasProtection {
+  getDescription(): string;
+  setDescription(description: string): GasProtection;
+  setWarningOnly(warningOnly: boolean): GasProtection;
+  isWarningOnly(): boolean;
+  getEditors(): GasUser[];
+  addEditors(emails: string[]): GasProtection;
+  removeEditors(emails: string[]): GasProtection;
+  canDomainEdit(): boolean;
+  setDomainEdit(editable: boolean): GasProtection;
+}
+
+export interface GasUser {
+  getEmail(): string;
+}
+
+export interface GasSheet {
+  getName(): string;
+  getRange(row: number, column: number, numRows?: number, numColumns?: number): GasRange;
+  getDataRange(): GasRange;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  appendRow(rowContents: unknown[]): GasSheet;
+  deleteRow(rowPosition: number): GasSheet;
+  setFrozenRows(rows: number): void;
+  setColumnWidth(columnPosition: number, width: number): GasSheet;
+  protect(): GasProtection;
+  getProtections(type: unknown): GasProtection[];
+  clear(): GasSheet;
+  setTabColor(color: string | null): GasSheet;
+}
+
+export interface GasSpreadsheet {
+  getId(): string;
+  getUrl(): string;
+  getName(): string;
+  getSpreadsheetLocale(): string;
+  getSpreadsheetTimeZone(): string;
+  getSheetByName(name: string): GasSheet | null;
+  getSheets(): GasSheet[];
+  insertSheet(sheetName: string, sheetIndex: number): GasSheet;
+  deleteSheet(sheet: GasSheet): void;
+  getEditors(): GasUser[];
+  toast(msg: string, title: string, timeoutSeconds: number): void;
+}
+
+export interface GasDataValidation {
+  getHelpText(): string;
+}
+
+export interface GasDataValidationBuilder {
+  requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder;
+  requireNumberBetween(start: number, end: number): GasDataValidationBuilder;
+  requireNumberGreaterThanOrEqualTo(number: number): GasDataValidationBuilder;
+  requireDate(): GasDataValidationBuilder;
+  setAllowInvalid(allowInvalidData: boolean): GasDataValidationBuilder;
+  setHelpText(helpText: string): GasDataValidationBuilder;
+  build(): GasDataValidation;
+}
+
+export interface GasMenu {
+  addItem(caption: string, functionName: string): GasMenu;
+  addSeparator(): GasMenu;
+  addToUi(): void;
+}
+
+export interface GasUi {
+  createMenu(caption: string): GasMenu;
+  alert(title: string, prompt: string, buttons: unknown): unknown;
+  showModalDialog(userInterface: unknown, title: string): void;
+  readonly ButtonSet: { readonly OK: unknown };
+}
+
+export interface GasSpreadsheetApp {
+  getActive(): GasSpreadsheet;
+  openById(id: string): GasSpreadsheet;
+  getUi(): GasUi;
+  newDataValidation(): GasDataValidationBuilder;
+  readonly ProtectionType: { readonly SHEET: unknown };
+}
+
+// ── Forms ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A built text validation; opaque to the project. */
+export type GasTextValidation = object;
+
+export interface GasTextValidationBuilder {
+  requireNumberBetween(start: number, end: number): GasTextValidationBuilder;
+  requireNumberGreaterThanOrEqualTo(number: number): GasTextValidationBuilder;
+  requireNumber(): GasTextValidationBuilder;
+  requireTextMatchesPattern(pattern: string): GasTextValidationBuilder;
+  setHelpText(text: string): GasTextValidationBuilder;
+  build(): GasTextValidation;
+}
+
+export interface GasTextItem {
+  getId(): number;
+  getIndex(): number;
+  setTitle(title: string): GasTextItem;
+  setHelpText(text: string): GasTextItem;
+  setRequired(enabled: boolean): GasTextItem;
+  setValidation(validation: GasTextValidation): GasTextItem;
+  clearValidation(): GasTextItem;
+}
+
+/** List, multiple-choice and checkbox items share these. */
+export interface GasChoiceItem {
+  getId(): number;
+  getIndex(): number;
+  setTitle(title: string): GasChoiceItem;
+  setHelpText(text: string): GasChoiceItem;
+  setRequired(enabled: boolean): GasChoiceItem;
+  setChoiceValues(values: string[]): GasChoiceItem;
+}
+
+export interface GasSectionItem {
+  getId(): number;
+  getIndex(): number;
+  setTitle(title: string): GasSectionItem;
+  setHelpText(text: string): GasSectionItem;
+}
+
+export interface GasItem {
+  getId(): number;
+  getIndex(): number;
+  getType(): unknown;
+  getTitle(): string;
+  asTextItem(): GasTextItem;
+  asListItem(): GasChoiceItem;
+  asMultipleChoiceItem(): GasChoiceItem;
+  asCheckboxItem(): GasChoiceItem;
+  asPageBreakItem(): GasSectionItem;
+  asSectionHeaderItem(): GasSectionItem;
+}
+
+export interface GasItemResponse {
+  getItem(): GasItem;
+  getResponse(): unknown;
+}
+
+export interface GasFormResponse {
+  getId(): string;
+  getTimestamp(): Date;
+  getRespondentEmail(): string;
+  getEditResponseUrl(): string;
+  getItemResponses(): GasItemResponse[];
+}
+
+export interface GasForm {
+  getId(): string;
+  getTitle(): string;
+  getPublishedUrl(): string;
+  getEditUrl(): string;
+  setTitle(title: string): GasForm;
+  setDescription(description: string): GasForm;
+  setCollectEmail(collect: boolean): GasForm;
+  setAllowResponseEdits(enabled: boolean): GasForm;
+  setConfirmationMessage(message: string): GasForm;
+  setProgressBar(enabled: boolean): GasForm;
+  getDestinationId(): string;
+  setDestination(type: unknown, id: string): GasForm;
+  getItems(): GasItem[];
+  deleteItem(item: GasItem): void;
+  moveItem(from: number, to: number): GasItem;
+  addTextItem(): GasTextItem;
+  addListItem(): GasChoiceItem;
+  addMultipleChoiceItem(): GasChoiceItem;
+  addCheckboxItem(): GasChoiceItem;
+  addPageBreakItem(): GasSectionItem;
+  addSectionHeaderItem(): GasSectionItem;
+}
+
+/** The item kinds the builder creates (FormApp.ItemType members). */
+export type GasItemTypeName =
+  | "TEXT"
+  | "LIST"
+  | "MULTIPLE_CHOICE"
+  | "CHECKBOX"
+  | "PAGE_BREAK"
+  | "SECTION_HEADER";
+
+export interface GasFormApp {
+  create(title: string): GasForm;
+  openById(id: string): GasForm;
+  createTextValidation(): GasTextValidationBuilder;
+  readonly ItemType: { readonly [K in GasItemTypeName]: unknown };
+  readonly DestinationType: { readonly SPREADSHEET: unknown };
+}
+
+// ── Script, network, properties, lock, mail, HTML, utilities ────────────────────────────────────────────
+
+export interface GasTrigger {
+  getHandlerFunction(): string;
+  getTriggerSourceId(): string;
+}
+
+export interface GasTriggerBuilder {
+  forForm(form: GasForm): { onFormSubmit(): { create(): GasTrigger } };
+  timeBased(): { everyMinutes(minutes: number): { create(): GasTrigger } };
+}
+
+export interface GasScriptApp {
+  getIdentityToken(): string;
+  getProjectTriggers(): GasTrigger[];
+  newTrigger(functionName: string): GasTriggerBuilder;
+}
+
+export interface GasHttpResponse {
+  getResponseCode(): number;
+  getContentText(): string;
+}
+
+export interface GasFetchParams {
+  method?: "get" | "post";
+  contentType?: string;
+  payload?: string;
+  headers?: Record<string, string>;
+  muteHttpExceptions?: boolean;
+}
+
+export interface GasUrlFetchApp {
+  fetch(url: string, params: GasFetchParams): GasHttpResponse;
+}
+
+export interface GasProperties {
+  getProperty(key: string): string | null;
+  setProperty(key: string, value: string): GasProperties;
+  deleteProperty(key: string): GasProperties;
+}
+
+export interface GasPropertiesService {
+  getDocumentProperties(): GasProperties;
+}
+
+export interface GasLock {
+  tryLock(timeoutInMillis: number): boolean;
+  releaseLock(): void;
+}
+
+export interface GasLockService {
+  getScriptLock(): GasLock;
+}
+
+export interface GasMailApp {
+  sendEmail(message: { to: string; subject: string; body: string; name?: string }): void;
+}
+
+export interface GasHtmlOutput {
+  setWidth(width: number): GasHtmlOutput;
+  setHeight(height: number): GasHtmlOutput;
+}
+
+export interface GasHtmlService {
+  createHtmlOutput(html: string): GasHtmlOutput;
+}
+
+export interface GasUtilities {
+  sleep(milliseconds: number): void;
+  formatDate(date: Date, timeZone: string, format: string): string;
+}
+
+export interface GasSession {
+  getEffectiveUser(): GasUser;
+}
+
+/** Everything the project uses, passed explicitly so that every module can run on fakes. */
+export interface Services {
+  spreadsheetApp: GasSpreadsheetApp;
+  formApp: GasFormApp;
+  scriptApp: GasScriptApp;
+  urlFetchApp: GasUrlFetchApp;
+  propertiesService: GasPropertiesService;
+  lockService: GasLockService;
+  mailApp: GasMailApp;
+  htmlService: GasHtmlService;
+  utilities: GasUtilities;
+  session: GasSession;
+}

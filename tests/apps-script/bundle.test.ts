@@ -1,0 +1,127 @@
+// The built dist/Code.js is what Apps Script can run: one plain script, entry points as globals, driven here in a `vm`.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createContext, runInContext } from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAppsScript } from "../../apps-script/build.mjs";
+import { MENU_ITEMS } from "../../apps-script/src/entry-points.js";
+import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
+import { FakeFormResponse } from "./fakes/fake-forms.js";
+import { createFakes, type Fakes, gasGlobals } from "./fakes/fake-services.js";
+import { connect, SCHOOLS, TERRITORY } from "./fakes/scenario.js";
+
+let dir: string;
+let code: string;
+let manifest: {
+  timeZone: string;
+  runtimeVersion: string;
+  exceptionLogging: string;
+  oauthScopes: string[];
+};
+
+beforeAll(async () => {
+  // Built from the current sources every run (esbuild takes a fraction of a second), never a stale dist/.
+  dir = await mkdtemp(join(tmpdir(), "shnor-gas-"));
+  await buildAppsScript(dir);
+  code = await readFile(join(dir, "Code.js"), "utf8");
+  manifest = JSON.parse(await readFile(join(dir, "appsscript.json"), "utf8"));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh Apps Script-like global scope with the fakes under their Apps Script names, the bundle loaded. */
+function loadBundle(fakes: Fakes): Record<string, (...args: unknown[]) => unknown> {
+  const context = createContext({ ...gasGlobals(fakes), console });
+  runInContext(code, context, { filename: "Code.js" });
+  return context as Record<string, (...args: unknown[]) => unknown>;
+}
+
+describe("the Apps Script bundle", () => {
+  it("is one plain script: no import, export or require left", () => {
+    expect(code).not.toMatch(/^\s*(import|export)\b/m);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+    expect(code).not.toMatch(/\bprocess\.|\bBuffer\b/);
+  });
+
+  it("ships the manifest: V8, Moscow time, Stackdriver logging and exactly the needed scopes", () => {
+    expect(manifest.runtimeVersion).toBe("V8");
+    expect(manifest.timeZone).toBe("Europe/Moscow");
+    expect(manifest.exceptionLogging).toBe("STACKDRIVER");
+    expect([...manifest.oauthScopes].sort()).toEqual(
+      [
+        "openid",
+        "https://www.googleapis.com/auth/userinfo.email",
+        "https://www.googleapis.com/auth/script.external_request",
+        "https://www.googleapis.com/auth/spreadsheets",
+        "https://www.googleapis.com/auth/forms",
+        "https://www.googleapis.com/auth/script.scriptapp",
+        "https://www.googleapis.com/auth/script.container.ui",
+        "https://www.googleapis.com/auth/script.send_mail",
+      ].sort(),
+    );
+  });
+
+  it("declares every menu handler, trigger handler and dialog callback as a top-level function", () => {
+    const names = [
+      "onOpen",
+      "onFormSubmit",
+      "resendOutbox",
+      "saveConnectionSettings",
+      ...MENU_ITEMS.flatMap((item) => (item === null ? [] : [item[1]])),
+    ];
+    for (const name of names) expect(code).toMatch(new RegExp(`^function ${name}\\(`, "m"));
+    const globals = loadBundle(createFakes());
+    for (const name of names) expect(typeof globals[name]).toBe("function");
+  });
+
+  it("onOpen adds the «ШНОР-Монитор» menu", () => {
+    const fakes = createFakes();
+    loadBundle(fakes).onOpen?.({});
+    expect(fakes.spreadsheetApp.ui.menus.map((m) => m.title)).toEqual(["ШНОР-Монитор"]);
+    expect(fakes.spreadsheetApp.ui.menus[0]?.items).toContainEqual(["Создать формы", "menuCreateForms"]);
+  });
+
+  it("runs the coordinator's path through the globals: prepare, create forms, then a school's answer is posted", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    const gas = loadBundle(fakes);
+    gas.menuPrepareSheet?.();
+    const schools = fakes.spreadsheet.sheet("Школы");
+    SCHOOLS.forEach(([id, name], i) => {
+      schools.getRange(i + 2, 1, 1, 2).setValues([[id, name]]);
+    });
+    gas.menuCreateForms?.();
+    expect(fakes.formApp.forms.size).toBe(6);
+    const form = [...fakes.formApp.forms.values()].find((f) => f.title === "Кадры");
+    if (!form) throw new Error("no staff form");
+
+    fakes.urlFetchApp.handler = () => ({ status: 200, body: { status: "accepted" } });
+    gas.onFormSubmit?.({
+      source: form,
+      response: new FakeFormResponse({
+        id: "resp-42",
+        timestamp: new Date("2026-03-02T09:00:00Z"),
+        email: "school2@example.org",
+        answers: [
+          [form.item("Школа"), "МКОУ Ивановская ООШ [sch-002]"],
+          [form.item("Учебный год"), "2025/2026"],
+          [form.item("Число учителей"), "31"],
+        ],
+      }),
+    });
+    const [submit] = fakes.urlFetchApp.to("/submit");
+    const envelope = submit?.body as SubmissionEnvelope;
+    expect(envelope).toMatchObject({
+      territoryId: TERRITORY,
+      form: { kind: "staff", id: form.id },
+      response: { id: "resp-42", respondentEmail: "school2@example.org" },
+      locale: "ru_RU",
+    });
+    expect(envelope.answers).toContainEqual({ key: "staff.teachers", value: "31" });
+    expect(envelope.answers).toContainEqual({ key: "staff.vacancies", value: null });
+    expect(submit?.headers.Authorization).toBe("Bearer identity-token-of-coordinator");
+  });
+});

@@ -1,0 +1,48 @@
+// Shared test steps: a connected, prepared spreadsheet with schools, and the forms built from the catalog.
+import { buildForms } from "../../../apps-script/src/form-builder.js";
+import { type FormRecord, writeConnection } from "../../../apps-script/src/settings-store.js";
+import { prepareSpreadsheet } from "../../../apps-script/src/sheet-preparation.js";
+import type { FakeForm } from "./fake-forms.js";
+import { COORDINATOR, createFakes, type Fakes } from "./fake-services.js";
+
+export const API_URL = "https://api-test.a.run.app";
+export const TERRITORY = "kirovsky-rayon";
+
+export const SCHOOLS: readonly [string, string][] = [
+  ["sch-001", "МБОУ СОШ № 1"],
+  ["sch-002", "МКОУ Ивановская ООШ"],
+];
+
+/** Saves the connection as the dialog would. */
+export function connect(fakes: Fakes): void {
+  writeConnection(fakes.properties, { apiUrl: API_URL, territoryId: TERRITORY });
+}
+
+/** Prepared spreadsheet with the registry filled in (codes and names under their headers). */
+export function preparedWithSchools(): Fakes {
+  const fakes = createFakes();
+  prepareSpreadsheet(fakes.spreadsheetApp, fakes.spreadsheet, COORDINATOR);
+  const sheet = fakes.spreadsheet.sheet("Школы");
+  SCHOOLS.forEach(([id, name], i) => {
+    sheet.getRange(i + 2, 1, 1, 2).setValues([[id, name]]);
+  });
+  return fakes;
+}
+
+/** The forms built by «Создать формы», by kind. */
+export function withForms(fakes: Fakes): {
+  records: Map<string, FormRecord>;
+  form: (kind: string) => FakeForm;
+} {
+  const built = buildForms(fakes.services, fakes.spreadsheet);
+  if (!built.success) throw new Error(built.error.message);
+  const records = new Map(built.data.records.map((r) => [r.kind as string, r]));
+  return {
+    records,
+    form: (kind) => {
+      const record = records.get(kind);
+      if (!record) throw new Error(`no form ${kind}`);
+      return fakes.formApp.openById(record.id);
+    },
+  };
+}
