@@ -41,10 +41,18 @@ describe("buildWorkbook", () => {
     expect(ResultsSchema.safeParse(RESULTS).success).toBe(true);
   });
 
-  it("makes the output tabs «Сводка», «Индексы», «ШНОР и ШНСУ» in this order, each with a frozen header", () => {
+  it("makes the output tabs of DESIGN §5 in order, each with a frozen header", () => {
     const workbook = buildWorkbook(RESULTS, DATASET);
     expect(workbook.title).toBe("ШНОР-Монитор: Берёзовский муниципальный район, 2025/2026 учебный год");
-    expect(workbook.tabs.map((t) => t.name)).toEqual(["Сводка", "Индексы", "ШНОР и ШНСУ"]);
+    expect(workbook.tabs.map((t) => t.name)).toEqual([
+      "Сводка",
+      "Индексы",
+      "ШНОР и ШНСУ",
+      "Наставники",
+      "Рекомендации",
+      "Критерии",
+      "Дорожная карта: статус",
+    ]);
     for (const t of workbook.tabs) {
       expect(t.kind).toBe("output");
       expect(t.frozenRows).toBe(1);

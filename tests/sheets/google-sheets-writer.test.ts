@@ -17,6 +17,17 @@ import {
 } from "../support/fake-sheets-server.js";
 import { DATASET, RESULTS } from "./workbook-fixture.js";
 
+/** The output tabs the workbook builds, in order (the CLI workbook has no «Ошибки»). */
+const OUTPUT_TABS: string[] = [
+  "Сводка",
+  "Индексы",
+  "ШНОР и ШНСУ",
+  "Наставники",
+  "Рекомендации",
+  "Критерии",
+  "Дорожная карта: статус",
+];
+
 type Request = sheets_v4.Schema$Request;
 
 const SERVICE_ACCOUNT = "shnor-functions@shnor-test.iam.gserviceaccount.com";
@@ -117,7 +128,7 @@ describe("Google Sheets writer", () => {
     expect(outcome).toMatchObject({
       ok: true,
       writes: 1,
-      addedTabs: ["Сводка", "Индексы", "ШНОР и ШНСУ", "Настройки"],
+      addedTabs: [...OUTPUT_TABS, "Настройки"],
     });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v4/spreadsheets/${spreadsheetId}`,
@@ -132,8 +143,8 @@ describe("Google Sheets writer", () => {
     const requests = batchOf(write);
     // New tabs come first, with the ids the rest of the batch uses.
     const added = requests.flatMap((r) => (r.addSheet ? [r.addSheet.properties?.title] : []));
-    expect(added).toEqual(["Сводка", "Индексы", "ШНОР и ШНСУ", "Настройки"]);
-    expect(requests.slice(0, 4).every((r) => r.addSheet)).toBe(true);
+    expect(added).toEqual([...OUTPUT_TABS, "Настройки"]);
+    expect(requests.slice(0, OUTPUT_TABS.length + 1).every((r) => r.addSheet)).toBe(true);
 
     // Russian headers, bold, on row 1 of each output tab; the whole tab is the range, so old rows are cleared.
     const indices = sheetIdOf(spreadsheetId, "Индексы");
@@ -191,7 +202,7 @@ describe("Google Sheets writer", () => {
       r.addProtectedRange ? [r.addProtectedRange.protectedRange] : [],
     );
     expect(protections.map((p) => p?.range?.sheetId).sort()).toEqual(
-      ["Сводка", "Индексы", "ШНОР и ШНСУ"].map((t) => sheetIdOf(spreadsheetId, t)).sort(),
+      OUTPUT_TABS.map((t) => sheetIdOf(spreadsheetId, t)).sort(),
     );
     for (const p of protections) {
       expect(p).toMatchObject({
@@ -287,7 +298,7 @@ describe("Google Sheets writer", () => {
 
     const state = server.spreadsheets.get(spreadsheetId);
     for (const tab of state?.sheets ?? []) {
-      const expected = ["Сводка", "Индексы", "ШНОР и ШНСУ"].includes(tab.properties.title) ? 1 : 0;
+      const expected = OUTPUT_TABS.includes(tab.properties.title) ? 1 : 0;
       expect(tab.protectedRanges, tab.properties.title).toHaveLength(expected);
     }
   });

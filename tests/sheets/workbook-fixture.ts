@@ -1,6 +1,9 @@
 // A small hand-made territory and its Results v1, so the workbook tests can say which school shows where and why.
 import type { Dataset } from "../../functions/src/contract/dataset.js";
+import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results, SchoolResult } from "../../functions/src/contract/results.js";
+import { computeResults } from "../../functions/src/domain/compute-results.js";
+import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 
 export const DATASET: Dataset = {
   format: "shnor-dataset",
@@ -141,3 +144,37 @@ export const RESULTS: Results = {
     exitedAdverseSocial: 0,
   },
 };
+
+/** What the sample territory adds for the support tabs: pins, a roadmap, meetings, the day of the report. */
+export interface SampleSupportOptions {
+  pins?: Dataset["pins"];
+  roadmap?: Dataset["roadmap"];
+  meetings?: Dataset["meetings"];
+  /** ISO date the roadmap is judged on; without it the results carry no roadmap. */
+  asOf?: string;
+}
+
+/**
+ * The seeded sample territory (40 schools, 3 years, seed 2026) run through `parseDataset` and `computeResults`,
+ * as `shnor demo` would: real pairs, recommendations and criteria for the support tabs.
+ */
+export function sampleSupportResults(options: SampleSupportOptions = {}): {
+  dataset: Dataset;
+  results: Results;
+} {
+  const raw: Dataset = {
+    ...generateSampleTerritory({ schools: 40, years: 3, seed: 2026 }),
+    ...(options.pins !== undefined ? { pins: options.pins } : {}),
+    ...(options.roadmap !== undefined ? { roadmap: options.roadmap } : {}),
+    ...(options.meetings !== undefined ? { meetings: options.meetings } : {}),
+  };
+  const parsed = parseDataset(raw);
+  if (!parsed.success) throw new Error(`sample dataset rejected: ${JSON.stringify(parsed.error)}`);
+  const computed = computeResults(
+    parsed.data.dataset,
+    parsed.data.settings,
+    options.asOf !== undefined ? { asOf: options.asOf } : {},
+  );
+  if (!computed.success) throw new Error(`sample results failed: ${computed.error.message}`);
+  return { dataset: parsed.data.dataset, results: computed.data };
+}

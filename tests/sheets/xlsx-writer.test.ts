@@ -47,7 +47,15 @@ describe("xlsx writer", () => {
   });
 
   it("has one worksheet per output tab, in order, each with its header row frozen", () => {
-    expect(book.worksheets.map((w) => w.name)).toEqual(["Сводка", "Индексы", "ШНОР и ШНСУ"]);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      "Сводка",
+      "Индексы",
+      "ШНОР и ШНСУ",
+      "Наставники",
+      "Рекомендации",
+      "Критерии",
+      "Дорожная карта — статус",
+    ]);
     for (const ws of book.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     }
@@ -199,7 +207,15 @@ describe("xlsx writer", () => {
       await writeXlsx(buildWorkbook(RESULTS, DATASET), path);
       const fromFile = new ExcelJS.Workbook();
       await fromFile.xlsx.readFile(path);
-      expect(fromFile.worksheets.map((w) => w.name)).toEqual(["Сводка", "Индексы", "ШНОР и ШНСУ"]);
+      expect(fromFile.worksheets.map((w) => w.name)).toEqual([
+        "Сводка",
+        "Индексы",
+        "ШНОР и ШНСУ",
+        "Наставники",
+        "Рекомендации",
+        "Критерии",
+        "Дорожная карта — статус",
+      ]);
       expect(fromFile.title).toBe("ШНОР-Монитор: Берёзовский муниципальный район, 2025/2026 учебный год");
     });
   });

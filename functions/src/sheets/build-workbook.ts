@@ -1,8 +1,13 @@
 // Results and dataset → the workbook model of the coordinator's output tabs, rendered by the Sheets and .xlsx writers.
 import type { Dataset } from "../contract/dataset.js";
 import type { Results } from "../contract/results.js";
+import { buildCriteriaTab } from "./tabs/criteria-tab.js";
+import { buildErrorsTab, type RejectedResponseRow } from "./tabs/errors-tab.js";
 import { buildIndicesTab } from "./tabs/indices-tab.js";
 import { buildListsTab } from "./tabs/lists-tab.js";
+import { buildMentorsTab } from "./tabs/mentors-tab.js";
+import { buildRecommendationsTab } from "./tabs/recommendations-tab.js";
+import { buildRoadmapTab } from "./tabs/roadmap-tab.js";
 import { buildSummaryTab } from "./tabs/summary-tab.js";
 import { createTabContext, type TabContext } from "./tabs/tab-context.js";
 import type { Tab, Workbook } from "./workbook-model.js";
@@ -11,16 +16,33 @@ import type { Tab, Workbook } from "./workbook-model.js";
 export type TabBuilder = (context: TabContext) => Tab;
 
 /** The output tabs in the order they appear (DESIGN §5). */
-export const TAB_BUILDERS: readonly TabBuilder[] = [buildSummaryTab, buildIndicesTab, buildListsTab];
+export const TAB_BUILDERS: readonly TabBuilder[] = [
+  buildSummaryTab,
+  buildIndicesTab,
+  buildListsTab,
+  buildMentorsTab,
+  buildRecommendationsTab,
+  buildCriteriaTab,
+  buildRoadmapTab,
+];
+
+/** What a workbook shows besides the results. */
+export interface WorkbookOptions {
+  /** Rejected form responses for «Ошибки» (newest first); the tab is left out when absent (CLI runs). */
+  rejected?: readonly RejectedResponseRow[];
+}
 
 /**
  * The workbook of a territory's results for one year. Pure and deterministic: the same results and dataset
  * give the same workbook, whatever the order of schools in them.
  */
-export function buildWorkbook(results: Results, dataset: Dataset): Workbook {
+export function buildWorkbook(results: Results, dataset: Dataset, options: WorkbookOptions = {}): Workbook {
   const context = createTabContext(results, dataset);
+  const tabs = TAB_BUILDERS.map((build) => build(context));
+  // «Ошибки» comes from the submission store, not the results: only the functions know it, so it is optional
+  if (options.rejected !== undefined) tabs.push(buildErrorsTab(context, options.rejected));
   return {
     title: `ШНОР-Монитор: ${dataset.territory.name}, ${results.year} учебный год`,
-    tabs: TAB_BUILDERS.map((build) => build(context)),
+    tabs,
   };
 }
