@@ -3,30 +3,35 @@
 locals {
   function_name = "api"
 
-  # The gen2 URL is known before the function exists; the scheduler's OIDC audience and the function's own
-  # SHNOR_SCHEDULER_AUDIENCE must be the same string, and computing it here avoids a dependency cycle.
+  # The gen2 URL is known before the function exists; it is both the scheduler's OIDC audience and one of the
+  # audiences the function accepts, and computing it here avoids a dependency cycle.
   function_url = "https://${var.region}-${var.project_id}.cloudfunctions.net/${local.function_name}"
 
-  # SHNOR_TERRITORIES: {"<territory id>": {"spreadsheetId": "...", "coordinators": ["..."], "idTokenAudience"?: "..."}}
-  # idTokenAudience only where a territory's sheet script has its own OAuth client (see infra/README.md).
-  territories_json = jsonencode({
-    for id, t in var.territories : id => merge(
+  # SHNOR_TERRITORIES, as functions/src/http/config.ts parses it:
+  # [{"id": "...", "name": "...", "spreadsheetId": "...", "coordinators": ["..."], "timeZone"?: "..."}]
+  territories_json = jsonencode([
+    for id, t in var.territories : merge(
       {
+        id            = id
+        name          = t.name
         spreadsheetId = t.spreadsheet_id
         coordinators  = t.coordinator_emails
       },
       # A for-filter rather than `cond ? {} : {...}`: both arms of a conditional must have one type.
-      { for key, value in { idTokenAudience = t.id_token_audience } : key => value if value != null },
+      { for key, value in { timeZone = t.time_zone } : key => value if value != null },
     )
-  })
+  ])
 
-  # Every variable here is documented in infra/README.md (tests/infra checks it).
+  # Every variable here is documented in infra/README.md (tests/infra checks it); the names are the ones
+  # functions/src/http/config.ts reads.
   function_environment = {
-    SHNOR_PROJECT_ID                = var.project_id
-    SHNOR_TERRITORIES               = local.territories_json
-    SHNOR_ID_TOKEN_AUDIENCE         = var.id_token_audience
-    SHNOR_SCHEDULER_SERVICE_ACCOUNT = google_service_account.scheduler.email
-    SHNOR_SCHEDULER_AUDIENCE        = local.function_url
+    SHNOR_PROJECT_ID  = var.project_id
+    SHNOR_TERRITORIES = local.territories_json
+    # The Apps Script OAuth client ids, and the function URL: the audience of the scheduler's OIDC token.
+    SHNOR_ID_TOKEN_AUDIENCES = join(",", concat(var.id_token_audiences, [local.function_url]))
+    SHNOR_SCHEDULER_EMAIL    = google_service_account.scheduler.email
+    # Express (inside functions-framework) shows no stack trace for a broken request body in production.
+    NODE_ENV = "production"
   }
 }
 
@@ -128,6 +133,6 @@ resource "google_cloud_run_service_iam_member" "invokers" {
 check "function_url_matches" {
   assert {
     condition     = google_cloudfunctions2_function.api.url == local.function_url
-    error_message = "The deployed function URL differs from the one given to the scheduler and to SHNOR_SCHEDULER_AUDIENCE; /flush calls will be refused."
+    error_message = "The deployed function URL differs from the one given to the scheduler and in SHNOR_ID_TOKEN_AUDIENCES; /flush calls will be refused."
   }
 }

@@ -73,11 +73,12 @@ variable "function_timeout_seconds" {
 }
 
 variable "territories" {
-  description = "Территории: идентификатор территории → идентификатор таблицы координатора, адреса координаторов, которым разрешено работать с ней, и (необязательно) своя аудитория ID-токена, если скрипт её таблицы привязан к другому проекту Apps Script."
+  description = "Территории: идентификатор территории → её название, идентификатор таблицы координатора, адреса координаторов, которым разрешено работать с ней, и (необязательно) часовой пояс."
   type = map(object({
+    name               = string
     spreadsheet_id     = string
     coordinator_emails = list(string)
-    id_token_audience  = optional(string)
+    time_zone          = optional(string)
   }))
 
   validation {
@@ -86,13 +87,13 @@ variable "territories" {
   }
 
   validation {
-    condition     = alltrue([for id in keys(var.territories) : can(regex("^[a-z0-9][a-z0-9-]{0,62}$", id))])
-    error_message = "Идентификатор территории — строчные латинские буквы, цифры и дефис (например, kirovsky-rayon)."
+    condition     = alltrue([for id in keys(var.territories) : can(regex("^[a-z0-9][a-z0-9_-]{0,62}$", id))])
+    error_message = "Идентификатор территории — строчные латинские буквы, цифры, дефис и подчёркивание (например, kirovsky-rayon)."
   }
 
   validation {
-    condition     = alltrue([for t in values(var.territories) : t.id_token_audience == null || endswith(coalesce(t.id_token_audience, "-"), ".apps.googleusercontent.com")])
-    error_message = "id_token_audience территории — идентификатор OAuth-клиента вида 1234567890-abc.apps.googleusercontent.com."
+    condition     = alltrue([for t in values(var.territories) : trimspace(t.name) != ""])
+    error_message = "У каждой территории должно быть название (name), например «Кировский район»."
   }
 
   validation {
@@ -101,13 +102,13 @@ variable "territories" {
   }
 }
 
-variable "id_token_audience" {
-  description = "Идентификатор OAuth-клиента проекта Apps Script (поле aud токена ScriptApp.getIdentityToken()); функция принимает только токены с этой аудиторией."
-  type        = string
+variable "id_token_audiences" {
+  description = "Идентификаторы OAuth-клиентов проектов Apps Script (поле aud токена ScriptApp.getIdentityToken()): по одному на каждый проект скрипта, если у таблиц территорий разные проекты. Функция принимает только токены с этими аудиториями (и адрес функции — для планировщика)."
+  type        = list(string)
 
   validation {
-    condition     = endswith(var.id_token_audience, ".apps.googleusercontent.com")
-    error_message = "id_token_audience — это идентификатор OAuth-клиента вида 1234567890-abc.apps.googleusercontent.com."
+    condition     = length(var.id_token_audiences) > 0 && alltrue([for a in var.id_token_audiences : endswith(a, ".apps.googleusercontent.com")])
+    error_message = "id_token_audiences — список идентификаторов OAuth-клиентов вида 1234567890-abc.apps.googleusercontent.com (хотя бы один)."
   }
 }
 

@@ -282,8 +282,28 @@ describe("infra/*.tf", () => {
     const env = functionEnvironment();
     const [job] = resources("google_cloud_scheduler_job");
     const oidc = single(single(job?.body.http_target, "http_target").oidc_token, "oidc_token");
-    expect(env.SHNOR_SCHEDULER_SERVICE_ACCOUNT).toBe(oidc.service_account_email);
-    expect(env.SHNOR_SCHEDULER_AUDIENCE).toBe(oidc.audience);
+    expect(env.SHNOR_SCHEDULER_EMAIL).toBe(oidc.service_account_email);
+    // the scheduler's audience (the function URL) is one of the accepted audiences, after the scripts' ones
+    const audience = asString(oidc.audience, "audience");
+    expect(audience).toBe(ref("local.function_url"));
+    expect(env.SHNOR_ID_TOKEN_AUDIENCES).toBe(
+      ref('join(",", concat(var.id_token_audiences, [local.function_url]))'),
+    );
+  });
+
+  it("give the function its territories in the shape functions/src/http/config.ts parses", () => {
+    const territories = asString(locals().get("territories_json"), "territories_json");
+    for (const key of ["id", "name", "spreadsheetId", "coordinators", "timeZone"]) {
+      expect(territories, key).toMatch(new RegExp(`\\b${key}\\s*=`));
+    }
+    expect(territories).toMatch(/^\$\{jsonencode\(\[/);
+    expect(functionEnvironment().SHNOR_TERRITORIES).toBe(ref("local.territories_json"));
+  });
+
+  it("use the environment names of functions/src/http/config.ts, and no others", () => {
+    const config = readFileSync(join(root, "functions", "src", "http", "config.ts"), "utf8");
+    const names = Object.keys(functionEnvironment()).filter((name) => name.startsWith("SHNOR_"));
+    for (const name of names) expect(config, name).toContain(`env.${name}`);
   });
 
   it("keep the Firestore Native database delete-protected", () => {
@@ -324,8 +344,8 @@ describe("infra/*.tf", () => {
       expect.arrayContaining([
         "SHNOR_PROJECT_ID",
         "SHNOR_TERRITORIES",
-        "SHNOR_ID_TOKEN_AUDIENCE",
-        "SHNOR_SCHEDULER_SERVICE_ACCOUNT",
+        "SHNOR_ID_TOKEN_AUDIENCES",
+        "SHNOR_SCHEDULER_EMAIL",
       ]),
     );
     const readme = readFileSync(join(infraDir, "README.md"), "utf8");

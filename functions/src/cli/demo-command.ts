@@ -1,21 +1,87 @@
-// `shnor demo`: the sample territory end to end — generate, check, compute, print the lists, write JSON and .xlsx to out/.
+// `shnor demo`: the sample territory the real way — emulator + `api`, /sync, every form response over HTTP, /flush, summary, files in out/.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDataset } from "../contract/parse-dataset.js";
+import type { Results } from "../contract/results.js";
 import { formatIssue } from "../contract/validation-issue.js";
-import { computeResults } from "../domain/compute-results.js";
 import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../domain/sample-territory.js";
+import { FirestoreEmulatorError } from "../store/firestore-emulator.js";
 import { parseOptions } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, printLines, writeFileAtomically } from "./cli-io.js";
 import { resultsJson } from "./compute-command.js";
+import { ListenError, type LocalStack, startLocalStack } from "./local-stack.js";
+import { coordinatorTabs, type SampleEnvelope, sampleEnvelopes } from "./sample-submissions.js";
 import { formatResultsSummary } from "./summary-text.js";
 import { USAGE } from "./usage.js";
-import { writeWorkbookFile } from "./workbook-output.js";
 
 const OPTIONS = {
   "out-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The demo's coordinator: named by the development-mode header, made coordinator by the first /sync. */
+export const DEMO_COORDINATOR = "metodist@obraztsovsk.example";
+
+/** Requests in flight at once while posting the form responses (a school district's morning, compressed). */
+const PARALLEL = 8;
+
+const quiet = { info: () => undefined, error: () => undefined };
+
+/** `[██████░░░░░░░░]  120/300` on one line of a terminal; a line per quarter when stderr is a file or pipe. */
+function progressBar(stream: NodeJS.WritableStream, total: number, label: string) {
+  const tty = (stream as { isTTY?: boolean }).isTTY === true;
+  let lastQuarter = -1;
+  return (done: number) => {
+    if (tty) {
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      stream.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) stream.write("\n");
+      return;
+    }
+    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
+    if (quarter !== lastQuarter) {
+      lastQuarter = quarter;
+      stream.write(`${label}: ${done}/${total}\n`);
+    }
+  };
+}
+
+async function call(stack: LocalStack, method: "GET" | "POST", path: string, body?: unknown) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", "X-Shnor-Dev-User": DEMO_COORDINATOR },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Posts every envelope, {@link PARALLEL} at a time; returns how many got each status. */
+async function postAll(stack: LocalStack, envelopes: readonly SampleEnvelope[], io: CliStreams) {
+  const tally = new Map<string, number>();
+  const progress = progressBar(io.stderr, envelopes.length, "Отправка ответов форм");
+  let next = 0;
+  let done = 0;
+  progress(0);
+  const worker = async () => {
+    while (next < envelopes.length) {
+      const envelope = envelopes[next++];
+      const answer = await call(stack, "POST", "/submit", envelope);
+      const status = typeof answer.body.status === "string" ? answer.body.status : `HTTP ${answer.status}`;
+      tally.set(status, (tally.get(status) ?? 0) + 1);
+      progress(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return tally;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  accepted: "принято",
+  updated: "обновлено",
+  duplicate: "повторов",
+  rejected: "отклонено",
+};
 
 /** Runs `demo`; returns the exit code. The seed is fixed, so every run shows the same territory. */
 export async function runDemo(args: readonly string[], io: CliStreams): Promise<number> {
@@ -38,34 +104,84 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
     io.stderr.write("shnor demo: пример территории не прошёл проверку — это ошибка генератора\n");
     return EXIT.invalid;
   }
-  const { dataset, settings } = checked.data;
-  const computed = computeResults(dataset, settings);
-  if (!computed.success) {
-    io.stderr.write(`shnor demo: ${computed.error.message}\n`);
-    return EXIT.invalid;
-  }
-  const results = computed.data;
-
+  const { dataset } = checked.data;
+  const territoryId = dataset.territory.id;
   const files = {
     dataset: join(outDir, "dataset.json"),
     results: join(outDir, "results.json"),
-    workbook: join(outDir, `${dataset.territory.id}.xlsx`),
+    workbook: join(outDir, `${territoryId}.xlsx`),
   };
   try {
     await mkdir(outDir, { recursive: true });
-    await writeFileAtomically(files.dataset, [`${JSON.stringify(generated, null, 2)}\n`]);
-    await writeFileAtomically(files.results, [resultsJson(results, true)]);
-    await writeWorkbookFile(results, dataset, files.workbook);
   } catch (error) {
     io.stderr.write(`shnor demo: ${describeFsError(error, outDir, "write")}\n`);
     return EXIT.usage;
   }
 
-  io.stdout.write("ШНОР-Монитор — пример расчёта на синтетической территории\n\n");
+  io.stderr.write("Запуск эмулятора Firestore и функции api (режим разработки, 127.0.0.1)…\n");
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({ port: 0, outDir, projectId: "shnor-demo", log: quiet });
+  } catch (error) {
+    if (error instanceof FirestoreEmulatorError || error instanceof ListenError) {
+      io.stderr.write(`shnor demo: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  io.stderr.write(`Эмулятор Firestore: ${stack.emulatorHost}; функция api: ${stack.url}\n`);
+
+  let results: Results;
+  let tally: Map<string, number>;
+  try {
+    const sync = await call(stack, "POST", "/sync", {
+      territoryId,
+      name: dataset.territory.name,
+      tabs: coordinatorTabs(dataset),
+    });
+    const syncErrors = Array.isArray(sync.body.errors) ? sync.body.errors : [];
+    if (sync.status !== 200 || syncErrors.length > 0) {
+      io.stderr.write(`shnor demo: синхронизация вкладок не прошла: ${JSON.stringify(sync.body)}\n`);
+      return EXIT.invalid;
+    }
+    io.stderr.write(`Вкладки координатора синхронизированы: ${dataset.schools.length} школ.\n`);
+
+    tally = await postAll(stack, sampleEnvelopes(dataset, DEMO_COORDINATOR), io);
+    await stack.runtime.idle();
+    const flush = await call(stack, "POST", "/flush", {});
+    if (flush.status !== 200) {
+      io.stderr.write(`shnor demo: публикация не прошла: ${JSON.stringify(flush.body)}\n`);
+      return EXIT.invalid;
+    }
+    const answer = await call(stack, "GET", `/results?territoryId=${encodeURIComponent(territoryId)}`);
+    if (answer.status !== 200) {
+      io.stderr.write(`shnor demo: ${String(answer.body.message ?? JSON.stringify(answer.body))}\n`);
+      return EXIT.invalid;
+    }
+    results = answer.body as unknown as Results;
+  } finally {
+    await stack.stop();
+  }
+
+  try {
+    await writeFileAtomically(files.dataset, [`${JSON.stringify(generated, null, 2)}\n`]);
+    await writeFileAtomically(files.results, [resultsJson(results, true)]);
+  } catch (error) {
+    io.stderr.write(`shnor demo: ${describeFsError(error, outDir, "write")}\n`);
+    return EXIT.usage;
+  }
+
+  const counts = [...tally.entries()]
+    .map(([status, n]) => `${STATUS_WORDS[status] ?? status} ${n}`)
+    .join(", ");
+  io.stdout.write("ШНОР-Монитор — пример расчёта на синтетической территории\n");
+  io.stdout.write(
+    `(эмулятор Firestore и функция api на 127.0.0.1: вкладки отправлены в /sync, ответы форм — в /submit: ${counts})\n\n`,
+  );
   io.stdout.write(formatResultsSummary(results, dataset));
   io.stdout.write(
     `\nФайлы:\n  ${files.dataset} — набор данных (Dataset v1)\n  ${files.results} — результаты (Results v1)\n` +
-      `  ${files.workbook} — книга Excel: «Сводка», «Индексы», «ШНОР и ШНСУ»\n`,
+      `  ${files.workbook} — книга Excel, как её опубликовала функция: «Сводка», «Индексы», «ШНОР и ШНСУ», «Ошибки»\n`,
   );
   return EXIT.ok;
 }

@@ -1,10 +1,11 @@
-// Entry of the `shnor` command: picks the command (compute, report, sample, demo, help) and sets the process exit code.
+// Entry of the `shnor` command: picks the command (compute, report, sample, demo, serve, help) and sets the process exit code.
 import { pathToFileURL } from "node:url";
 import { type CliStreams, EXIT } from "./cli-io.js";
 import { runCompute } from "./compute-command.js";
 import { runDemo } from "./demo-command.js";
 import { runReport } from "./report-command.js";
 import { runSample } from "./sample-command.js";
+import { runServe } from "./serve-command.js";
 import { USAGE } from "./usage.js";
 
 type Command = (args: readonly string[], io: CliStreams) => Promise<number>;
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   report: runReport,
   sample: runSample,
   demo: runDemo,
+  serve: runServe,
 };
 
 const HELP = new Set(["help", "--help", "-h"]);

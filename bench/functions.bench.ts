@@ -1,0 +1,194 @@
+// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, entry import time.
+// Printed with PASS/OVER against the budgets; never fails the build.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import supertest from "supertest";
+import {
+  coordinatorTabs,
+  type SampleEnvelope,
+  sampleEnvelopes,
+} from "../functions/src/cli/sample-submissions.js";
+import type { Dataset } from "../functions/src/contract/dataset.js";
+import { generateSampleTerritory } from "../functions/src/domain/sample-territory.js";
+import { parseConfig } from "../functions/src/http/config.js";
+import { xlsxWorkbookWriter } from "../functions/src/http/workbook-writer.js";
+import { apiRuntime, closeApi, configureApi } from "../functions/src/index.js";
+import { startFirestoreEmulator } from "../functions/src/store/firestore-emulator.js";
+
+const root = resolve(import.meta.dirname, "..");
+const USER = "metodist@example.ru";
+const quiet = { info: () => undefined, error: () => undefined };
+const rows: string[][] = [["benchmark", "value", "budget", "verdict"]];
+
+function verdict(pass: boolean): string {
+  return pass ? "PASS" : "OVER";
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** A fresh API over the emulator in development mode, with the territory's registry synced and its facts imported. */
+async function territoryApi(
+  host: string,
+  schools: number,
+  projectId: string,
+  outDir: string,
+  minPublishIntervalMs?: number,
+) {
+  const territoryId = `bench-${schools}`;
+  // a configured territory, as in production: its allowlist comes from configuration, not from a read
+  const parsed = parseConfig({
+    SHNOR_DEV_MODE: "1",
+    SHNOR_PROJECT_ID: projectId,
+    FIRESTORE_EMULATOR_HOST: host,
+    SHNOR_TERRITORIES: JSON.stringify([
+      { id: territoryId, name: "Бенчмарк", spreadsheetId: "unused", coordinators: [USER] },
+    ]),
+  });
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error));
+  configureApi({
+    config: parsed.data,
+    overrides: {
+      writer: xlsxWorkbookWriter(outDir),
+      publishAfterChange: "await",
+      log: quiet,
+      ...(minPublishIntervalMs !== undefined ? { minPublishIntervalMs } : {}),
+    },
+  });
+  const request = supertest(getTestServer("api"));
+  const runtime = await apiRuntime();
+  const generated = generateSampleTerritory({ schools, years: 3, seed: 2026 });
+  const dataset: Dataset = { ...generated, territory: { ...generated.territory, id: territoryId } };
+  const sync = await request
+    .post("/sync")
+    .set("X-Shnor-Dev-User", USER)
+    .send({
+      territoryId: dataset.territory.id,
+      name: dataset.territory.name,
+      tabs: coordinatorTabs(dataset),
+    });
+  if (sync.status !== 200) throw new Error(`sync: ${JSON.stringify(sync.body)}`);
+  // the earlier years as an import (fast), the latest year's forms go through /submit below
+  const latest =
+    dataset.facts
+      .map((f) => f.year)
+      .sort()
+      .at(-1) ?? "";
+  await runtime.store.territories.importFacts(
+    dataset.territory.id,
+    dataset.facts.filter((f) => f.year !== latest),
+    "bench",
+    new Date(),
+  );
+  const envelopes = sampleEnvelopes(dataset, USER).filter((e) => e.answers[1]?.value === latest);
+  return { request, runtime, dataset, envelopes };
+}
+
+async function submit(request: ReturnType<typeof supertest>, envelope: SampleEnvelope) {
+  const response = await request.post("/submit").set("X-Shnor-Dev-User", USER).send(envelope);
+  if (response.status !== 200) throw new Error(`submit: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** Firestore operations of one submit inside a burst (receive + settle; the publish is left to the interval or /flush). */
+async function operationsPerSubmit(host: string, schools: number, outDir: string): Promise<void> {
+  const api = await territoryApi(host, schools, `bench-ops-${schools}`, outDir);
+  try {
+    // one publish now: the 10 s interval then defers the publishes the measured submits ask for
+    const first = api.envelopes[0];
+    if (first === undefined) throw new Error("no envelope");
+    await submit(api.request, first);
+    const counts: number[] = [];
+    for (const envelope of api.envelopes.slice(1, 11)) {
+      const measured = await api.runtime.store.counter.measure(() => submit(api.request, envelope));
+      counts.push(measured.operations);
+    }
+    const worst = Math.max(...counts);
+    rows.push([
+      `Firestore operations per submit, ${schools} schools (worst of ${counts.length})`,
+      `${worst} (reads + writes)`,
+      "≤ 6, independent of size",
+      verdict(worst <= 6),
+    ]);
+  } finally {
+    await closeApi();
+  }
+}
+
+/** Wall time of a submit whose publish runs inline: store, recompute, results stored, workbook rendered and written. */
+async function submitToWorkbook(host: string, outDir: string): Promise<void> {
+  // no interval: every submit publishes inline, so its wall time covers the whole path
+  const api = await territoryApi(host, 50, "bench-e2e-50", outDir, 0);
+  try {
+    const times: number[] = [];
+    for (const envelope of api.envelopes.slice(0, 5)) {
+      const started = performance.now();
+      await submit(api.request, envelope);
+      times.push(performance.now() - started);
+    }
+    const typical = median(times);
+    rows.push([
+      "local submit → results stored → workbook written (.xlsx), 50 schools (median of 5)",
+      `${typical.toFixed(0)} ms`,
+      "≤ 1000 ms",
+      verdict(typical <= 1000),
+    ]);
+  } finally {
+    await closeApi();
+  }
+}
+
+/** Time to import functions/lib/index.js in a fresh node (built first with tsc), median of 5. */
+function entryImportTime(): void {
+  const build = spawnSync(
+    process.execPath,
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
+  if (build.status !== 0) {
+    rows.push(["import of functions/lib/index.js", "build failed", "≤ 400 ms", "—"]);
+    console.error(build.stdout, build.stderr);
+    return;
+  }
+  const entry = pathToFileURL(join(root, "functions/lib/index.js")).href;
+  const script = `const t = performance.now(); await import(${JSON.stringify(entry)}); console.log(performance.now() - t);`;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    times.push(Number(run.stdout.trim()));
+  }
+  const typical = median(times);
+  rows.push([
+    "import of functions/lib/index.js in a fresh node (median of 5)",
+    `${typical.toFixed(0)} ms`,
+    "≤ 400 ms",
+    verdict(typical <= 400),
+  ]);
+}
+
+const outDir = mkdtempSync(join(tmpdir(), "shnor-bench-functions-"));
+const emulator = await startFirestoreEmulator();
+try {
+  await operationsPerSubmit(emulator.host, 50, outDir);
+  await operationsPerSubmit(emulator.host, 2_000, outDir);
+  await submitToWorkbook(emulator.host, outDir);
+} finally {
+  await emulator.stop();
+  rmSync(outDir, { recursive: true, force: true });
+}
+entryImportTime();
+
+const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+console.log("\n`api` function benchmarks (DESIGN §7)");
+for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  "));

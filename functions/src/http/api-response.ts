@@ -1,0 +1,78 @@
+// Outcomes of the routes as values, and the one place that maps their codes to HTTP statuses and JSON bodies.
+import type { AuthError } from "./auth.js";
+import { authErrorStatus } from "./auth.js";
+
+/** Codes of expected failures a route can end with; each has exactly one status (see {@link STATUS_OF}). */
+export type ApiErrorCode =
+  | "malformed"
+  | "not_found"
+  | "method_not_allowed"
+  | "territory_not_found"
+  | "results_not_found"
+  | "missing_token"
+  | "invalid_token"
+  | "wrong_audience"
+  | "not_allowed"
+  | "rejected"
+  | "respondent_not_allowed"
+  | "publish_failed"
+  | "misconfigured"
+  | "internal";
+
+const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
+  malformed: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  territory_not_found: 404,
+  results_not_found: 404,
+  missing_token: 401,
+  invalid_token: 401,
+  wrong_audience: 401,
+  not_allowed: 403,
+  rejected: 422,
+  respondent_not_allowed: 403,
+  publish_failed: 502,
+  misconfigured: 500,
+  internal: 500,
+};
+
+/** A route's answer: a body to send with 200, or a failure with its code, Russian message and details. */
+export type RouteOutcome =
+  | { ok: true; body: unknown }
+  | { ok: false; code: ApiErrorCode; message: string; details?: Record<string, unknown> };
+
+/** The HTTP status of a failure code. */
+export function statusOf(code: ApiErrorCode): number {
+  return STATUS_OF[code];
+}
+
+/** A success value. */
+export function ok(body: unknown): RouteOutcome {
+  return { ok: true, body };
+}
+
+/** A failure value; `details` go into the body next to `status` and `message` (e.g. `errors`). */
+export function failure(
+  code: ApiErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): RouteOutcome {
+  return details === undefined ? { ok: false, code, message } : { ok: false, code, message, details };
+}
+
+/** An authentication or authorization refusal as a route outcome (401 or 403). */
+export function authFailure(error: AuthError): RouteOutcome {
+  return failure(authErrorStatus(error) === 403 ? "not_allowed" : error.code, error.message);
+}
+
+/** Status and JSON body of an outcome. Failure bodies are `{status, code, message, ...details}`; no stack ever. */
+export function renderOutcome(outcome: RouteOutcome): { status: number; body: unknown } {
+  if (outcome.ok) return { status: 200, body: outcome.body };
+  const status = statusOf(outcome.code);
+  const label =
+    outcome.code === "rejected" || outcome.code === "respondent_not_allowed" ? "rejected" : "error";
+  return {
+    status,
+    body: { status: label, code: outcome.code, message: outcome.message, ...(outcome.details ?? {}) },
+  };
+}

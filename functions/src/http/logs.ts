@@ -1,0 +1,45 @@
+// Every log line the functions write, as named functions: one JSON object per line, which Cloud Logging reads as structured.
+import type { ValidationIssue } from "../contract/validation-issue.js";
+import type { PublishDecision } from "./publish-scheduler.js";
+
+/** Where lines go; stdout/stderr through `console` in production, anything in tests. */
+export interface LogSink {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export const consoleSink: LogSink = {
+  info: (line) => console.log(line),
+  error: (line) => console.error(line),
+};
+
+function entry(severity: "INFO" | "WARNING" | "ERROR", message: string, fields: Record<string, unknown>) {
+  return JSON.stringify({ severity, message, ...fields });
+}
+
+/** The log lines of the `api` function. */
+export function apiLogs(sink: LogSink = consoleSink) {
+  return {
+    configInvalid(issues: readonly ValidationIssue[]) {
+      sink.error(entry("ERROR", "configuration invalid", { issues }));
+    },
+    unexpected(route: string, error: unknown) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      sink.error(entry("ERROR", "unexpected failure", { route, detail }));
+    },
+    publishDecisions(territoryId: string, decisions: readonly PublishDecision[]) {
+      for (const d of decisions) {
+        const severity = d.action === "failed" ? "WARNING" : "INFO";
+        const line = entry(severity, `publish ${d.action}`, { ...d, territoryId });
+        if (severity === "WARNING") sink.error(line);
+        else sink.info(line);
+      }
+    },
+    publishCrashed(territoryId: string, error: unknown) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      sink.error(entry("ERROR", "publish crashed", { territoryId, detail }));
+    },
+  };
+}
+
+export type ApiLogs = ReturnType<typeof apiLogs>;

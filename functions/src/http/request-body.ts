@@ -1,0 +1,49 @@
+// The JSON body of a request as functions-framework hands it over (parsed object, text or bytes), plus its raw text.
+
+/** The part of a functions-framework request that carries the body. */
+export interface BodyRequest {
+  body: unknown;
+  rawBody?: Buffer | undefined;
+}
+
+export type BodyResult =
+  | { success: true; value: unknown; rawJson: string }
+  | { success: false; message: string; rawText: string };
+
+/**
+ * Reads the body whatever content type the client sent: the framework parses `application/json`, keeps
+ * `text/plain` as a string and anything else as bytes. The raw text is what the client sent (kept for the
+ * store), or the JSON of the parsed value when the framework did not keep the bytes.
+ */
+export function readJsonBody(req: BodyRequest): BodyResult {
+  const body: unknown = req.body;
+  const rawText = req.rawBody !== undefined ? req.rawBody.toString("utf8") : undefined;
+  let text: string | undefined;
+  if (Buffer.isBuffer(body)) text = body.toString("utf8");
+  else if (typeof body === "string") text = body;
+  else if (body !== undefined && body !== null && !isEmptyObject(body)) {
+    return { success: true, value: body, rawJson: rawText ?? JSON.stringify(body) };
+  }
+  if (text === undefined || text.trim() === "") {
+    return { success: false, message: "пустой запрос: ожидается JSON", rawText: text ?? "" };
+  }
+  try {
+    return { success: true, value: JSON.parse(text) as unknown, rawJson: text };
+  } catch {
+    return { success: false, message: "тело запроса — не JSON", rawText: text };
+  }
+}
+
+/** `{}`: what the body parser leaves when there was no body at all. */
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
+}
+
+/** A string field of an object, if the value is an object and the field a string. */
+export function stringField(value: unknown, key: string): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === "string" ? field : undefined;
+}

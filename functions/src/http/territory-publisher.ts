@@ -1,0 +1,83 @@
+// The PublishPort: load a territory (constant reads), recompute when facts changed, store results, render and write the workbook.
+import { parseDataset } from "../contract/parse-dataset.js";
+import { computeResults } from "../domain/compute-results.js";
+import { buildWorkbook } from "../sheets/build-workbook.js";
+import type { Store } from "../store/open-store.js";
+import type { StoredResults } from "../store/results-repository.js";
+import type { PublishNeeds, PublishPort, PublishPortOutcome } from "./publish-scheduler.js";
+import type { WorkbookWriter } from "./workbook-writer.js";
+
+export interface TerritoryPublisherDeps {
+  store: Store;
+  writer: WorkbookWriter;
+  /** The coordinator's spreadsheet of a territory (configuration), if any. */
+  spreadsheetIdOf: (territoryId: string) => Promise<string | undefined>;
+  now: () => Date;
+}
+
+function fail(code: string, message: string): PublishPortOutcome {
+  return { ok: false, code, message };
+}
+
+/**
+ * Builds the port the PublishScheduler calls. Steps: `loadDataset` (territory document + one query over its
+ * shards, whatever its size); when `needs.recompute` or no results are stored, check the dataset, run
+ * `computeResults`, `saveResults` (a stale save — newer facts were stored meanwhile — falls back to the stored
+ * results); `listRejected` for «Ошибки»; `buildWorkbook`; the writer; `markPublished` with the generation
+ * written. Expected failures (no facts yet, a dataset the core refuses, a sheet that cannot be written) are
+ * values, so the scheduler leaves the territory stale for /flush to retry.
+ */
+export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
+  const { store } = deps;
+  return async (territoryId: string, needs: PublishNeeds): Promise<PublishPortOutcome> => {
+    const loaded = await store.territories.loadDataset(territoryId);
+    if (!loaded.success) return fail("territory_not_found", `территория «${territoryId}» не найдена`);
+    const { dataset: stored, factsVersion } = loaded.data;
+
+    const checked = parseDataset(stored);
+    if (!checked.success) {
+      const first = checked.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join("; ");
+      return fail("invalid_dataset", `данные территории не прошли проверку: ${first}`);
+    }
+    const { dataset, settings } = checked.data;
+
+    let current: StoredResults | undefined = needs.recompute
+      ? undefined
+      : await store.results.loadResults(territoryId);
+    if (current === undefined) {
+      const computed = computeResults(dataset, settings);
+      if (!computed.success) return fail(computed.error.code, computed.error.message);
+      const at = deps.now();
+      const saved = await store.results.saveResults({
+        territoryId,
+        results: computed.data,
+        factsVersion,
+        now: at,
+      });
+      if (saved.status === "saved") {
+        current = {
+          results: computed.data,
+          generation: saved.generation,
+          factsVersion,
+          computedAt: at.toISOString(),
+        };
+      } else {
+        current = await store.results.loadResults(territoryId, computed.data.year);
+        if (current === undefined) return fail("results_missing", "результаты расчёта не найдены");
+      }
+    }
+
+    const rejected = await store.submissions.listRejected(territoryId);
+    const workbook = buildWorkbook(current.results, dataset, { rejected });
+    const written = await deps.writer.write(
+      { territoryId, spreadsheetId: await deps.spreadsheetIdOf(territoryId) },
+      workbook,
+    );
+    if (!written.ok) return fail(written.code, written.message);
+    await store.territories.markPublished(territoryId, current.generation, deps.now());
+    return { ok: true, resultsComputedAt: Date.parse(current.computedAt) };
+  };
+}

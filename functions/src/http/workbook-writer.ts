@@ -1,0 +1,87 @@
+// WorkbookWriter port and its two adapters: Google Sheets (production) and an .xlsx file per territory (dev, `shnor serve`).
+import { mkdir, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import type { sheets_v4 } from "@googleapis/sheets";
+import type { Workbook } from "../sheets/workbook-model.js";
+
+/** Where a territory's workbook goes. */
+export interface WorkbookTarget {
+  territoryId: string;
+  /** The coordinator's spreadsheet (configuration); the Sheets writer needs it, the .xlsx writer does not. */
+  spreadsheetId?: string | undefined;
+}
+
+export type WriteOutcome = { ok: true } | { ok: false; code: string; message: string };
+
+/** Writes one rendered workbook; expected failures (quota, access, missing sheet) are values. */
+export interface WorkbookWriter {
+  write(target: WorkbookTarget, workbook: Workbook): Promise<WriteOutcome>;
+}
+
+/** Options of the Google Sheets writer. */
+export interface SheetsWriterOptions {
+  /** The client to use; built lazily (with Application Default Credentials) when absent. */
+  client?: () => Promise<sheets_v4.Sheets>;
+  /** Service account named as the only editor of the protected output tabs. */
+  editorEmail?: string | undefined;
+}
+
+/**
+ * Google Sheets adapter: `publishWorkbook` (one get + one batchUpdate, 429/5xx retried with backoff). The
+ * client and the writer modules are imported on first use, so the function's cold start does not pay for them.
+ */
+export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): WorkbookWriter {
+  let client: Promise<sheets_v4.Sheets> | undefined;
+  const getClient = () => {
+    client ??=
+      options.client?.() ?? import("../sheets/google/sheets-client.js").then((m) => m.createSheetsClient());
+    return client;
+  };
+  return {
+    async write(target, workbook) {
+      if (target.spreadsheetId === undefined) {
+        return {
+          ok: false,
+          code: "no_spreadsheet",
+          message: `у территории «${target.territoryId}» не указана таблица (spreadsheetId в SHNOR_TERRITORIES)`,
+        };
+      }
+      const [{ publishWorkbook }, { PUBLISH_FAILURE_TEXT }] = await Promise.all([
+        import("../sheets/google-sheets-writer.js"),
+        import("../sheets/google/api-failure.js"),
+      ]);
+      const outcome = await publishWorkbook(await getClient(), target.spreadsheetId, workbook, {
+        editorEmail: options.editorEmail,
+      });
+      if (outcome.ok) return { ok: true };
+      return { ok: false, code: outcome.code, message: PUBLISH_FAILURE_TEXT[outcome.code] };
+    },
+  };
+}
+
+/**
+ * .xlsx adapter for local runs: `<outDir>/<territoryId>.xlsx`, written under a temporary name and renamed, so
+ * whoever opens the file never sees half of it.
+ */
+export function xlsxWorkbookWriter(outDir: string): WorkbookWriter {
+  return {
+    async write(target, workbook) {
+      const { writeXlsx } = await import("../sheets/xlsx-writer.js");
+      await mkdir(outDir, { recursive: true });
+      const path = join(outDir, `${target.territoryId}.xlsx`);
+      const temporary = join(outDir, `.${target.territoryId}.${process.pid}.${Date.now()}.tmp.xlsx`);
+      try {
+        await writeXlsx(workbook, temporary);
+        await rename(temporary, path);
+        return { ok: true };
+      } catch (error) {
+        await unlink(temporary).catch(() => undefined);
+        return {
+          ok: false,
+          code: "write_failed",
+          message: `не удалось записать ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Entry of the deployed code: registers the ONE HTTP function `api`; configuration and heavy modules load on first request.
+import { http, type Request, type Response } from "@google-cloud/functions-framework";
+import type { ApiOverrides, ApiRuntime } from "./http/api-runtime.js";
+import type { Config } from "./http/config.js";
+import { DEV_MODE_WARNING } from "./http/dev-mode-warning.js";
+
+/** How the process's runtime is built: from `env` (process.env by default) or a ready config, plus overrides. */
+export interface ApiSetup {
+  env?: Readonly<Record<string, string | undefined>>;
+  config?: Config;
+  overrides?: ApiOverrides;
+}
+
+type Loaded =
+  | {
+      ok: true;
+      runtime: ApiRuntime;
+      handle: (runtime: ApiRuntime, req: Request, res: Response) => Promise<void>;
+    }
+  | { ok: false; message: string };
+
+let setup: ApiSetup = {};
+let loading: Promise<Loaded> | undefined;
+
+async function load(): Promise<Loaded> {
+  const [{ parseConfig, formatConfigIssues }, { createApiRuntime }, { handleApiRequest }] = await Promise.all(
+    [import("./http/config.js"), import("./http/api-runtime.js"), import("./http/api-handler.js")],
+  );
+  let config = setup.config;
+  if (config === undefined) {
+    const parsed = parseConfig(setup.env ?? process.env);
+    if (!parsed.success) {
+      console.error(formatConfigIssues(parsed.error.issues));
+      return { ok: false, message: "функция настроена неверно; подробности — в журнале функции" };
+    }
+    config = parsed.data;
+    // `shnor serve` prints its own warning; a framework started by hand with SHNOR_DEV_MODE gets this one
+    if (config.devMode) console.warn(DEV_MODE_WARNING);
+  }
+  return { ok: true, runtime: createApiRuntime(config, setup.overrides), handle: handleApiRequest };
+}
+
+/**
+ * Replaces how the runtime is built (tests, `shnor serve`, the demo); call before the first request, or
+ * after {@link closeApi}. Production never calls it: configuration comes from the environment, parsed once.
+ */
+export function configureApi(next: ApiSetup): void {
+  if (loading !== undefined) throw new Error("configureApi after the api has started: call closeApi first");
+  setup = next;
+}
+
+/** The process's runtime (parsed configuration, the store, the scheduler), loading it if needed. */
+export async function apiRuntime(): Promise<ApiRuntime> {
+  loading ??= load();
+  const loaded = await loading;
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded.runtime;
+}
+
+/** Waits for background publishes, closes the store and forgets the runtime (the next request builds a new one). */
+export async function closeApi(): Promise<void> {
+  const current = loading;
+  loading = undefined;
+  const loaded = await current?.catch(() => undefined);
+  if (loaded?.ok) await loaded.runtime.close();
+}
+
+http("api", async (req: Request, res: Response) => {
+  let loaded: Loaded;
+  try {
+    loading ??= load();
+    loaded = await loading;
+  } catch (error) {
+    // a module that failed to load: try again on the next request rather than keep the failure forever
+    loading = undefined;
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    loaded = { ok: false, message: "внутренняя ошибка сервера; запрос можно повторить позже" };
+  }
+  if (!loaded.ok) {
+    res.status(500).json({ status: "error", code: "misconfigured", message: loaded.message });
+    return;
+  }
+  await loaded.handle(loaded.runtime, req, res);
+});

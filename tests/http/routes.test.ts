@@ -1,0 +1,87 @@
+// The small routes and the edges of the router: /health, /catalog, /sync row errors, unknown paths and methods.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
+import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
+
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("routes", () => {
+  it("answers /health without a token", async () => {
+    const response = await api.request.get("/health");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: "ok", mode: "production" });
+  });
+
+  it("describes every form and coordinator tab on /catalog, in Russian", async () => {
+    const response = await api.request.get("/catalog");
+    expect(response.status).toBe(200);
+    expect(response.body.forms.map((f: { kind: string }) => f.kind)).toEqual([
+      "social",
+      "gia",
+      "vpr",
+      "staff",
+      "support",
+      "selfDiagnosis",
+    ]);
+    const schools = response.body.coordinatorTabs.find((t: { name: string }) => t.name === "Школы");
+    expect(schools.columns[0]).toMatchObject({ header: "Код школы", key: "id" });
+  });
+
+  it("syncs the coordinator's tabs and reports bad rows with the tab, row, column and a Russian message", async () => {
+    const tabs = coordinatorTabs(api.dataset);
+    const schools = tabs.Школы ?? [];
+    const broken = [
+      ...schools,
+      ["sch-bad", "МБОУ «Новая школа»", "Подводная", "", "может быть", "", "", "", ""],
+    ];
+    const response = await api.request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({ territoryId: TERRITORY, tabs: { ...tabs, Школы: broken } });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe("ok");
+    const errors = response.body.errors as { tab: string; row: number; column: string; message: string }[];
+    expect(errors.map((e) => [e.tab, e.row, e.column])).toEqual([
+      ["Школы", broken.length, "Местность"],
+      ["Школы", broken.length, "Малокомплектная"],
+    ]);
+    expect(errors[0]?.message).toMatch(/«Подводная»/);
+    const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
+    expect(loaded.success && loaded.data.dataset.schools.length).toBe(api.dataset.schools.length);
+  });
+
+  it("refuses /sync of a configured territory to someone not on its allowlist", async () => {
+    const response = await api.request
+      .post("/sync")
+      .set("Authorization", bearer("someone@gmail.com"))
+      .send({ territoryId: TERRITORY, tabs: {} });
+    expect(response.status).toBe(403);
+  });
+
+  it("answers 400 for a sync without tabs", async () => {
+    const response = await api.request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({ territoryId: TERRITORY });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe("tabs");
+  });
+
+  it("answers 404 for an unknown path and 405 for a wrong method, in Russian", async () => {
+    const missing = await api.request.get("/nowhere");
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toMatch(/нет такого адреса/);
+    const wrong = await api.request.get("/submit");
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe("POST");
+    expect(wrong.body.message).toMatch(/принимает только POST/);
+  });
+});
