@@ -167,4 +167,35 @@ describe("publishing", () => {
       .set("Authorization", bearer());
     expect(wrongYear.status).toBe(400);
   });
+
+  it("shows the roadmap on the published sheet, judged on the day of the publish", async () => {
+    const synced = await api.request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({
+        territoryId: TERRITORY,
+        tabs: {
+          "Дорожная карта": [
+            ["№", "Мероприятие", "Начало", "Окончание", "Ответственный"],
+            ["1.1", "Входной мониторинг в школах ШНОР", "01.09.2020", "31.10.2020", "ИМЦ"],
+            ["1.2", "Итоговый мониторинг", "01.04.2999", "31.05.2999", "ИМЦ"],
+          ],
+        },
+      });
+    expect(synced.status).toBe(200);
+    expect(synced.body.errors).toEqual([]);
+    const before = sheets.writes().length;
+    const recalculated = await api.request
+      .post("/recalculate")
+      .set("Authorization", bearer())
+      .send({ territoryId: TERRITORY });
+    expect(recalculated.status).toBe(200);
+    await api.runtime.idle();
+    const last = sheets.writes().slice(before).at(-1);
+    if (!last) throw new Error("no Sheets write after /recalculate");
+    const text = tabRows(last, "Дорожная карта: статус").flat().join(" | ");
+    expect(text).toContain("Входной мониторинг в школах ШНОР");
+    expect(text).toMatch(/просрочено на \d+ дн\./);
+    expect(text).toContain("запланировано");
+  });
 });

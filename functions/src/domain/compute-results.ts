@@ -2,17 +2,16 @@
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
-import type { Category, Results, RoadmapReport, SchoolResult } from "../contract/results.js";
-import { type AsOf, monitoringStatus, territoryTimeZone } from "./academic-calendar.js";
+import type { Category, Results, SchoolResult } from "../contract/results.js";
+import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { type Identification, identifySchool } from "./identification.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
-import { roadmapStatus } from "./roadmap-status.js";
+import { roadmapReport } from "./roadmap-report.js";
 import { territoryIndicators } from "./territory-indicators.js";
-import { workingGroupStatus } from "./working-group.js";
 import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
@@ -163,43 +162,6 @@ export function computeResults(
       ...(options.asOf !== undefined && (dataset.roadmap?.length || dataset.meetings?.length)
         ? { roadmap: roadmapReport(dataset, options.asOf) }
         : {}),
-    },
-  };
-}
-
-/** Roadmap, monitoring calendar and working group on `asOf`, in the territory's time zone. */
-function roadmapReport(dataset: Dataset, asOf: AsOf): RoadmapReport {
-  const zone = territoryTimeZone(dataset.territory);
-  const roadmap = roadmapStatus(dataset.roadmap ?? [], asOf, zone);
-  const group = workingGroupStatus(dataset.meetings ?? [], asOf, zone);
-  return {
-    asOf: roadmap.asOf,
-    items: roadmap.items.map((i) => ({
-      id: i.id,
-      title: i.title,
-      from: i.from,
-      to: i.to,
-      ...(i.responsible !== undefined ? { responsible: i.responsible } : {}),
-      status: i.status,
-      statusText: i.statusText,
-    })),
-    warnings: roadmap.warnings,
-    monitoring: monitoringStatus(asOf, zone).map((w) => ({
-      name: w.name,
-      start: w.start,
-      end: w.end,
-      status: w.status,
-      text: w.text,
-    })),
-    workingGroup: {
-      meetings: group.meetings.map((m) => ({
-        date: m.date,
-        quorum: m.quorum,
-        quorumText: m.quorumText,
-        decisions: m.decisions.map((d) => ({ title: d.title, passed: d.passed, text: d.text })),
-      })),
-      quartersWithoutMeeting: group.quartersWithoutMeeting,
-      warnings: group.warnings,
     },
   };
 }

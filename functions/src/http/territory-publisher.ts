@@ -1,6 +1,9 @@
 // The PublishPort: load a territory (constant reads), recompute when facts changed, store results, render and write the workbook.
+
+import { DateTime } from "luxon";
 import { parseDataset } from "../contract/parse-dataset.js";
 import { computeResults } from "../domain/compute-results.js";
+import { roadmapReport } from "../domain/roadmap-report.js";
 import { buildWorkbook } from "../sheets/build-workbook.js";
 import type { Store } from "../store/open-store.js";
 import type { StoredResults } from "../store/results-repository.js";
@@ -48,7 +51,7 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       ? undefined
       : await store.results.loadResults(territoryId);
     if (current === undefined) {
-      const computed = computeResults(dataset, settings);
+      const computed = computeResults(dataset, settings, { asOf: DateTime.fromJSDate(deps.now()) });
       if (!computed.success) return fail(computed.error.code, computed.error.message);
       const at = deps.now();
       const saved = await store.results.saveResults({
@@ -70,8 +73,13 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       }
     }
 
+    // Stored results may be days old; the roadmap is judged on the day of the publish, not of the calculation.
+    const hasRoadmap = (dataset.roadmap?.length ?? 0) > 0 || (dataset.meetings?.length ?? 0) > 0;
+    const results = hasRoadmap
+      ? { ...current.results, roadmap: roadmapReport(dataset, DateTime.fromJSDate(deps.now())) }
+      : current.results;
     const rejected = await store.submissions.listRejected(territoryId);
-    const workbook = buildWorkbook(current.results, dataset, { rejected });
+    const workbook = buildWorkbook(results, dataset, { rejected });
     const written = await deps.writer.write(
       { territoryId, spreadsheetId: await deps.spreadsheetIdOf(territoryId) },
       workbook,
