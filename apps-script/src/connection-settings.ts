@@ -74,7 +74,7 @@ export function testConnection(
   if (results.kind === "http" && results.status === 401) {
     lines.push(
       "Сервер не принял подтверждение входа (ID-токен скрипта). Вероятно, в настройках функции указана другая " +
-        "аудитория ID-токена: сверьте id_token_audience с шагом 3.5 инструкции docs/deploy.md.",
+        "аудитория ID-токена: сверьте список id_token_audiences с шагом 3.5 инструкции docs/deploy.md.",
     );
   } else if (results.kind === "http" && results.status === 403) {
     lines.push(
