@@ -1,4 +1,5 @@
 // The coordinator's menu: sync with marked errors, recalculation, resend, the connection dialog and its Russian test results.
+
 import { describe, expect, it } from "vitest";
 import { saveAndTestConnection, testConnection } from "../../apps-script/src/connection-settings.js";
 import {
@@ -12,6 +13,7 @@ import {
 } from "../../apps-script/src/entry-points.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import { ERROR_BACKGROUND } from "../../apps-script/src/tab-sync.js";
+import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { INPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
 import type { FakeHtmlOutput } from "./fakes/fake-services.js";
 import { createFakes, type Fakes } from "./fakes/fake-services.js";
@@ -156,7 +158,7 @@ describe("«Настройка подключения»", () => {
     const fakes = createFakes();
     fakes.urlFetchApp.handler = (r) =>
       r.url.endsWith("/catalog")
-        ? { status: 200, body: { catalogVersion: "2026.1" } }
+        ? { status: 200, body: { catalogVersion: CATALOG_VERSION } }
         : r.url.includes("/results")
           ? { status: 404, body: { status: "error", code: "results_not_found", message: "нет" } }
           : { status: 200, body: { status: "ok" } };

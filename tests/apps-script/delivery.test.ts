@@ -1,10 +1,12 @@
 // Delivery of a response: backoff retries, the «Исходящие» outbox under the script lock, the rejection letter.
+
 import { describe, expect, it } from "vitest";
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
 import { formSubmitCommand } from "../../apps-script/src/entry-points.js";
 import { OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
+import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { FakeFormResponse } from "./fakes/fake-forms.js";
 import type { Fakes } from "./fakes/fake-services.js";
 import { API_URL, connect, preparedWithSchools, TERRITORY, withForms } from "./fakes/scenario.js";
@@ -18,7 +20,7 @@ function envelope(
     format: "shnor-submission",
     version: 1,
     territoryId: TERRITORY,
-    form: { kind: "social", id: "form-social", catalogVersion: "2026.1" },
+    form: { kind: "social", id: "form-social", catalogVersion: CATALOG_VERSION },
     response: {
       id: responseId,
       submittedAt,

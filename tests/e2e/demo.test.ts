@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseDatasetJson } from "../../functions/src/contract/parse-dataset.js";
+import { computeResults } from "../../functions/src/domain/compute-results.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const outDir = mkdtempSync(join(tmpdir(), "shnor-demo-"));
@@ -46,6 +48,15 @@ describe("shnor demo", () => {
     expect(results.territoryId).toBe("obraztsovsky");
     expect(results.schools).toHaveLength(24);
     expect(existsSync(join(outDir, "dataset.json"))).toBe(true);
+    // Every fact of the sample travels through a form: the server's lists are those of a direct calculation.
+    const checked = parseDatasetJson(readFileSync(join(outDir, "dataset.json"), "utf8"));
+    if (!checked.success) throw new Error("dataset.json is not a valid dataset");
+    const direct = computeResults(checked.data.dataset, checked.data.settings);
+    if (!direct.success) throw new Error(direct.error.message);
+    const lists = (r: { schools: { schoolId: string; categories: string[] }[] }) =>
+      Object.fromEntries(r.schools.map((x) => [x.schoolId, x.categories]));
+    expect(lists(results)).toEqual(lists(direct.data));
+    expect(results.pairs).toEqual(direct.data.pairs);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(outDir, "obraztsovsky.xlsx"));
     expect(book.worksheets.map((w) => w.name)).toEqual(

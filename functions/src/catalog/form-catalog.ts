@@ -5,7 +5,7 @@ import type { DeficitArea, MissingSpecialist } from "../contract/dataset.js";
  * Version of the catalog a Google Form was built from (`form.catalogVersion` of the envelope). Bump it when a
  * key, a type, a range or a dataset path changes, so that answers from forms built earlier can be told apart.
  */
-export const CATALOG_VERSION = "2026.1";
+export const CATALOG_VERSION = "2026.2";
 
 /** The school forms (closed set). */
 export const FORM_KINDS = ["social", "gia", "vpr", "staff", "support", "selfDiagnosis"] as const;
@@ -85,7 +85,23 @@ const SUBJECT_NAMES = {
   russian: "русский язык",
   math: "математика",
   math_base: "математика (базовый уровень)",
+  social_studies: "обществознание",
+  history: "история",
+  physics: "физика",
+  chemistry: "химия",
+  biology: "биология",
+  informatics: "информатика",
 } as const;
+
+/** ЕГЭ subjects by choice most chosen in the seeds' territories: criterion 5 of seed 000 compares their mean. */
+const EGE_ELECTIVES = [
+  "social_studies",
+  "history",
+  "physics",
+  "chemistry",
+  "biology",
+  "informatics",
+] as const;
 
 const MISSING_SPECIALIST_LABELS = {
   psychologist: "Педагог-психолог",
@@ -401,6 +417,7 @@ const giaForm: FormDefinition = {
     egeSection("russian"),
     egeSection("math"),
     egeSection("math_base"),
+    ...EGE_ELECTIVES.map((subject) => egeSection(subject)),
     {
       title: "Выпускники 9 классов",
       description: "",
@@ -462,6 +479,8 @@ const giaForm: FormDefinition = {
 // ── ВПР и РДР ────────────────────────────────────────────────────────────────────────────────────────────
 
 const MONITORING_GRADES = [5, 8] as const;
+/** РДР are also written in grade 9 (the regional rehearsal of the ОГЭ). */
+const RDR_GRADES = [5, 8, 9] as const;
 const MONITORING_SUBJECTS = ["russian", "math"] as const;
 
 function vprSection(grade: number, subject: "russian" | "math"): SectionDefinition {
@@ -541,7 +560,7 @@ const vprForm: FormDefinition = {
     {
       title: "Региональные диагностические работы (РДР)",
       description: "Заполните строки тех работ, которые проводились в школе.",
-      fields: MONITORING_GRADES.flatMap((grade) => MONITORING_SUBJECTS.flatMap((s) => rdrFields(grade, s))),
+      fields: RDR_GRADES.flatMap((grade) => MONITORING_SUBJECTS.flatMap((s) => rdrFields(grade, s))),
     },
   ],
 };
