@@ -135,6 +135,12 @@ describe("publishing", () => {
     expect(row?.[0]).toBe("02.03.2026 13:00");
     expect(row?.[1]).toMatch(/кадр/i);
     expect(row?.[6]).toBe(base.response.respondentEmail);
+    // The school and the year are named even though the answers were refused.
+    const school = api.dataset.schools.find(
+      (x) => x.id === String(base.answers.find((a) => a.key === "school")?.value).match(/\[(.+)\]$/)?.[1],
+    );
+    expect(row?.[2]).toContain(school?.name);
+    expect(row?.[3]).toBe(base.answers.find((a) => a.key === "year")?.value);
     expect(row?.[4]).toMatch(/учител|педагог/i);
     expect(row?.[5]).toMatch(/ожидается число/);
   });

@@ -1,6 +1,8 @@
 // POST /submit: authenticate → store the raw envelope → parse the answers → settle into the school's facts → publish.
+import { parseAcademicYear, parseSchoolRef } from "../catalog/answer-coercion.js";
 import { findForm } from "../catalog/form-catalog.js";
 import { parseSubmissionAnswers } from "../catalog/submission-answers.js";
+import { AcademicYearSchema } from "../contract/academic-year.js";
 import type { School } from "../contract/dataset.js";
 import type { SubmissionError } from "../store/stored-documents.js";
 import type { SettleOutcome, SettleVerdict } from "../store/submission-repository.js";
@@ -49,12 +51,30 @@ export function respondentCheck(
   };
 }
 
+/**
+ * The school and year a rejected response names, read leniently: the coordinator must see on «Ошибки» whose
+ * answer was refused even when something else in it is wrong. A year that is not «2024/2025»-shaped is left out.
+ */
+function namedTarget(envelope: SubmissionEnvelope): { schoolId?: string; year?: string } {
+  const text = (key: string) => {
+    const value = envelope.answers.find((a) => a.key === key)?.value;
+    return typeof value === "string" ? value : undefined;
+  };
+  const school = text("school");
+  const yearText = text("year");
+  const schoolId = school === undefined ? undefined : parseSchoolRef(school);
+  const year = yearText === undefined ? undefined : parseAcademicYear(yearText);
+  const valid = year !== undefined && AcademicYearSchema.safeParse(year).success;
+  return { ...(schoolId ? { schoolId } : {}), ...(valid ? { year } : {}) };
+}
+
 function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): SettleVerdict {
   const parsed = parseSubmissionAnswers(envelope.form.kind, envelope.answers, envelope.locale ?? "ru_RU");
   if (!parsed.success) {
     return {
       status: "rejected",
       errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      target: namedTarget(envelope),
     };
   }
   const anonymous = findForm(envelope.form.kind)?.anonymous === true;

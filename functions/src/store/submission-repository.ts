@@ -49,7 +49,12 @@ export type ReceiveResult =
 
 /** What the handler concluded about a version before the registry is consulted. */
 export type SettleVerdict =
-  | { status: "rejected"; errors: SubmissionError[] }
+  | {
+      status: "rejected";
+      errors: SubmissionError[];
+      /** The school and year the answers name, when they can be read, so «Ошибки» says whose answer it was. */
+      target?: { schoolId?: string; year?: AcademicYear };
+    }
   | {
       status: "parsed";
       schoolId: string;
@@ -249,7 +254,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
             { id: input.territoryId, factsVersion: FieldValue.increment(1), factsChangedAt: base.settledAt },
             { merge: true },
           );
-        const reject = (errors: SubmissionError[], target?: { schoolId: string; year: string }) => {
+        const reject = (errors: SubmissionError[], target?: { schoolId?: string; year?: string }) => {
           const doc: SubmissionDoc = { ...base, status: "rejected", errors, ...(target ?? {}) };
           // an earlier accepted version's values stay in the facts, so its patch must stay known too:
           // a later accepted edit takes it out again (`superseded`)
@@ -259,7 +264,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
           return { replay, status: "rejected" as const, errors };
         };
 
-        if (verdict.status === "rejected") return reject(verdict.errors);
+        if (verdict.status === "rejected") return reject(verdict.errors, verdict.target);
 
         const target = { schoolId: verdict.schoolId, year: verdict.year };
         const shardSnap = snapshots[1];
