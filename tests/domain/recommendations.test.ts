@@ -1,5 +1,6 @@
 // Recommendations: every listed school gets measures that answer its own weakest indicator, and pairs get mentoring.
 import { describe, expect, it } from "vitest";
+import { RESULTS_COMPONENT_KEYS } from "../../functions/src/contract/methodology-settings.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
 import { componentLabel } from "../../functions/src/domain/component-text.js";
@@ -15,21 +16,7 @@ function sample(seed: number, schools = 60): Results {
   return r.data;
 }
 
-const OUTCOME_KEYS = new Set([
-  "egeRussian",
-  "egeMath",
-  "egeAtLeast80",
-  "egeBelowMinimum",
-  "ogeRussian",
-  "ogeMath",
-  "ogeFailed",
-  "noCertificate9",
-  "noCertificate11",
-  "vprGrade2",
-  "rdrUnsatisfactory",
-  "olympiadParticipation",
-  "continuedTo10",
-]);
+const OUTCOME_KEYS = new Set<string>(RESULTS_COMPONENT_KEYS);
 
 describe("recommendations", () => {
   it("the catalog has at least 14 distinct measures with Russian titles", () => {

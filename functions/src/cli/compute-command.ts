@@ -1,23 +1,18 @@
 // `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
 
-import { DateTime } from "luxon";
-import { parseDatasetJson } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
-import { formatIssue } from "../contract/validation-issue.js";
-import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
-import { computeResults } from "../domain/compute-results.js";
 import { academicYearOption, parseOptions } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
   EXIT,
-  printLines,
   readInput,
   STDIO,
   type StagedFile,
   stageFile,
   writeToStream,
 } from "./cli-io.js";
+import { computeInput } from "./computed-input.js";
 import { USAGE } from "./usage.js";
 import { writeWorkbookFile } from "./workbook-output.js";
 
@@ -58,29 +53,18 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
   const input = await readInput(values.input, io.stdin);
   if (!input.success) return usageError(io, input.message);
 
-  const checked = parseDatasetJson(input.text);
-  if (!checked.success) {
-    const issues = checked.error.issues;
-    printLines(io.stderr, issues.map(formatIssue));
-    io.stderr.write(
-      `shnor compute: набор данных не принят (ошибок: ${issues.length}); результаты не записаны\n`,
-    );
-    return EXIT.invalid;
-  }
-  const { dataset, settings } = checked.data;
-  // The roadmap is judged on a day: today in the territory's zone unless --as-of names one (reproducible reports).
-  const zone = territoryTimeZone(dataset.territory);
-  const asOf = parseAsOf(values["as-of"] ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
-  if (!asOf.success) return usageError(io, `--as-of: ${asOf.error.message}`);
-  const computed = computeResults(dataset, settings, {
-    asOf: asOf.data,
-    ...(year.values === undefined ? {} : { year: year.values }),
-  });
-  if (!computed.success) {
-    io.stderr.write(`shnor compute: ${computed.error.message}\nРезультаты не записаны.\n`);
-    return EXIT.invalid;
-  }
-  const results = computed.data;
+  const computed = computeInput(
+    input.text,
+    {
+      command: "compute",
+      nothingWritten: "результаты не записаны",
+      year: year.values,
+      asOf: values["as-of"],
+    },
+    io,
+  );
+  if (!computed.success) return computed.usage ? usageError(io, computed.usage) : computed.exitCode;
+  const { dataset, results } = computed;
 
   // The results file is staged first and put in place only after the workbook is written: a run that
   // fails halfway leaves neither file behind.

@@ -1,23 +1,18 @@
 // `shnor report`: Dataset v1 → printable HTML reports (index.html for the territory, schools/<id>.html per school) in a folder.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { DateTime } from "luxon";
-import { parseDatasetJson } from "../contract/parse-dataset.js";
-import { formatIssue } from "../contract/validation-issue.js";
-import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
-import { computeResults } from "../domain/compute-results.js";
 import { buildReport, SCHOOLS_DIR } from "../report/build-report.js";
 import { academicYearOption, parseOptions } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
   EXIT,
-  printLines,
   readInput,
   STDIO,
   type StagedFile,
   stageFile,
 } from "./cli-io.js";
+import { computeInput } from "./computed-input.js";
 import { USAGE } from "./usage.js";
 
 const OPTIONS = {
@@ -46,27 +41,13 @@ export async function runReport(args: readonly string[], io: CliStreams): Promis
 
   const input = await readInput(values.input, io.stdin);
   if (!input.success) return usageError(io, input.message);
-  const checked = parseDatasetJson(input.text);
-  if (!checked.success) {
-    const issues = checked.error.issues;
-    printLines(io.stderr, issues.map(formatIssue));
-    io.stderr.write(`shnor report: набор данных не принят (ошибок: ${issues.length}); отчёт не записан\n`);
-    return EXIT.invalid;
-  }
-  const { dataset, settings } = checked.data;
-  // The roadmap is judged on a day, as in `compute`: today in the territory's zone unless --as-of names one.
-  const zone = territoryTimeZone(dataset.territory);
-  const asOf = parseAsOf(values["as-of"] ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
-  if (!asOf.success) return usageError(io, `--as-of: ${asOf.error.message}`);
-  const computed = computeResults(dataset, settings, {
-    asOf: asOf.data,
-    ...(year.values === undefined ? {} : { year: year.values }),
-  });
-  if (!computed.success) {
-    io.stderr.write(`shnor report: ${computed.error.message}\nОтчёт не записан.\n`);
-    return EXIT.invalid;
-  }
-  const files = buildReport(computed.data, dataset);
+  const computed = computeInput(
+    input.text,
+    { command: "report", nothingWritten: "отчёт не записан", year: year.values, asOf: values["as-of"] },
+    io,
+  );
+  if (!computed.success) return computed.usage ? usageError(io, computed.usage) : computed.exitCode;
+  const files = buildReport(computed.results, computed.dataset);
 
   // Every page is staged first and put in place only when all of them are written: a run that fails halfway
   // leaves the previous report (or none), never a mix of old and new pages.
@@ -85,9 +66,9 @@ export async function runReport(args: readonly string[], io: CliStreams): Promis
     io.stderr.write(`shnor report: ${describeFsError(error, current, "write")}\n`);
     return EXIT.usage;
   }
-  const summary = computed.data.summary;
+  const summary = computed.results.summary;
   io.stderr.write(
-    `Отчёт за ${computed.data.year} записан в папку «${out}»: ${join(out, "index.html")} и карточки школ ` +
+    `Отчёт за ${computed.results.year} записан в папку «${out}»: ${join(out, "index.html")} и карточки школ ` +
       `(${files.length - 1}) в ${join(out, SCHOOLS_DIR)}; ШНОР ${summary.lowResults ?? 0}, ШНСУ ${summary.adverseSocial ?? 0}.\n`,
   );
   return EXIT.ok;
