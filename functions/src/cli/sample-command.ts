@@ -23,7 +23,7 @@ const OPTIONS = {
  * constant memory instead of building a 200 MB object graph first.
  */
 export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> {
-  const { format, version, territory, schools, references } = plan.head;
+  const { format, version, territory, schools, references, roadmap, meetings } = plan.head;
   yield `{"format":${JSON.stringify(format)},"version":${JSON.stringify(version)},"territory":${JSON.stringify(territory)},"schools":${JSON.stringify(schools)},"facts":[`;
   let first = true;
   for (const fact of plan.facts()) {
@@ -32,6 +32,8 @@ export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> 
   }
   yield "]";
   if (references !== undefined) yield `,"references":${JSON.stringify(references)}`;
+  if (roadmap !== undefined) yield `,"roadmap":${JSON.stringify(roadmap)}`;
+  if (meetings !== undefined) yield `,"meetings":${JSON.stringify(meetings)}`;
   yield "}\n";
 }
 
