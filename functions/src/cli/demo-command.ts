@@ -1,10 +1,12 @@
 // `shnor demo`: the sample territory the real way — emulator + `api`, /sync, every form response over HTTP, /flush, summary, files in out/.
+
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDataset } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
 import { formatIssue } from "../contract/validation-issue.js";
 import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../domain/sample-territory.js";
+import { OUTPUT_TAB_NAMES } from "../sheets/workbook-model.js";
 import { FirestoreEmulatorError } from "../store/firestore-emulator.js";
 import { parseOptions } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, printLines, writeFileAtomically } from "./cli-io.js";
@@ -181,7 +183,7 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
   io.stdout.write(formatResultsSummary(results, dataset));
   io.stdout.write(
     `\nФайлы:\n  ${files.dataset} — набор данных (Dataset v1)\n  ${files.results} — результаты (Results v1)\n` +
-      `  ${files.workbook} — книга Excel, как её опубликовала функция: «Сводка», «Индексы», «ШНОР и ШНСУ», «Ошибки»\n`,
+      `  ${files.workbook} — книга Excel, как её опубликовала функция: ${OUTPUT_TAB_NAMES.map((t) => `«${t}»`).join(", ")}\n`,
   );
   return EXIT.ok;
 }

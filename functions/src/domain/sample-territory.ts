@@ -625,7 +625,7 @@ function supportProgramme(
         to: at(y, 10, 31),
         responsible: "Отдел образования",
         expectedResult: "Перечень ШНОР и ШНСУ",
-        done: at(y, 10, 28),
+        done: at(y, 11, 5),
       },
       {
         id: "1.2",
@@ -634,7 +634,6 @@ function supportProgramme(
         to: at(y, 11, 30),
         responsible: "Руководители ОО",
         schoolIds: listed.map((p) => p.id),
-        done: at(y, 12, 10),
       },
       {
         id: "2.1",
@@ -674,14 +673,14 @@ function supportProgramme(
         decisions: [{ title: "Утвердить дорожную карту на учебный год", for: 7, against: 0 }],
       },
       {
-        date: at(y, 12, 17),
+        date: at(y, 10, 29),
         members: 9,
         present: 4,
         chairPresent: true,
         decisions: [{ title: "Утвердить пары школ и наставников", for: 4, against: 0 }],
       },
       {
-        date: at(next, 3, 11),
+        date: at(y, 11, 12),
         members: 9,
         present: 6,
         chairPresent: true,
