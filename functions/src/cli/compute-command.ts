@@ -34,6 +34,22 @@ export function resultsJson(results: Results, pretty = false): string {
   return `${pretty ? JSON.stringify(results, null, 2) : JSON.stringify(results)}\n`;
 }
 
+/**
+ * The compact form of `resultsJson` in pieces, school by school: byte-identical, but a region's 80 MB of results
+ * never has to exist as one string. The schools are spliced in where a placeholder array stood.
+ */
+export function* resultsJsonChunks(results: Results): Generator<string> {
+  const shell = JSON.stringify({ ...results, schools: [] });
+  const at = shell.indexOf('"schools":[]') + '"schools":['.length;
+  yield shell.slice(0, at);
+  let first = true;
+  for (const school of results.schools) {
+    yield first ? JSON.stringify(school) : `,${JSON.stringify(school)}`;
+    first = false;
+  }
+  yield `${shell.slice(at)}\n`;
+}
+
 /** Runs `compute`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runCompute(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseOptions(args, OPTIONS);
@@ -68,10 +84,10 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
 
   // The results file is staged first and put in place only after the workbook is written: a run that
   // fails halfway leaves neither file behind.
-  const json = resultsJson(results, values.pretty === true);
+  const json = () => (values.pretty === true ? [resultsJson(results, true)] : resultsJsonChunks(results));
   let staged: StagedFile | null = null;
   try {
-    if (out !== STDIO) staged = await stageFile(out, [json]);
+    if (out !== STDIO) staged = await stageFile(out, json());
   } catch (error) {
     io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
     return EXIT.usage;
@@ -87,7 +103,7 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
   }
   try {
     if (staged) await staged.commit();
-    else await writeToStream(io.stdout, [json]);
+    else await writeToStream(io.stdout, json());
   } catch (error) {
     await staged?.discard();
     io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
