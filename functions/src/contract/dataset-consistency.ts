@@ -5,6 +5,14 @@ import { formatPath, type ValidationIssue } from "./validation-issue.js";
 
 type Path = (string | number)[];
 
+/**
+ * True when a count exceeds its denominator. Call sites test it before building the issue's path: a region's
+ * file has millions of counts and almost none of them is wrong, so paths are built only for the wrong ones.
+ */
+function over(value: number | undefined, max: number | undefined): boolean {
+  return value !== undefined && max !== undefined && value > max;
+}
+
 /** Collects issues with their paths; one instance per dataset check. */
 class IssueList {
   readonly issues: ValidationIssue[] = [];
@@ -39,7 +47,8 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       "notAttested",
       "chronicAbsence",
     ] as const) {
-      out.notAbove([...at, "social", key], social[key], students, "обучающихся");
+      if (over(social[key], students))
+        out.notAbove([...at, "social", key], social[key], students, "обучающихся");
     }
     const specialists = social.missingSpecialists ?? [];
     if (new Set(specialists).size !== specialists.length) {
@@ -57,7 +66,8 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       "trainedOnRequest",
       "trainedOnAtRiskStudents",
     ] as const) {
-      out.notAbove([...at, "staff", key], staff[key], staff.teachers, "учителей");
+      if (over(staff[key], staff.teachers))
+        out.notAbove([...at, "staff", key], staff[key], staff.teachers, "учителей");
     }
     if (staff.under35 !== undefined && staff.over55 !== undefined) {
       out.notAbove(
@@ -74,8 +84,10 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
     if (egeSubjects.has(ege.subject))
       out.add([...p, "subject"], `«${ege.subject}» — предмет ЕГЭ указан дважды за год`);
     egeSubjects.add(ege.subject);
-    out.notAbove([...p, "atLeast80"], ege.atLeast80, ege.participants, "участников");
-    out.notAbove([...p, "belowMinimum"], ege.belowMinimum, ege.participants, "участников");
+    if (over(ege.atLeast80, ege.participants))
+      out.notAbove([...p, "atLeast80"], ege.atLeast80, ege.participants, "участников");
+    if (over(ege.belowMinimum, ege.participants))
+      out.notAbove([...p, "belowMinimum"], ege.belowMinimum, ege.participants, "участников");
     if (ege.atLeast80 !== undefined && ege.belowMinimum !== undefined) {
       out.notAbove(
         [...p, "belowMinimum"],
@@ -87,17 +99,21 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
     if (ege.participants === 0 && ege.meanScore > 0)
       out.add([...p, "meanScore"], "средний балл при нуле участников");
   });
-  out.notAbove([...at, "noCertificate11"], fact.noCertificate11, fact.graduates11, "выпускников 11 класса");
+  if (over(fact.noCertificate11, fact.graduates11))
+    out.notAbove([...at, "noCertificate11"], fact.noCertificate11, fact.graduates11, "выпускников 11 класса");
   const ogeSubjects = new Set<string>();
   fact.oge?.forEach((oge, i) => {
     const p: Path = [...at, "oge", i];
     if (ogeSubjects.has(oge.subject))
       out.add([...p, "subject"], `«${oge.subject}» — предмет ОГЭ указан дважды за год`);
     ogeSubjects.add(oge.subject);
-    out.notAbove([...p, "failed"], oge.failed, oge.participants, "участников");
+    if (over(oge.failed, oge.participants))
+      out.notAbove([...p, "failed"], oge.failed, oge.participants, "участников");
   });
-  out.notAbove([...at, "noCertificate9"], fact.noCertificate9, fact.graduates9, "выпускников 9 класса");
-  out.notAbove([...at, "continuedTo10"], fact.continuedTo10, fact.graduates9, "выпускников 9 класса");
+  if (over(fact.noCertificate9, fact.graduates9))
+    out.notAbove([...at, "noCertificate9"], fact.noCertificate9, fact.graduates9, "выпускников 9 класса");
+  if (over(fact.continuedTo10, fact.graduates9))
+    out.notAbove([...at, "continuedTo10"], fact.continuedTo10, fact.graduates9, "выпускников 9 класса");
   const vprKeys = new Set<string>();
   fact.vpr?.forEach((vpr, i) => {
     const p: Path = [...at, "vpr", i];
@@ -114,11 +130,12 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
     }
     if (vpr.journal) {
       const j = vpr.journal.lower + vpr.journal.same + vpr.journal.higher;
-      out.notAbove([...p, "journal"], j, vpr.participants, "участников");
+      if (over(j, vpr.participants)) out.notAbove([...p, "journal"], j, vpr.participants, "участников");
     }
   });
   fact.rdr?.forEach((rdr, i) => {
-    out.notAbove([...at, "rdr", i, "unsatisfactory"], rdr.unsatisfactory, rdr.participants, "участников");
+    if (over(rdr.unsatisfactory, rdr.participants))
+      out.notAbove([...at, "rdr", i, "unsatisfactory"], rdr.unsatisfactory, rdr.participants, "участников");
   });
   if (fact.olympiad) {
     out.notAbove(
@@ -205,10 +222,12 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
   dataset.meetings?.forEach((meeting, i) => {
     const at: Path = ["meetings", i];
     if (!isCalendarDate(meeting.date)) out.add([...at, "date"], `«${meeting.date}» — такой даты нет`);
-    out.notAbove([...at, "present"], meeting.present, meeting.members, "членов рабочей группы");
+    if (over(meeting.present, meeting.members))
+      out.notAbove([...at, "present"], meeting.present, meeting.members, "членов рабочей группы");
     meeting.decisions?.forEach((d, j) => {
       const votes = d.for + d.against + (d.abstained ?? 0);
-      out.notAbove([...at, "decisions", j], votes, meeting.present, "присутствующих");
+      if (over(votes, meeting.present))
+        out.notAbove([...at, "decisions", j], votes, meeting.present, "присутствующих");
     });
   });
   const pinnedMentees = new Set<string>();
