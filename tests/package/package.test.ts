@@ -130,12 +130,17 @@ describe("npm run package", () => {
       ...process.env,
       NODE_ENV: "production",
       SHNOR_PROJECT_ID: "shnor-package-test",
-      SHNOR_TERRITORIES: JSON.stringify({
-        "test-territory": { spreadsheetId: "sheet-id", coordinators: ["coordinator@example.org"] },
-      }),
-      SHNOR_ID_TOKEN_AUDIENCE: "000000000000-test.apps.googleusercontent.com",
-      SHNOR_SCHEDULER_SERVICE_ACCOUNT: "shnor-scheduler@shnor-package-test.iam.gserviceaccount.com",
-      SHNOR_SCHEDULER_AUDIENCE: "https://europe-west1-shnor-package-test.cloudfunctions.net/api",
+      SHNOR_TERRITORIES: JSON.stringify([
+        {
+          id: "test-territory",
+          name: "Тестовый район",
+          spreadsheetId: "sheet-id",
+          coordinators: ["coordinator@example.org"],
+        },
+      ]),
+      SHNOR_ID_TOKEN_AUDIENCES:
+        "000000000000-test.apps.googleusercontent.com,https://europe-west1-shnor-package-test.cloudfunctions.net/api",
+      SHNOR_SCHEDULER_EMAIL: "shnor-scheduler@shnor-package-test.iam.gserviceaccount.com",
     };
     const loaded = run(process.execPath, ["--input-type=module", "-e", load], clean, env);
     expect(loaded.output, "loading functions/lib/index.js in the clean folder").toContain("api: function");
