@@ -6,7 +6,7 @@ import type { Results } from "../../functions/src/contract/results.js";
 import { componentLabel } from "../../functions/src/domain/component-text.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { MEASURES } from "../../functions/src/domain/recommendations.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
 
 function sample(seed: number, schools = 60): Results {
   const parsed = parseDataset(generateSampleTerritory({ schools, years: 3, seed }));
@@ -71,5 +71,35 @@ describe("recommendations", () => {
       const priorities = s.recommendations.map((r) => r.priority);
       expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
     }
+  });
+
+  it("names the deficits teachers reported in the anonymous self-diagnosis, and only from three answers", () => {
+    const withSelfDiagnosis = (respondents: number) => {
+      const dataset = generateSampleTerritory({ schools: 24, years: 3, seed: 2026 });
+      const fact = dataset.facts.find(
+        (f) => f.schoolId === SAMPLE_SCHOOL_IDS.lowResults && f.year === "2025/2026",
+      );
+      if (!fact) throw new Error("no fact");
+      fact.selfDiagnosis = {
+        respondents,
+        deficits: {
+          teachingMethods: Math.min(7, respondents),
+          assessment: Math.min(5, respondents),
+          motivation: 1,
+        },
+      };
+      const parsed = parseDataset(dataset);
+      if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+      const r = computeResults(parsed.data.dataset, parsed.data.settings);
+      if (!r.success) throw new Error(r.error.message);
+      const school = r.data.schools.find((x) => x.schoolId === SAMPLE_SCHOOL_IDS.lowResults);
+      return school?.recommendations.find((m) => m.code === "targeted_training")?.rationale ?? "";
+    };
+    const twelve = withSelfDiagnosis(12);
+    expect(twelve).toContain("Самодиагностика педагогов (ответили 12)");
+    expect(twelve).toContain("«Методика преподавания предмета» (7 из 12)");
+    expect(twelve).toContain("(5 из 12)");
+    expect(twelve).not.toContain("Учебная мотивация");
+    expect(withSelfDiagnosis(2)).not.toContain("Самодиагностика");
   });
 });

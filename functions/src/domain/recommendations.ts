@@ -1,4 +1,6 @@
 // Targeted measures: a catalog taken from the municipal programmes, each triggered by named indicators of the school.
+import { DEFICIT_AREA_LABELS } from "../catalog/form-catalog.js";
+import type { DeficitArea, SchoolYearFacts } from "../contract/dataset.js";
 import type { Category, Recommendation } from "../contract/results.js";
 import { describeComponent } from "./component-text.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
@@ -23,6 +25,31 @@ interface Measure {
   title: string;
   /** Returns the rationale when the school's indicators call for the measure, null otherwise. */
   trigger(ctx: RecommendationContext): { rationale: string; priority: Priority } | null;
+}
+
+/** Anonymous self-diagnosis is reported only from this many answers, so no single teacher can be recognised. */
+const MIN_SELF_DIAGNOSIS_RESPONDENTS = 3;
+/** An area counts as the school's deficit when at least this share of the teachers who answered named it. */
+const NAMED_DEFICIT_SHARE = 0.3;
+
+/**
+ * «Самодиагностика педагогов (ответили 12): чаще всего названы …» — the areas named by at least 30% of the
+ * teachers who answered, most named first; null below three answers or when no area reaches the share.
+ */
+function namedDeficits(self: SchoolYearFacts["selfDiagnosis"]): string | null {
+  if (!self || self.respondents < MIN_SELF_DIAGNOSIS_RESPONDENTS) return null;
+  const areas = Object.entries(self.deficits)
+    .filter(
+      (e): e is [DeficitArea, number] =>
+        typeof e[1] === "number" && e[1] / self.respondents >= NAMED_DEFICIT_SHARE,
+    )
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3);
+  if (areas.length === 0) return null;
+  const list = areas
+    .map(([area, n]) => `«${DEFICIT_AREA_LABELS[area]}» (${n} из ${self.respondents})`)
+    .join(", ");
+  return `Самодиагностика педагогов (ответили ${self.respondents}): чаще всего названы дефициты ${list} — темы КПК.`;
 }
 
 /** Standard score below which a component counts as a weakness (half a standard deviation below the territory). */
@@ -107,17 +134,23 @@ export const MEASURES: readonly Measure[] = [
     title: "Адресные КПК по итогам диагностики профессиональных дефицитов педагогов",
     trigger: (ctx) => {
       const staff = ctx.analysis.fact.staff;
-      if (!staff || staff.teachers === 0)
-        return ctx.categories.includes("lowResults")
-          ? { rationale: "Нет данных о диагностике дефицитов педагогов (форма «Кадры»).", priority: 2 }
-          : null;
-      const diagnosed = (staff.diagnosedForDeficits ?? 0) / staff.teachers;
-      const trained = (staff.trainedOnRequest ?? 0) / staff.teachers;
-      if (diagnosed >= 0.5 && trained >= 0.3) return null;
-      return {
-        rationale: `Прошли диагностику дефицитов ${formatShare(diagnosed)} учителей, обучены по запросу ${formatShare(trained)}.`,
-        priority: low(ctx),
-      };
+      const named = namedDeficits(ctx.analysis.fact.selfDiagnosis);
+      const parts: string[] = [];
+      if (!staff || staff.teachers === 0) {
+        if (ctx.categories.includes("lowResults"))
+          parts.push("Нет данных о диагностике дефицитов педагогов (форма «Кадры»).");
+      } else {
+        const diagnosed = (staff.diagnosedForDeficits ?? 0) / staff.teachers;
+        const trained = (staff.trainedOnRequest ?? 0) / staff.teachers;
+        if (diagnosed < 0.5 || trained < 0.3) {
+          parts.push(
+            `Прошли диагностику дефицитов ${formatShare(diagnosed)} учителей, обучены по запросу ${formatShare(trained)}.`,
+          );
+        }
+      }
+      if (named) parts.push(named);
+      if (parts.length === 0) return null;
+      return { rationale: parts.join(" "), priority: low(ctx) };
     },
   },
   examPreparation("russian"),
