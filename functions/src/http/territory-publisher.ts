@@ -52,7 +52,11 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       : await store.results.loadResults(territoryId);
     if (current === undefined) {
       const computed = computeResults(dataset, settings, { asOf: DateTime.fromJSDate(deps.now()) });
-      if (!computed.success) return fail(computed.error.code, computed.error.message);
+      if (!computed.success) {
+        if (computed.error.code === "no_facts")
+          await store.territories.markNothingToCompute(territoryId, factsVersion);
+        return fail(computed.error.code, computed.error.message);
+      }
       const at = deps.now();
       const saved = await store.results.saveResults({
         territoryId,

@@ -90,6 +90,11 @@ export interface TerritoryRepository {
   getStoredFact(territoryId: string, schoolId: string, year: string): Promise<StoredFact | undefined>;
   listStates(): Promise<TerritoryState[]>;
   markPublished(territoryId: string, generation: number, now: Date): Promise<void>;
+  /**
+   * Records that the facts at `factsVersion` give nothing to compute (no facts yet), so /flush stops loading the
+   * territory every minute until a form or a sync changes it.
+   */
+  markNothingToCompute(territoryId: string, factsVersion: number): Promise<void>;
 }
 
 /** The /flush view of one territory document. */
@@ -336,6 +341,18 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
    * Records that the results of `generation` are in the sheet. A slower publish of an older generation
    * never moves the mark back.
    */
+  async markNothingToCompute(territoryId: string, factsVersion: number): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = this.territoryRef(territoryId);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return;
+      const doc = TerritoryDocSchema.parse(snap.data());
+      // A change that arrived meanwhile must still be computed: only the version that was loaded is settled.
+      if (doc.factsVersion !== factsVersion) return;
+      tx.set(ref, { resultsFactsVersion: factsVersion }, { merge: true });
+    });
+  }
+
   async markPublished(territoryId: string, generation: number, now: Date): Promise<void> {
     await this.db.runTransaction(async (tx) => {
       const ref = this.territoryRef(territoryId);
