@@ -113,6 +113,49 @@ export function readIndicators<T>(
   return matrix;
 }
 
+/**
+ * The columns of `definitions` (matched by key) copied out of a matrix, for an index over a subset of the same
+ * indicators (the ГИА part of the results): no fact is read twice.
+ */
+export function selectColumns(
+  matrix: IndicatorMatrix,
+  definitions: readonly ComponentDefinition<string>[],
+): IndicatorMatrix {
+  const n = matrix.ids.length;
+  const m = matrix.definitions.length;
+  const k = definitions.length;
+  const from = definitions.map((d) => {
+    const j = matrix.definitions.findIndex((x) => x.key === d.key);
+    if (j < 0) throw new Error(`selectColumns: no column «${d.key}»`);
+    return j;
+  });
+  const out: IndicatorMatrix = {
+    ids: matrix.ids,
+    definitions,
+    num: new Float64Array(n * k),
+    den: new Float64Array(n * k),
+    kind: new Uint8Array(n * k),
+    state: new Uint8Array(n * k),
+  };
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      const src = i * m + (from[c] as number);
+      const dst = i * k + c;
+      out.num[dst] = matrix.num[src] as number;
+      out.den[dst] = matrix.den[src] as number;
+      out.kind[dst] = matrix.kind[src] as number;
+      out.state[dst] = matrix.state[src] as number;
+    }
+  }
+  return out;
+}
+
+/** Marks a present cell as left out (shown, not scored): suspicious ВПР after the objectivity screen. */
+export function excludeCell(matrix: IndicatorMatrix, i: number, j: number): void {
+  const at = i * matrix.definitions.length + j;
+  if (matrix.state[at] === PRESENT) matrix.state[at] = EXCLUDED;
+}
+
 /** The raw value of a cell as a person reads it (share, mean or flag); null when absent. */
 export function cellValue(matrix: IndicatorMatrix, i: number, j: number): number | null {
   const at = i * matrix.definitions.length + j;

@@ -1,7 +1,12 @@
 // ВПР objectivity screen (Rosobrnadzor's markers): ВПР not confirmed by ГИА, and ВПР marks diverging from register marks.
 import type { School, SchoolYearFacts } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
-import { computeCompositeIndex, readIndicators } from "./composite-index.js";
+import {
+  computeCompositeIndex,
+  type IndicatorMatrix,
+  readIndicators,
+  selectColumns,
+} from "./composite-index.js";
 import { type ComponentDefinition, RESULTS_COMPONENTS } from "./indicators.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
@@ -45,11 +50,13 @@ export interface ObjectivityRow {
  *     below `giaLowPercentile`, in a school that is not a lyceum or gymnasium;
  * (2) ВПР mark below the register mark for ≥ `journalLowerShare` of the participants compared (inflated register);
  * (3) ВПР mark above the register mark for ≥ `journalHigherShare` (ВПР itself inflated).
- * Markers (2) and (3) need at least `minN` compared participants.
+ * Markers (2) and (3) need at least `minN` compared participants. `results` is the territory's results matrix
+ * (rows in the order of `rows`), whose ГИА columns give the ГИА index without reading the facts again.
  */
 export function screenObjectivity(
   rows: readonly ObjectivityRow[],
   settings: MethodologySettings,
+  results: IndicatorMatrix,
 ): Map<string, ObjectivityOutcome> {
   const o = settings.objectivity;
   const common = {
@@ -66,7 +73,7 @@ export function screenObjectivity(
     [null],
   );
   const gia = computeCompositeIndex(
-    readIndicators(rows, id, GIA_COMPONENTS, read),
+    selectColumns(results, GIA_COMPONENTS),
     { ...common, weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])) },
     GIA_COMPONENTS.map(() => null),
   );

@@ -8,6 +8,7 @@ import {
   type CompositeOutcome,
   cellValue,
   computeCompositeIndex,
+  excludeCell,
   type IndicatorMatrix,
   readIndicators,
 } from "./composite-index.js";
@@ -84,17 +85,20 @@ export function analyseYear(
     SOCIAL_COMPONENTS.map(() => null),
   );
 
-  const objectivity = screenObjectivity(rows, settings);
+  const resultsMatrix = readIndicators(
+    rows,
+    (r) => r.school.id,
+    RESULTS_COMPONENTS,
+    (r, c) => c.extract(r.fact, r.school, settings),
+  );
+  const objectivity = screenObjectivity(rows, settings, resultsMatrix);
   const excludeVpr = (id: string) =>
     settings.objectivity.excludeSuspiciousVpr && (objectivity.get(id)?.suspicious ?? false);
+  rows.forEach((r, i) => {
+    if (excludeVpr(r.school.id)) excludeCell(resultsMatrix, i, VPR_COMPONENT);
+  });
   const results = computeCompositeIndex(
-    readIndicators(
-      rows,
-      (r) => r.school.id,
-      RESULTS_COMPONENTS,
-      (r, c) => c.extract(r.fact, r.school, settings),
-      (r, j) => j === VPR_COMPONENT && excludeVpr(r.school.id),
-    ),
+    resultsMatrix,
     { ...composite, weights: settings.results.weights, minComponents: settings.results.minComponents },
     RESULTS_COMPONENTS.map((c) => c.reference?.(reference) ?? null),
   );
