@@ -146,6 +146,22 @@ describe("identification scenarios", () => {
   });
 });
 
+describe("accreditation", () => {
+  it("watches a school whose state accreditation is suspended, even with ordinary results", () => {
+    const dataset = territory([...base, { id: "x", conditions: 0.6, results: [0.6, 0.6, 0.6] }]);
+    const fact = dataset.facts.find((f) => f.schoolId === "x" && f.year === "2025/2026");
+    if (!fact) throw new Error("fixture");
+    fact.accreditationSuspended = true;
+    const parsed = parseDataset(dataset);
+    if (!parsed.success) throw new Error("fixture");
+    const r = computeResults(parsed.data.dataset, parsed.data.settings);
+    if (!r.success) throw new Error(r.error.message);
+    const s = r.data.schools.find((x) => x.schoolId === "x");
+    expect(s?.categories).toContain("watch");
+    expect(s?.reasons.find((x) => x.code === "accreditation_suspended")?.text).toContain("аккредитация");
+  });
+});
+
 describe("ВПР objectivity screen", () => {
   it("flags ВПР far above the territory that ГИА does not confirm, and leaves them out of the index", () => {
     const results = compute([

@@ -148,6 +148,15 @@ export function identifySchool(
     }
   }
 
+  // Suspended state accreditation (seed 004 lists it among the indicators): a fact, not a rank, so it is watched.
+  if (current.fact.accreditationSuspended) {
+    add(
+      "watch",
+      "accreditation_suspended",
+      `Государственная аккредитация школы приостановлена или школа её лишена (${year}): нужны проверка и план устранения нарушений.`,
+    );
+  }
+
   // ШНСУ.
   const as = settings.adverseSocial;
   if (current.social && current.social.percentile < as.territoryShare * 100) {
