@@ -59,7 +59,13 @@ export function pathsOf(patch: SchoolYearFacts): string[] {
           .filter((k) => element[k] !== undefined)
           .map((k) => `${k}=${String(element[k])}`)
           .join(",");
-        paths.push(`${key}[${id}].participants`);
+        // field by field, as the catalog records them (`ege[subject=math].atLeast80`, `vpr[…].grades.2`)
+        for (const [field, fieldValue] of Object.entries(element)) {
+          if (field === "grade" || field === "subject") continue;
+          if (fieldValue !== null && typeof fieldValue === "object") {
+            for (const inner of Object.keys(fieldValue)) paths.push(`${key}[${id}].${field}.${inner}`);
+          } else paths.push(`${key}[${id}].${field}`);
+        }
       }
     } else if (value !== null && typeof value === "object") {
       for (const field of Object.keys(value)) paths.push(`${key}.${field}`);

@@ -97,6 +97,47 @@ describe("submission store", () => {
     expect(stored.current).toMatchObject({ submittedAt: "2026-03-01T12:00:00Z", settledVersions: 2 });
   });
 
+  it("an edit that leaves an answer empty clears it, unless another response has filled it since", async () => {
+    const other = must(dataset.schools[5], "sixth school");
+    const facts = (extra: Partial<SchoolYearFacts>): SchoolYearFacts => ({
+      schoolId: other.id,
+      year,
+      social: { students: 300 },
+      ...extra,
+    });
+    const first = await submitPatch(
+      t.store.submissions,
+      facts({
+        staff: { teachers: 20, vacancies: 3 },
+        ege: [{ subject: "math", participants: 10, meanScore: 50, atLeast80: 2 }],
+      }),
+      { territoryId: T, responseId: "clear-1", submittedAt: "2026-03-02T10:00:00Z" },
+    );
+    expect(first).toMatchObject({ status: "accepted" });
+    // another form later fills «staff.vacancies» itself: that value is no longer this response's to clear
+    await submitPatch(
+      t.store.submissions,
+      { schoolId: other.id, year, staff: { teachers: 20, vacancies: 4 } },
+      {
+        territoryId: T,
+        responseId: "clear-2",
+        formId: "form-staff",
+        formKind: "staff",
+        submittedAt: "2026-03-02T11:00:00Z",
+      },
+    );
+    // the edit drops the 80+ count and the vacancies it gave before, and keeps the rest
+    const edit = await submitPatch(
+      t.store.submissions,
+      facts({ staff: { teachers: 20 }, ege: [{ subject: "math", participants: 10, meanScore: 50 }] }),
+      { territoryId: T, responseId: "clear-1", submittedAt: "2026-03-02T12:00:00Z" },
+    );
+    expect(edit).toMatchObject({ replay: "edit", status: "accepted" });
+    const stored = await factsOf(t.store, T, other.id, year);
+    expect(stored?.ege).toEqual([{ subject: "math", participants: 10, meanScore: 50 }]);
+    expect(stored?.staff).toEqual({ teachers: 20, vacancies: 4 });
+  });
+
   it("an older version arriving late is kept in the history but does not overwrite the newer one", async () => {
     const late = await submitPatch(t.store.submissions, social(390, 29), {
       territoryId: T,

@@ -61,6 +61,38 @@ export function setAtPath(target: Json, segments: readonly PathSegment[], value:
 }
 
 /**
+ * Removes the value at `segments` from `target`, then prunes what the removal emptied: an object with no fields
+ * left, a selected element left with only its key fields (`{subject: "math"}`), a list left empty. Nothing
+ * happens when the path is not there. Used when an edited response clears an answer it gave before.
+ */
+export function deleteAtPath(target: Json, segments: readonly PathSegment[]): void {
+  const [segment, ...rest] = segments;
+  if (segment === undefined) return;
+  if ("select" in segment) {
+    const list = target[segment.key];
+    if (!Array.isArray(list)) return;
+    const index = list.findIndex((e) => matches(e, segment.select));
+    if (index < 0) return;
+    const element = list[index] as Json;
+    if (rest.length === 0) list.splice(index, 1);
+    else {
+      deleteAtPath(element, rest);
+      if (Object.keys(element).every((k) => k in segment.select)) list.splice(index, 1);
+    }
+    if (list.length === 0) delete target[segment.key];
+    return;
+  }
+  if (rest.length === 0) {
+    delete target[segment.key];
+    return;
+  }
+  const next = target[segment.key];
+  if (next === null || typeof next !== "object" || Array.isArray(next)) return;
+  deleteAtPath(next as Json, rest);
+  if (Object.keys(next as Json).length === 0) delete target[segment.key];
+}
+
+/**
  * The path with array indices as it stands in `root` (`ege[0].participants`), for matching issues reported
  * against concrete facts; undefined when a selected element is not there.
  */

@@ -23,13 +23,16 @@ export function recordProvenance(
   sources: readonly ProvenanceSource[],
   source: Omit<ProvenanceSource, "paths">,
   paths: readonly string[],
+  cleared: readonly string[] = [],
 ): ProvenanceSource[] {
   const filled = new Set(paths.map(provenanceKey));
+  // A path the edit cleared is no longer this response's, unless the edit still fills something under its key.
+  const released = new Set(cleared.map(provenanceKey).filter((k) => !filled.has(k)));
   const own = new Set(filled);
   const kept: ProvenanceSource[] = [];
   for (const other of sources) {
     if (other.submission === source.submission) {
-      for (const p of other.paths) own.add(p);
+      for (const p of other.paths) if (!released.has(p)) own.add(p);
       continue;
     }
     const rest = other.paths.filter((p) => !filled.has(p));

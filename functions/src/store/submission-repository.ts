@@ -1,12 +1,13 @@
 // Form submissions in Firestore: raw envelopes stored before validation, idempotent settling into a school's facts.
 import { createHash } from "node:crypto";
 import { FieldPath, FieldValue } from "@google-cloud/firestore";
+import { deleteAtPath, parseDatasetPath } from "../catalog/dataset-path.js";
 import { mergeFacts } from "../catalog/merge-facts.js";
 import type { AcademicYear } from "../contract/academic-year.js";
 import { type School, type SchoolYearFacts, SchoolYearFactsSchema } from "../contract/dataset.js";
 import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
-import { recordProvenance } from "./fact-provenance.js";
+import { provenanceKey, recordProvenance } from "./fact-provenance.js";
 import { type Db, isAlreadyExists } from "./firestore-client.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import {
@@ -259,6 +260,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
           // an earlier accepted version's values stay in the facts, so its patch must stay known too:
           // a later accepted edit takes it out again (`superseded`)
           if (current?.patch !== undefined) doc.patch = current.patch;
+          if (current?.provenance !== undefined) doc.provenance = current.provenance;
           tx.set(submissionRef, doc);
           markChanged();
           return { replay, status: "rejected" as const, errors };
@@ -290,7 +292,20 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
           previous !== undefined && previous.schoolId === verdict.schoolId && previous.year === verdict.year
             ? previous
             : undefined;
+        const submission = submissionDocId(input.formId, input.responseId);
         const merged = mergeFacts(stored?.facts, verdict.patch, superseded ? { superseded } : {});
+        // An edit that leaves empty an answer its earlier version gave clears it — unless another response
+        // has filled that value since, in which case the value is that response's and stays.
+        const owned = new Set(stored?.sources.find((s) => s.submission === submission)?.paths ?? []);
+        const now = new Set(verdict.provenance);
+        const cleared = superseded
+          ? (current?.provenance ?? []).filter(
+              // tallies (the anonymous self-diagnosis) are many answers at once: `mergeFacts` takes the old one out
+              (p) => !now.has(p) && owned.has(provenanceKey(p)) && !p.startsWith("selfDiagnosis"),
+            )
+          : [];
+        for (const path of cleared)
+          deleteAtPath(merged as unknown as Record<string, unknown>, parseDatasetPath(path));
         const shape = SchoolYearFactsSchema.safeParse(merged);
         const mergeIssues = shape.success
           ? schoolYearFactsIssues(shape.data)
@@ -306,13 +321,13 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
             target,
           );
         }
-        const submission = submissionDocId(input.formId, input.responseId);
         const nextFact: StoredFact = {
           facts: shape.data,
           sources: recordProvenance(
             stored?.sources ?? [],
             { submission, formKind: input.formKind, submittedAt: input.submittedAt },
             verdict.provenance,
+            cleared,
           ),
         };
         const doc: SubmissionDoc = {
