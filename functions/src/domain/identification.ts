@@ -31,11 +31,11 @@ function yearsWord(n: number): string {
 }
 
 /** Failures of the year that count: share at or above the threshold with at least `minN` participants. */
-function countedFailures(a: SchoolYearAnalysis, settings: MethodologySettings): ProcedureFailure[] {
-  // Computed on demand: kept for every school-year they would only feed the garbage collector.
-  return procedureFailures(a.fact, a.vprTrusted).filter(
-    (p) => p.share >= settings.lowResults.belowMinimumShare && p.n >= settings.minN,
-  );
+function countedFailures(
+  all: readonly ProcedureFailure[],
+  settings: MethodologySettings,
+): ProcedureFailure[] {
+  return all.filter((p) => p.share >= settings.lowResults.belowMinimumShare && p.n >= settings.minN);
 }
 
 /**
@@ -120,10 +120,11 @@ export function identifySchool(
   }
 
   // ШНОР by failures on procedures.
-  const failures = countedFailures(current, settings);
+  // Computed on demand: kept for every school-year they would only feed the garbage collector.
+  const failures = countedFailures(procedureFailures(current.fact, current.vprTrusted), settings);
   if (failures.length > 0) {
     const previous = withPreviousProcedures(history, schoolId, year);
-    const previousFailures = previous ? countedFailures(previous.a, settings) : [];
+    const previousFailures = previous ? countedFailures(previous.procedures, settings) : [];
     const repeated = failures.filter((f) => previousFailures.some((p) => p.key === f.key));
     const threshold = formatShare(lr.belowMinimumShare, 0);
     const list = failures.map((f) => `${procedureLabel(f)} — ${formatShare(f.share)} из ${f.n}`).join("; ");
@@ -228,12 +229,14 @@ function withPreviousProcedures(
   history: readonly YearAnalysis[],
   schoolId: string,
   year: AcademicYear,
-): { year: AcademicYear; a: SchoolYearAnalysis } | null {
+): { year: AcademicYear; procedures: ProcedureFailure[] } | null {
   for (let i = history.length - 1; i >= 0; i--) {
     const y = history[i] as YearAnalysis;
     if (y.year >= year) continue;
     const a = y.schools.get(schoolId);
-    if (a && procedureFailures(a.fact, a.vprTrusted).length > 0) return { year: y.year, a };
+    if (!a) continue;
+    const procedures = procedureFailures(a.fact, a.vprTrusted);
+    if (procedures.length > 0) return { year: y.year, procedures };
   }
   return null;
 }

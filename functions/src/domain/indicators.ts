@@ -173,20 +173,3 @@ function averageShare(values: readonly (number | undefined)[] | undefined): numb
   if (known.length === 0) return null;
   return known.reduce((a, b) => a + b, 0) / known.length;
 }
-
-/** The raw value a person reads: the share, the mean, or 0/1. */
-export function rawValue(indicator: RawIndicator): number {
-  switch (indicator.kind) {
-    case "share":
-      return indicator.count / indicator.n;
-    case "mean":
-      return indicator.mean;
-    case "flag":
-      return indicator.value;
-  }
-}
-
-/** The denominator behind an indicator; flags have none. */
-export function indicatorN(indicator: RawIndicator): number | null {
-  return indicator.kind === "flag" ? null : indicator.n;
-}

@@ -8,14 +8,6 @@ export function mean(values: readonly number[]): number {
   return sum / values.length;
 }
 
-/** Population standard deviation σ = √(Σ(x−μ)²/n); 0 for fewer than two values. O(n). */
-export function standardDeviation(values: readonly number[], mu = mean(values)): number {
-  if (values.length < 2) return 0;
-  let sum = 0;
-  for (const v of values) sum += (v - mu) ** 2;
-  return Math.sqrt(sum / values.length);
-}
-
 /**
  * Hazen percentiles with mid-ranks for ties: p = 100·(r − 0.5)/n, where r is the average rank (1 = lowest).
  * Ties get the same percentile, so the order of input never matters. O(n log n).
