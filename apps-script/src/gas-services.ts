@@ -12,7 +12,10 @@ export interface GasRange {
   getNote(): string;
   setNote(note: string | null): GasRange;
   setNotes(notes: (string | null)[][]): GasRange;
+  getNotes(): string[][];
   setBackground(color: string | null): GasRange;
+  getBackgrounds(): string[][];
+  setBackgrounds(colors: (string | null)[][]): GasRange;
   setFontWeight(weight: string | null): GasRange;
   setNumberFormat(format: string): GasRange;
   setWrap(wrap: boolean): GasRange;

@@ -5,7 +5,7 @@ import type { GasProperties } from "./gas-services.js";
 const URL_KEY = "shnor.apiUrl";
 const TERRITORY_KEY = "shnor.territoryId";
 const FORM_KEY_PREFIX = "shnor.form.";
-const SYNC_MARKS_KEY = "shnor.syncMarks";
+const LEGACY_SYNC_MARKS_KEY = "shnor.syncMarks";
 
 /** Same rule as the server's territory ids: lower-case Latin letters, digits, «-» and «_». */
 export const TERRITORY_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -28,13 +28,6 @@ export interface FormRecord {
   editUrl: string;
   items: Record<string, string>;
   sections: Record<string, string>;
-}
-
-/** A cell the last sync marked as wrong, so the next sync can clear it. */
-export interface SyncMark {
-  tab: string;
-  row: number;
-  column: number;
 }
 
 /** The saved connection, or undefined when «Настройка подключения» was never completed. */
@@ -74,16 +67,13 @@ export function writeFormRecord(props: GasProperties, record: FormRecord): void 
   props.setProperty(FORM_KEY_PREFIX + record.kind, JSON.stringify(record));
 }
 
-/** Cells marked by the last sync. */
-export function readSyncMarks(props: GasProperties): SyncMark[] {
-  const value = parseJson(props.getProperty(SYNC_MARKS_KEY));
-  return Array.isArray(value) ? (value as SyncMark[]) : [];
-}
-
-/** Remembers the cells this sync marked (an empty list deletes the property). */
-export function writeSyncMarks(props: GasProperties, marks: readonly SyncMark[]): void {
-  if (marks.length === 0) props.deleteProperty(SYNC_MARKS_KEY);
-  else props.setProperty(SYNC_MARKS_KEY, JSON.stringify(marks));
+/**
+ * Forgets the list of marked cells older scripts kept here. It outgrew the 9 KB a property value may hold at
+ * about 200 cells (https://developers.google.com/apps-script/guides/services/quotas, «Properties value size»);
+ * the marks are now found on the sheet itself (tab-sync.ts).
+ */
+export function forgetLegacySyncMarks(props: GasProperties): void {
+  if (props.getProperty(LEGACY_SYNC_MARKS_KEY) !== null) props.deleteProperty(LEGACY_SYNC_MARKS_KEY);
 }
 
 const SPREADSHEET_KEY = "shnor.spreadsheetId";

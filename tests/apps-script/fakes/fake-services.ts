@@ -102,19 +102,44 @@ export class FakeScriptApp {
   }
 }
 
+/** UTF-8 bytes: the unit of the property limits. */
+function bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/**
+ * Document properties with Apps Script's limits enforced: «Properties value size 9 KB / val» and «Properties
+ * total storage 500 KB / property store» (https://developers.google.com/apps-script/guides/services/quotas).
+ */
 export class FakeProperties implements GasProperties {
+  static readonly VALUE_LIMIT = 9 * 1024;
+  static readonly TOTAL_LIMIT = 500 * 1024;
   readonly values = new Map<string, string>();
   getProperty(key: string) {
     return this.values.get(key) ?? null;
   }
   setProperty(key: string, value: string) {
-    if (value.length > 9 * 1024) throw new Error(`property ${key} exceeds the 9 KB limit`);
+    if (bytes(value) > FakeProperties.VALUE_LIMIT)
+      throw new Error(`Exception: Argument too large: value (property ${key})`);
+    const total = this.totalBytes() - this.entryBytes(key) + bytes(key) + bytes(value);
+    if (total > FakeProperties.TOTAL_LIMIT)
+      throw new Error("Exception: You have exceeded the property storage quota.");
     this.values.set(key, value);
     return this;
   }
   deleteProperty(key: string) {
     this.values.delete(key);
     return this;
+  }
+  /** Test helper: keys and values together, as the store counts them. */
+  totalBytes(): number {
+    let total = 0;
+    for (const key of this.values.keys()) total += this.entryBytes(key);
+    return total;
+  }
+  private entryBytes(key: string): number {
+    const value = this.values.get(key);
+    return value === undefined ? 0 : bytes(key) + bytes(value);
   }
 }
 

@@ -190,6 +190,24 @@ export class FakeRange implements GasRange {
   getBackground() {
     return this.sheet.cell(this.row, this.column).background;
   }
+  /** As Sheets: a cell with no colour of its own reads as white. */
+  getBackgrounds() {
+    return this.cells((c) => c.background ?? "#ffffff");
+  }
+  getNotes() {
+    return this.cells((c) => c.note);
+  }
+  setBackgrounds(colors: (string | null)[][]) {
+    if (colors.length !== this.numRows || colors.some((line) => line.length !== this.numColumns))
+      throw new Error("The number of rows or columns in the data does not match the range");
+    colors.forEach((line, r) => {
+      line.forEach((color, c) => {
+        // White written back is the same as no colour.
+        this.sheet.cell(this.row + r, this.column + c).background = color === "#ffffff" ? null : color;
+      });
+    });
+    return this;
+  }
   getDataValidation() {
     return this.sheet.cell(this.row, this.column).validation;
   }
@@ -202,6 +220,8 @@ export class FakeRange implements GasRange {
     });
   }
   setNotes(notes: (string | null)[][]) {
+    if (notes.length !== this.numRows || notes.some((line) => line.length !== this.numColumns))
+      throw new Error("The number of rows or columns in the data does not match the range");
     notes.forEach((line, r) => {
       line.forEach((note, c) => {
         this.sheet.cell(this.row + r, this.column + c).note = note ?? "";
@@ -285,7 +305,7 @@ export class FakeSheet implements GasSheet {
     return last;
   }
   getMaxRows() {
-    return this.maxRows;
+    return Math.max(this.maxRows, this.grid.length);
   }
   getMaxColumns() {
     return Math.max(26, this.getLastColumn());
@@ -336,7 +356,10 @@ export class FakeUi implements GasUi {
   readonly menus: { title: string; items: ([string, string] | "separator")[] }[] = [];
   readonly alerts: Alert[] = [];
   readonly dialogs: { output: unknown; title: string }[] = [];
-  readonly ButtonSet = { OK: "OK" } as const;
+  readonly ButtonSet = { OK: "OK", YES_NO: "YES_NO" } as const;
+  readonly Button = { YES: "YES", NO: "NO", OK: "OK" } as const;
+  /** What the person presses in a «Да/Нет» dialog. */
+  answer: "YES" | "NO" = "NO";
   createMenu(caption: string): GasMenu {
     const menu = { title: caption, items: [] as ([string, string] | "separator")[] };
     const ui = this;
@@ -355,9 +378,9 @@ export class FakeUi implements GasUi {
     };
     return builder;
   }
-  alert(title: string, prompt: string) {
+  alert(title: string, prompt: string, buttons?: unknown) {
     this.alerts.push({ title, prompt });
-    return "OK";
+    return buttons === this.ButtonSet.YES_NO ? this.answer : "OK";
   }
   showModalDialog(output: unknown, title: string) {
     this.dialogs.push({ output, title });
