@@ -12,9 +12,9 @@ import type { GasSpreadsheet, Services } from "./gas-services.js";
 import {
   acquireScriptLock,
   appendEntry,
-  deleteRows,
   enqueue,
   ensureOutboxSheet,
+  locateRow,
   OUTBOX_TAB,
   readOutbox,
   recordFailure,
@@ -23,31 +23,42 @@ import {
 import { type RejectionError, rejectionErrors, rejectionMail } from "./rejection-mail.js";
 import type { ConnectionSettings } from "./settings-store.js";
 import type { SubmissionEnvelope } from "./submission-envelope.js";
+import { outOfTime, type RunClock, startRun } from "./time-budget.js";
 
-/** What the server said about one delivery. */
+/** What the server said about one delivery. Every kind but `failed` is final: never sent again. */
 export type Verdict =
   | { kind: "accepted"; status: string }
+  | { kind: "pending" }
+  | { kind: "conflict" }
   | { kind: "rejected"; errors: RejectionError[] }
   | { kind: "failed"; reason: string };
 
-/** What became of a response in onFormSubmit. */
+/** What became of a response in onFormSubmit (or in «Досылка ответов»). */
 export type DeliveryOutcome =
   | { kind: "accepted"; status: string; attempts: number }
+  | { kind: "pending"; attempts: number }
+  | { kind: "conflict"; attempts: number }
   | { kind: "rejected"; errors: RejectionError[]; mailed: boolean }
   | { kind: "queued"; reason: string; attempts: number };
 
 /**
- * 200 is delivered (`accepted`, `duplicate` or `updated`); 422, and 403 for a respondent whose address does not
- * belong to the school, are final rejections the school must fix; everything else (no answer, 401, 403 for the
- * script's own account, 429, 5xx, 400) stays to be sent again: nothing a school sent is dropped on our side.
+ * The client's side of the `/submit` table (issue 9):
+ * - 200 (`accepted`, `duplicate`, `updated`) — delivered;
+ * - 202 `pending_confirmation` — stored, the address awaits the coordinator's confirmation: final, no letter;
+ * - 409 `version_conflict` — same response and time, different answers, both kept by the server: final, no letter;
+ * - 422, and 403 `respondent_not_allowed` — rejected: final, one letter to the school;
+ * - anything else (no answer, 400, 401, other 403, 413, 415, 429, 5xx) — kept and sent again later: nothing a
+ *   school sent is dropped on our side.
  */
 export function verdictOf(result: ApiResult): Verdict {
-  if (result.kind === "http" && result.status === 200) {
-    const status = (result.body as { status?: unknown } | undefined)?.status;
-    return { kind: "accepted", status: typeof status === "string" ? status : "accepted" };
+  if (result.kind !== "http") return { kind: "failed", reason: describeFailure(result) };
+  const body = result.body as { status?: unknown; code?: unknown } | undefined;
+  if (result.status === 200) {
+    return { kind: "accepted", status: typeof body?.status === "string" ? body.status : "accepted" };
   }
-  const code = result.kind === "http" ? (result.body as { code?: unknown } | undefined)?.code : undefined;
-  if (result.kind === "http" && (result.status === 422 || code === "respondent_not_allowed")) {
+  if (result.status === 202) return { kind: "pending" };
+  if (result.status === 409) return { kind: "conflict" };
+  if (result.status === 422 || (result.status === 403 && body?.code === "respondent_not_allowed")) {
     return { kind: "rejected", errors: rejectionErrors(result.body, describeFailure(result)) };
   }
   return { kind: "failed", reason: describeFailure(result) };
@@ -81,44 +92,78 @@ export function mailRejection(
   }
 }
 
+/** How `deliverSubmission` runs: its retry policy, and whether the caller already holds the script lock. */
+export interface DeliveryOptions {
+  policy?: RetryPolicy;
+  lockHeld?: boolean;
+}
+
+/** How long a delivery waits for the lock to tidy the outbox; a long resend run may hold it for minutes. */
+const OUTBOX_LOCK_WAIT_MS = 10_000;
+/** Dropping an older queued version is optional (the server keeps the newer one), so it waits less. */
+const TIDY_LOCK_WAIT_MS = 2_000;
+
 /**
- * Delivers one response: up to `policy.attempts` calls with exponential backoff. Delivered or rejected, the
- * older queued versions of the same response are dropped; otherwise it is queued on «Исходящие» (replacing an
- * older queued version) for the trigger to resend. Without a saved connection it is queued straight away.
+ * Delivers one response: up to `policy.attempts` calls with exponential backoff. Settled (delivered, pending,
+ * conflict or rejected), the older queued versions of the same response are dropped; otherwise it is queued on
+ * «Исходящие» (replacing an older queued version) for the trigger to resend. Without a saved connection it is
+ * queued straight away.
  */
 export function deliverSubmission(
   services: Services,
   spreadsheet: GasSpreadsheet,
   connection: ConnectionSettings | undefined,
   envelope: SubmissionEnvelope,
-  policy: RetryPolicy = DEFAULT_RETRY,
+  options: DeliveryOptions = {},
 ): DeliveryOutcome {
+  const lockHeld = options.lockHeld ?? false;
   if (!connection) {
     const reason = "подключение не настроено (меню «ШНОР-Монитор» → «Настройка подключения»)";
-    queue(services, spreadsheet, envelope, 0, reason);
+    queue(services, spreadsheet, envelope, 0, reason, lockHeld);
     return { kind: "queued", reason, attempts: 0 };
   }
-  const { result, attempts } = callApiWithRetry(services, connection, "post", "/submit", envelope, policy);
+  const { result, attempts } = callApiWithRetry(
+    services,
+    connection,
+    "post",
+    "/submit",
+    envelope,
+    options.policy ?? DEFAULT_RETRY,
+  );
   const verdict = verdictOf(result);
+  if (verdict.kind === "failed") {
+    queue(services, spreadsheet, envelope, attempts, verdict.reason, lockHeld);
+    return { kind: "queued", reason: verdict.reason, attempts };
+  }
+  dropSuperseded(services, spreadsheet, envelope, lockHeld);
   switch (verdict.kind) {
     case "accepted":
-      dropSuperseded(services, spreadsheet, envelope);
       return { kind: "accepted", status: verdict.status, attempts };
+    case "pending":
+      return { kind: "pending", attempts };
+    case "conflict":
+      return { kind: "conflict", attempts };
     case "rejected": {
-      dropSuperseded(services, spreadsheet, envelope);
       const mailed = mailRejection(services, spreadsheet, envelope, verdict.errors);
       return { kind: "rejected", errors: verdict.errors, mailed };
     }
-    case "failed":
-      queue(services, spreadsheet, envelope, attempts, verdict.reason);
-      return { kind: "queued", reason: verdict.reason, attempts };
   }
 }
 
-function dropSuperseded(services: Services, spreadsheet: GasSpreadsheet, envelope: SubmissionEnvelope): void {
+function dropSuperseded(
+  services: Services,
+  spreadsheet: GasSpreadsheet,
+  envelope: SubmissionEnvelope,
+  lockHeld: boolean,
+): void {
   const sheet = spreadsheet.getSheetByName(OUTBOX_TAB);
-  if (!sheet) return;
-  const lock = acquireScriptLock(services);
+  // An empty outbox (the usual case) needs no lock: nothing to tidy.
+  if (!sheet || sheet.getLastRow() < 2) return;
+  if (lockHeld) {
+    removeSuperseded(sheet, envelope);
+    return;
+  }
+  const lock = acquireScriptLock(services, TIDY_LOCK_WAIT_MS);
   if (!lock) return; // an older version left queued is resent later and the server keeps the newer one
   try {
     removeSuperseded(sheet, envelope);
@@ -133,9 +178,14 @@ function queue(
   envelope: SubmissionEnvelope,
   attempts: number,
   reason: string,
+  lockHeld: boolean,
 ): void {
-  const lock = acquireScriptLock(services);
   const sheet = ensureOutboxSheet(spreadsheet);
+  if (lockHeld) {
+    enqueue(sheet, envelope, attempts, reason, new Date(), formTitle(envelope));
+    return;
+  }
+  const lock = acquireScriptLock(services, OUTBOX_LOCK_WAIT_MS);
   if (!lock) {
     // Appending moves no row another run may be deleting, so the response is kept even without the lock.
     appendEntry(sheet, envelope, attempts, reason, new Date(), formTitle(envelope));
@@ -148,70 +198,97 @@ function queue(
   }
 }
 
-/** What one resend run did. `busy`: another run held the lock, nothing was touched. */
+/**
+ * What one resend run did. `busy`: another run held the lock, nothing was touched. `stopped`: the run used up
+ * its time budget and left the rest for the next run.
+ */
 export interface ResendReport {
   delivered: number;
+  pending: number;
+  conflicts: number;
   rejected: number;
   left: number;
   busy: boolean;
+  stopped: boolean;
   lastError?: string;
 }
 
-/** At most this many per run keeps a run far below the 6-minute limit of a trigger. */
-const MAX_PER_RUN = 50;
+function emptyReport(left: number, busy: boolean): ResendReport {
+  return { delivered: 0, pending: 0, conflicts: 0, rejected: 0, left, busy, stopped: false };
+}
 
 /**
- * Sends every queued response once, in order, under the script lock, so two runs (the 10-minute trigger and
- * the menu) never send the same row: a delivered or rejected row is deleted before the lock is released.
+ * Sends queued responses once each, top to bottom, under the script lock, so two runs (the 10-minute trigger
+ * and the menu) never send the same row. New sends start only within the run's time budget. A row with a final
+ * answer is deleted as soon as the answer arrives — before its rejection letter goes out, so a run cut off at
+ * any point can lose a letter but never send one twice; a row not yet deleted is only sent again, which the
+ * server answers as a duplicate.
  */
 export function resendOutbox(
   services: Services,
   spreadsheet: GasSpreadsheet,
   connection: ConnectionSettings | undefined,
+  run: RunClock = startRun(services),
 ): ResendReport {
   const sheet = spreadsheet.getSheetByName(OUTBOX_TAB);
-  if (!sheet) return { delivered: 0, rejected: 0, left: 0, busy: false };
+  if (!sheet) return emptyReport(0, false);
   const lock = acquireScriptLock(services);
-  if (!lock) return { delivered: 0, rejected: 0, left: readOutbox(sheet).length, busy: true };
+  if (!lock) return emptyReport(readOutbox(sheet).length, true);
   try {
     const entries = readOutbox(sheet);
-    if (!connection) {
-      return {
-        delivered: 0,
-        rejected: 0,
-        left: entries.length,
-        busy: false,
-        lastError: "подключение не настроено",
-      };
-    }
-    const done: number[] = [];
-    let delivered = 0;
-    let rejected = 0;
-    let lastError: string | undefined;
-    for (const entry of entries.slice(0, MAX_PER_RUN)) {
+    if (!connection) return { ...emptyReport(entries.length, false), lastError: "подключение не настроено" };
+    const report = emptyReport(entries.length, false);
+    let removed = 0; // rows deleted so far, all above the entry being sent
+    for (const entry of entries) {
+      if (outOfTime(services, run)) {
+        report.stopped = true;
+        break;
+      }
       // Queued before the connection was set up: the territory is known only now.
       const envelope =
         entry.envelope.territoryId === ""
           ? { ...entry.envelope, territoryId: connection.territoryId }
           : entry.envelope;
       const verdict = verdictOf(callApi(services, connection, "post", "/submit", envelope));
+      const row = locateRow(sheet, entry.row - removed, entry.text);
       if (verdict.kind === "failed") {
-        lastError = verdict.reason;
-        recordFailure(sheet, entry.row, entry.attempts + 1, verdict.reason);
+        report.lastError = verdict.reason;
+        if (row !== undefined) recordFailure(sheet, row, entry.attempts + 1, verdict.reason);
         continue;
       }
-      done.push(entry.row);
-      if (verdict.kind === "accepted") delivered += 1;
-      else {
-        rejected += 1;
-        mailRejection(services, spreadsheet, envelope, verdict.errors);
+      if (row !== undefined) {
+        sheet.deleteRow(row);
+        removed += 1;
       }
+      report.left -= 1;
+      settle(services, spreadsheet, envelope, verdict, report);
     }
-    deleteRows(sheet, done);
-    const report: ResendReport = { delivered, rejected, left: entries.length - done.length, busy: false };
-    if (lastError !== undefined) report.lastError = lastError;
     return report;
   } finally {
     lock.releaseLock();
+  }
+}
+
+function settle(
+  services: Services,
+  spreadsheet: GasSpreadsheet,
+  envelope: SubmissionEnvelope,
+  verdict: Exclude<Verdict, { kind: "failed" }>,
+  report: ResendReport,
+): void {
+  switch (verdict.kind) {
+    case "accepted":
+      report.delivered += 1;
+      return;
+    case "pending":
+      report.pending += 1;
+      return;
+    case "conflict":
+      report.conflicts += 1;
+      return;
+    case "rejected":
+      report.rejected += 1;
+      mailRejection(services, spreadsheet, envelope, verdict.errors);
+      return;
   }
 }

@@ -245,8 +245,12 @@ export function resendMenuCommand(services: Services): void {
     return;
   }
   const lines = [
-    `Доставлено: ${report.delivered}. Отклонено сервером (школам отправлены письма): ${report.rejected}. Осталось в очереди: ${report.left}.`,
+    `Доставлено: ${report.delivered}. Ждут подтверждения адреса: ${report.pending}. Конфликт версий: ${report.conflicts}. Отклонено сервером (школам отправлены письма): ${report.rejected}. Осталось в очереди: ${report.left}.`,
   ];
+  if (report.stopped)
+    lines.push(
+      "Отправка остановлена, чтобы уложиться в 6 минут работы скрипта; остальное уйдёт при следующем запуске.",
+    );
   if (report.lastError) lines.push(`Последняя ошибка: ${report.lastError}.`);
   if (report.left > 0)
     lines.push(`Оставшиеся анкеты — на листе «${OUTBOX_TAB}»; они отправляются сами каждые 10 минут.`);

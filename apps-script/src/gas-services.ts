@@ -290,6 +290,11 @@ export interface GasSession {
   getEffectiveUser(): GasUser;
 }
 
+/** Milliseconds since the epoch; a service so that time budgets can be tested without waiting. */
+export interface GasClock {
+  now(): number;
+}
+
 /** Everything the project uses, passed explicitly so that every module can run on fakes. */
 export interface Services {
   spreadsheetApp: GasSpreadsheetApp;
@@ -302,4 +307,5 @@ export interface Services {
   htmlService: GasHtmlService;
   utilities: GasUtilities;
   session: GasSession;
+  clock: GasClock;
 }

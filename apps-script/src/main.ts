@@ -32,6 +32,7 @@ function services(): Services {
     htmlService: HtmlService,
     utilities: Utilities,
     session: Session,
+    clock: { now: () => Date.now() },
   };
 }
 

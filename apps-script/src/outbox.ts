@@ -17,10 +17,11 @@ export const OUTBOX_HEADERS = [
 const ENVELOPE_COLUMN = OUTBOX_HEADERS.length;
 const ATTEMPTS_COLUMN = 4;
 
-/** One queued response: its sheet row, the envelope and how many deliveries were tried. */
+/** One queued response: its sheet row, the envelope (and its cell text) and how many deliveries were tried. */
 export interface OutboxEntry {
   row: number;
   envelope: SubmissionEnvelope;
+  text: string;
   attempts: number;
 }
 
@@ -59,12 +60,33 @@ export function readOutbox(sheet: GasSheet): OutboxEntry[] {
       const envelope = JSON.parse(text) as SubmissionEnvelope;
       if (envelope?.format !== "shnor-submission") return;
       const attempts = Number(cells[ATTEMPTS_COLUMN - 1]);
-      entries.push({ row: i + 2, envelope, attempts: Number.isFinite(attempts) ? attempts : 0 });
+      entries.push({ row: i + 2, envelope, text, attempts: Number.isFinite(attempts) ? attempts : 0 });
     } catch {
       // Left for the coordinator to see; deleting it could lose a school's answers.
     }
   });
   return entries;
+}
+
+/**
+ * The row that holds this entry now: `expected` when its envelope cell still has the entry's text, else wherever
+ * that text is (someone deleted rows by hand); undefined when it is gone. A row is only ever deleted or updated
+ * after this check, so a shifted sheet can never make the script drop another school's answer.
+ */
+export function locateRow(sheet: GasSheet, expected: number, text: string): number | undefined {
+  const last = sheet.getLastRow();
+  if (
+    expected >= 2 &&
+    expected <= last &&
+    sheet.getRange(expected, ENVELOPE_COLUMN).getValues()[0]?.[0] === text
+  )
+    return expected;
+  if (last < 2) return undefined;
+  const index = sheet
+    .getRange(2, ENVELOPE_COLUMN, last - 1, 1)
+    .getValues()
+    .findIndex((cells) => cells[0] === text);
+  return index < 0 ? undefined : index + 2;
 }
 
 /** Deletes rows bottom-up so the row numbers of the ones still to delete do not move. */
@@ -112,8 +134,11 @@ export function recordFailure(sheet: GasSheet, row: number, attempts: number, er
   sheet.getRange(row, ATTEMPTS_COLUMN, 1, 2).setValues([[attempts, error]]);
 }
 
-/** Waits up to 30 s for the script lock; undefined when another run holds it that long. */
-export function acquireScriptLock(services: Pick<Services, "lockService">): GasLock | undefined {
+/** Waits up to `waitMs` (30 s by default) for the script lock; undefined when another run holds it that long. */
+export function acquireScriptLock(
+  services: Pick<Services, "lockService">,
+  waitMs = 30_000,
+): GasLock | undefined {
   const lock = services.lockService.getScriptLock();
-  return lock.tryLock(30_000) ? lock : undefined;
+  return lock.tryLock(waitMs) ? lock : undefined;
 }

@@ -2,13 +2,16 @@
 
 import { describe, expect, it } from "vitest";
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
-import { formSubmitCommand } from "../../apps-script/src/entry-points.js";
-import { OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
+import { formSubmitCommand, resendCommand } from "../../apps-script/src/entry-points.js";
+import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
+import { RUN_LIMIT_MS } from "../../apps-script/src/time-budget.js";
 import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { FakeFormResponse } from "./fakes/fake-forms.js";
+import { FakeServer } from "./fakes/fake-server.js";
 import type { Fakes } from "./fakes/fake-services.js";
+import { killable, RunKilled } from "./fakes/kill-switch.js";
 import { API_URL, connect, preparedWithSchools, TERRITORY, withForms } from "./fakes/scenario.js";
 
 function envelope(
@@ -246,5 +249,205 @@ describe("the outbox", () => {
       TERRITORY,
     );
     expect(outbox(fakes)).toEqual([]);
+  });
+});
+
+describe("final answers are never sent again, and never mailed twice", () => {
+  const finals: [
+    string,
+    { status: number; body: unknown },
+    "accepted" | "pending" | "conflict" | "rejected",
+  ][] = [
+    ["200 accepted", { status: 200, body: { status: "accepted" } }, "accepted"],
+    ["200 duplicate", { status: 200, body: { status: "duplicate" } }, "accepted"],
+    ["202 pending_confirmation", { status: 202, body: { status: "pending_confirmation" } }, "pending"],
+    [
+      "409 version_conflict",
+      { status: 409, body: { status: "conflict", code: "version_conflict" } },
+      "conflict",
+    ],
+    [
+      "422 rejected",
+      { status: 422, body: { status: "rejected", errors: [{ field: "x", message: "ошибка" }] } },
+      "rejected",
+    ],
+    [
+      "403 respondent_not_allowed",
+      {
+        status: 403,
+        body: { status: "rejected", code: "respondent_not_allowed", message: "адрес не школы" },
+      },
+      "rejected",
+    ],
+  ];
+
+  it.each(finals)("%s: one request, nothing queued, a letter only for a rejection", (_label, reply, kind) => {
+    const fakes = connected();
+    fakes.urlFetchApp.replyInOrder(reply);
+    expect(deliver(fakes, envelope("r1")).kind).toBe(kind);
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(1);
+    expect(fakes.utilities.sleeps).toEqual([]);
+    expect(outbox(fakes)).toEqual([]);
+    expect(fakes.mailApp.sent).toHaveLength(kind === "rejected" ? 1 : 0);
+  });
+
+  it.each(finals)(
+    "%s from the outbox: the row is removed, a rejection mailed once, nothing resent",
+    (_l, reply, kind) => {
+      const fakes = connected();
+      fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
+      deliver(fakes, envelope("r1"));
+      fakes.urlFetchApp.requests.length = 0;
+      fakes.urlFetchApp.replyInOrder(reply);
+      for (let run = 0; run < 3; run += 1)
+        resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+      expect(fakes.urlFetchApp.to("/submit")).toHaveLength(1);
+      expect(outbox(fakes)).toEqual([]);
+      expect(fakes.mailApp.sent).toHaveLength(kind === "rejected" ? 1 : 0);
+    },
+  );
+
+  it.each([
+    ["400", { status: 400, body: { status: "error", message: "нет" } }],
+    ["401", { status: 401 }],
+    ["403 for the script's account", { status: 403, body: { status: "error", code: "not_allowed" } }],
+    ["413", { status: 413 }],
+    ["415", { status: 415 }],
+    ["429", { status: 429 }],
+    ["503", { status: 503 }],
+    ["no answer", { networkError: "DNS error" }],
+  ] as const)("%s keeps the response queued, without a letter", (_label, reply) => {
+    const fakes = connected();
+    fakes.urlFetchApp.replyInOrder(reply);
+    expect(deliver(fakes, envelope("r1")).kind).toBe("queued");
+    resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(outbox(fakes).map((e) => e.envelope.response.id)).toEqual(["r1"]);
+    expect(fakes.mailApp.sent).toEqual([]);
+  });
+});
+
+describe("the resend run and the 6-minute limit", () => {
+  function queued(count: number): Fakes {
+    const fakes = connected();
+    fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
+    const sheet = ensureOutboxSheet(fakes.spreadsheet);
+    for (let i = 0; i < count; i += 1) appendEntry(sheet, envelope(`r${i}`), 4, "нет связи", new Date(), "x");
+    fakes.urlFetchApp.replyInOrder(accepted);
+    return fakes;
+  }
+
+  it("starts no send after 4.5 minutes: 600 queued at 1 s each → 270 sent, 330 left for the next run", () => {
+    const fakes = queued(600);
+    fakes.urlFetchApp.latencyMs = 1_000;
+    const start = fakes.clock.now();
+    const report = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(report).toMatchObject({ delivered: 270, left: 330, stopped: true });
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(270);
+    expect(fakes.clock.now() - start).toBeLessThan(RUN_LIMIT_MS);
+    expect(outbox(fakes).map((e) => e.envelope.response.id)).toEqual(
+      Array.from({ length: 330 }, (_, i) => `r${i + 270}`),
+    );
+    // the next run goes on where this one stopped
+    const next = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(next).toMatchObject({ delivered: 270, left: 60 });
+  });
+
+  it("ends inside the 6 minutes even when each request takes 59 s (a server about to time out)", () => {
+    const fakes = queued(20);
+    fakes.urlFetchApp.latencyMs = 59_000;
+    const start = fakes.clock.now();
+    const report = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(report.delivered).toBe(5); // started at 0, 59, 118, 177 and 236 s
+    expect(fakes.clock.now() - start).toBeLessThan(RUN_LIMIT_MS);
+    expect(report.stopped).toBe(true);
+  });
+
+  it("deletes each settled row as soon as its answer arrives, not at the end of the run", () => {
+    const fakes = queued(3);
+    const rowsAtEachSend: number[] = [];
+    fakes.urlFetchApp.handler = () => {
+      rowsAtEachSend.push(outbox(fakes).length);
+      return accepted;
+    };
+    resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(rowsAtEachSend).toEqual([3, 2, 1]);
+  });
+
+  it("never deletes another school's row when rows were removed by hand during the run", () => {
+    const fakes = queued(4);
+    fakes.urlFetchApp.handler = (request) => {
+      const id = (request.body as SubmissionEnvelope).response.id;
+      // while r1 is being sent, the coordinator deletes the r0 row by hand
+      if (id === "r1") fakes.spreadsheet.sheet(OUTBOX_TAB).deleteRow(2);
+      return id === "r2" ? { status: 503 } : accepted;
+    };
+    resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(outbox(fakes).map((e) => [e.envelope.response.id, e.attempts])).toEqual([["r2", 5]]);
+  });
+});
+
+describe("a resend run killed at any point", () => {
+  const verdicts: Record<string, { status: number; body?: unknown }> = {
+    ok: accepted,
+    bad: { status: 422, body: { status: "rejected", errors: [{ field: "x", message: "ошибка" }] } },
+    down: { status: 503 },
+    stranger: {
+      status: 403,
+      body: { status: "rejected", code: "respondent_not_allowed", message: "чужой адрес" },
+    },
+    hint: { status: 202, body: { status: "pending_confirmation" } },
+    twin: { status: 409, body: { status: "conflict", code: "version_conflict" } },
+  };
+
+  function fixture(): { fakes: Fakes; server: FakeServer } {
+    const fakes = connected();
+    const server = new FakeServer();
+    fakes.urlFetchApp.handler = (r) => server.handle(r);
+    server.down = true;
+    for (const id of Object.keys(verdicts)) deliver(fakes, envelope(id));
+    server.down = false;
+    server.verdict = (env) => verdicts[env.response.id] ?? accepted;
+    fakes.utilities.sleeps.length = 0;
+    return { fakes, server };
+  }
+
+  function lettersTo(fakes: Fakes, id: string): number {
+    return fakes.mailApp.sent.filter((m) => m.body.includes(`https://forms.example/edit/${id}\n`)).length;
+  }
+
+  it("never sends a rejection letter twice and loses no response, wherever Apps Script cuts it off", () => {
+    const dry = fixture();
+    const probe = killable(dry.fakes.services, () => false);
+    resendCommand(probe.services);
+    const calls = probe.state.calls;
+    expect(calls).toBeGreaterThan(20);
+
+    for (let k = 1; k <= calls; k += 1) {
+      const { fakes, server } = fixture();
+      const killed = killable(fakes.services, (call) => call.index === k);
+      expect(() => resendCommand(killed.services)).toThrow(RunKilled);
+      fakes.lockService.held = false; // Apps Script releases a dead run's lock
+      resendCommand(fakes.services);
+      resendCommand(fakes.services);
+
+      for (const id of ["bad", "stranger"])
+        expect(lettersTo(fakes, id), `kill at ${k}`).toBeLessThanOrEqual(1);
+      for (const id of ["ok", "hint", "twin"]) expect(lettersTo(fakes, id)).toBe(0);
+      // every final answer is held by the server and gone from the outbox; the failing one is still queued, once
+      for (const id of ["ok", "bad", "stranger", "hint", "twin"])
+        expect(server.held.has(`form-social|${id}`), `kill at ${k}: ${id}`).toBe(true);
+      expect(
+        outbox(fakes).map((e) => e.envelope.response.id),
+        `kill at ${k}`,
+      ).toEqual(["down"]);
+    }
+  });
+
+  it("without a kill, each rejected school gets exactly one letter", () => {
+    const { fakes } = fixture();
+    resendCommand(fakes.services);
+    resendCommand(fakes.services);
+    expect(lettersTo(fakes, "bad")).toBe(1);
+    expect(lettersTo(fakes, "stranger")).toBe(1);
   });
 });

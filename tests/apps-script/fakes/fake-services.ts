@@ -11,6 +11,17 @@ import type {
 import { FakeFormApp } from "./fake-forms.js";
 import { FakeSpreadsheet, FakeSpreadsheetApp, FakeUser } from "./fake-spreadsheet.js";
 
+/** Time as the script sees it: starts at a fixed instant and moves only when a fake says time passed. */
+export class FakeClock {
+  ms = Date.UTC(2026, 2, 2, 9, 0, 0);
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
 /** One request as the fake server saw it, the JSON body parsed. */
 export interface SeenRequest {
   url: string;
@@ -22,8 +33,11 @@ export interface SeenRequest {
 /** What the fake server answers: a status and a JSON body, or a thrown network error. */
 export type FakeReply = { status: number; body?: unknown } | { networkError: string };
 
+/** UrlFetchApp; each request takes `latencyMs` of the fake clock. */
 export class FakeUrlFetchApp {
   readonly requests: SeenRequest[] = [];
+  latencyMs = 0;
+  constructor(private readonly clock: FakeClock) {}
   /** Decides the reply; by default every request gets `200 {status:"ok"}`. */
   handler: (request: SeenRequest) => FakeReply = () => ({ status: 200, body: { status: "ok" } });
   fetch(url: string, params: GasFetchParams): GasHttpResponse {
@@ -33,6 +47,7 @@ export class FakeUrlFetchApp {
       headers: { ...(params.headers ?? {}) },
       body: params.payload === undefined ? undefined : JSON.parse(params.payload),
     };
+    this.clock.advance(this.latencyMs);
     this.requests.push(request);
     const reply = this.handler(request);
     if ("networkError" in reply) throw new Error(reply.networkError);
@@ -193,10 +208,12 @@ export class FakeHtmlOutput {
 }
 
 export class FakeUtilities {
-  /** Every pause asked for, in ms; nothing actually waits. */
+  /** Every pause asked for, in ms; nothing actually waits, the fake clock moves on. */
   readonly sleeps: number[] = [];
+  constructor(private readonly clock: FakeClock) {}
   sleep(milliseconds: number) {
     this.sleeps.push(milliseconds);
+    this.clock.advance(milliseconds);
   }
   formatDate(date: Date, timeZone: string, format: string) {
     if (format !== "dd.MM.yyyy HH:mm") throw new Error(`format ${format} not faked`);
@@ -223,16 +240,18 @@ export const SERVICE_ACCOUNT = "shnor-api@project.iam.gserviceaccount.com";
 /** Every fake, wired as the project's `Services`, around one coordinator spreadsheet. */
 export function createFakes() {
   const spreadsheet = new FakeSpreadsheet("sheet-1", COORDINATOR);
+  const clock = new FakeClock();
   const fakes = {
+    clock,
     spreadsheet,
     spreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
     formApp: new FakeFormApp(),
     scriptApp: new FakeScriptApp(),
-    urlFetchApp: new FakeUrlFetchApp(),
+    urlFetchApp: new FakeUrlFetchApp(clock),
     properties: new FakeProperties(),
     lockService: new FakeLockService(),
     mailApp: new FakeMailApp(),
-    utilities: new FakeUtilities(),
+    utilities: new FakeUtilities(clock),
   };
   const services: Services = {
     spreadsheetApp: fakes.spreadsheetApp,
@@ -245,6 +264,7 @@ export function createFakes() {
     htmlService: { createHtmlOutput: (html: string) => new FakeHtmlOutput(html) },
     utilities: fakes.utilities,
     session: { getEffectiveUser: () => new FakeUser(COORDINATOR) },
+    clock,
   };
   return { ...fakes, services };
 }
