@@ -8,6 +8,7 @@ import {
   TERRITORY_ID_PATTERN,
   writeConnection,
 } from "./settings-store.js";
+import { ownership } from "./trigger-owner.js";
 import { ensureResendTrigger } from "./triggers.js";
 
 /** What the dialog shows after «Сохранить и проверить»: each line is one finding, in Russian. */
@@ -107,7 +108,8 @@ export interface ConnectionInput {
 
 /**
  * The dialog's «Сохранить и проверить»: checks the two values, saves them to the document properties, makes
- * sure the outbox trigger exists, then tests the connection. Invalid input is not saved.
+ * sure the outbox trigger exists (unless another account owns the triggers: a second resend trigger would only
+ * retire itself), then tests the connection. Invalid input is not saved.
  */
 export function saveAndTestConnection(services: Services, input: ConnectionInput): ConnectionReport {
   const apiUrl = typeof input.apiUrl === "string" ? input.apiUrl.trim().replace(/\/+$/, "") : "";
@@ -120,7 +122,7 @@ export function saveAndTestConnection(services: Services, input: ConnectionInput
   if (problems.length > 0) return { ok: false, lines: [...problems, "Настройки не сохранены."] };
   const connection = { apiUrl, territoryId };
   writeConnection(services.propertiesService.getDocumentProperties(), connection);
-  ensureResendTrigger(services.scriptApp);
+  if (ownership(services).kind !== "other") ensureResendTrigger(services.scriptApp);
   const report = testConnection(services, connection);
   return { ok: report.ok, lines: ["Настройки сохранены.", ...report.lines] };
 }

@@ -8,10 +8,13 @@ import {
   saveAndTestConnection,
 } from "./connection-settings.js";
 import { type DeliveryOutcome, deliverSubmission, type ResendReport, resendOutbox } from "./delivery.js";
+import { liveEmailCollection } from "./form-access.js";
 import { buildForms } from "./form-builder.js";
+import { checkForms, renderFormCheck } from "./form-check.js";
 import type { GasForm, GasFormResponse, GasSpreadsheet, Services } from "./gas-services.js";
 import { writeInstructions } from "./instructions-tab.js";
 import { OUTBOX_TAB } from "./outbox.js";
+import { type ReconcileReport, reconcilePending, reconcileResponses } from "./reconcile.js";
 import {
   type ConnectionSettings,
   type FormRecord,
@@ -23,6 +26,8 @@ import {
 import { prepareSpreadsheet } from "./sheet-preparation.js";
 import { buildEnvelope } from "./submission-envelope.js";
 import { syncTabs } from "./tab-sync.js";
+import { outOfTime, startRun } from "./time-budget.js";
+import { effectiveAccount, mayHandle, ownership, takeOverResponses } from "./trigger-owner.js";
 
 export const MENU_TITLE = "ШНОР-Монитор";
 
@@ -31,10 +36,13 @@ export const MENU_ITEMS = [
   ["Подготовить таблицу", "menuPrepareSheet"],
   ["Настройка подключения", "menuConnectionSettings"],
   ["Создать формы", "menuCreateForms"],
+  ["Проверить формы", "menuCheckForms"],
+  ["Передать обработку ответов мне", "menuTakeOverResponses"],
   null,
   ["Синхронизировать данные", "menuSyncData"],
   ["Пересчитать сейчас", "menuRecalculate"],
   ["Повторить неотправленные", "menuResendOutbox"],
+  ["Досылка ответов", "menuReconcile"],
 ] as const;
 
 const NOT_CONNECTED =
@@ -78,11 +86,7 @@ function savedRecords(services: Pick<Services, "propertiesService">): FormRecord
 }
 
 function currentUser(services: Pick<Services, "session">): string {
-  try {
-    return services.session.getEffectiveUser().getEmail();
-  } catch {
-    return "";
-  }
+  return effectiveAccount(services);
 }
 
 /** «Подготовить таблицу». */
@@ -130,11 +134,24 @@ export function saveConnectionCommand(services: Services, input: ConnectionInput
   return saveAndTestConnection(services, input ?? {});
 }
 
-/** «Создать формы». */
+/**
+ * «Создать формы». Only the recorded trigger owner may run it: anyone else is told who processes the answers
+ * and offered «Передать обработку ответов мне»; declining changes nothing. The one who builds the forms installs
+ * the triggers and becomes the owner.
+ */
 export function createFormsCommand(services: Services): void {
+  const who = ownership(services);
+  if (who.kind === "unknown") {
+    alert(services, "Формы не изменены", [
+      `Формы и отправку ответов ведёт ${who.owner}, а адрес вашей учётной записи Google не сообщил. Войдите в таблицу под своей учётной записью Google и повторите.`,
+    ]);
+    return;
+  }
+  if (who.kind === "other" && !confirmTakeOver(services, who.owner, who.me)) return;
   const spreadsheet = coordinatorSpreadsheet(services);
   spreadsheet.toast("Формы создаются, это может занять минуту…", MENU_TITLE, 60);
-  const result = buildForms(services, spreadsheet);
+  const me = currentUser(services);
+  const result = buildForms(services, spreadsheet, me);
   if (!result.success) {
     alert(services, "Формы не созданы", [result.error.message]);
     return;
@@ -145,11 +162,64 @@ export function createFormsCommand(services: Services): void {
     lines.push(`Созданы формы: ${result.data.created.map((t) => `«${t}»`).join(", ")}.`);
   if (result.data.updated.length > 0)
     lines.push(`Обновлены формы: ${result.data.updated.map((t) => `«${t}»`).join(", ")}.`);
+  if (result.data.problems.length === 0)
+    lines.push(
+      "Формы опубликованы и принимают ответы; школы входят в аккаунт Google, и адрес отвечающего подтверждается автоматически.",
+    );
   lines.push(
     "Ссылки для школ — на листе «Инструкция». Ответы каждой формы попадают на отдельный лист этой таблицы и сразу отправляются на сервер.",
   );
+  if (me !== "") lines.push(`Ответы обрабатываются от имени ${me}.`);
+  if (result.data.problems.length > 0) {
+    lines.push("", "Не всё удалось настроить:", ...result.data.problems.map((p) => `• ${p}`));
+    lines.push("Проверьте формы: меню «ШНОР-Монитор» → «Проверить формы».");
+  }
   if (!readConnection(services.propertiesService.getDocumentProperties())) lines.push("", NOT_CONNECTED);
   alert(services, "Формы для школ", lines);
+}
+
+/** Refusal of «Создать формы» for a non-owner, with the offer to take over; true when accepted. */
+function confirmTakeOver(services: Services, owner: string, me: string): boolean {
+  const ui = services.spreadsheetApp.getUi();
+  const answer = ui.alert(
+    "Формы ведёт другой координатор",
+    [
+      `Формы и отправку ответов на сервер ведёт ${owner}: ответы обрабатываются от его имени.`,
+      `Если запустить «Создать формы» от вашего имени (${me}), каждый ответ отправлялся бы дважды, поэтому формы не изменены.`,
+      "",
+      `«Да» — передать обработку ответов мне: ответы будут обрабатываться от имени ${me}, а обработка у ${owner} отключится сама при следующем ответе. Затем формы будут обновлены.`,
+      "«Нет» — ничего не менять.",
+    ].join("\n"),
+    ui.ButtonSet.YES_NO,
+  );
+  return answer === ui.Button.YES;
+}
+
+/** «Передать обработку ответов мне». */
+export function takeOverCommand(services: Services): void {
+  const me = currentUser(services);
+  if (me === "") {
+    alert(services, "Обработка ответов", [
+      "Google не сообщил адрес вашей учётной записи, поэтому передать обработку ответов нельзя. Войдите в таблицу под своей учётной записью Google и повторите.",
+    ]);
+    return;
+  }
+  const report = takeOverResponses(services, me);
+  const lines = [`Ответы теперь обрабатываются от имени ${me}.`];
+  if (report.previous)
+    lines.push(
+      `Обработка у ${report.previous} отключится сама при следующем срабатывании (скрипт не может удалить чужие триггеры сразу).`,
+    );
+  if (report.missingForms.length > 0)
+    lines.push("Некоторые формы недоступны — запустите «Создать формы», чтобы восстановить их.");
+  alert(services, "Обработка ответов", lines);
+}
+
+/** «Проверить формы»: a dialog (an alert) with every finding and its fix. */
+export function checkFormsCommand(services: Services): void {
+  coordinatorSpreadsheet(services);
+  const report = checkForms(services);
+  alert(services, "Проверка форм", renderFormCheck(report));
 }
 
 function withConnection(services: Services, run: (connection: ConnectionSettings) => void): void {
@@ -225,7 +295,7 @@ export function recalculateCommand(services: Services): void {
   });
 }
 
-/** The resend run behind the trigger and the menu. */
+/** The resend run behind the menu. */
 export function resendCommand(services: Services): ResendReport {
   const spreadsheet = coordinatorSpreadsheet(services);
   return resendOutbox(
@@ -233,6 +303,32 @@ export function resendCommand(services: Services): ResendReport {
     spreadsheet,
     readConnection(services.propertiesService.getDocumentProperties()),
   );
+}
+
+/**
+ * The 10-minute trigger: the outbox, then — in the same run's budget — an unfinished «Досылка ответов» pass, so
+ * a pass cut short by the time limit goes on within minutes instead of the next day. Undefined when the trigger
+ * belongs to a former owner (it retires itself).
+ */
+export function resendTriggerCommand(
+  services: Services,
+): { resend: ResendReport; reconcile?: ReconcileReport } | undefined {
+  if (!mayHandle(services)) return undefined;
+  const run = startRun(services);
+  const spreadsheet = coordinatorSpreadsheet(services);
+  const connection = readConnection(services.propertiesService.getDocumentProperties());
+  const resend = resendOutbox(services, spreadsheet, connection, run);
+  if (!connection || resend.busy || resend.stopped || outOfTime(services, run) || !reconcilePending(services))
+    return { resend };
+  return { resend, reconcile: reconcileResponses(services, spreadsheet, connection, run) };
+}
+
+/** The daily trigger: «Досылка ответов». */
+export function reconcileTriggerCommand(services: Services): ReconcileReport | undefined {
+  if (!mayHandle(services)) return undefined;
+  const connection = readConnection(services.propertiesService.getDocumentProperties());
+  if (!connection) return undefined;
+  return reconcileResponses(services, coordinatorSpreadsheet(services), connection);
 }
 
 /** «Повторить неотправленные»: the same run, with a report. */
@@ -257,17 +353,51 @@ export function resendMenuCommand(services: Services): void {
   alert(services, "Повтор отправки", lines);
 }
 
+/** «Досылка ответов». */
+export function reconcileMenuCommand(services: Services): void {
+  withConnection(services, (connection) => {
+    const report = reconcileResponses(services, coordinatorSpreadsheet(services), connection);
+    if (report.busy) {
+      alert(services, "Досылка ответов", [
+        "Идёт отправка анкет (запущена автоматически). Повторите через минуту.",
+      ]);
+      return;
+    }
+    const lines = [
+      `Сверено ответов: ${report.checked}. Не хватало на сервере: ${report.missing}.`,
+      `Из них доставлено: ${report.delivered}; ждут подтверждения адреса: ${report.pending}; конфликт версий: ${report.conflicts}; отклонено (школам отправлены письма): ${report.rejected}; поставлено в очередь «${OUTBOX_TAB}»: ${report.queued}.`,
+    ];
+    if (report.finished) lines.push("Все формы сверены.");
+    else if (report.stoppedBy === "time")
+      lines.push(
+        "Сверка не закончена: скрипт работает не дольше 6 минут. Она продолжится автоматически в течение 10 минут, или запустите «Досылка ответов» ещё раз.",
+      );
+    else
+      lines.push(
+        `Сверка прервана: ${report.error ?? "сервер не ответил"}. Она продолжится с этого места при следующем запуске.`,
+      );
+    if (report.unreadable.length > 0)
+      lines.push(
+        `Недоступны формы: ${report.unreadable.map((t) => `«${t}»`).join(", ")} — запустите «Создать формы».`,
+      );
+    alert(services, "Досылка ответов", lines);
+  });
+}
+
 /** The event of an installable form-submit trigger (the parts used). */
 export interface FormSubmitEvent {
   source?: GasForm;
   response?: GasFormResponse;
+  triggerUid?: string;
 }
 
 /**
  * onFormSubmit: the response → envelope → `submit`, with retries, the outbox and the rejection letter. A
  * response from a form the script did not build is logged and left alone (it is still on its responses tab).
+ * A trigger of a former owner does nothing: the owner's own trigger on the same form sends the response.
  */
 export function formSubmitCommand(services: Services, event: FormSubmitEvent): DeliveryOutcome | undefined {
+  if (!mayHandle(services)) return undefined;
   const form = event?.source;
   const response = event?.response;
   if (!form || !response) {
@@ -288,6 +418,7 @@ export function formSubmitCommand(services: Services, event: FormSubmitEvent): D
     record,
     response,
     spreadsheet.getSpreadsheetLocale(),
+    liveEmailCollection(services, form, findForm(record.kind)?.anonymous ?? false),
   );
   const outcome = deliverSubmission(services, spreadsheet, connection, envelope);
   if (outcome.kind !== "accepted") {

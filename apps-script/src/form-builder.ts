@@ -7,6 +7,7 @@ import {
   type SectionDefinition,
   schoolChoiceLabel,
 } from "../../functions/src/catalog/form-catalog.js";
+import { publishAndOpen, setCollection } from "./form-access.js";
 import type {
   GasChoiceItem,
   GasForm,
@@ -19,9 +20,9 @@ import type {
   GasTextValidation,
   Services,
 } from "./gas-services.js";
-import { type FormRecord, readFormRecord, writeFormRecord } from "./settings-store.js";
+import { type FormRecord, readFormRecord, writeFormRecord, writeTriggerOwner } from "./settings-store.js";
 import { normalizeHeader } from "./sheet-preparation.js";
-import { ensureFormTrigger, ensureResendTrigger } from "./triggers.js";
+import { ensureFormTrigger, ensureReconcileTrigger, ensureResendTrigger } from "./triggers.js";
 
 const SCHOOLS_TAB = "Школы";
 
@@ -197,22 +198,23 @@ const ANONYMOUS_CONFIRMATION =
 /**
  * Builds or updates one form. Items the script made before are found through the saved map and updated in
  * place (their ids, and so the response columns, stay); missing ones are added, ones no longer in the catalog
- * removed, and all moved into the catalog's order. Items someone added by hand are left after ours.
+ * removed, and all moved into the catalog's order. Items someone added by hand are left after ours. The form
+ * is then published, opened to answers and set to collect verified addresses (the anonymous one: none);
+ * `problems` lists in Russian what of that could not be done.
  */
 export function buildForm(
-  services: Pick<Services, "formApp" | "scriptApp">,
+  services: Pick<Services, "formApp" | "scriptApp" | "urlFetchApp">,
   spreadsheet: GasSpreadsheet,
   definition: FormDefinition,
   previous: FormRecord | undefined,
   schools: readonly string[],
-): { record: FormRecord; created: boolean } {
+): { record: FormRecord; created: boolean; problems: string[] } {
   const { formApp } = services;
   const existing = openExisting(formApp, previous);
   const form = existing ?? formApp.create(definition.title);
   form
     .setTitle(definition.title)
     .setDescription(definition.description)
-    .setCollectEmail(!definition.anonymous)
     .setAllowResponseEdits(!definition.anonymous)
     .setProgressBar(true)
     .setConfirmationMessage(definition.anonymous ? ANONYMOUS_CONFIRMATION : CONFIRMATION);
@@ -248,6 +250,14 @@ export function buildForm(
     else items[String(item.getId())] = d.key;
   });
 
+  const problems: string[] = [];
+  for (const problem of [
+    setCollection(services, form, definition.anonymous),
+    publishAndOpen(services, form),
+  ]) {
+    if (problem) problems.push(problem);
+  }
+
   ensureFormTrigger(services.scriptApp, form);
   const record: FormRecord = {
     kind: definition.kind,
@@ -258,19 +268,28 @@ export function buildForm(
     items,
     sections,
   };
-  return { record, created: existing === undefined };
+  return { record, created: existing === undefined, problems };
 }
 
-/** Result of «Создать формы». */
+/**
+ * Result of «Создать формы»; `problems` are Russian lines ««форма», «форма»: что не так. Что сделать: …», one
+ * per distinct problem (the API switched off fails the same way for every form).
+ */
 export type BuildFormsResult =
-  | { success: true; data: { records: FormRecord[]; created: string[]; updated: string[] } }
+  | {
+      success: true;
+      data: { records: FormRecord[]; created: string[]; updated: string[]; problems: string[] };
+    }
   | { success: false; error: { code: "no_schools"; message: string } };
 
 /**
  * Builds the six forms of the catalog (the school dropdown from «Школы»), saves each form's record as soon as
- * it is built (a run stopped halfway keeps what it did), and makes sure the outbox trigger exists.
+ * it is built (a run stopped halfway keeps what it did), and makes sure the caller's outbox and daily reconcile
+ * triggers exist. `owner` (the caller's address, when known) is recorded as the trigger owner before the first
+ * trigger is installed: a trigger of the caller that fired while someone else was still recorded would retire
+ * all of the caller's triggers (see trigger-owner.ts).
  */
-export function buildForms(services: Services, spreadsheet: GasSpreadsheet): BuildFormsResult {
+export function buildForms(services: Services, spreadsheet: GasSpreadsheet, owner = ""): BuildFormsResult {
   const schools = schoolOptions(spreadsheet);
   if (schools.length === 0) {
     return {
@@ -283,9 +302,11 @@ export function buildForms(services: Services, spreadsheet: GasSpreadsheet): Bui
     };
   }
   const props = services.propertiesService.getDocumentProperties();
+  if (owner !== "") writeTriggerOwner(props, owner);
   const records: FormRecord[] = [];
   const created: string[] = [];
   const updated: string[] = [];
+  const problems = new Map<string, string[]>(); // problem → titles of the forms that have it
   for (const definition of FORMS) {
     const built = buildForm(
       services,
@@ -297,7 +318,13 @@ export function buildForms(services: Services, spreadsheet: GasSpreadsheet): Bui
     writeFormRecord(props, built.record);
     records.push(built.record);
     (built.created ? created : updated).push(definition.title);
+    for (const problem of built.problems)
+      problems.set(problem, [...(problems.get(problem) ?? []), definition.title]);
   }
   ensureResendTrigger(services.scriptApp);
-  return { success: true, data: { records, created, updated } };
+  ensureReconcileTrigger(services.scriptApp);
+  const lines = [...problems].map(
+    ([problem, titles]) => `${titles.map((t) => `«${t}»`).join(", ")}: ${problem}`,
+  );
+  return { success: true, data: { records, created, updated, problems: lines } };
 }

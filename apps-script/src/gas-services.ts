@@ -93,9 +93,11 @@ export interface GasMenu {
 
 export interface GasUi {
   createMenu(caption: string): GasMenu;
+  /** Returns the button pressed (`Button.YES`, …). */
   alert(title: string, prompt: string, buttons: unknown): unknown;
   showModalDialog(userInterface: unknown, title: string): void;
-  readonly ButtonSet: { readonly OK: unknown };
+  readonly ButtonSet: { readonly OK: unknown; readonly YES_NO: unknown };
+  readonly Button: { readonly YES: unknown };
 }
 
 export interface GasSpreadsheetApp {
@@ -165,9 +167,11 @@ export interface GasItemResponse {
   getResponse(): unknown;
 }
 
+/** A response as Forms keeps it; the same object onFormSubmit hands over and `Form.getResponses()` lists. */
 export interface GasFormResponse {
   getId(): string;
-  getTimestamp(): Date;
+  /** A Date at run time; typed by its one method used, as @types declares it without toISOString. */
+  getTimestamp(): { getTime(): number };
   getRespondentEmail(): string;
   getEditResponseUrl(): string;
   getItemResponses(): GasItemResponse[];
@@ -181,6 +185,21 @@ export interface GasForm {
   setTitle(title: string): GasForm;
   setDescription(description: string): GasForm;
   setCollectEmail(collect: boolean): GasForm;
+  collectsEmail(): boolean;
+  isAcceptingResponses(): boolean;
+  setAcceptingResponses(enabled: boolean): GasForm;
+  /*
+   * Publishing (forms created through the API after 30 June 2026 start unpublished and take no answers:
+   * https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms). FormApp documents
+   * `setPublished`, `isPublished` and `supportsAdvancedResponderPermissions`
+   * (https://developers.google.com/apps-script/reference/forms/form) but @types/google-apps-script 2.0.13 does
+   * not have them yet, so they are optional here: where a runtime lacks them the Forms API publishes instead.
+   */
+  setPublished?(enabled: boolean): GasForm;
+  isPublished?(): boolean;
+  /** False for a legacy form, which has no publish state (it is always published). */
+  supportsAdvancedResponderPermissions?(): boolean;
+  getResponses(): GasFormResponse[];
   setAllowResponseEdits(enabled: boolean): GasForm;
   setConfirmationMessage(message: string): GasForm;
   setProgressBar(enabled: boolean): GasForm;
@@ -219,17 +238,29 @@ export interface GasFormApp {
 export interface GasTrigger {
   getHandlerFunction(): string;
   getTriggerSourceId(): string;
+  getUniqueId(): string;
+}
+
+export interface GasClockTriggerBuilder {
+  everyMinutes(minutes: number): GasClockTriggerBuilder;
+  everyDays(days: number): GasClockTriggerBuilder;
+  atHour(hour: number): GasClockTriggerBuilder;
+  create(): GasTrigger;
 }
 
 export interface GasTriggerBuilder {
   forForm(form: GasForm): { onFormSubmit(): { create(): GasTrigger } };
-  timeBased(): { everyMinutes(minutes: number): { create(): GasTrigger } };
+  timeBased(): GasClockTriggerBuilder;
 }
 
 export interface GasScriptApp {
   getIdentityToken(): string;
+  /** The OAuth token of the effective user, with the manifest's scopes: the Forms API accepts it. */
+  getOAuthToken(): string;
+  /** Only the caller's own triggers of this project: nobody can see or delete another user's. */
   getProjectTriggers(): GasTrigger[];
   newTrigger(functionName: string): GasTriggerBuilder;
+  deleteTrigger(trigger: GasTrigger): void;
 }
 
 export interface GasHttpResponse {
@@ -287,6 +318,7 @@ export interface GasUtilities {
 }
 
 export interface GasSession {
+  /** In an installable trigger, the trigger's owner; in a menu command, the person who chose it. */
   getEffectiveUser(): GasUser;
 }
 

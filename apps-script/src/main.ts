@@ -3,16 +3,20 @@
 import type { ConnectionInput, ConnectionReport } from "./connection-settings.js";
 import {
   addMenu,
+  checkFormsCommand,
   connectionSettingsCommand,
   createFormsCommand,
   type FormSubmitEvent,
   formSubmitCommand,
   prepareSheetCommand,
   recalculateCommand,
-  resendCommand,
+  reconcileMenuCommand,
+  reconcileTriggerCommand,
   resendMenuCommand,
+  resendTriggerCommand,
   saveConnectionCommand,
   syncDataCommand,
+  takeOverCommand,
 } from "./entry-points.js";
 import type { Services } from "./gas-services.js";
 
@@ -49,11 +53,18 @@ export function onFormSubmit(event: FormSubmitEvent): void {
   formSubmitCommand(services(), event);
 }
 
-/** Time-driven trigger (every 10 minutes): resends the «Исходящие» outbox. */
+/** Time-driven trigger (every 10 minutes): resends the «Исходящие» outbox, then continues an unfinished reconcile. */
 export function resendOutbox(): void {
-  const report = resendCommand(services());
-  if (report.left > 0)
-    console.warn(`ШНОР-Монитор: в очереди осталось ${report.left}; ${report.lastError ?? ""}`);
+  const report = resendTriggerCommand(services());
+  if (report && report.resend.left > 0)
+    console.warn(`ШНОР-Монитор: в очереди осталось ${report.resend.left}; ${report.resend.lastError ?? ""}`);
+}
+
+/** Time-driven trigger (daily): «Досылка ответов». */
+export function reconcileResponses(): void {
+  const report = reconcileTriggerCommand(services());
+  if (report && !report.finished)
+    console.warn(`ШНОР-Монитор: досылка не закончена (${report.stoppedBy ?? ""} ${report.error ?? ""})`);
 }
 
 export function menuPrepareSheet(): void {
@@ -70,6 +81,18 @@ export function menuCreateForms(): void {
 
 export function menuSyncData(): void {
   syncDataCommand(services());
+}
+
+export function menuCheckForms(): void {
+  checkFormsCommand(services());
+}
+
+export function menuTakeOverResponses(): void {
+  takeOverCommand(services());
+}
+
+export function menuReconcile(): void {
+  reconcileMenuCommand(services());
 }
 
 export function menuRecalculate(): void {

@@ -77,6 +77,7 @@ export function forgetLegacySyncMarks(props: GasProperties): void {
 }
 
 const SPREADSHEET_KEY = "shnor.spreadsheetId";
+const OWNER_KEY = "shnor.triggerOwner";
 
 /** The coordinator's spreadsheet id, remembered for triggers that run without an active spreadsheet. */
 export function readSpreadsheetId(props: GasProperties): string | undefined {
@@ -85,4 +86,49 @@ export function readSpreadsheetId(props: GasProperties): string | undefined {
 
 export function writeSpreadsheetId(props: GasProperties, id: string): void {
   props.setProperty(SPREADSHEET_KEY, id);
+}
+
+/**
+ * The one account whose triggers process answers (installable triggers run as their creator, so two owners
+ * would send every answer twice). Kept in the document properties, which every editor of the sheet shares.
+ */
+export function readTriggerOwner(props: GasProperties): string | undefined {
+  const owner = props.getProperty(OWNER_KEY);
+  return owner ? owner : undefined;
+}
+
+export function writeTriggerOwner(props: GasProperties, email: string): void {
+  props.setProperty(OWNER_KEY, email);
+}
+
+const RECONCILE_CURSOR_KEY = "shnor.reconcileCursor";
+const RECONCILE_DONE_KEY = "shnor.reconcileDoneAt";
+
+/**
+ * Where an unfinished «Досылка ответов» pass resumes: the form (index in the catalog's order) and the last
+ * response already compared, in the order (timestamp, id). An edit gets a later timestamp, so it is always
+ * ahead of the cursor and never skipped.
+ */
+export interface ReconcileCursor {
+  formIndex: number;
+  after?: { at: number; id: string } | undefined;
+}
+
+export function readReconcileCursor(props: GasProperties): ReconcileCursor | undefined {
+  const value = parseJson(props.getProperty(RECONCILE_CURSOR_KEY)) as ReconcileCursor | undefined;
+  return value && typeof value.formIndex === "number" ? value : undefined;
+}
+
+export function writeReconcileCursor(props: GasProperties, cursor: ReconcileCursor | undefined): void {
+  if (cursor) props.setProperty(RECONCILE_CURSOR_KEY, JSON.stringify(cursor));
+  else props.deleteProperty(RECONCILE_CURSOR_KEY);
+}
+
+/** When the last complete pass ended (ISO-8601), for «Проверить формы». */
+export function readReconcileDoneAt(props: GasProperties): string | undefined {
+  return props.getProperty(RECONCILE_DONE_KEY) ?? undefined;
+}
+
+export function writeReconcileDoneAt(props: GasProperties, at: string): void {
+  props.setProperty(RECONCILE_DONE_KEY, at);
 }

@@ -1,17 +1,27 @@
 // A Google Forms response → submission envelope v1 (DESIGN §3.3): answers as people typed them, keyed by the catalog.
 import { findForm, formFields } from "../../functions/src/catalog/form-catalog.js";
+import type { EmailCollection } from "./form-access.js";
 import type { GasFormResponse } from "./gas-services.js";
 import type { FormRecord } from "./settings-store.js";
 
 export type AnswerValue = string | number | boolean | string[] | null;
 
-/** Envelope v1, as the `submit` route accepts it. */
+/**
+ * Envelope v1, as the `submit` route accepts it. `response.emailCollection` (issue 9) says which collection mode
+ * of the form produced `respondentEmail`; the server takes an address that is not `verified` as a hint only.
+ */
 export interface SubmissionEnvelope {
   format: "shnor-submission";
   version: 1;
   territoryId: string;
   form: { kind: string; id: string; catalogVersion: string };
-  response: { id: string; submittedAt: string; respondentEmail?: string; editUrl?: string };
+  response: {
+    id: string;
+    submittedAt: string;
+    respondentEmail?: string;
+    editUrl?: string;
+    emailCollection?: EmailCollection;
+  };
   answers: { key: string; value: AnswerValue }[];
   locale?: string;
 }
@@ -38,13 +48,15 @@ export function answerValue(raw: unknown): AnswerValue {
 /**
  * Builds the envelope of one response. Every question the form had when it was built is sent, an unanswered
  * one with `null`, so the server sees what was left blank. An edited response keeps its id (Forms reuses it)
- * and gets its new time. The anonymous form never sends an address, whatever Forms recorded.
+ * and gets its new time. The anonymous form never sends an address, whatever Forms recorded, and says so
+ * (`emailCollection: "none"`).
  */
 export function buildEnvelope(
   territoryId: string,
   record: FormRecord,
   response: GasFormResponse,
   locale: string,
+  emailCollection: EmailCollection,
 ): SubmissionEnvelope {
   const byItem = new Map<string, AnswerValue>();
   for (const itemResponse of response.getItemResponses()) {
@@ -63,7 +75,8 @@ export function buildEnvelope(
   const anonymous = definition?.anonymous ?? false;
   const envelopeResponse: SubmissionEnvelope["response"] = {
     id: response.getId(),
-    submittedAt: response.getTimestamp().toISOString(),
+    submittedAt: new Date(response.getTimestamp().getTime()).toISOString(),
+    emailCollection: anonymous ? "none" : emailCollection,
   };
   const email = anonymous ? "" : safely(() => response.getRespondentEmail());
   if (email) envelopeResponse.respondentEmail = email;

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAppsScript } from "../../apps-script/build.mjs";
 import { MENU_ITEMS } from "../../apps-script/src/entry-points.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
+import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { FakeFormResponse } from "./fakes/fake-forms.js";
-import { createFakes, type Fakes, gasGlobals } from "./fakes/fake-services.js";
-import { connect, SCHOOLS, TERRITORY } from "./fakes/scenario.js";
+import { FakeServer } from "./fakes/fake-server.js";
+import { COORDINATOR, createFakes, type Fakes, gasGlobals } from "./fakes/fake-services.js";
+import { connect, respond, SCHOOLS, TERRITORY } from "./fakes/scenario.js";
 
 let dir: string;
 let code: string;
@@ -46,7 +48,7 @@ describe("the Apps Script bundle", () => {
     expect(code).not.toMatch(/\bprocess\.|\bBuffer\b/);
   });
 
-  it("ships the manifest: V8, Moscow time, Stackdriver logging and exactly the needed scopes", () => {
+  it("ships the manifest: V8, Moscow time, Stackdriver logging and exactly the needed scopes (forms.body for the Forms API)", () => {
     expect(manifest.runtimeVersion).toBe("V8");
     expect(manifest.timeZone).toBe("Europe/Moscow");
     expect(manifest.exceptionLogging).toBe("STACKDRIVER");
@@ -57,6 +59,7 @@ describe("the Apps Script bundle", () => {
         "https://www.googleapis.com/auth/script.external_request",
         "https://www.googleapis.com/auth/spreadsheets",
         "https://www.googleapis.com/auth/forms",
+        "https://www.googleapis.com/auth/forms.body",
         "https://www.googleapis.com/auth/script.scriptapp",
         "https://www.googleapis.com/auth/script.container.ui",
         "https://www.googleapis.com/auth/script.send_mail",
@@ -69,6 +72,7 @@ describe("the Apps Script bundle", () => {
       "onOpen",
       "onFormSubmit",
       "resendOutbox",
+      "reconcileResponses",
       "saveConnectionSettings",
       ...MENU_ITEMS.flatMap((item) => (item === null ? [] : [item[1]])),
     ];
@@ -123,5 +127,45 @@ describe("the Apps Script bundle", () => {
     expect(envelope.answers).toContainEqual({ key: "staff.teachers", value: "31" });
     expect(envelope.answers).toContainEqual({ key: "staff.vacancies", value: null });
     expect(submit?.headers.Authorization).toBe("Bearer identity-token-of-coordinator");
+  });
+
+  it("runs the issue-9 entry points through the globals: checks, the daily reconcile, a hand-over", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    const server = new FakeServer();
+    fakes.urlFetchApp.handler = (r) =>
+      r.url.endsWith("/catalog")
+        ? { status: 200, body: { catalogVersion: CATALOG_VERSION } }
+        : server.handle(r);
+    const gas = loadBundle(fakes);
+    gas.menuPrepareSheet?.();
+    const schools = fakes.spreadsheet.sheet("Школы");
+    SCHOOLS.forEach(([id, name], i) => {
+      schools.getRange(i + 2, 1, 1, 2).setValues([[id, name]]);
+    });
+    gas.menuCreateForms?.();
+    const forms = [...fakes.formApp.forms.values()];
+    expect(forms.every((f) => f.open)).toBe(true);
+
+    gas.menuCheckForms?.();
+    expect(fakes.spreadsheetApp.ui.alerts.at(-1)?.prompt).toContain("Проблем не найдено");
+
+    // a response whose trigger never ran is found by the daily trigger
+    const staff = forms.find((f) => f.title === "Кадры");
+    if (!staff) throw new Error("no staff form");
+    respond(staff, { id: "lost-1" });
+    gas.reconcileResponses?.();
+    expect(server.timesSubmitted("lost-1")).toBe(1);
+    expect(server.submitted[0]?.response.emailCollection).toBe("verified");
+    gas.menuReconcile?.();
+    expect(fakes.spreadsheetApp.ui.alerts.at(-1)?.prompt).toContain("Все формы сверены.");
+
+    // a second coordinator takes over; the first one's next trigger run retires all of them
+    fakes.session.email = "zam@example.org";
+    gas.menuTakeOverResponses?.();
+    fakes.session.email = COORDINATOR;
+    gas.resendOutbox?.();
+    expect(fakes.scriptApp.triggersOf(COORDINATOR)).toEqual([]);
+    expect(fakes.scriptApp.triggersOf("zam@example.org")).toHaveLength(forms.length + 2);
   });
 });

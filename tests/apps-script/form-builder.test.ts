@@ -59,18 +59,18 @@ describe("building the forms from the catalog", () => {
     expect(school.choices).toEqual(SCHOOLS.map(([id, name]) => `${name} [${id}]`));
   });
 
-  it("collects respondents' e-mail on every form except the anonymous self-diagnosis, answers go to this spreadsheet", () => {
+  it("collects verified addresses (Google sign-in) on every form except the anonymous self-diagnosis, answers go to this spreadsheet", () => {
     const fakes = preparedWithSchools();
     const { form } = withForms(fakes);
     for (const definition of FORMS) {
       const built = form(definition.kind);
-      expect(built.collectEmail).toBe(!definition.anonymous);
+      expect(built.emailCollectionType).toBe(definition.anonymous ? "DO_NOT_COLLECT" : "VERIFIED");
       expect(built.destination?.id).toBe(fakes.spreadsheet.getId());
     }
     expect(form("selfDiagnosis").collectEmail).toBe(false);
   });
 
-  it("installs one submit trigger per form and the 10-minute outbox trigger", () => {
+  it("installs one submit trigger per form, the 10-minute outbox trigger and the daily «Досылка ответов»", () => {
     const fakes = preparedWithSchools();
     const { records } = withForms(fakes);
     const formTriggers = fakes.scriptApp.triggers.filter((t) => t.kind === "form");
@@ -79,9 +79,10 @@ describe("building the forms from the catalog", () => {
     );
     expect(formTriggers.every((t) => t.getHandlerFunction() === "onFormSubmit")).toBe(true);
     const time = fakes.scriptApp.triggers.filter((t) => t.kind === "time");
-    expect(time).toHaveLength(1);
-    expect(time[0]?.getHandlerFunction()).toBe("resendOutbox");
-    expect(time[0]?.minutes).toBe(10);
+    expect(time.map((t) => [t.getHandlerFunction(), t.minutes, t.days, t.hour])).toEqual([
+      ["resendOutbox", 10, undefined, undefined],
+      ["reconcileResponses", undefined, 1, 3],
+    ]);
   });
 
   it("saves each form's item id → catalog key map with the catalog version", () => {
@@ -113,7 +114,7 @@ describe("building the forms from the catalog", () => {
     expect(fakes.formApp.forms.size).toBe(FORMS.length);
     expect(FORMS.map((d) => second.form(d.kind).items.map((i) => i.id))).toEqual(idsBefore);
     expect(FORMS.map((d) => second.form(d.kind).items.length)).toEqual(itemCount);
-    expect(fakes.scriptApp.triggers).toHaveLength(FORMS.length + 1);
+    expect(fakes.scriptApp.triggers).toHaveLength(FORMS.length + 2);
     for (const d of FORMS) expect(second.form(d.kind).setDestinationCalls).toBe(1);
     expect(second.form("gia").item("Школа").choices).toContain("МБОУ Лицей № 3 [sch-003]");
   });

@@ -32,6 +32,7 @@ describe("the server reads what the script sends", () => {
         ],
       }),
       "ru_RU",
+      "verified",
     );
     const parsedEnvelope = parseSubmissionEnvelope(JSON.parse(JSON.stringify(envelope)));
     expect(parsedEnvelope.success).toBe(true);

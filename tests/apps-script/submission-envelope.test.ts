@@ -49,7 +49,7 @@ describe("building the envelope of a response", () => {
         [form.item("Каких специалистов нет в штате школы"), ["Педагог-психолог", "Социальный педагог"]], // checkbox
       ],
     });
-    const envelope = buildEnvelope(TERRITORY, record, response, "ru_RU");
+    const envelope = buildEnvelope(TERRITORY, record, response, "ru_RU", "verified");
     expect(envelope).toMatchObject({
       format: "shnor-submission",
       version: 1,
@@ -90,6 +90,7 @@ describe("building the envelope of a response", () => {
           answers: [[form.item("Число обучающихся"), students]],
         }),
         "ru_RU",
+        "verified",
       );
     const first = at("2026-03-02T09:00:00Z", "120");
     const edited = at("2026-03-03T10:30:00Z", "125");
@@ -119,8 +120,13 @@ describe("building the envelope of a response", () => {
         ],
       }),
       "ru_RU",
+      "verified",
     );
-    expect(envelope.response).toEqual({ id: "anon-1", submittedAt: "2026-03-02T09:00:00.000Z" });
+    expect(envelope.response).toEqual({
+      id: "anon-1",
+      submittedAt: "2026-03-02T09:00:00.000Z",
+      emailCollection: "none",
+    });
     expect(JSON.stringify(envelope)).not.toContain("ivanova");
     expect(envelope.answers.find((a) => a.key === "selfDiagnosis.deficits")?.value).toEqual([
       "Методика преподавания предмета",
@@ -138,6 +144,7 @@ describe("building the envelope of a response", () => {
         answers: [[form.item("Школа"), "x [sch-001]"]],
       }),
       "ru_RU",
+      "verified",
     );
     expect("respondentEmail" in envelope.response).toBe(false);
   });

@@ -1,4 +1,4 @@
-// A small in-memory FormApp: forms with ordered items, text validations, and responses built by tests.
+// A small in-memory FormApp: forms with ordered items, publishing, e-mail collection, text validations, responses.
 import type {
   GasForm,
   GasFormApp,
@@ -122,24 +122,78 @@ export class FakeItem implements GasItem {
   }
 }
 
+/** `FormSettings.emailCollectionType` of the Forms API; FormApp's setCollectEmail only toggles it. */
+export type FakeEmailCollection = "DO_NOT_COLLECT" | "VERIFIED" | "RESPONDER_INPUT";
+
 export class FakeForm implements GasForm {
   readonly items: FakeItem[] = [];
+  readonly responses: FakeFormResponse[] = [];
   description = "";
-  collectEmail = false;
+  emailCollectionType: FakeEmailCollection = "DO_NOT_COLLECT";
+  /** A form made through the API after 30 June 2026 starts unpublished, taking no answers. */
+  published = false;
+  acceptingResponses = false;
+  /** A legacy form has no publish state: always published. */
+  legacy = false;
   allowResponseEdits = false;
   progressBar = false;
   confirmation = "";
   destination: { type: unknown; id: string } | undefined;
   setDestinationCalls = 0;
+  setPublished?: (enabled: boolean) => FakeForm;
+  isPublished?: () => boolean;
+  supportsAdvancedResponderPermissions?: () => boolean;
   constructor(
     readonly id: string,
     public title: string,
-  ) {}
+    formAppPublishes: boolean,
+  ) {
+    if (formAppPublishes) {
+      // FormApp's setPublished(true) publishes and starts accepting responses.
+      this.setPublished = (enabled) => {
+        if (this.legacy) throw new Error("Legacy forms cannot be published or unpublished.");
+        this.published = enabled;
+        this.acceptingResponses = enabled;
+        return this;
+      };
+      this.isPublished = () => this.legacy || this.published;
+      this.supportsAdvancedResponderPermissions = () => !this.legacy;
+    }
+  }
+  /** Whether a respondent can open the form and send it now. */
+  get open(): boolean {
+    return (this.legacy || this.published) && this.acceptingResponses;
+  }
+  get collectEmail(): boolean {
+    return this.emailCollectionType !== "DO_NOT_COLLECT";
+  }
   getId() {
     return this.id;
   }
   getTitle() {
     return this.title;
+  }
+  collectsEmail() {
+    return this.collectEmail;
+  }
+  isAcceptingResponses() {
+    return this.acceptingResponses;
+  }
+  setAcceptingResponses(enabled: boolean) {
+    // The API forces accepting to false on an unpublished form.
+    this.acceptingResponses = enabled && (this.legacy || this.published);
+    return this;
+  }
+  getResponses() {
+    return [...this.responses];
+  }
+  /** Test helper: a respondent sends (or edits, same id) a response; returns it. */
+  submit(response: FakeFormResponse): FakeFormResponse {
+    if (!this.open) throw new Error(`form ${this.id} is not accepting responses`);
+    const i = this.responses.findIndex((r) => r.getId() === response.getId());
+    if (i >= 0) this.responses.splice(i, 1);
+    this.responses.push(response);
+    return response;
   }
   getPublishedUrl() {
     return `https://docs.google.com/forms/d/e/${this.id}/viewform`;
@@ -156,7 +210,8 @@ export class FakeForm implements GasForm {
     return this;
   }
   setCollectEmail(collect: boolean) {
-    this.collectEmail = collect;
+    if (!collect) this.emailCollectionType = "DO_NOT_COLLECT";
+    else if (this.emailCollectionType === "DO_NOT_COLLECT") this.emailCollectionType = "RESPONDER_INPUT";
     return this;
   }
   setAllowResponseEdits(enabled: boolean) {
@@ -230,6 +285,8 @@ export class FakeForm implements GasForm {
 
 export class FakeFormApp implements GasFormApp {
   readonly forms = new Map<string, FakeForm>();
+  /** False: a runtime whose FormApp has no setPublished/isPublished, so the script must use the Forms API. */
+  publishes = true;
   readonly ItemType = {
     TEXT: "TEXT",
     LIST: "LIST",
@@ -242,7 +299,7 @@ export class FakeFormApp implements GasFormApp {
   private counter = 0;
   create(title: string) {
     this.counter += 1;
-    const form = new FakeForm(`form-${this.counter}`, title);
+    const form = new FakeForm(`form-${this.counter}`, title, this.publishes);
     this.forms.set(form.id, form);
     return form;
   }

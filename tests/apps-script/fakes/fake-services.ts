@@ -1,5 +1,6 @@
-// Fakes of the remaining services (UrlFetchApp, ScriptApp, properties, lock, mail, HTML, utilities, session) and one bundle of all.
+// Fakes of the remaining services (UrlFetchApp, ScriptApp, properties, lock, mail, HTML, utilities, session, clock) and one bundle of all.
 import type {
+  GasClockTriggerBuilder,
   GasFetchParams,
   GasForm,
   GasHttpResponse,
@@ -9,6 +10,7 @@ import type {
   Services,
 } from "../../../apps-script/src/gas-services.js";
 import { FakeFormApp } from "./fake-forms.js";
+import { FakeFormsApi } from "./fake-forms-api.js";
 import { FakeSpreadsheet, FakeSpreadsheetApp, FakeUser } from "./fake-spreadsheet.js";
 
 /** Time as the script sees it: starts at a fixed instant and moves only when a fake says time passed. */
@@ -19,6 +21,14 @@ export class FakeClock {
   }
   advance(ms: number): void {
     this.ms += ms;
+  }
+}
+
+/** Who is running the script: a menu command's user, or an installable trigger's owner. */
+export class FakeSession {
+  constructor(public email: string) {}
+  getEffectiveUser() {
+    return new FakeUser(this.email);
   }
 }
 
@@ -33,11 +43,19 @@ export interface SeenRequest {
 /** What the fake server answers: a status and a JSON body, or a thrown network error. */
 export type FakeReply = { status: number; body?: unknown } | { networkError: string };
 
-/** UrlFetchApp; each request takes `latencyMs` of the fake clock. */
+/**
+ * UrlFetchApp. Requests to the Google Forms API go to the fake Forms API and are logged in `googleRequests`;
+ * every other request is one to our function: logged in `requests` and answered by `handler`. Each request
+ * takes `latencyMs` of the fake clock.
+ */
 export class FakeUrlFetchApp {
   readonly requests: SeenRequest[] = [];
+  readonly googleRequests: SeenRequest[] = [];
   latencyMs = 0;
-  constructor(private readonly clock: FakeClock) {}
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly formsApi: FakeFormsApi,
+  ) {}
   /** Decides the reply; by default every request gets `200 {status:"ok"}`. */
   handler: (request: SeenRequest) => FakeReply = () => ({ status: 200, body: { status: "ok" } });
   fetch(url: string, params: GasFetchParams): GasHttpResponse {
@@ -48,8 +66,9 @@ export class FakeUrlFetchApp {
       body: params.payload === undefined ? undefined : JSON.parse(params.payload),
     };
     this.clock.advance(this.latencyMs);
-    this.requests.push(request);
-    const reply = this.handler(request);
+    const google = this.formsApi.handles(url);
+    (google ? this.googleRequests : this.requests).push(request);
+    const reply = google ? this.formsApi.reply(request) : this.handler(request);
     if ("networkError" in reply) throw new Error(reply.networkError);
     if (params.muteHttpExceptions !== true && reply.status >= 400)
       throw new Error(`Request failed for ${url} returned code ${reply.status}`);
@@ -73,46 +92,83 @@ export class FakeUrlFetchApp {
 
 export interface FakeTrigger extends GasTrigger {
   kind: "form" | "time";
+  owner: string;
   minutes?: number;
+  days?: number;
+  hour?: number;
 }
 
+let nextTriggerId = 1;
+
+/**
+ * ScriptApp with triggers per user, as Apps Script keeps them: `getProjectTriggers()` lists only the effective
+ * user's, and `deleteTrigger` refuses anyone else's.
+ */
 export class FakeScriptApp {
   readonly triggers: FakeTrigger[] = [];
   token = "identity-token-of-coordinator";
+  oauthToken = "oauth-token-of-coordinator";
+  /** Called with each new trigger, as soon as it exists (a test can make it fire at once). */
+  onCreate: (trigger: FakeTrigger) => void = () => {};
+  constructor(private readonly session: FakeSession) {}
   getIdentityToken() {
     return this.token;
   }
+  getOAuthToken() {
+    return this.oauthToken;
+  }
   getProjectTriggers() {
-    return [...this.triggers];
+    return this.triggers.filter((t) => t.owner === this.session.email);
+  }
+  /** Test helper: the triggers of one user. */
+  triggersOf(owner: string): FakeTrigger[] {
+    return this.triggers.filter((t) => t.owner === owner);
+  }
+  deleteTrigger(trigger: GasTrigger) {
+    const i = this.triggers.findIndex((t) => t.getUniqueId() === trigger.getUniqueId());
+    if (i < 0) throw new Error("No trigger with that id");
+    if (this.triggers[i]?.owner !== this.session.email)
+      throw new Error("Cannot delete another user's trigger");
+    this.triggers.splice(i, 1);
   }
   newTrigger(functionName: string) {
     const triggers = this.triggers;
-    const add = (trigger: FakeTrigger) => {
-      triggers.push(trigger);
-      return trigger;
+    const owner = this.session.email;
+    const base = (kind: "form" | "time", source: string) => {
+      const uid = String(nextTriggerId++);
+      return {
+        kind,
+        owner,
+        getHandlerFunction: () => functionName,
+        getTriggerSourceId: () => source,
+        getUniqueId: () => uid,
+      };
     };
+    const clock = (spec: { minutes?: number; days?: number; hour?: number }): GasClockTriggerBuilder => ({
+      everyMinutes: (minutes) => clock({ ...spec, minutes }),
+      everyDays: (days) => clock({ ...spec, days }),
+      atHour: (hour) => clock({ ...spec, hour }),
+      create: () => {
+        if (spec.minutes !== undefined && ![1, 5, 10, 15, 30].includes(spec.minutes))
+          throw new Error("everyMinutes accepts 1, 5, 10, 15 or 30");
+        const trigger: FakeTrigger = { ...base("time", ""), ...spec };
+        triggers.push(trigger);
+        this.onCreate(trigger);
+        return trigger;
+      },
+    });
     return {
       forForm: (form: GasForm) => ({
         onFormSubmit: () => ({
-          create: () =>
-            add({
-              kind: "form",
-              getHandlerFunction: () => functionName,
-              getTriggerSourceId: () => form.getId(),
-            }),
+          create: () => {
+            const trigger: FakeTrigger = base("form", form.getId());
+            triggers.push(trigger);
+            this.onCreate(trigger);
+            return trigger;
+          },
         }),
       }),
-      timeBased: () => ({
-        everyMinutes: (minutes: number) => ({
-          create: () =>
-            add({
-              kind: "time",
-              minutes,
-              getHandlerFunction: () => functionName,
-              getTriggerSourceId: () => "",
-            }),
-        }),
-      }),
+      timeBased: () => clock({}),
     };
   }
 }
@@ -241,17 +297,23 @@ export const SERVICE_ACCOUNT = "shnor-api@project.iam.gserviceaccount.com";
 export function createFakes() {
   const spreadsheet = new FakeSpreadsheet("sheet-1", COORDINATOR);
   const clock = new FakeClock();
+  const session = new FakeSession(COORDINATOR);
+  const formApp = new FakeFormApp();
+  const scriptApp = new FakeScriptApp(session);
+  const formsApi = new FakeFormsApi(formApp, () => scriptApp.oauthToken);
   const fakes = {
-    clock,
     spreadsheet,
     spreadsheetApp: new FakeSpreadsheetApp(spreadsheet),
-    formApp: new FakeFormApp(),
-    scriptApp: new FakeScriptApp(),
-    urlFetchApp: new FakeUrlFetchApp(clock),
+    formApp,
+    formsApi,
+    scriptApp,
+    urlFetchApp: new FakeUrlFetchApp(clock, formsApi),
     properties: new FakeProperties(),
     lockService: new FakeLockService(),
     mailApp: new FakeMailApp(),
     utilities: new FakeUtilities(clock),
+    session,
+    clock,
   };
   const services: Services = {
     spreadsheetApp: fakes.spreadsheetApp,
@@ -263,8 +325,8 @@ export function createFakes() {
     mailApp: fakes.mailApp,
     htmlService: { createHtmlOutput: (html: string) => new FakeHtmlOutput(html) },
     utilities: fakes.utilities,
-    session: { getEffectiveUser: () => new FakeUser(COORDINATOR) },
-    clock,
+    session: fakes.session,
+    clock: fakes.clock,
   };
   return { ...fakes, services };
 }

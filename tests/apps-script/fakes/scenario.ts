@@ -2,7 +2,7 @@
 import { buildForms } from "../../../apps-script/src/form-builder.js";
 import { type FormRecord, writeConnection } from "../../../apps-script/src/settings-store.js";
 import { prepareSpreadsheet } from "../../../apps-script/src/sheet-preparation.js";
-import type { FakeForm } from "./fake-forms.js";
+import { type FakeForm, FakeFormResponse, type FakeItem } from "./fake-forms.js";
 import { COORDINATOR, createFakes, type Fakes } from "./fake-services.js";
 
 export const API_URL = "https://api-test.a.run.app";
@@ -45,4 +45,41 @@ export function withForms(fakes: Fakes): {
       return fakes.formApp.openById(record.id);
     },
   };
+}
+
+/** Runs `body` as another Google account (a second coordinator, or a trigger's owner), then switches back. */
+export function asUser<T>(fakes: Fakes, email: string, body: () => T): T {
+  const before = fakes.session.email;
+  fakes.session.email = email;
+  try {
+    return body();
+  } finally {
+    fakes.session.email = before;
+  }
+}
+
+let responseCounter = 0;
+
+/**
+ * A school fills the form: the response is stored in the form (as Forms does) and returned, for the test to
+ * hand to onFormSubmit — or not, as when a trigger never ran.
+ */
+export function respond(
+  form: FakeForm,
+  options: { id?: string; at?: string; email?: string; school?: string; answers?: [string, unknown][] } = {},
+): FakeFormResponse {
+  responseCounter += 1;
+  const answers: [FakeItem, unknown][] = (options.answers ?? []).map(([title, value]) => [
+    form.item(title),
+    value,
+  ]);
+  if (options.school !== undefined) answers.unshift([form.item("Школа"), options.school]);
+  return form.submit(
+    new FakeFormResponse({
+      id: options.id ?? `resp-${responseCounter}`,
+      timestamp: new Date(options.at ?? Date.UTC(2026, 2, 2, 9, 0, responseCounter)),
+      email: options.email ?? "school1@example.org",
+      answers,
+    }),
+  );
 }
