@@ -224,13 +224,11 @@ describe("submission store", () => {
         year,
         patch: social(420, 30),
         provenance: ["social.students"],
-        checkSchool: (s) =>
-          (s.emails ?? []).includes("stranger@example.ru")
-            ? []
-            : [{ field: "respondentEmail", message: "stranger@example.ru не числится за этой школой" }],
+        respondent: { email: "stranger@example.ru", collection: "verified", coordinators: [] },
       },
     });
     expect(outcome.status).toBe("rejected");
+    expect(outcome.errors[0]?.message).toContain("stranger@example.ru не указан у школы");
     expect((await t.store.submissions.listRejected(T)).map((r) => r.responseId)).toContain("stranger");
     expect((await factsOf(t.store, T, school.id, year))?.social?.students).toBe(410);
   });

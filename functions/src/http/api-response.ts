@@ -5,6 +5,9 @@ import { authErrorStatus } from "./auth.js";
 /** Codes of expected failures a route can end with; each has exactly one status (see {@link STATUS_OF}). */
 export type ApiErrorCode =
   | "malformed"
+  | "too_large"
+  | "unsupported_media_type"
+  | "version_conflict"
   | "not_found"
   | "method_not_allowed"
   | "territory_not_found"
@@ -21,6 +24,9 @@ export type ApiErrorCode =
 
 const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   malformed: 400,
+  too_large: 413,
+  unsupported_media_type: 415,
+  version_conflict: 409,
   not_found: 404,
   method_not_allowed: 405,
   territory_not_found: 404,
@@ -36,9 +42,12 @@ const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   internal: 500,
 };
 
-/** A route's answer: a body to send with 200, or a failure with its code, Russian message and details. */
+/**
+ * A route's answer: a body to send with 200 (or 202: stored, not settled), or a failure with its code, Russian
+ * message and details.
+ */
 export type RouteOutcome =
-  | { ok: true; body: unknown }
+  | { ok: true; body: unknown; status?: 200 | 202 }
   | { ok: false; code: ApiErrorCode; message: string; details?: Record<string, unknown> };
 
 /** The HTTP status of a failure code. */
@@ -46,9 +55,9 @@ export function statusOf(code: ApiErrorCode): number {
   return STATUS_OF[code];
 }
 
-/** A success value. */
-export function ok(body: unknown): RouteOutcome {
-  return { ok: true, body };
+/** A success value; 202 when the request was stored but not settled (an unconfirmed respondent address). */
+export function ok(body: unknown, status: 200 | 202 = 200): RouteOutcome {
+  return status === 200 ? { ok: true, body } : { ok: true, body, status };
 }
 
 /** A failure value; `details` go into the body next to `status` and `message` (e.g. `errors`). */
@@ -65,12 +74,19 @@ export function authFailure(error: AuthError): RouteOutcome {
   return failure(authErrorStatus(error) === 403 ? "not_allowed" : error.code, error.message);
 }
 
-/** Status and JSON body of an outcome. Failure bodies are `{status, code, message, ...details}`; no stack ever. */
+/**
+ * Status and JSON body of an outcome. Failure bodies are `{status, code, message, ...details}` with `status`
+ * «rejected» (422, 403 respondent_not_allowed), «conflict» (409) or «error»; no stack ever.
+ */
 export function renderOutcome(outcome: RouteOutcome): { status: number; body: unknown } {
-  if (outcome.ok) return { status: 200, body: outcome.body };
+  if (outcome.ok) return { status: outcome.status ?? 200, body: outcome.body };
   const status = statusOf(outcome.code);
   const label =
-    outcome.code === "rejected" || outcome.code === "respondent_not_allowed" ? "rejected" : "error";
+    outcome.code === "rejected" || outcome.code === "respondent_not_allowed"
+      ? "rejected"
+      : outcome.code === "version_conflict"
+        ? "conflict"
+        : "error";
   return {
     status,
     body: { status: label, code: outcome.code, message: outcome.message, ...(outcome.details ?? {}) },

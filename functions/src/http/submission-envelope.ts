@@ -1,6 +1,7 @@
 // Submission envelope v1 (DESIGN §3.3), checked with zod at the edge; problems come back in Russian with the field path.
 import { z } from "zod";
 import { issuesFromZod, type ParseResult } from "../contract/validation-issue.js";
+import { EMAIL_COLLECTIONS } from "../store/respondent-rule.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
 
 /** Longest form or response id kept readable; longer ones are still accepted (the store digests them). */
@@ -35,6 +36,15 @@ export const SubmissionEnvelopeSchema = z.object({
     }),
     respondentEmail: optionalText,
     editUrl: optionalText,
+    /**
+     * How the form collected `respondentEmail` (issue 9): absent in envelopes of older scripts, which are
+     * accepted as before while «Ошибки» asks the coordinator to update the script.
+     */
+    emailCollection: z
+      .enum(EMAIL_COLLECTIONS, {
+        message: `способ сбора адресов — одно из значений: ${EMAIL_COLLECTIONS.join(", ")}`,
+      })
+      .optional(),
   }),
   answers: z.array(z.object({ key: z.string(), value: AnswerValueSchema }), {
     message: "ожидается список ответов вида {key, value}",

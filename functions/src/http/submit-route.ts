@@ -3,53 +3,21 @@ import { parseAcademicYear, parseSchoolRef } from "../catalog/answer-coercion.js
 import { findForm } from "../catalog/form-catalog.js";
 import { parseSubmissionAnswers } from "../catalog/submission-answers.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
-import type { School } from "../contract/dataset.js";
-import type { SubmissionError } from "../store/stored-documents.js";
+import { capErrors, cutChars } from "../store/error-cap.js";
+import { RESPONDENT_FIELD } from "../store/respondent-rule.js";
 import type { SettleOutcome, SettleVerdict } from "../store/submission-repository.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime, KnownTerritory } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import { type AuthRequest, authorizeCoordinator, type Caller } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
-import { type BodyRequest, readJsonBody, stringField } from "./request-body.js";
+import { type BodyRequest, type BodyResult, readJsonBody, stringField } from "./request-body.js";
 import { parseSubmissionEnvelope, type SubmissionEnvelope } from "./submission-envelope.js";
+
+/** How far after its receipt a response may say it was sent: more is a broken clock or a forged envelope. */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
 /** What the route needs of a request. */
 export interface SubmitRequest extends AuthRequest, BodyRequest {}
-
-/** Field of the respondent check, shown on «Ошибки» as «Адрес электронной почты респондента». */
-export const RESPONDENT_FIELD = "respondentEmail";
-
-/**
- * The respondent must be one of the school's registry e-mails (column «Электронная почта» of «Школы») or a
- * coordinator of the territory. Checked inside the settle transaction against the registry it reads.
- */
-export function respondentCheck(
-  respondentEmail: string | undefined,
-  coordinators: readonly string[],
-): (school: School) => SubmissionError[] {
-  return (school) => {
-    if (respondentEmail === undefined) {
-      return [
-        {
-          field: RESPONDENT_FIELD,
-          message:
-            "в ответе нет адреса электронной почты: включите в форме сбор адресов, чтобы ответ можно было отнести к школе",
-        },
-      ];
-    }
-    const email = respondentEmail.toLowerCase();
-    const allowed = [...(school.emails ?? []), ...coordinators].map((e) => e.toLowerCase());
-    if (allowed.includes(email)) return [];
-    return [
-      {
-        field: RESPONDENT_FIELD,
-        message:
-          `${respondentEmail} не указан у школы «${school.name}» (лист «Школы», столбец «Электронная почта»); ` +
-          "ответ не принят. Добавьте адрес в реестр или заполните форму с адреса школы",
-      },
-    ];
-  };
-}
 
 /**
  * The school and year a rejected response names, read leniently: the coordinator must see on «Ошибки» whose
@@ -62,7 +30,9 @@ function namedTarget(envelope: SubmissionEnvelope): { schoolId?: string; year?: 
   };
   const school = text("school");
   const yearText = text("year");
-  const schoolId = school === undefined ? undefined : parseSchoolRef(school);
+  // cut: a hostile «school» answer may be as long as the envelope, and it is stored with the reasons
+  const schoolRef = school === undefined ? undefined : parseSchoolRef(school);
+  const schoolId = schoolRef === undefined ? undefined : cutChars(schoolRef, 200);
   const year = yearText === undefined ? undefined : parseAcademicYear(yearText);
   const valid = year !== undefined && AcademicYearSchema.safeParse(year).success;
   return { ...(schoolId ? { schoolId } : {}), ...(valid ? { year } : {}) };
@@ -73,7 +43,7 @@ function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): Set
   if (!parsed.success) {
     return {
       status: "rejected",
-      errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      errors: capErrors(parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message }))),
       target: namedTarget(envelope),
     };
   }
@@ -87,11 +57,36 @@ function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): Set
     // the anonymous self-diagnosis has no respondent to check: it is only ever a tally per school
     ...(anonymous
       ? {}
-      : { checkSchool: respondentCheck(envelope.response.respondentEmail, territory.coordinators) }),
+      : {
+          respondent: {
+            email: envelope.response.respondentEmail,
+            collection: envelope.response.emailCollection,
+            coordinators: territory.coordinators,
+          },
+        }),
   };
 }
 
 function outcomeOf(settled: SettleOutcome): RouteOutcome {
+  if (settled.replay === "conflict") {
+    return failure(
+      "version_conflict",
+      "конфликт версий: этот ответ уже получен с тем же временем отправки, но с другими ответами; обе версии " +
+        "сохранены, в расчёте остаётся полученная первой",
+    );
+  }
+  if (settled.status === "pending") {
+    return ok(
+      {
+        status: "pending_confirmation",
+        message:
+          "ответ сохранён, но не учтён: адрес респондента не подтверждён; он будет учтён, когда координатор " +
+          "добавит адрес школе (лист «Школы», столбец «Электронная почта»)",
+        errors: settled.errors,
+      },
+      202,
+    );
+  }
   if (settled.status === "rejected") {
     const onlyRespondent = settled.errors.every((e) => e.field === RESPONDENT_FIELD);
     return failure(
@@ -115,34 +110,84 @@ function outcomeOf(settled: SettleOutcome): RouteOutcome {
 }
 
 /**
- * Handles one envelope. Nothing is written before the caller is authenticated and allowed for the
- * territory; after that, the envelope is stored before anything else looks at it (a malformed one via
- * `receiveMalformed`), so nothing a school sent is lost. Answers typed as people type them are coerced by
- * the catalog; a rejected response is stored with its reasons (and shows on «Ошибки»).
+ * A body that names no territory served here (not JSON, no readable `territoryId`, an unknown territory) is
+ * kept under `unrouted-submissions` when a coordinator of some territory sent it — a school's script runs as
+ * its coordinator — so nothing a school sent is lost; anyone else is refused before anything is written.
+ */
+async function unrouted(
+  runtime: ApiRuntime,
+  caller: Caller,
+  body: BodyResult,
+  claimedTerritoryId: string | undefined,
+): Promise<RouteOutcome> {
+  const coordinators = await runtime.allCoordinators();
+  if (!coordinators.some((c) => c.toLowerCase() === caller.email)) {
+    return failure("not_allowed", `${caller.email} нет в списке координаторов ни одной территории`);
+  }
+  const raw = body.success ? body.rawJson : body.rawText;
+  const reason = !body.success
+    ? body.message
+    : claimedTerritoryId === undefined
+      ? "не указан код территории (territoryId)"
+      : TERRITORY_ID_PATTERN.test(claimedTerritoryId)
+        ? `территория «${claimedTerritoryId}» не обслуживается`
+        : "неверный код территории (territoryId)";
+  if (raw.trim() !== "") {
+    await runtime.store.submissions.keepUnrouted({
+      rawJson: raw,
+      reason,
+      receivedAt: runtime.now(),
+      caller: caller.email,
+      ...(claimedTerritoryId !== undefined ? { claimedTerritoryId } : {}),
+    });
+  }
+  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.message}`);
+  if (claimedTerritoryId !== undefined && TERRITORY_ID_PATTERN.test(claimedTerritoryId)) {
+    return failure("territory_not_found", `территория «${claimedTerritoryId}» не обслуживается`);
+  }
+  return failure("malformed", "неверный конверт ответа: не указан код территории (territoryId)", {
+    errors: [{ field: "territoryId", message: "обязательное поле: код территории" }],
+  });
+}
+
+/** A `submittedAt` more than {@link MAX_FUTURE_MS} after receipt: the reason, or undefined when it is plausible. */
+export function futureSubmission(submittedAt: string, receivedAt: Date): string | undefined {
+  const at = Date.parse(submittedAt);
+  if (Number.isNaN(at) || at - receivedAt.getTime() <= MAX_FUTURE_MS) return undefined;
+  return (
+    `время отправки ${submittedAt} позже времени получения больше чем на сутки — у ответа Google Формы так не ` +
+    "бывает (проверьте часы компьютера и скрипт таблицы); ответ сохранён, но не принят"
+  );
+}
+
+/**
+ * Handles one envelope. Nothing is written before the caller is authenticated (and, for a body with no readable
+ * territory, a coordinator somewhere: it is kept unrouted); for a known territory the caller must be its
+ * coordinator. After that, the envelope is stored before anything else looks at it (a malformed or too large
+ * one via `receiveMalformed`), so nothing a school sent is lost. A `submittedAt` more than a day ahead is
+ * refused (422) and not settled, so it cannot lock the response against later edits. Answers typed as people
+ * type them are coerced by the catalog; a rejected response is stored with its reasons (at most 50, and how
+ * many more) and shows on «Ошибки»; an unconfirmed address is stored and answered 202; a conflicting version 409.
  */
 export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Promise<RouteOutcome> {
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
 
   const body = readJsonBody(req);
-  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.message}`);
-  const territoryId = stringField(body.value, "territoryId");
-  if (territoryId === undefined || !TERRITORY_ID_PATTERN.test(territoryId)) {
-    return failure("malformed", "неверный конверт ответа: не указан код территории (territoryId)", {
-      errors: [{ field: "territoryId", message: "обязательное поле: код территории" }],
-    });
-  }
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined) {
-    return failure("territory_not_found", `территория «${territoryId}» не обслуживается`);
-  }
+  const claimed = body.success ? stringField(body.value, "territoryId") : undefined;
+  const territory =
+    claimed !== undefined && TERRITORY_ID_PATTERN.test(claimed)
+      ? await runtime.findTerritory(claimed)
+      : undefined;
+  if (!body.success || territory === undefined) return unrouted(runtime, caller.data, body, claimed);
+  const territoryId = territory.id;
   const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
   if (!allowed.success) return authFailure(allowed.error);
 
   const receivedAt = runtime.now();
   const envelope = parseSubmissionEnvelope(body.value);
   if (!envelope.success) {
-    const errors = envelope.error.issues.map((i) => ({ field: i.path, message: i.message }));
+    const errors = capErrors(envelope.error.issues.map((i) => ({ field: i.path, message: i.message })));
     await runtime.store.submissions.receiveMalformed(
       territoryId,
       body.rawJson,
@@ -167,13 +212,24 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
       `слишком большой ответ: ${received.error.bytes} байт`,
       receivedAt,
     );
-    return failure("malformed", `ответ слишком большой (${received.error.bytes} байт)`);
+    return failure(
+      "too_large",
+      `ответ слишком большой (${received.error.bytes} байт; хранится не больше 900 000): сохранён в обрезанном виде, ` +
+        "но не принят",
+    );
+  }
+  const future = futureSubmission(response.submittedAt, receivedAt);
+  if (future !== undefined) {
+    return failure("rejected", "ответ не принят: неверное время отправки", {
+      errors: [{ field: "response.submittedAt", message: future }],
+    });
   }
 
   const anonymous = findForm(form.kind)?.anonymous === true;
   const settled = await runtime.store.submissions.settle({
     ...ref,
     versionId: received.data.versionId,
+    answersDigest: received.data.answersDigest,
     submittedAt: response.submittedAt,
     formKind: form.kind,
     // an anonymous form keeps no one's address, even if a client sent one
@@ -181,10 +237,13 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
       ? { respondentEmail: response.respondentEmail }
       : {}),
     ...(response.editUrl !== undefined && !anonymous ? { editUrl: response.editUrl } : {}),
+    ...(response.emailCollection !== undefined ? { emailCollection: response.emailCollection } : {}),
+    outdatedScript: response.emailCollection === undefined,
     verdict: verdictOf(envelope.data, territory),
     now: runtime.now(),
   });
-  if (settled.replay === "new" || settled.replay === "edit") {
+  // a new or edited version changes the facts or «Ошибки» (a rejection, a pending address, a conflict)
+  if (settled.replay === "new" || settled.replay === "edit" || settled.replay === "conflict") {
     await runtime.publishAfterChange(territoryId);
   }
   return outcomeOf(settled);

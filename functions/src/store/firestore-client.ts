@@ -136,6 +136,15 @@ export class CountedTransaction {
     return this;
   }
 
+  /** Replaces several (nested) fields of one document in one write; a value may be `FieldValue.delete()`. */
+  updateFields(ref: DocumentReference, fields: readonly (readonly [FieldPath, unknown])[]): this {
+    const [first, ...rest] = fields;
+    if (first === undefined) return this;
+    this.counter.writes++;
+    this.tx.update(ref, first[0], first[1], ...rest.flat());
+    return this;
+  }
+
   create(ref: DocumentReference, data: DocumentData): this {
     this.counter.writes++;
     this.tx.create(ref, data);
@@ -210,6 +219,20 @@ export class Db {
     this.counter.calls++;
     this.counter.reads += refs.length;
     return this.firestore.getAll(...refs);
+  }
+
+  /**
+   * Reads documents returning only `fields` (a field mask: less to transfer, still one read per document, as
+   * Firestore bills it). One call per invocation; callers batch large lists.
+   */
+  async getAllFields(
+    refs: readonly DocumentReference[],
+    fields: readonly string[],
+  ): Promise<DocumentSnapshot[]> {
+    if (refs.length === 0) return [];
+    this.counter.calls++;
+    this.counter.reads += refs.length;
+    return this.firestore.getAll(...refs, { fieldMask: [...fields] });
   }
 
   async query(query: Query): Promise<QuerySnapshot> {

@@ -7,6 +7,7 @@
 //   territories/{t}/results/{2024-2025}               ResultsHeaderDoc: Results v1 of one year, gzip in chunks
 //     .../chunks/{generation-i}                       ResultsChunkDoc
 //   territories/{t}/malformed/{auto}                  envelopes that could not even be keyed
+//   unrouted-submissions/{auto}                       UnroutedDoc: bodies with no readable territory (nothing is lost)
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AcademicYearSchema } from "../contract/academic-year.js";
@@ -148,10 +149,19 @@ export const TerritoryDocSchema = z.object({
   publishedAt: z.string().optional(),
   createdAt: z.string().optional(),
   syncedAt: z.string().optional(),
+  /**
+   * Set by the settle of an envelope from an older Apps Script (no `response.emailCollection`), cleared by the
+   * next one from a current script: «Ошибки» asks the coordinator to update the script while it is set.
+   */
+  outdatedScript: z.object({ submittedAt: z.string(), formKind: z.string() }).optional(),
 });
 export type TerritoryDoc = z.infer<typeof TerritoryDocSchema>;
 
-export const SUBMISSION_STATUSES = ["accepted", "rejected"] as const;
+/**
+ * `accepted` — counted in the school's facts; `rejected` — refused with reasons; `pending` — the respondent's
+ * address is unverified and not (yet) the school's: stored, not counted, until a /sync confirms it.
+ */
+export const SUBMISSION_STATUSES = ["accepted", "rejected", "pending"] as const;
 export const SubmissionStatusSchema = z.enum(SUBMISSION_STATUSES);
 export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
 
@@ -179,6 +189,21 @@ export const SubmissionDocSchema = z.object({
   provenance: z.array(z.string()).optional(),
   /** How many versions were settled for this response (1 for an unedited one). */
   settledVersions: z.number().int().min(1),
+  /** sha256 of the version's answers alone: tells a replay with a reformatted `submittedAt` from a conflict. */
+  answersDigest: z.string().optional(),
+  /** How the form collected `respondentEmail` (absent: an older script that did not say). */
+  emailCollection: z.enum(["verified", "responder_input", "none"]).optional(),
+  /** A `pending` version's own patch and paths, applied once its address is confirmed. */
+  pending: z.object({ patch: SchoolYearFactsSchema, provenance: z.array(z.string()) }).optional(),
+  /**
+   * Versions that arrived with the same `submittedAt` as the one in force but other answers (409 «конфликт
+   * версий»): their raw envelopes are kept under `versions`; «Ошибки» lists the conflict.
+   */
+  conflicts: z
+    .array(z.object({ versionId: z.string(), submittedAt: z.string(), receivedAt: z.string() }))
+    .optional(),
+  /** When the last conflict was recorded: the field «Ошибки» queries conflicts by. */
+  lastConflictAt: z.string().optional(),
 });
 export type SubmissionDoc = z.infer<typeof SubmissionDocSchema>;
 
@@ -192,6 +217,18 @@ export const VersionDocSchema = z.object({
   raw: z.string(),
 });
 export type VersionDoc = z.infer<typeof VersionDocSchema>;
+
+/** An envelope kept without a territory: not JSON, no readable `territoryId`, or a territory not served. */
+export const UnroutedDocSchema = z.object({
+  raw: z.string(),
+  reason: z.string(),
+  receivedAt: z.string(),
+  /** Who sent it (an authenticated coordinator of some territory). */
+  caller: z.string(),
+  /** The territory id the body named, if it named one. */
+  claimedTerritoryId: z.string().optional(),
+});
+export type UnroutedDoc = z.infer<typeof UnroutedDocSchema>;
 
 export const ResultsHeaderDocSchema = z.object({
   year: AcademicYearSchema,

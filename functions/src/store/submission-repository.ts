@@ -1,39 +1,54 @@
 // Form submissions in Firestore: raw envelopes stored before validation, idempotent settling into a school's facts.
 import { createHash } from "node:crypto";
-import { FieldPath, FieldValue } from "@google-cloud/firestore";
-import { deleteAtPath, parseDatasetPath } from "../catalog/dataset-path.js";
-import { mergeFacts } from "../catalog/merge-facts.js";
-import type { AcademicYear } from "../contract/academic-year.js";
-import { type School, type SchoolYearFacts, SchoolYearFactsSchema } from "../contract/dataset.js";
-import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
-import { issuesFromZod } from "../contract/validation-issue.js";
-import { provenanceKey, recordProvenance } from "./fact-provenance.js";
-import { type Db, isAlreadyExists } from "./firestore-client.js";
+import {
+  type DocumentReference,
+  type DocumentSnapshot,
+  FieldPath,
+  FieldValue,
+} from "@google-cloud/firestore";
+import type { School } from "../contract/dataset.js";
+import { documentBytes } from "./document-size.js";
+import { cutBytes, cutChars } from "./error-cap.js";
+import { type CountedTransaction, type Db, isAlreadyExists } from "./firestore-client.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import {
+  decideSettle,
+  type FactWrite,
+  movedFrom,
+  type ResponseRef,
+  type SchoolYearRead,
+  type SettleDecision,
+  type SettleInput,
+  type SettleOutcome,
+} from "./settle-decision.js";
+import {
   encodeStoredFact,
+  type ShardDoc,
   ShardDocSchema,
-  type StoredFact,
   type SubmissionDoc,
   SubmissionDocSchema,
   type SubmissionError,
-  type SubmissionStatus,
   shardId,
   shardOf,
   submissionDocId,
+  TerritoryDocSchema,
+  type UnroutedDoc,
   type VersionDoc,
   VersionDocSchema,
 } from "./stored-documents.js";
 
+export type {
+  ResponseRef,
+  SettleInput,
+  SettleOutcome,
+  SettleVerdict,
+} from "./settle-decision.js";
+
 /** Largest raw envelope kept (JSON text, UTF-8 bytes); Firestore documents end at 1 MiB. */
 export const MAX_RAW_BYTES = 900_000;
 
-/** Identifies one form response within a territory. */
-export interface ResponseRef {
-  territoryId: string;
-  formId: string;
-  responseId: string;
-}
+/** Longest reason kept with a malformed or unrouted envelope (bytes): the raw text and this stay below 1 MiB. */
+export const MAX_REASON_BYTES = 16_000;
 
 export interface ReceiveInput extends ResponseRef {
   submittedAt: string;
@@ -45,54 +60,10 @@ export interface ReceiveInput extends ResponseRef {
 }
 
 export type ReceiveResult =
-  | { success: true; data: { versionId: string; alreadyStored: boolean } }
+  | { success: true; data: { versionId: string; answersDigest: string; alreadyStored: boolean } }
   | { success: false; error: { code: "too_large"; bytes: number } };
 
-/** What the handler concluded about a version before the registry is consulted. */
-export type SettleVerdict =
-  | {
-      status: "rejected";
-      errors: SubmissionError[];
-      /** The school and year the answers name, when they can be read, so «Ошибки» says whose answer it was. */
-      target?: { schoolId?: string; year?: AcademicYear };
-    }
-  | {
-      status: "parsed";
-      schoolId: string;
-      year: AcademicYear;
-      /** Only what this response filled (the catalog's patch). */
-      patch: SchoolYearFacts;
-      /** Dataset paths the patch fills. */
-      provenance: readonly string[];
-      /** Checks against the school's registry entry (the respondent's e-mail); errors reject the version. */
-      checkSchool?: (school: School) => SubmissionError[];
-    };
-
-export interface SettleInput extends ResponseRef {
-  versionId: string;
-  submittedAt: string;
-  formKind: string;
-  respondentEmail?: string;
-  editUrl?: string;
-  verdict: SettleVerdict;
-  now: Date;
-}
-
-/**
- * How a version ended: `new` (first version of the response), `edit` (a later version superseded the
- * earlier one), `duplicate` (this very version was settled before: nothing changed), `stale` (an older
- * version arrived after a newer one: kept in the history only). `status`/`errors` are the response's
- * current state, so a replay of a rejected response gets the same errors back.
- */
-export interface SettleOutcome {
-  replay: "new" | "edit" | "duplicate" | "stale";
-  status: SubmissionStatus;
-  errors: SubmissionError[];
-  /** The school's facts for the year after an accepted version. */
-  facts?: SchoolYearFacts;
-}
-
-/** A rejected response as the «Ошибки» tab lists it. */
+/** A response as the «Ошибки» tab lists it: rejected, awaiting address confirmation, or in conflict. */
 export interface RejectedSubmission {
   formId: string;
   formKind: string;
@@ -102,7 +73,7 @@ export interface RejectedSubmission {
   respondentEmail?: string;
   editUrl?: string;
   schoolId?: string;
-  year?: AcademicYear;
+  year?: string;
   errors: SubmissionError[];
 }
 
@@ -112,18 +83,40 @@ export interface StoredResponse {
   versions: VersionDoc[];
 }
 
+/** A version the server holds for a response (what `POST /receipts` compares with the form). */
+export interface HeldResponse {
+  formId: string;
+  responseId: string;
+  /** `submittedAt` of the version in force, or undefined when the response is not held at all. */
+  held: string | undefined;
+}
+
+/** An envelope kept outside any territory (see {@link SubmissionRepository.keepUnrouted}). */
+export interface UnroutedInput {
+  rawJson: string;
+  reason: string;
+  receivedAt: Date;
+  caller: string;
+  claimedTerritoryId?: string;
+}
+
 /** Port of the submission store the `submit` handler uses. */
 export interface SubmissionRepository {
   receive(input: ReceiveInput): Promise<ReceiveResult>;
   settle(input: SettleInput): Promise<SettleOutcome>;
   listRejected(territoryId: string): Promise<RejectedSubmission[]>;
   getResponse(ref: ResponseRef): Promise<StoredResponse>;
-  receiveMalformed(
-    territoryId: string | undefined,
-    rawJson: string,
-    reason: string,
-    receivedAt: Date,
-  ): Promise<void>;
+  heldVersions(
+    territoryId: string,
+    refs: readonly { formId: string; responseId: string }[],
+  ): Promise<HeldResponse[]>;
+  confirmPending(
+    territoryId: string,
+    registry: readonly School[],
+    now: Date,
+  ): Promise<{ confirmed: number; checked: number }>;
+  receiveMalformed(territoryId: string, rawJson: string, reason: string, receivedAt: Date): Promise<void>;
+  keepUnrouted(input: UnroutedInput): Promise<void>;
 }
 
 function canonicalJson(value: unknown): string {
@@ -149,6 +142,11 @@ export function versionIdOf(submittedAt: string, answers: unknown): string {
   return `${submittedAt}~${digest}`;
 }
 
+/** Digest of the answers alone (sha256 of their canonical JSON, 24 hex digits). */
+export function answersDigestOf(answers: unknown): string {
+  return createHash("sha256").update(canonicalJson(answers)).digest("hex").slice(0, 24);
+}
+
 function instant(iso: string): number {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
@@ -160,6 +158,37 @@ function submittedBefore(a: { submittedAt: string; versionId: string }, b: typeo
   const tb = instant(b.submittedAt);
   if (ta !== tb) return ta < tb;
   return a.versionId < b.versionId;
+}
+
+/** Responses read per `getAll` call by {@link FirestoreSubmissionRepository.heldVersions}. */
+export const HELD_BATCH = 100;
+
+/** Calls of {@link HELD_BATCH} documents in flight at once. */
+const HELD_PARALLEL = 4;
+
+/** A shard as the transaction read it: decoded, with its Firestore size. */
+interface ReadShard {
+  ref: DocumentReference;
+  doc: ShardDoc | undefined;
+  bytes: number;
+}
+
+function readShard(snap: DocumentSnapshot): ReadShard {
+  const data = snap.exists ? snap.data() : undefined;
+  return {
+    ref: snap.ref,
+    doc: data === undefined ? undefined : ShardDocSchema.parse(data),
+    bytes: data === undefined ? 0 : documentBytes(snap.ref.path, data),
+  };
+}
+
+function schoolYearRead(shard: number, read: ReadShard, schoolId: string, year: string): SchoolYearRead {
+  return {
+    shard,
+    shardBytes: read.bytes,
+    school: read.doc?.schools[schoolId]?.school,
+    stored: read.doc?.facts[schoolId]?.[year],
+  };
 }
 
 /** Firestore implementation of {@link SubmissionRepository}. */
@@ -174,6 +203,10 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
     );
   }
 
+  private shardRef(territoryId: string, shard: number) {
+    return this.db.doc(`territories/${territoryId}/shards/${shardId(shard)}`);
+  }
+
   /**
    * Stores the raw envelope of one version before anything else looks at it: one `create` of
    * `…/versions/{versionId}`. A replay of a stored version fails that create and reports `alreadyStored`
@@ -184,6 +217,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
     const bytes = Buffer.byteLength(input.rawJson, "utf8");
     if (bytes > MAX_RAW_BYTES) return { success: false, error: { code: "too_large", bytes } };
     const versionId = versionIdOf(input.submittedAt, input.answers);
+    const answersDigest = answersDigestOf(input.answers);
     const doc: VersionDoc = {
       versionId,
       formId: input.formId,
@@ -197,176 +231,185 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
       .doc(versionId.slice(versionId.indexOf("~") + 1));
     try {
       await this.db.create(ref, doc);
-      return { success: true, data: { versionId, alreadyStored: false } };
+      return { success: true, data: { versionId, answersDigest, alreadyStored: false } };
     } catch (error) {
-      if (isAlreadyExists(error)) return { success: true, data: { versionId, alreadyStored: true } };
+      if (isAlreadyExists(error))
+        return { success: true, data: { versionId, answersDigest, alreadyStored: true } };
       throw error;
     }
   }
 
   /**
-   * Settles a received version in one transaction: reads the response's document and the school's shard,
-   * decides new/edit/duplicate/stale, checks the school is in the registry and passes `checkSchool`, merges
-   * the patch with `mergeFacts` (the earlier version's patch as `superseded`), re-checks the merged facts,
-   * and writes the response document, the one school-year in the shard, and the territory's change marker.
-   * At most 2 reads and 3 writes; contention on a shard retries the whole transaction. Within this
-   * instance, settles of the same shard or response queue instead of contending (see keyed-mutex.ts).
+   * Settles a received version in one transaction: reads the response's document and the shard of the school
+   * the version names (and, for an edit that moves the response to another school or year, the old one's shard
+   * when it differs), lets {@link decideSettle} decide, and writes what it returns: the response document, the
+   * school-years (one field each, several in one write when they share a shard), the territory's change marker.
+   * At most 3 reads and 4 writes (a move to another shard); 2 reads and 3 writes otherwise. Contention retries
+   * the whole transaction. Within this instance, settles of the same shard or response queue instead of
+   * contending (see keyed-mutex.ts).
    */
   async settle(input: SettleInput): Promise<SettleOutcome> {
     const submissionRef = this.submissionRef(input);
-    const territoryRef = this.db.doc(`territories/${input.territoryId}`);
     const verdict = input.verdict;
-    const shardRef =
-      verdict.status === "parsed"
-        ? this.db.doc(`territories/${input.territoryId}/shards/${shardId(shardOf(verdict.schoolId))}`)
-        : undefined;
-
-    const keys = [submissionRef.path, ...(shardRef ? [shardRef.path] : [])];
+    const targetShard = verdict.status === "parsed" ? shardOf(verdict.schoolId) : undefined;
+    const targetRef = targetShard === undefined ? undefined : this.shardRef(input.territoryId, targetShard);
+    const keys = [submissionRef.path, ...(targetRef ? [targetRef.path] : [])];
     return this.queue.run(keys, () =>
       this.db.runTransaction(async (tx): Promise<SettleOutcome> => {
-        const snapshots = await tx.getAll(submissionRef, ...(shardRef ? [shardRef] : []));
+        const snapshots = await tx.getAll(submissionRef, ...(targetRef ? [targetRef] : []));
         const currentSnap = snapshots[0];
         const current = currentSnap?.exists ? SubmissionDocSchema.parse(currentSnap.data()) : undefined;
-        const version = { submittedAt: input.submittedAt, versionId: input.versionId };
-
-        if (current !== undefined) {
-          if (current.versionId === input.versionId)
-            return { replay: "duplicate", status: current.status, errors: current.errors };
-          if (submittedBefore(version, current))
-            return { replay: "stale", status: current.status, errors: current.errors };
+        const shards = new Map<number, ReadShard>();
+        const reads: Parameters<typeof decideSettle>[1] = { current };
+        if (verdict.status === "parsed" && targetShard !== undefined && snapshots[1] !== undefined) {
+          const read = readShard(snapshots[1]);
+          shards.set(targetShard, read);
+          reads.target = schoolYearRead(targetShard, read, verdict.schoolId, verdict.year);
+          const moved = movedFrom(current, verdict);
+          if (moved !== undefined) {
+            const shard = shardOf(moved.schoolId);
+            let old = shards.get(shard);
+            if (old === undefined) {
+              old = readShard(await tx.get(this.shardRef(input.territoryId, shard)));
+              shards.set(shard, old);
+            }
+            reads.previous = schoolYearRead(shard, old, moved.schoolId, moved.year);
+          }
         }
-        const replay: SettleOutcome["replay"] = current === undefined ? "new" : "edit";
-
-        const base = {
-          territoryId: input.territoryId,
-          formId: input.formId,
-          responseId: input.responseId,
-          formKind: input.formKind,
-          versionId: input.versionId,
-          submittedAt: input.submittedAt,
-          settledAt: input.now.toISOString(),
-          settledVersions: (current?.settledVersions ?? 0) + 1,
-          ...(input.respondentEmail !== undefined ? { respondentEmail: input.respondentEmail } : {}),
-          ...(input.editUrl !== undefined ? { editUrl: input.editUrl } : {}),
-        };
-        const markChanged = () =>
-          tx.set(
-            territoryRef,
-            { id: input.territoryId, factsVersion: FieldValue.increment(1), factsChangedAt: base.settledAt },
-            { merge: true },
-          );
-        const reject = (errors: SubmissionError[], target?: { schoolId?: string; year?: string }) => {
-          const doc: SubmissionDoc = { ...base, status: "rejected", errors, ...(target ?? {}) };
-          // an earlier accepted version's values stay in the facts, so its patch must stay known too:
-          // a later accepted edit takes it out again (`superseded`)
-          if (current?.patch !== undefined) doc.patch = current.patch;
-          if (current?.provenance !== undefined) doc.provenance = current.provenance;
-          tx.set(submissionRef, doc);
-          markChanged();
-          return { replay, status: "rejected" as const, errors };
-        };
-
-        if (verdict.status === "rejected") return reject(verdict.errors, verdict.target);
-
-        const target = { schoolId: verdict.schoolId, year: verdict.year };
-        const shardSnap = snapshots[1];
-        const shard = shardSnap?.exists ? ShardDocSchema.parse(shardSnap.data()) : undefined;
-        const school = shard?.schools[verdict.schoolId]?.school;
-        if (school === undefined) {
-          return reject(
-            [
-              {
-                field: "schoolId",
-                message: `«${verdict.schoolId}» — школы с таким кодом нет в реестре (лист «Школы»)`,
-              },
-            ],
-            target,
-          );
-        }
-        const schoolErrors = verdict.checkSchool?.(school) ?? [];
-        if (schoolErrors.length > 0) return reject(schoolErrors, target);
-
-        const stored: StoredFact | undefined = shard?.facts[verdict.schoolId]?.[verdict.year];
-        const previous = current?.patch;
-        const superseded =
-          previous !== undefined && previous.schoolId === verdict.schoolId && previous.year === verdict.year
-            ? previous
-            : undefined;
-        const submission = submissionDocId(input.formId, input.responseId);
-        const merged = mergeFacts(stored?.facts, verdict.patch, superseded ? { superseded } : {});
-        // An edit that leaves empty an answer its earlier version gave clears it — unless another response
-        // has filled that value since, in which case the value is that response's and stays.
-        const owned = new Set(stored?.sources.find((s) => s.submission === submission)?.paths ?? []);
-        const now = new Set(verdict.provenance);
-        const cleared = superseded
-          ? (current?.provenance ?? []).filter(
-              // tallies (the anonymous self-diagnosis) are many answers at once: `mergeFacts` takes the old one out
-              (p) => !now.has(p) && owned.has(provenanceKey(p)) && !p.startsWith("selfDiagnosis"),
-            )
-          : [];
-        for (const path of cleared)
-          deleteAtPath(merged as unknown as Record<string, unknown>, parseDatasetPath(path));
-        const shape = SchoolYearFactsSchema.safeParse(merged);
-        const mergeIssues = shape.success
-          ? schoolYearFactsIssues(shape.data)
-          : issuesFromZod(shape.error, merged);
-        if (!shape.success || mergeIssues.length > 0) {
-          // The answers were fine alone but contradict what the school sent before (e.g. more ЕГЭ
-          // participants than graduates): the earlier facts stay, this version is rejected with the reason.
-          return reject(
-            mergeIssues.map((i) => ({
-              field: i.path,
-              message: `${i.message} (вместе с ранее присланными данными школы за ${verdict.year})`,
-            })),
-            target,
-          );
-        }
-        const nextFact: StoredFact = {
-          facts: shape.data,
-          sources: recordProvenance(
-            stored?.sources ?? [],
-            { submission, formKind: input.formKind, submittedAt: input.submittedAt },
-            verdict.provenance,
-            cleared,
-          ),
-        };
-        const doc: SubmissionDoc = {
-          ...base,
-          ...target,
-          status: "accepted",
-          errors: [],
-          patch: verdict.patch,
-          provenance: [...verdict.provenance],
-        };
-        tx.set(submissionRef, doc);
-        // The school was found in this shard, so the document exists: update only its school-year.
-        if (shardSnap !== undefined)
-          tx.updateField(
-            shardSnap.ref,
-            new FieldPath("facts", verdict.schoolId, verdict.year),
-            encodeStoredFact(nextFact),
-          );
-        markChanged();
-        return { replay, status: "accepted", errors: [], facts: shape.data };
+        const decision = decideSettle(input, reads);
+        this.write(tx, input, submissionRef, shards, decision);
+        return decision.outcome;
       }),
     );
   }
 
-  /** Rejected responses of a territory, newest first: what the «Ошибки» tab shows. */
-  async listRejected(territoryId: string): Promise<RejectedSubmission[]> {
-    const snapshot = await this.db.query(
-      this.db.collection(`territories/${territoryId}/submissions`).where("status", "==", "rejected"),
+  /** Applies a decision inside the transaction: nothing that the decision leaves absent is written. */
+  private write(
+    tx: CountedTransaction,
+    input: SettleInput,
+    submissionRef: DocumentReference,
+    shards: ReadonlyMap<number, ReadShard>,
+    decision: SettleDecision,
+  ): void {
+    if (decision.submission !== undefined) tx.set(submissionRef, decision.submission);
+    const byShard = new Map<number, FactWrite[]>();
+    for (const write of decision.facts)
+      byShard.set(write.shard, [...(byShard.get(write.shard) ?? []), write]);
+    for (const [shard, writes] of byShard) {
+      const ref = shards.get(shard)?.ref;
+      if (ref === undefined) throw new Error(`settle: shard ${shard} was not read`);
+      // the school-years exist only in a shard that was read, so the document exists: update only them
+      tx.updateFields(
+        ref,
+        writes.map((w) => [
+          new FieldPath("facts", w.schoolId, w.year),
+          w.fact === undefined ? FieldValue.delete() : encodeStoredFact(w.fact),
+        ]),
+      );
+    }
+    if (decision.territory !== undefined) {
+      const notice = decision.territory.outdatedScript;
+      tx.set(
+        this.db.doc(`territories/${input.territoryId}`),
+        {
+          id: input.territoryId,
+          factsVersion: FieldValue.increment(1),
+          factsChangedAt: input.now.toISOString(),
+          ...(notice === undefined ? {} : { outdatedScript: notice ?? FieldValue.delete() }),
+        },
+        { merge: true },
+      );
+    }
+  }
+
+  /**
+   * Settles the pending responses whose address the coordinator has now put on the school's registry entry
+   * (a /sync): one query for the territory's pending responses, then, for each whose respondent address is one
+   * of `registry`'s e-mails for its school, a `confirm` settle — the same transaction as a delivery, which
+   * re-reads the registry and does nothing if the address is not there after all or a newer version came.
+   */
+  async confirmPending(
+    territoryId: string,
+    registry: readonly School[],
+    now: Date,
+  ): Promise<{ confirmed: number; checked: number }> {
+    const emails = new Map(
+      registry.map((s) => [s.id, new Set((s.emails ?? []).map((e) => e.toLowerCase()))]),
     );
+    const snapshot = await this.db.query(
+      this.db.collection(`territories/${territoryId}/submissions`).where("status", "==", "pending"),
+    );
+    const candidates = snapshot.docs
+      .map((d) => SubmissionDocSchema.parse(d.data()))
+      .filter(
+        (doc) =>
+          doc.pending !== undefined &&
+          doc.schoolId !== undefined &&
+          doc.year !== undefined &&
+          doc.respondentEmail !== undefined &&
+          emails.get(doc.schoolId)?.has(doc.respondentEmail.toLowerCase()) === true,
+      );
+    let confirmed = 0;
+    for (const doc of candidates) {
+      if (doc.pending === undefined || doc.schoolId === undefined || doc.year === undefined) continue;
+      const outcome = await this.settle({
+        territoryId,
+        formId: doc.formId,
+        responseId: doc.responseId,
+        versionId: doc.versionId,
+        submittedAt: doc.submittedAt,
+        formKind: doc.formKind,
+        ...(doc.answersDigest !== undefined ? { answersDigest: doc.answersDigest } : {}),
+        ...(doc.respondentEmail !== undefined ? { respondentEmail: doc.respondentEmail } : {}),
+        ...(doc.editUrl !== undefined ? { editUrl: doc.editUrl } : {}),
+        ...(doc.emailCollection !== undefined ? { emailCollection: doc.emailCollection } : {}),
+        verdict: {
+          status: "parsed",
+          schoolId: doc.schoolId,
+          year: doc.year,
+          patch: doc.pending.patch,
+          provenance: doc.pending.provenance,
+          respondent: {
+            email: doc.respondentEmail,
+            collection: doc.emailCollection ?? "responder_input",
+            coordinators: [],
+          },
+        },
+        now,
+        mode: "confirm",
+      });
+      if (outcome.status === "accepted") confirmed++;
+    }
+    return { confirmed, checked: candidates.length };
+  }
+
+  /**
+   * What «Ошибки» lists, newest first: rejected responses, responses awaiting address confirmation, responses
+   * with conflicting versions, and first, while the territory carries it, the notice that the sheet's script is
+   * outdated. Two queries and one read, whatever the number of responses.
+   */
+  async listRejected(territoryId: string): Promise<RejectedSubmission[]> {
+    const submissions = this.db.collection(`territories/${territoryId}/submissions`);
+    const [listed, conflicted, territory] = await Promise.all([
+      this.db.query(submissions.where("status", "in", ["rejected", "pending"])),
+      this.db.query(submissions.where("lastConflictAt", ">", "")),
+      this.db.get(this.db.doc(`territories/${territoryId}`)),
+    ]);
+    const byId = new Map<string, SubmissionDoc>();
+    for (const doc of [...listed.docs, ...conflicted.docs])
+      byId.set(doc.id, SubmissionDocSchema.parse(doc.data()));
     const out: RejectedSubmission[] = [];
-    for (const doc of snapshot.docs) {
-      const s = SubmissionDocSchema.parse(doc.data());
+    for (const s of byId.values()) {
+      const errors = s.status === "accepted" ? [] : [...s.errors];
+      if (s.conflicts !== undefined && s.conflicts.length > 0) errors.push(conflictError(s.conflicts.length));
+      if (errors.length === 0) continue;
       const row: RejectedSubmission = {
         formId: s.formId,
         formKind: s.formKind,
         responseId: s.responseId,
         submittedAt: s.submittedAt,
         settledAt: s.settledAt,
-        errors: s.errors,
+        errors,
       };
       if (s.respondentEmail !== undefined) row.respondentEmail = s.respondentEmail;
       if (s.editUrl !== undefined) row.editUrl = s.editUrl;
@@ -374,7 +417,10 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
       if (s.year !== undefined) row.year = s.year;
       out.push(row);
     }
-    return out.sort((a, b) => instant(b.submittedAt) - instant(a.submittedAt));
+    out.sort((a, b) => instant(b.submittedAt) - instant(a.submittedAt));
+    const notice = territory.exists ? TerritoryDocSchema.parse(territory.data()).outdatedScript : undefined;
+    if (notice !== undefined) out.unshift(outdatedScriptRow(notice));
+    return out;
   }
 
   /** The response's current state and all raw versions received (the history), oldest first. */
@@ -391,25 +437,97 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
   }
 
   /**
-   * Keeps an envelope that could not be keyed (no form or response id) so it is not lost either;
-   * `territoryId` when the envelope named one that exists, otherwise under `unrouted`.
+   * The version in force of each response, in the order asked: `getAll` over the response documents,
+   * {@link HELD_BATCH} per call and {@link HELD_PARALLEL} calls at a time, reading only `submittedAt` — 1,000
+   * responses are 10 calls, not 1,000 sequential reads. A version stored but never settled (a crash between
+   * the two) is not held: the client sends it again and that delivery settles it.
+   */
+  async heldVersions(
+    territoryId: string,
+    refs: readonly { formId: string; responseId: string }[],
+  ): Promise<HeldResponse[]> {
+    const docRefs = refs.map((r) => this.submissionRef({ territoryId, ...r }));
+    const held: (string | undefined)[] = new Array(refs.length).fill(undefined);
+    const batches: number[] = [];
+    for (let start = 0; start < docRefs.length; start += HELD_BATCH) batches.push(start);
+    for (let i = 0; i < batches.length; i += HELD_PARALLEL) {
+      await Promise.all(
+        batches.slice(i, i + HELD_PARALLEL).map(async (start) => {
+          const snaps = await this.db.getAllFields(docRefs.slice(start, start + HELD_BATCH), ["submittedAt"]);
+          // getAll answers in the order asked (the client reorders Firestore's stream)
+          snaps.forEach((snap, k) => {
+            const at = snap.exists ? snap.get("submittedAt") : undefined;
+            held[start + k] = typeof at === "string" ? at : undefined;
+          });
+        }),
+      );
+    }
+    return refs.map((r, i) => ({ formId: r.formId, responseId: r.responseId, held: held[i] }));
+  }
+
+  /**
+   * Keeps an envelope of a known territory that could not be keyed (no form or response id, too large) so it
+   * is not lost either, under `territories/{t}/malformed`: the raw text cut to {@link MAX_RAW_BYTES}, the
+   * reason to {@link MAX_REASON_BYTES}, so the document stays below Firestore's 1 MiB.
    */
   async receiveMalformed(
-    territoryId: string | undefined,
+    territoryId: string,
     rawJson: string,
     reason: string,
     receivedAt: Date,
   ): Promise<void> {
-    const raw =
-      Buffer.byteLength(rawJson, "utf8") > MAX_RAW_BYTES
-        ? `${Buffer.from(rawJson, "utf8").subarray(0, MAX_RAW_BYTES).toString("utf8")}…`
-        : rawJson;
-    const collection =
-      territoryId === undefined ? "unrouted-submissions" : `territories/${territoryId}/malformed`;
-    await this.db.set(this.db.collection(collection).doc(), {
-      raw,
-      reason,
+    await this.db.set(this.db.collection(`territories/${territoryId}/malformed`).doc(), {
+      raw: cutBytes(rawJson, MAX_RAW_BYTES),
+      reason: cutBytes(reason, MAX_REASON_BYTES),
       receivedAt: receivedAt.toISOString(),
     });
   }
+
+  /**
+   * Keeps a body that names no territory this installation serves (not JSON, no readable `territoryId`, an
+   * unknown one) under `unrouted-submissions`, with who sent it and why it was not routed; sizes cut as in
+   * {@link receiveMalformed}.
+   */
+  async keepUnrouted(input: UnroutedInput): Promise<void> {
+    const doc: UnroutedDoc = {
+      raw: cutBytes(input.rawJson, MAX_RAW_BYTES),
+      reason: cutBytes(input.reason, MAX_REASON_BYTES),
+      receivedAt: input.receivedAt.toISOString(),
+      caller: cutChars(input.caller, 320),
+    };
+    if (input.claimedTerritoryId !== undefined)
+      doc.claimedTerritoryId = cutChars(input.claimedTerritoryId, 200);
+    await this.db.set(this.db.collection("unrouted-submissions").doc(), doc);
+  }
+}
+
+/** The «Ошибки» line of a response with conflicting versions. */
+function conflictError(count: number): SubmissionError {
+  return {
+    field: "response",
+    message:
+      `конфликт версий: ${count === 1 ? "пришла ещё одна версия" : `пришли ещё ${count} версии`} этого ответа с тем же ` +
+      "временем отправки, но с другими ответами; все версии сохранены, в расчёте — полученная первой. " +
+      "Попросите школу открыть ответ по ссылке и отправить его ещё раз",
+  };
+}
+
+/** The «Ошибки» line asking the coordinator to update the sheet's script. */
+function outdatedScriptRow(notice: { submittedAt: string; formKind: string }): RejectedSubmission {
+  return {
+    formId: "",
+    formKind: notice.formKind,
+    responseId: "",
+    submittedAt: notice.submittedAt,
+    settledAt: notice.submittedAt,
+    errors: [
+      {
+        field: "script",
+        message:
+          "Скрипт таблицы устарел: обновите его (Расширения → Apps Script, вставьте новую версию скрипта и " +
+          "выполните «Создать формы»). Старая версия не сообщает, подтверждён ли адрес респондента; пока ответы " +
+          "от неё принимаются как раньше",
+      },
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-// «Ошибки»: every rejected form response with its reasons in Russian, one row per problem, newest first.
+// «Ошибки»: every rejected, unconfirmed or conflicting form response with its reasons in Russian, one row per problem.
 import { DateTime } from "luxon";
 import { findForm, formFields } from "../../catalog/form-catalog.js";
 import type { CellValue, Tab } from "../workbook-model.js";
@@ -26,20 +26,29 @@ export function submittedAtText(iso: string, timeZone: string): string {
   return at.isValid ? at.toFormat("dd.MM.yyyy HH:mm") : iso;
 }
 
+/** What the «Вопрос» column says for a reason that is about the response, not one of its questions. */
+const RESPONSE_FIELDS: Readonly<Record<string, string>> = {
+  respondentEmail: "Адрес электронной почты респондента",
+  schoolId: "Школа",
+  answers: "Ответы",
+  response: "Ответ целиком",
+  script: "Скрипт таблицы",
+};
+
 /** The question's Russian title for an answer key (`ege.math.meanScore`), or the key when it is not a question. */
 function questionTitle(formKind: string, field: string): string {
   const form = findForm(formKind);
   const question = form ? formFields(form).find((f) => f.key === field) : undefined;
   if (question) return question.title;
-  if (field === "respondentEmail") return "Адрес электронной почты респондента";
-  if (field === "schoolId") return "Школа";
-  return field;
+  return RESPONSE_FIELDS[field] ?? field;
 }
 
 /**
- * Builds «Ошибки»: for each rejected response (newest first, as given), one row per reason — when it was
- * sent, the form, the school (by its registry name), the question and what is wrong — plus the link the
- * school can use to correct its answer. Always present, so the tab empties once every error is fixed.
+ * Builds «Ошибки»: for each listed response (newest first, as given) — rejected, waiting for its address to be
+ * confirmed («адрес не подтверждён»), or with conflicting versions — one row per reason: when it was sent, the
+ * form, the school (by its registry name), the question and what is wrong, plus the link the school can use to
+ * correct its answer; a notice about the sheet's script comes first when there is one. Always present, so the
+ * tab empties once every error is fixed.
  */
 export function buildErrorsTab(context: TabContext, rejected: readonly RejectedResponseRow[]): Tab {
   const timeZone = context.dataset.territory.timeZone ?? DEFAULT_TIME_ZONE;
@@ -81,7 +90,9 @@ export function buildErrorsTab(context: TabContext, rejected: readonly RejectedR
       {
         key: "message",
         header: "Что не так",
-        note: "Ответ не принят и в расчёт не вошёл. Исправьте ответ в форме — ошибка исчезнет после пересчёта.",
+        note:
+          "Ответ не принят (или ждёт подтверждения адреса) и в расчёт не вошёл. Исправьте ответ в форме или " +
+          "добавьте адрес школе — строка исчезнет после пересчёта.",
         format: "text",
         width: 70,
         wrap: true,
