@@ -3,6 +3,7 @@ import { http, type Request, type Response } from "@google-cloud/functions-frame
 import type { ApiOverrides, ApiRuntime } from "./http/api-runtime.js";
 import type { Config } from "./http/config.js";
 import { DEV_MODE_WARNING } from "./http/dev-mode-warning.js";
+import { answerFrameworkBodyErrors } from "./http/json-errors.js";
 
 /** How the process's runtime is built: from `env` (process.env by default) or a ready config, plus overrides. */
 export interface ApiSetup {
@@ -65,7 +66,8 @@ export async function closeApi(): Promise<void> {
   if (loaded?.ok) await loaded.runtime.close();
 }
 
-http("api", async (req: Request, res: Response) => {
+/** The one HTTP function: builds the runtime on first use, then hands every request to the router. */
+async function api(req: Request, res: Response): Promise<void> {
   let loaded: Loaded;
   try {
     loading ??= load();
@@ -81,4 +83,9 @@ http("api", async (req: Request, res: Response) => {
     return;
   }
   await loaded.handle(loaded.runtime, req, res);
-});
+}
+
+http("api", api);
+// Before the framework builds its server: its body parsers' failures are answered in Russian JSON, and a body
+// that is not JSON reaches `api` as text (kept like any unreadable envelope), instead of Express's HTML page.
+answerFrameworkBodyErrors(api);

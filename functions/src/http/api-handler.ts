@@ -3,7 +3,9 @@ import type { Request, Response } from "@google-cloud/functions-framework";
 import { failure, type RouteOutcome, renderOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
 import { flushRoute, recalculateRoute } from "./publish-routes.js";
+import { readQuery } from "./query-params.js";
 import { catalogRoute, healthRoute, resultsRoute } from "./read-routes.js";
+import { receiptsRoute } from "./receipts-route.js";
 import { submitRoute } from "./submit-route.js";
 import { syncRoute } from "./sync-route.js";
 
@@ -12,6 +14,7 @@ type Route = (runtime: ApiRuntime, req: Request) => Promise<RouteOutcome> | Rout
 const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; run: Route }>> = {
   "/submit": { method: "POST", run: submitRoute },
   "/sync": { method: "POST", run: syncRoute },
+  "/receipts": { method: "POST", run: receiptsRoute },
   "/recalculate": { method: "POST", run: recalculateRoute },
   "/flush": { method: "POST", run: flushRoute },
   "/results": { method: "GET", run: resultsRoute },
@@ -33,7 +36,7 @@ export function send(res: Response, outcome: RouteOutcome): void {
 /** The route a path names (`/api/submit` and `/submit` alike: a proxy may keep the function name in front). */
 function routeOf(path: string): string {
   const trimmed = path.replace(/\/+$/, "") || "/";
-  const match = /\/(submit|sync|recalculate|flush|results|health|catalog)$/.exec(trimmed);
+  const match = /\/(submit|sync|receipts|recalculate|flush|results|health|catalog)$/.exec(trimmed);
   return match ? `/${match[1]}` : trimmed;
 }
 
@@ -52,6 +55,11 @@ export async function handleApiRequest(runtime: ApiRuntime, req: Request, res: R
   if (req.method !== route.method) {
     res.set("Allow", route.method);
     send(res, failure("method_not_allowed", `${path} принимает только ${route.method}`));
+    return;
+  }
+  const query = readQuery(req.originalUrl ?? req.url ?? "");
+  if (!query.success) {
+    send(res, failure("malformed", `неверный параметр запроса: ${query.message}`));
     return;
   }
   try {

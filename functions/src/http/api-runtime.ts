@@ -60,6 +60,8 @@ export interface ApiRuntime {
   ): Promise<KnownTerritory>;
   /** Every coordinator of every territory (configured and, in dev mode, stored): who may call /flush. */
   allCoordinators(): Promise<string[]>;
+  /** Ids of the territories `email` coordinates (configured and, in dev mode, stored): what its /flush touches. */
+  territoriesOf(email: string): Promise<string[]>;
   /** Asks the scheduler to bring a territory's sheet up to date, per {@link ApiOverrides.publishAfterChange}. */
   publishAfterChange(territoryId: string): Promise<void>;
   /** Resolves once every background publish started so far has ended (tests, the demo, shutdown). */
@@ -197,6 +199,23 @@ export function createApiRuntime(config: Config, overrides: ApiOverrides = {}): 
         for (const doc of docs) for (const email of doc?.coordinators ?? []) emails.add(email);
       }
       return [...emails];
+    },
+    async territoriesOf(email) {
+      const lower = email.toLowerCase();
+      const ids = new Set(
+        config.territories
+          .filter((t) => t.coordinators.some((c) => c.toLowerCase() === lower))
+          .map((t) => t.id),
+      );
+      if (config.devMode) {
+        const states = await store.territories.listStates();
+        for (const state of states) {
+          if (ids.has(state.territoryId)) continue;
+          const known = await findTerritory(state.territoryId);
+          if (known?.coordinators.some((c) => c.toLowerCase() === lower)) ids.add(state.territoryId);
+        }
+      }
+      return [...ids];
     },
     async publishAfterChange(territoryId) {
       if (mode === "await") return publish(territoryId);

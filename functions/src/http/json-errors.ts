@@ -1,43 +1,159 @@
-// Body-parser failures (broken JSON with Content-Type: application/json) answered as Russian JSON instead of Express's HTML.
-import type { Server } from "node:http";
+// Failures of functions-framework's body parsers (broken JSON, an unknown charset, 413) answered in our Russian JSON.
+//
+// functions-framework 5.0.5 (the version in package-lock, and the latest release) parses every body with
+// body-parser before the function runs (server.ts: json, text, urlencoded, then raw for `*/*`, each with a
+// 1024mb limit and `verify` keeping `req.rawBody`); a parser that fails calls Express's `next(err)`, and with no
+// error handler of ours Express answers with an HTML page. The framework offers no way to add one (an open
+// request: GoogleCloudPlatform/functions-framework-nodejs#686), so this module appends our handler to every
+// Express application created after it is loaded — in production the entry module loads before the framework
+// builds its server — by wrapping `express.application.handle` once: on an app's first request the handler is
+// appended after the framework's own routes. A body that was read but is not JSON is handed to the function
+// itself (as text), so it is answered and kept like any other unreadable envelope.
+import { createRequire } from "node:module";
 
-interface ExpressLike {
-  use(
-    handler: (error: unknown, req: unknown, res: JsonResponse, next: (error?: unknown) => void) => void,
-  ): void;
+/** An Express-like application: what the hook needs of it. */
+interface ExpressApp {
+  use(handler: ErrorMiddleware): unknown;
+  handle?: (req: unknown, res: unknown, callback?: unknown) => unknown;
 }
 
 interface JsonResponse {
   headersSent: boolean;
   status(code: number): JsonResponse;
+  set(field: string, value: string): JsonResponse;
   json(body: unknown): void;
 }
 
+interface BodyRequest {
+  body?: unknown;
+  rawBody?: Buffer;
+}
+
+type ErrorMiddleware = (
+  error: unknown,
+  req: BodyRequest,
+  res: JsonResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/** The function to hand a read-but-unparsable body to (the `api` handler). */
+export type RetryHandler = (req: never, res: never) => Promise<void>;
+
+/** Status and JSON body answering a body-parser failure. */
+export interface BodyErrorAnswer {
+  status: number;
+  body: { status: "error"; code: string; message: string };
+}
+
+function answer(status: number, code: string, message: string): BodyErrorAnswer {
+  return { status, body: { status: "error", code, message } };
+}
+
 /**
- * functions-framework parses JSON bodies before the function runs, so a broken body never reaches `api`;
- * Express would answer with an HTML page (and a stack trace outside production). For the servers we start
- * ourselves (`shnor serve`, the demo) this appends an error handler to the framework's Express app that
- * answers 400 in Russian. In production NODE_ENV=production keeps the stack out (infra sets it).
+ * The Russian answer to an error raised before the function ran, by body-parser's `type`: 413 for a body over the
+ * parser's limit, 415 for a charset or content encoding it cannot decode, 400 for a body that is not JSON or
+ * was cut short; any other error keeps its 4xx status (or becomes a 500) with a neutral message.
  */
-export function answerBodyErrorsAsJson(server: Server): void {
-  const app = server.listeners("request")[0] as unknown as Partial<ExpressLike> | undefined;
+export function bodyErrorAnswer(error: unknown): BodyErrorAnswer {
+  const e = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  switch (e.type) {
+    case "entity.parse.failed":
+      return answer(400, "malformed", "тело запроса — не JSON");
+    case "entity.too.large":
+      return answer(
+        413,
+        "too_large",
+        `запрос слишком большой: ${typeof e.length === "number" ? `${e.length} байт` : "тело"} больше допустимого`,
+      );
+    case "parameters.too.many":
+      return answer(413, "too_large", "запрос слишком большой: слишком много параметров формы");
+    case "charset.unsupported":
+      return answer(
+        415,
+        "unsupported_media_type",
+        `кодировка «${text(e.charset)}» не поддерживается: отправляйте JSON в UTF-8 ` +
+          "(Content-Type: application/json; charset=utf-8)",
+      );
+    case "encoding.unsupported":
+      return answer(
+        415,
+        "unsupported_media_type",
+        `сжатие тела «${text(e.encoding)}» (Content-Encoding) не поддерживается: отправляйте тело без сжатия или в gzip`,
+      );
+    case "request.aborted":
+      return answer(400, "malformed", "запрос прерван: тело пришло не полностью");
+    case "request.size.invalid":
+      return answer(400, "malformed", "длина тела не совпадает с заголовком Content-Length");
+  }
+  const status =
+    typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : 500;
+  if (status >= 400 && status < 500)
+    return answer(status, "malformed", "запрос не прочитан: неверный формат");
+  return answer(500, "internal", "внутренняя ошибка сервера; запрос можно повторить позже");
+}
+
+let retry: RetryHandler | undefined;
+const installed = new WeakSet<object>();
+
+const handleBodyErrors: ErrorMiddleware = (error, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === "entity.parse.failed" && retry !== undefined) {
+    // the body was read in full: let the function answer (and keep) it as the text it is
+    const body = (error as { body?: unknown }).body;
+    req.body = typeof body === "string" ? body : (req.rawBody?.toString("utf8") ?? "");
+    retry(req as never, res as never).catch(next);
+    return;
+  }
+  const { status, body } = bodyErrorAnswer(error);
+  res.status(status).set("Cache-Control", "no-store").json(body);
+};
+
+function install(app: ExpressApp): void {
+  if (installed.has(app)) return;
+  installed.add(app);
+  app.use(handleBodyErrors);
+}
+
+const PATCHED = Symbol.for("shnor-monitor.body-error-answers");
+
+/**
+ * Makes every Express app functions-framework creates from now on answer body-parser failures in Russian JSON,
+ * and hand a read-but-unparsable body to `handler`. Idempotent. Returns false (the documented gap: Express's
+ * HTML page) when the framework's Express cannot be found.
+ */
+export function answerFrameworkBodyErrors(handler?: RetryHandler): boolean {
+  if (handler !== undefined) retry = handler;
+  let proto: (ExpressApp & { [PATCHED]?: boolean }) | undefined;
+  try {
+    // the Express the framework itself requires (its own dependency), not one of ours
+    const fromHere = createRequire(import.meta.url);
+    const fromFramework = createRequire(fromHere.resolve("@google-cloud/functions-framework"));
+    proto = (fromFramework("express") as { application?: typeof proto }).application;
+  } catch {
+    return false;
+  }
+  if (proto === undefined || typeof proto.handle !== "function") return false;
+  if (proto[PATCHED] === true) return true;
+  const handle = proto.handle;
+  proto.handle = function patchedHandle(this: ExpressApp, req: unknown, res: unknown, callback?: unknown) {
+    install(this);
+    return handle.call(this, req, res, callback);
+  };
+  proto[PATCHED] = true;
+  return true;
+}
+
+/**
+ * For a server started from an app created before the hook (or to be sure): appends the same handler to its
+ * Express app now. `shnor serve` and the demo call it on the server they start.
+ */
+export function answerBodyErrorsAsJson(server: { listeners(event: "request"): unknown[] }): void {
+  const app = server.listeners("request")[0] as Partial<ExpressApp> | undefined;
   if (typeof app?.use !== "function") return;
-  app.use((error, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    const code = typeof status === "number" && status >= 400 && status < 500 ? status : 500;
-    res.status(code).json({
-      status: "error",
-      code: code === 500 ? "internal" : "malformed",
-      message:
-        code === 413
-          ? "запрос слишком большой"
-          : code === 500
-            ? "внутренняя ошибка сервера"
-            : "тело запроса — не JSON",
-    });
-  });
+  install(app as ExpressApp);
 }

@@ -65,8 +65,9 @@ export async function recalculateRoute(runtime: ApiRuntime, req: PublishCallRequ
 }
 
 /**
- * Publishes every territory whose sheet is behind its facts or results (the trailing publish of a burst).
- * Callers: Cloud Scheduler's service account (SHNOR_SCHEDULER_EMAIL), or any coordinator.
+ * Publishes the territories whose sheet is behind their facts or results (the trailing publish of a burst).
+ * Cloud Scheduler's service account (SHNOR_SCHEDULER_EMAIL) flushes every territory; a coordinator (a manual
+ * flush) only the territories they coordinate — and the reply names only those.
  */
 export async function flushRoute(runtime: ApiRuntime, req: PublishCallRequest): Promise<RouteOutcome> {
   const caller = await runtime.auth.identify(req);
@@ -74,12 +75,17 @@ export async function flushRoute(runtime: ApiRuntime, req: PublishCallRequest): 
   const allowed = authorizeFlush(caller.data, runtime.config.schedulerEmail, await runtime.allCoordinators());
   if (!allowed.success) return authFailure(allowed.error);
 
+  const scheduler =
+    runtime.config.schedulerEmail !== undefined &&
+    caller.data.email === runtime.config.schedulerEmail.toLowerCase();
+  const own = scheduler ? undefined : new Set(await runtime.territoriesOf(caller.data.email));
   const configured = new Set(runtime.config.territories.map((t) => t.id));
   const states = await runtime.store.territories.listStates();
   const stale = states
     .filter((s) => s.needsRecompute || s.needsPublish)
     // in production only configured territories have a sheet to publish to
     .filter((s) => runtime.config.devMode || configured.has(s.territoryId))
+    .filter((s) => own === undefined || own.has(s.territoryId))
     .map((s) => s.territoryId);
   const report = await runtime.scheduler.flush(stale);
   for (const entry of report) runtime.logs.publishDecisions(entry.territoryId, entry.decisions);

@@ -21,8 +21,10 @@ export interface SyncRequest extends AuthRequest, BodyRequest {}
 
 /**
  * Parses the tabs row by row (a bad row is reported and left out, good rows are kept) and stores what
- * could be read; tabs not sent keep their stored contents. In development mode an unknown territory is
- * created by its first sync, with the caller as its coordinator; later syncs need a coordinator.
+ * could be read; tabs not sent keep their stored contents. When «Школы» came, answers waiting for their
+ * address to be confirmed (202 pending_confirmation) are settled if the address is now on their school's row.
+ * In development mode an unknown territory is created by its first sync, with the caller as its coordinator;
+ * later syncs need a coordinator.
  */
 export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<RouteOutcome> {
   const caller = await runtime.auth.identify(req);
@@ -50,6 +52,11 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   const setup: TerritorySetup = { ...data };
   if (name !== undefined && !territory.configured) setup.name = name;
   await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
+  const pending =
+    data.schools === undefined
+      ? { confirmed: 0, checked: 0 }
+      : await runtime.store.submissions.confirmPending(territoryId, data.schools, runtime.now());
   await runtime.publishAfterChange(territoryId);
-  return ok({ status: "ok", errors });
+  // `confirmed` only when some were: the sheet's script compares the rest of the answer as it is
+  return ok({ status: "ok", errors, ...(pending.confirmed > 0 ? { confirmed: pending.confirmed } : {}) });
 }
