@@ -1,4 +1,4 @@
-// firestore.rules on the real emulator: clients can neither read nor write anything; the functions' admin client still can.
+// firestore.rules on the real emulator: clients can neither read nor write anything, at any depth; the functions' admin client still can.
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -33,7 +33,7 @@ function userToken(): string {
 const documentUrl = (path: string) =>
   `http://${emulator.host}/v1/projects/${PROJECT}/databases/(default)/documents/${path}`;
 
-async function clientRequest(method: "GET" | "PATCH", path: string, token?: string) {
+async function clientRequest(method: "GET" | "PATCH" | "DELETE", path: string, token?: string) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   const response = await fetch(documentUrl(path), {
@@ -44,10 +44,25 @@ async function clientRequest(method: "GET" | "PATCH", path: string, token?: stri
   return { status: response.status, body: await response.text() };
 }
 
+/**
+ * Every kind of document the functions keep (stored-documents.ts), down to the deepest subcollection: a rule
+ * that opened any of them — `results` to everyone, say — must fail this test, not pass it.
+ */
+const STORED_PATHS = [
+  "territories/t1/shards/07",
+  "territories/t1/submissions/form-1~resp-1",
+  "territories/t1/submissions/form-1~resp-1/versions/abc123",
+  "territories/t1/results/2025-2026",
+  "territories/t1/results/2025-2026/chunks/3-0",
+  "territories/t1/malformed/m1",
+  "unrouted-submissions/u1",
+] as const;
+
 beforeAll(async () => {
   emulator = await startFirestoreEmulator({ rulesPath: resolve("firestore.rules") });
   store = openStore({ projectId: PROJECT, firestoreEmulatorHost: emulator.host });
   await store.db.set(store.db.doc("territories/t1"), { id: "t1", name: "Образцовский район" });
+  for (const path of STORED_PATHS) await store.db.set(store.db.doc(path), { secret: `данные ${path}` });
 }, 90_000);
 afterAll(async () => {
   await store.close();
@@ -72,6 +87,27 @@ describe("firestore.rules", () => {
     expect((await clientRequest("GET", "territories/t1")).status).toBe(403);
     expect((await clientRequest("PATCH", "territories/t2")).status).toBe(403);
     expect((await store.db.get(store.db.doc("territories/t2"))).exists).toBe(false);
+  });
+
+  describe.each(STORED_PATHS)("%s", (path) => {
+    const collection = path.slice(0, path.lastIndexOf("/"));
+    it.each([
+      ["a signed-in client", userToken],
+      ["an anonymous client", () => undefined],
+    ])("refuses %s to read it, list its collection, change or delete it", async (_, token) => {
+      for (const [method, target] of [
+        ["GET", path],
+        ["GET", collection],
+        ["PATCH", path],
+        ["DELETE", path],
+      ] as const) {
+        const response = await clientRequest(method, target, token());
+        expect({ method, target, status: response.status }).toEqual({ method, target, status: 403 });
+        expect(response.body).not.toContain("данные");
+      }
+      // and the document is there, as the functions wrote it: the refusal is the rules', not an absence
+      expect((await store.db.get(store.db.doc(path))).data()).toEqual({ secret: `данные ${path}` });
+    });
   });
 
   it("lets the functions' admin client read and write", async () => {

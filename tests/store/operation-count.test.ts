@@ -1,7 +1,7 @@
-// Firestore operations per submit stay constant (≤ 6) from 50 to 2,000 schools; shards stay far below 1 MiB.
+// Firestore operations per submit stay constant (≤ 6; ≤ 8 for a move to another school) from 50 to 2,000 schools; shards far below 1 MiB.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/dataset.js";
-import { SHARD_COUNT } from "../../functions/src/store/stored-documents.js";
+import { SHARD_COUNT, shardOf } from "../../functions/src/store/stored-documents.js";
 import { openTestStore, type TestStore } from "../support/emulator.js";
 import { must, NOW, sampleDataset, seedTerritory, submitPatch } from "./store-fixture.js";
 
@@ -68,8 +68,60 @@ describe("operations per submit", () => {
     });
   }
 
+  for (const size of SIZES) {
+    it(`${size} schools: an unconfirmed address and a conflicting version cost at most 6, a move to another shard at most 8`, async () => {
+      const dataset = must(datasets.get(size), `dataset of ${size}`);
+      const territoryId = dataset.territory.id;
+      const from = must(dataset.schools[0], "first school");
+      const to = must(
+        dataset.schools.find((s) => shardOf(s.id) !== shardOf(from.id)),
+        "a school in another shard",
+      );
+      // a year with no facts yet, so the moved values cannot contradict what the sample holds
+      const year = "2026/2027";
+      const staff = (schoolId: string, teachers: number): SchoolYearFacts => ({
+        schoolId,
+        year,
+        staff: { teachers },
+      });
+      const base = { territoryId, formId: "form-staff", formKind: "staff", responseId: "moving" };
+
+      await costOf(staff(from.id, 30), { ...base, submittedAt: "2026-03-01T10:00:00Z" });
+      const moved = await costOf(staff(to.id, 30), { ...base, submittedAt: "2026-03-01T11:00:00Z" });
+      const conflict = await costOf(staff(to.id, 31), { ...base, submittedAt: "2026-03-01T11:00:00Z" });
+      const typed = staff(from.id, 40);
+      const pending = await costOf(typed, {
+        territoryId,
+        responseId: "typed",
+        submittedAt: "2026-03-01T12:00:00Z",
+        verdict: {
+          status: "parsed",
+          schoolId: from.id,
+          year,
+          patch: typed,
+          provenance: ["staff.teachers"],
+          respondent: { email: "someone@mail.example", collection: "responder_input", coordinators: [] },
+        },
+      });
+      expect([moved, conflict, pending].map((c) => [c.outcome.replay, c.outcome.status])).toEqual([
+        ["edit", "accepted"],
+        ["conflict", "accepted"],
+        ["new", "pending"],
+      ]);
+      // receive 1 + reads (response, new shard, old shard) 3 + writes (response, two shards, territory) 4
+      expect(moved.operations).toBe(8);
+      expect(conflict.operations).toBeLessThanOrEqual(6);
+      expect(pending.operations).toBeLessThanOrEqual(6);
+      costs.set(
+        -size,
+        [moved, conflict, pending].map((c) => c.operations),
+      );
+    });
+  }
+
   it("costs exactly the same on 50 and on 2,000 schools", () => {
     expect(costs.get(2_000)).toEqual(costs.get(50));
+    expect(costs.get(-2_000)).toEqual(costs.get(-50));
   });
 
   it("reading a whole territory costs the same number of reads at any size", async () => {

@@ -3,6 +3,7 @@ import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/data
 import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import type { Store } from "../../functions/src/store/open-store.js";
 import type {
+  SettleInput,
   SettleOutcome,
   SettleVerdict,
   SubmissionRepository,
@@ -83,6 +84,8 @@ export interface SubmitOptions {
   respondentEmail?: string;
   /** Overrides the verdict built from the patch (a rejection by the catalog, a school check). */
   verdict?: SettleVerdict;
+  /** More of the settle input (the e-mail collection mode, the script notice). */
+  settle?: Partial<Pick<SettleInput, "emailCollection" | "outdatedScript">>;
 }
 
 /** receive (raw first) then settle: exactly the two store calls of one `submit`. */
@@ -118,9 +121,11 @@ export async function submitPatch(
     formId,
     responseId: options.responseId,
     versionId: received.data.versionId,
+    answersDigest: received.data.answersDigest,
     submittedAt: options.submittedAt,
     formKind,
     ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail } : {}),
+    ...options.settle,
     verdict: options.verdict ?? {
       status: "parsed",
       schoolId: patch.schoolId,

@@ -1,6 +1,9 @@
 // Submissions on the real Firestore emulator: raw kept first, replays are duplicates, edits keep history, rejections are listed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
+import { documentBytes, FIRESTORE_DOCUMENT_LIMIT } from "../../functions/src/store/document-size.js";
+import { shardOf } from "../../functions/src/store/stored-documents.js";
+import { MAX_RAW_BYTES } from "../../functions/src/store/submission-repository.js";
 import { openTestStore, type TestStore } from "../support/emulator.js";
 import { factsOf, must, NOW, sampleDataset, seedTerritory, submitPatch } from "./store-fixture.js";
 
@@ -295,5 +298,159 @@ describe("submission store", () => {
       receivedAt: NOW,
     });
     expect(received).toEqual({ success: false, error: { code: "too_large", bytes: 1_000_000 } });
+  });
+});
+
+describe("issue 9 on the emulator: the transaction writes what the decision says", () => {
+  const other = (n: number) => must(dataset.schools[n], `school ${n}`);
+
+  it("an edit that moves a response to a school in another shard removes its values from the first school", async () => {
+    const from = other(7);
+    const to = dataset.schools.find((s) => shardOf(s.id) !== shardOf(from.id) && s.id !== school.id);
+    if (to === undefined) throw new Error("no school in another shard");
+    const patch = (schoolId: string): SchoolYearFacts => ({
+      schoolId,
+      year,
+      staff: { teachers: 33, vacancies: 2 },
+    });
+    const base = { territoryId: T, formId: "form-staff", formKind: "staff", responseId: "moving" };
+    await submitPatch(t.store.submissions, patch(from.id), { ...base, submittedAt: "2026-03-03T10:00:00Z" });
+    expect((await factsOf(t.store, T, from.id, year))?.staff).toEqual({ teachers: 33, vacancies: 2 });
+    const moved = await submitPatch(t.store.submissions, patch(to.id), {
+      ...base,
+      submittedAt: "2026-03-03T11:00:00Z",
+    });
+    expect(moved).toMatchObject({ replay: "edit", status: "accepted" });
+    expect(await factsOf(t.store, T, from.id, year)).toBeUndefined();
+    expect((await factsOf(t.store, T, to.id, year))?.staff).toEqual({ teachers: 33, vacancies: 2 });
+    expect(await t.store.territories.getStoredFact(T, from.id, year)).toBeUndefined();
+  });
+
+  it("a second version with the same time and other answers is a conflict: kept raw, listed, facts unchanged", async () => {
+    const target = other(8);
+    const base = {
+      territoryId: T,
+      formId: "form-conflict",
+      responseId: "twice",
+      submittedAt: "2026-03-03T12:00:00Z",
+    };
+    await submitPatch(t.store.submissions, { schoolId: target.id, year, social: { students: 200 } }, base);
+    const second = await submitPatch(
+      t.store.submissions,
+      { schoolId: target.id, year, social: { students: 999 } },
+      base,
+    );
+    expect(second.replay).toBe("conflict");
+    expect((await factsOf(t.store, T, target.id, year))?.social?.students).toBe(200);
+    const stored = await t.store.submissions.getResponse({
+      territoryId: T,
+      formId: "form-conflict",
+      responseId: "twice",
+    });
+    expect(stored.versions.map((v) => JSON.parse(v.raw).answers[0].value)).toHaveLength(2);
+    const listed = (await t.store.submissions.listRejected(T)).find((r) => r.responseId === "twice");
+    expect(listed?.errors[0]?.message).toMatch(/^конфликт версий/);
+  });
+
+  it("an unconfirmed address waits; confirmPending settles it once the registry has the address", async () => {
+    const target = other(9);
+    const patch: SchoolYearFacts = { schoolId: target.id, year, social: { students: 150, disabilities: 3 } };
+    const pending = await submitPatch(t.store.submissions, patch, {
+      territoryId: T,
+      formId: "form-typed",
+      responseId: "typed-1",
+      submittedAt: "2026-03-03T13:00:00Z",
+      respondentEmail: "Zavuch@Mail.example",
+      settle: { emailCollection: "responder_input" },
+      verdict: {
+        status: "parsed",
+        schoolId: target.id,
+        year,
+        patch,
+        provenance: ["social.students", "social.disabilities"],
+        respondent: { email: "Zavuch@Mail.example", collection: "responder_input", coordinators: [] },
+      },
+    });
+    expect(pending.status).toBe("pending");
+    expect(await factsOf(t.store, T, target.id, year)).toBeUndefined();
+    expect((await t.store.submissions.listRejected(T)).map((r) => r.responseId)).toContain("typed-1");
+
+    // a sync whose registry still lacks the address confirms nothing
+    expect(await t.store.submissions.confirmPending(T, dataset.schools, NOW)).toEqual({
+      confirmed: 0,
+      checked: 0,
+    });
+    const registry = dataset.schools.map((s) =>
+      s.id === target.id ? { ...s, emails: [...(s.emails ?? []), "zavuch@mail.example"] } : s,
+    );
+    await t.store.territories.saveSetup(T, { schools: registry }, NOW);
+    expect(await t.store.submissions.confirmPending(T, registry, NOW)).toEqual({ confirmed: 1, checked: 1 });
+    expect((await factsOf(t.store, T, target.id, year))?.social).toEqual({ students: 150, disabilities: 3 });
+    expect((await t.store.submissions.listRejected(T)).map((r) => r.responseId)).not.toContain("typed-1");
+    // restore the registry for the other tests
+    await t.store.territories.saveSetup(T, { schools: dataset.schools }, NOW);
+  });
+
+  it("an envelope from an older script puts one notice first on «Ошибки»; one from a current script clears it", async () => {
+    const target = other(10);
+    const send = (responseId: string, outdatedScript: boolean) =>
+      submitPatch(
+        t.store.submissions,
+        { schoolId: target.id, year, staff: { teachers: 12 } },
+        {
+          territoryId: T,
+          formId: "form-script",
+          formKind: "staff",
+          responseId,
+          submittedAt: "2026-03-03T14:00:00Z",
+          settle: { outdatedScript },
+        },
+      );
+    await send("old-script", true);
+    const listed = await t.store.submissions.listRejected(T);
+    expect(listed[0]?.errors[0]?.message).toMatch(/^Скрипт таблицы устарел/);
+    expect(listed.filter((r) => r.errors[0]?.field === "script")).toHaveLength(1);
+    await send("new-script", false);
+    expect((await t.store.submissions.listRejected(T)).some((r) => r.errors[0]?.field === "script")).toBe(
+      false,
+    );
+  });
+
+  it("heldVersions answers 250 responses in the order asked, with the version in force or nothing", async () => {
+    const refs = Array.from({ length: 250 }, (_, i) => ({
+      formId: i % 2 === 0 ? "form-social" : "form-none",
+      responseId: i === 0 ? "r1" : `absent-${i}`,
+    }));
+    const measured = await t.store.counter.measure(() => t.store.submissions.heldVersions(T, refs));
+    expect(measured.value).toHaveLength(250);
+    expect(measured.value[0]).toEqual({
+      formId: "form-social",
+      responseId: "r1",
+      held: "2026-03-01T12:00:00Z",
+    });
+    expect(measured.value.slice(1).every((h) => h.held === undefined)).toBe(true);
+    // three getAll calls, not 250 reads one by one
+    expect(measured.count.calls).toBe(3);
+  });
+
+  it("keeps bodies of any size below Firestore's 1 MiB: a malformed one and an unrouted one", async () => {
+    const huge = `{"x":"${"я".repeat(1_000_000)}"}`; // 2 MB of UTF-8
+    const reason = "причина ".repeat(200_000);
+    await t.store.submissions.receiveMalformed(T, huge, reason, NOW);
+    await t.store.submissions.keepUnrouted({
+      rawJson: huge,
+      reason,
+      receivedAt: NOW,
+      caller: "metodist@example.ru",
+      claimedTerritoryId: "nowhere",
+    });
+    const malformed = await t.store.db.query(t.store.db.collection(`territories/${T}/malformed`));
+    const unrouted = await t.store.db.query(t.store.db.collection("unrouted-submissions"));
+    for (const doc of [...malformed.docs, ...unrouted.docs]) {
+      expect(documentBytes(doc.ref.path, doc.data())).toBeLessThan(FIRESTORE_DOCUMENT_LIMIT);
+    }
+    const kept = unrouted.docs.map((d) => d.data()).find((d) => d.claimedTerritoryId === "nowhere");
+    expect(Buffer.byteLength(String(kept?.raw), "utf8")).toBeGreaterThan(MAX_RAW_BYTES - 4);
+    expect(kept?.caller).toBe("metodist@example.ru");
   });
 });
