@@ -22,6 +22,9 @@ export const SCHEDULER = "shnor-scheduler@shnor-test.iam.gserviceaccount.com";
 export const SCRIPT_AUDIENCE = "1234567890-script.apps.googleusercontent.com";
 export const FUNCTION_URL = "https://europe-west1-shnor-test.cloudfunctions.net/api";
 export const SPREADSHEET = "sheet-obraztsovsky";
+/** A second configured territory with its own coordinator (cross-territory tests). */
+export const OTHER_TERRITORY = "sosnovsky";
+export const OTHER_COORDINATOR = "metodist@sosnovka.example";
 
 const key = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const certs = async () => ({ "test-key": key.publicKey.export({ type: "spki", format: "pem" }).toString() });
@@ -74,7 +77,7 @@ export interface ApiHarness {
  */
 export async function startApi(
   overrides: ApiOverrides = {},
-  options: { schools?: number } = {},
+  options: { schools?: number; otherTerritory?: boolean } = {},
 ): Promise<ApiHarness> {
   const host = emulatorHost();
   const projectId = uniqueProjectId("http");
@@ -89,6 +92,16 @@ export async function startApi(
         coordinators: [COORDINATOR],
         timeZone: "Europe/Samara",
       },
+      ...(options.otherTerritory === true
+        ? [
+            {
+              id: OTHER_TERRITORY,
+              name: "Сосновский район",
+              spreadsheetId: "sheet-sosnovsky",
+              coordinators: [OTHER_COORDINATOR],
+            },
+          ]
+        : []),
     ],
     idTokenAudiences: [SCRIPT_AUDIENCE, FUNCTION_URL],
     schedulerEmail: SCHEDULER,

@@ -28,6 +28,25 @@ const typedValue = fc.oneof(
   fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
 );
 
+const answer = fc.record({
+  key: fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 10 })),
+  value: fc.oneof(typedValue, fc.constantFrom("МБОУ «СОШ» [sch-00010]", "[lyceum-1]", "lyceum-1")),
+});
+
+/**
+ * Answer lists from empty to 10,000 long (issue 9: 6,000 bad answers once gave a 500): a few generated answers
+ * repeated to a drawn length, so fast-check does not have to shrink ten thousand records.
+ */
+const answers = fc.oneof(
+  fc.array(answer, { maxLength: 12 }),
+  fc
+    .tuple(
+      fc.array(answer, { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(100, 1_000, 3_000, 6_000, 10_000),
+    )
+    .map(([some, length]) => Array.from({ length }, (_, i) => some[i % some.length])),
+);
+
 const envelope = fc.record({
   format: fc.constantFrom("shnor-submission", "other"),
   version: fc.constantFrom(1, 2),
@@ -51,16 +70,11 @@ const envelope = fc.record({
         fc.emailAddress(),
         fc.constant(""),
       ),
+      emailCollection: fc.constantFrom("verified", "responder_input", "none", "VERIFIED"),
     },
     { requiredKeys: ["id", "submittedAt"] },
   ),
-  answers: fc.array(
-    fc.record({
-      key: fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 10 })),
-      value: fc.oneof(typedValue, fc.constantFrom("МБОУ «СОШ» [sch-00010]", "[lyceum-1]", "lyceum-1")),
-    }),
-    { maxLength: 12 },
-  ),
+  answers,
   locale: fc.constantFrom("ru_RU", "en_US", "xx"),
 });
 
@@ -77,7 +91,7 @@ describe("any request", () => {
   }, 120_000);
 
   it("never gets a 5xx for arbitrary JSON on any route", async () => {
-    const routes = ["/submit", "/sync", "/recalculate", "/results", "/flush", "/nowhere"];
+    const routes = ["/submit", "/sync", "/receipts", "/recalculate", "/results", "/flush", "/nowhere"];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, body) => {
         const response = await api.request
@@ -88,6 +102,41 @@ describe("any request", () => {
         expect(response.status).toBeLessThan(500);
       }),
       { numRuns: 80 },
+    );
+  }, 120_000);
+
+  it("never gets a 5xx from /receipts, whatever the list holds", async () => {
+    const receipt = fc.record(
+      {
+        responseId: fc.oneof(fc.string({ maxLength: 30 }), fc.integer()),
+        submittedAt: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string({ maxLength: 12 }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const responses = fc.oneof(
+      fc.array(receipt, { maxLength: 6 }),
+      fc
+        .tuple(receipt, fc.constantFrom(999, 1_000, 1_001, 5_000))
+        .map(([one, length]) => Array.from({ length }, (_, i) => ({ ...one, responseId: `r-${i}` }))),
+      fc.jsonValue(),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(TERRITORY, "nowhere", ""),
+        fc.oneof(fc.constant("sample-form-staff"), fc.string({ maxLength: 600 })),
+        responses,
+        async (territoryId, formId, list) => {
+          const response = await api.request
+            .post("/receipts")
+            .set("Authorization", bearer())
+            .send({ territoryId, formId, responses: list });
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 40 },
     );
   }, 120_000);
 

@@ -75,6 +75,35 @@ describe("routes", () => {
     expect(response.body.errors[0].field).toBe("tabs");
   });
 
+  it.each([
+    [
+      "a bracketed parameter",
+      `/results?territoryId=${TERRITORY}&year[a]=1`,
+      /«year\[a\]» — ожидается простое значение/,
+    ],
+    [
+      "a bracketed parameter, percent-encoded",
+      `/results?territoryId=${TERRITORY}&year%5Ba%5D=1`,
+      /«year\[a\]»/,
+    ],
+    [
+      "a repeated parameter",
+      `/results?territoryId=${TERRITORY}&year=2025/2026&year=2024/2025`,
+      /«year» указан больше одного раза/,
+    ],
+    [
+      "a repeated territory",
+      `/results?territoryId=${TERRITORY}&territoryId=other`,
+      /«territoryId» указан больше одного раза/,
+    ],
+    ["a bracketed parameter on a POST route", "/sync?debug[x]=1", /«debug\[x\]»/],
+  ])("answers 400, not a silent default, for %s", async (_, url, message) => {
+    const request = url.startsWith("/sync") ? api.request.post(url).send({}) : api.request.get(url);
+    const response = await request.set("Authorization", bearer());
+    expect(response.status).toBe(400);
+    expect(response.body.message).toMatch(message);
+  });
+
   it("answers 404 for an unknown path and 405 for a wrong method, in Russian", async () => {
     const missing = await api.request.get("/nowhere");
     expect(missing.status).toBe(404);

@@ -43,7 +43,8 @@ function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): Set
   if (!parsed.success) {
     return {
       status: "rejected",
-      errors: capErrors(parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message }))),
+      // capped where they are stored and answered (decideSettle), once
+      errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
       target: namedTarget(envelope),
     };
   }
