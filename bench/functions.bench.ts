@@ -1,4 +1,4 @@
-// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, entry import time.
+// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, a 1,000-envelope burst, entry import time.
 // Printed with PASS/OVER against the budgets; never fails the build.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -143,6 +143,79 @@ async function submitToWorkbook(host: string, outDir: string): Promise<void> {
   }
 }
 
+// ── Submit burst (issue 9 §6): 1,000 envelopes at once ─────────────────────────────────────────────────────
+
+/** Envelopes in the burst, and how many are in flight at once (Apps Script runs up to 30 executions at a time). */
+const BURST_SIZE = 1_000;
+const BURST_IN_FLIGHT = 30;
+/** A territory large enough to give the burst 1,000 distinct envelopes of its latest year (about 4 per school). */
+const BURST_SCHOOLS = 260;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/**
+ * 1,000 distinct envelopes of a 260-school territory posted with 30 in flight, publishing as production does
+ * (awaited, at most once per 10 s): how many were accepted, how many the store does not hold afterwards (lost,
+ * must be 0: read back with heldVersions), throughput and the 95th percentile of the answer time.
+ */
+async function submitBurst(host: string, outDir: string): Promise<void> {
+  const api = await territoryApi(host, BURST_SCHOOLS, "bench-burst", outDir);
+  try {
+    const envelopes = api.envelopes.slice(0, BURST_SIZE);
+    if (envelopes.length < BURST_SIZE) throw new Error(`only ${envelopes.length} envelopes for the burst`);
+    const times: number[] = [];
+    const statuses: string[] = [];
+    let next = 0;
+    const started = performance.now();
+    const worker = async () => {
+      for (let i = next++; i < envelopes.length; i = next++) {
+        const envelope = envelopes[i] as SampleEnvelope;
+        const at = performance.now();
+        const response = await api.request.post("/submit").set("X-Shnor-Dev-User", USER).send(envelope);
+        times.push(performance.now() - at);
+        statuses.push(response.status === 200 ? String(response.body.status) : `HTTP ${response.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: BURST_IN_FLIGHT }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    await api.runtime.idle();
+
+    const byForm = new Map<string, string[]>();
+    for (const e of envelopes) byForm.set(e.form.id, [...(byForm.get(e.form.id) ?? []), e.response.id]);
+    let lost = 0;
+    for (const [formId, ids] of byForm) {
+      for (let i = 0; i < ids.length; i += 1_000) {
+        const held = await api.runtime.store.submissions.heldVersions(
+          api.dataset.territory.id,
+          ids.slice(i, i + 1_000).map((responseId) => ({ formId, responseId })),
+        );
+        lost += held.filter((h) => h.held === undefined).length;
+      }
+    }
+    const accepted = statuses.filter((s) => s === "accepted").length;
+    const others = [...new Set(statuses.filter((s) => s !== "accepted"))].join(", ");
+    rows.push([
+      `submit burst: ${BURST_SIZE} envelopes, ${BURST_IN_FLIGHT} in flight, ${BURST_SCHOOLS} schools — accepted`,
+      `${accepted}${others === "" ? "" : ` (others: ${others})`}`,
+      `${BURST_SIZE}`,
+      verdict(accepted === BURST_SIZE),
+    ]);
+    rows.push(["submit burst — lost (not held afterwards)", String(lost), "0", verdict(lost === 0)]);
+    rows.push([
+      "submit burst — throughput",
+      `${(BURST_SIZE / seconds).toFixed(1)} envelopes/s`,
+      "reported",
+      "—",
+    ]);
+    rows.push(["submit burst — answer time p95", `${percentile(times, 95).toFixed(0)} ms`, "reported", "—"]);
+  } finally {
+    await closeApi();
+  }
+}
+
 /** Time to import functions/lib/index.js in a fresh node (built first with tsc), median of 5. */
 function entryImportTime(): void {
   const build = spawnSync(
@@ -183,6 +256,7 @@ try {
   await operationsPerSubmit(emulator.host, 50, outDir);
   await operationsPerSubmit(emulator.host, 2_000, outDir);
   await submitToWorkbook(emulator.host, outDir);
+  await submitBurst(emulator.host, outDir);
 } finally {
   await emulator.stop();
   rmSync(outDir, { recursive: true, force: true });

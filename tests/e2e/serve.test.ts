@@ -97,7 +97,21 @@ describe("shnor serve", () => {
     expect(body.errors).toEqual([expect.objectContaining({ field: "gia.graduates9" })]);
     expect(body.errors[0]?.message).toMatch(/«сто» — ожидается число/);
 
-    expect((await post("/submit", "{oops")).status).toBe(400);
+    const notJson = await post("/submit", "{oops");
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/не JSON/),
+    });
+    const latin1 = await fetch(`${url}/submit`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=latin1", "X-Shnor-Dev-User": USER },
+      body: JSON.stringify(typed),
+    });
+    expect(latin1.status).toBe(415);
+    expect(((await latin1.json()) as { message: string }).message).toMatch(
+      /кодировка «latin1» не поддерживается/,
+    );
     expect((await post("/submit", typed, null)).status).toBe(401);
     expect((await post("/submit", typed, "stranger@example.ru")).status).toBe(403);
   });

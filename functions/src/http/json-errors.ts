@@ -4,17 +4,18 @@
 // body-parser before the function runs (server.ts: json, text, urlencoded, then raw for `*/*`, each with a
 // 1024mb limit and `verify` keeping `req.rawBody`); a parser that fails calls Express's `next(err)`, and with no
 // error handler of ours Express answers with an HTML page. The framework offers no way to add one (an open
-// request: GoogleCloudPlatform/functions-framework-nodejs#686), so this module appends our handler to every
-// Express application created after it is loaded — in production the entry module loads before the framework
-// builds its server — by wrapping `express.application.handle` once: on an app's first request the handler is
-// appended after the framework's own routes. A body that was read but is not JSON is handed to the function
-// itself (as text), so it is answered and kept like any other unreadable envelope.
-import { createRequire } from "node:module";
+// request: GoogleCloudPlatform/functions-framework-nodejs#686). Its `getServer` — used by production's `main`
+// and by `getTestServer` alike — ends with `http.createServer(app)` once every middleware and route is on the
+// app, and the entry module is loaded before that call. So this module wraps `http.createServer` once: when it
+// is handed an Express app, our handler is appended to the app, after the framework's routes. Nothing else is
+// loaded for it (requiring Express ourselves would cost ~200 ms of import). A body that was read but is not JSON
+// is handed to the function itself (as text), so it is answered and kept like any other unreadable envelope.
+import http from "node:http";
 
 /** An Express-like application: what the hook needs of it. */
 interface ExpressApp {
   use(handler: ErrorMiddleware): unknown;
-  handle?: (req: unknown, res: unknown, callback?: unknown) => unknown;
+  handle(req: unknown, res: unknown, callback?: unknown): unknown;
 }
 
 interface JsonResponse {
@@ -121,36 +122,41 @@ function install(app: ExpressApp): void {
 
 const PATCHED = Symbol.for("shnor-monitor.body-error-answers");
 
-/**
- * Makes every Express app functions-framework creates from now on answer body-parser failures in Russian JSON,
- * and hand a read-but-unparsable body to `handler`. Idempotent. Returns false (the documented gap: Express's
- * HTML page) when the framework's Express cannot be found.
- */
-export function answerFrameworkBodyErrors(handler?: RetryHandler): boolean {
-  if (handler !== undefined) retry = handler;
-  let proto: (ExpressApp & { [PATCHED]?: boolean }) | undefined;
-  try {
-    // the Express the framework itself requires (its own dependency), not one of ours
-    const fromHere = createRequire(import.meta.url);
-    const fromFramework = createRequire(fromHere.resolve("@google-cloud/functions-framework"));
-    proto = (fromFramework("express") as { application?: typeof proto }).application;
-  } catch {
-    return false;
-  }
-  if (proto === undefined || typeof proto.handle !== "function") return false;
-  if (proto[PATCHED] === true) return true;
-  const handle = proto.handle;
-  proto.handle = function patchedHandle(this: ExpressApp, req: unknown, res: unknown, callback?: unknown) {
-    install(this);
-    return handle.call(this, req, res, callback);
-  };
-  proto[PATCHED] = true;
-  return true;
+/** An Express application (a request handler with `use`, `handle` and `set`), as `http.createServer` gets it. */
+function expressApp(handler: unknown): ExpressApp | undefined {
+  const app = handler as Partial<ExpressApp> & { set?: unknown };
+  return typeof handler === "function" &&
+    typeof app.use === "function" &&
+    typeof app.handle === "function" &&
+    typeof app.set === "function"
+    ? (app as ExpressApp)
+    : undefined;
 }
 
 /**
- * For a server started from an app created before the hook (or to be sure): appends the same handler to its
- * Express app now. `shnor serve` and the demo call it on the server they start.
+ * Makes every server functions-framework builds from now on answer body-parser failures in Russian JSON, and
+ * hand a read-but-unparsable body to `handler`. Idempotent; call it from the entry module, which the framework
+ * loads before it builds its server.
+ */
+export function answerFrameworkBodyErrors(handler?: RetryHandler): void {
+  if (handler !== undefined) retry = handler;
+  const target = http as typeof http & { [PATCHED]?: boolean };
+  if (target[PATCHED] === true) return;
+  const createServer = http.createServer;
+  const wrapped = (...args: unknown[]) => {
+    for (const arg of args) {
+      const app = expressApp(arg);
+      if (app !== undefined) install(app);
+    }
+    return (createServer as (...a: unknown[]) => http.Server)(...args);
+  };
+  target.createServer = wrapped as typeof http.createServer;
+  target[PATCHED] = true;
+}
+
+/**
+ * For a server built before the hook was installed (or to be sure): appends the same handler to its Express app
+ * now. `shnor serve` and the demo call it on the server they start.
  */
 export function answerBodyErrorsAsJson(server: { listeners(event: "request"): unknown[] }): void {
   const app = server.listeners("request")[0] as Partial<ExpressApp> | undefined;

@@ -35,6 +35,10 @@ export function apiLogs(sink: LogSink = consoleSink) {
         else sink.info(line);
       }
     },
+    /** A body kept under unrouted-submissions: no sheet shows it, so the log is where an operator learns of it. */
+    unrouted(caller: string, reason: string, claimedTerritoryId: string | undefined) {
+      sink.error(entry("WARNING", "submission kept unrouted", { caller, reason, claimedTerritoryId }));
+    },
     publishCrashed(territoryId: string, error: unknown) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       sink.error(entry("ERROR", "publish crashed", { territoryId, detail }));

@@ -134,6 +134,7 @@ async function unrouted(
         ? `территория «${claimedTerritoryId}» не обслуживается`
         : "неверный код территории (territoryId)";
   if (raw.trim() !== "") {
+    runtime.logs.unrouted(caller.email, reason, claimedTerritoryId);
     await runtime.store.submissions.keepUnrouted({
       rawJson: raw,
       reason,
