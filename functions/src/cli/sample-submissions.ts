@@ -23,7 +23,13 @@ export interface SampleEnvelope {
   version: 1;
   territoryId: string;
   form: { kind: string; id: string; catalogVersion: string };
-  response: { id: string; submittedAt: string; respondentEmail?: string };
+  response: {
+    id: string;
+    submittedAt: string;
+    respondentEmail?: string;
+    /** Optional, as from a script older than the field (the server then asks for an update on «Ошибки»). */
+    emailCollection?: "verified" | "responder_input" | "none";
+  };
   answers: EnvelopeAnswer[];
   locale: string;
 }
@@ -161,7 +167,9 @@ function envelope(
     response: {
       id: responseId,
       submittedAt: at,
+      // as a current script sends it: school forms collect verified addresses, the anonymous one none
       ...(respondentEmail !== undefined ? { respondentEmail } : {}),
+      emailCollection: respondentEmail !== undefined ? "verified" : "none",
     },
     answers,
     locale: "ru_RU",
