@@ -1,6 +1,6 @@
 // Cross-field rules of Dataset v1 that a shape schema cannot express: counts within denominators, unique keys, known schools.
 import { IANAZone } from "luxon";
-import type { Dataset, SchoolYearFacts } from "./dataset.js";
+import type { Dataset, SchoolYearFacts, VprTasks } from "./dataset.js";
 import { formatPath, type ValidationIssue } from "./validation-issue.js";
 
 type Path = (string | number)[];
@@ -133,6 +133,18 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       if (over(j, vpr.participants)) out.notAbove([...p, "journal"], j, vpr.participants, "участников");
     }
   });
+  const taskKeys = new Set<string>();
+  fact.vprTasks?.forEach((paper, i) => {
+    const p: Path = [...at, "vprTasks", i];
+    const key = `${paper.grade}:${paper.subject}`;
+    if (taskKeys.has(key))
+      out.add(
+        [...p, "subject"],
+        `задания ВПР ${paper.grade} класс, «${paper.subject}» указаны дважды за год`,
+      );
+    taskKeys.add(key);
+    checkVprTasks(paper, p, out);
+  });
   fact.rdr?.forEach((rdr, i) => {
     if (over(rdr.unsatisfactory, rdr.participants))
       out.notAbove([...at, "rdr", i, "unsatisfactory"], rdr.unsatisfactory, rdr.participants, "участников");
@@ -155,6 +167,59 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
         "ответивших педагогов",
       );
     }
+  }
+}
+
+/**
+ * The rules of one ВПР paper's task record: every task's points within `maxPoints × participants` (a success
+ * rate of at most 100%), task numbers once, the score distribution over 0…maxScore summing to participants,
+ * the marks summing to participants, the register comparison within participants.
+ */
+function checkVprTasks(paper: VprTasks, p: Path, out: IssueList): void {
+  const ids = new Set<string>();
+  paper.tasks.forEach((task, j) => {
+    if (ids.has(task.id)) out.add([...p, "tasks", j, "id"], `задание ${task.id} указано дважды`);
+    ids.add(task.id);
+    if (task.maxPoints > paper.maxScore)
+      out.add(
+        [...p, "tasks", j, "maxPoints"],
+        `${task.maxPoints} — больше максимального первичного балла (${paper.maxScore})`,
+      );
+    const possible = task.maxPoints * paper.participants;
+    if (task.points > possible) {
+      const rate =
+        possible === 0 ? "" : ` (выполнение ${Math.round((100 * task.points) / possible)}% — больше 100%)`;
+      out.add(
+        [...p, "tasks", j, "points"],
+        `${task.points} — больше, чем возможно: ${task.maxPoints} × ${paper.participants} участников${rate}`,
+      );
+    }
+  });
+  if (paper.scores) {
+    if (paper.scores.length !== paper.maxScore + 1)
+      out.add(
+        [...p, "scores"],
+        `распределение первичных баллов: ${paper.scores.length} чисел, а нужно ${paper.maxScore + 1} (баллы от 0 до ${paper.maxScore})`,
+      );
+    const sum = paper.scores.reduce((a, b) => a + b, 0);
+    if (sum !== paper.participants)
+      out.add(
+        [...p, "scores"],
+        `распределение первичных баллов в сумме ${sum}, а участников ${paper.participants}`,
+      );
+  }
+  if (paper.grades) {
+    const g = paper.grades;
+    const sum = g["2"] + g["3"] + g["4"] + g["5"];
+    if (sum !== paper.participants)
+      out.add(
+        [...p, "grades"],
+        `сумма отметок «2»–«5» (${sum}) не равна числу участников (${paper.participants})`,
+      );
+  }
+  if (paper.journal) {
+    const j = paper.journal.lower + paper.journal.same + paper.journal.higher;
+    if (over(j, paper.participants)) out.notAbove([...p, "journal"], j, paper.participants, "участников");
   }
 }
 
@@ -184,9 +249,19 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
     out.add(["territory", "timeZone"], `«${tz}» — неизвестный часовой пояс (пример: Europe/Moscow)`);
   }
   const schoolIds = new Set<string>();
+  const externalIds = new Map<string, string>();
   dataset.schools.forEach((school, i) => {
     if (schoolIds.has(school.id)) out.add(["schools", i, "id"], `«${school.id}» — код школы повторяется`);
     schoolIds.add(school.id);
+    // Two schools with one ФИС ОКО login or ГИА code would make an imported file's rows ambiguous.
+    for (const system of ["fisOko", "gia"] as const) {
+      const code = school.externalIds?.[system];
+      if (code === undefined) continue;
+      const owner = externalIds.get(`${system}\u0000${code}`);
+      if (owner !== undefined)
+        out.add(["schools", i, "externalIds", system], `«${code}» — этот код уже у школы «${owner}»`);
+      else externalIds.set(`${system}\u0000${code}`, school.id);
+    }
   });
   const factKeys = new Set<string>();
   dataset.facts.forEach((fact, i) => {
@@ -204,6 +279,19 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
     if (referenceYears.has(ref.year))
       out.add(["references", i, "year"], `эталоны за ${ref.year} указаны дважды`);
     referenceYears.add(ref.year);
+    const papers = new Set<string>();
+    ref.vprBoundaries?.forEach((b, j) => {
+      const at: Path = ["references", i, "vprBoundaries", j];
+      const key = `${b.grade}:${b.subject}`;
+      if (papers.has(key))
+        out.add([...at, "subject"], `границы отметок ВПР ${b.grade} класс, «${b.subject}» указаны дважды`);
+      papers.add(key);
+      if (!(b.lowest["3"] < b.lowest["4"] && b.lowest["4"] < b.lowest["5"]))
+        out.add(
+          [...at, "lowest"],
+          `границы ${b.lowest["3"]}, ${b.lowest["4"]}, ${b.lowest["5"]} — балл на «3» должен быть меньше, чем на «4», а на «4» — меньше, чем на «5»`,
+        );
+    });
   });
   const roadmapIds = new Set<string>();
   dataset.roadmap?.forEach((item, i) => {

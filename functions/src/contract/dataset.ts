@@ -26,6 +26,18 @@ export const TerritorySchema = z.strictObject({
   timeZone: z.string().min(1).optional(),
 });
 
+/**
+ * A school's codes in other systems, for matching imported files: the ФИС ОКО login (`edu` and digits, the «ОО»
+ * column of a ВПР export) and the ОО code of the regional processing centre's ГИА tables.
+ */
+export const SchoolExternalIdsSchema = z.strictObject({
+  fisOko: z
+    .string()
+    .regex(/^edu\d+$/, { message: "логин ФИС ОКО — «edu» и цифры, например edu123456" })
+    .optional(),
+  gia: z.string().min(1).max(40).optional(),
+});
+
 export const SchoolSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -37,6 +49,7 @@ export const SchoolSchema = z.strictObject({
     .optional(),
   emails: z.array(z.string().email()).optional(),
   cluster: z.string().min(1).optional(),
+  externalIds: SchoolExternalIdsSchema.optional(),
 });
 
 export const SocialFactsSchema = z.strictObject({
@@ -86,6 +99,36 @@ export const VprResultSchema = z.strictObject({
   subject: SubjectSchema,
   participants: count,
   grades: z.strictObject({ "2": count, "3": count, "4": count, "5": count }),
+  journal: z.strictObject({ lower: count, same: count, higher: count }).optional(),
+});
+
+/** Level of a ВПР task as the export marks it: «Б» basic, «П» (and «В») advanced. */
+export const VPR_TASK_LEVELS = ["basic", "advanced"] as const;
+export const VprTaskLevelSchema = z.enum(VPR_TASK_LEVELS);
+
+/** One task of a ВПР paper at one school: points scored by all participants together. Rate = points / (maxPoints × participants). */
+export const VprTaskResultSchema = z.strictObject({
+  id: z.string().regex(/^\d{1,2}(\.\d{1,2})*(К\d{1,2})?$/, {
+    message: "номер задания — как в ФИС ОКО: 1, 9.1, 2К1",
+  }),
+  level: VprTaskLevelSchema.optional(),
+  maxPoints: z.number().int().min(1).max(100),
+  points: count,
+});
+
+/**
+ * The task-level record of one ВПР procedure at one school (from a ФИС ОКО «Ф1» export; aggregates only, never a
+ * participant): the task results, the number of participants with each primary score (`scores[s]`, s = 0…maxScore,
+ * what a peak-at-boundary marker needs), the marks, and the ВПР mark against the register mark.
+ */
+export const VprTasksSchema = z.strictObject({
+  grade: z.number().int().min(1).max(11),
+  subject: SubjectSchema,
+  participants: count,
+  maxScore: z.number().int().min(1).max(200),
+  tasks: z.array(VprTaskResultSchema).min(1),
+  scores: z.array(count).optional(),
+  grades: z.strictObject({ "2": count, "3": count, "4": count, "5": count }).optional(),
   journal: z.strictObject({ lower: count, same: count, higher: count }).optional(),
 });
 
@@ -141,6 +184,7 @@ export const SchoolYearFactsSchema = z.strictObject({
   noCertificate9: count.optional(),
   continuedTo10: count.optional(),
   vpr: z.array(VprResultSchema).optional(),
+  vprTasks: z.array(VprTasksSchema).optional(),
   rdr: z.array(RdrResultSchema).optional(),
   olympiad: z.strictObject({ participants: count, winners: count.optional() }).optional(),
   accreditationSuspended: z.boolean().optional(),
@@ -149,6 +193,17 @@ export const SchoolYearFactsSchema = z.strictObject({
 });
 
 const share = z.number().min(0).max(1);
+
+/** The year's ВПР assessment criteria for one paper: the lowest primary score that gives «3», «4» and «5». */
+export const VprBoundarySchema = z.strictObject({
+  grade: z.number().int().min(1).max(11),
+  subject: SubjectSchema,
+  lowest: z.strictObject({
+    "3": z.number().int().min(1).max(200),
+    "4": z.number().int().min(1).max(200),
+    "5": z.number().int().min(1).max(200),
+  }),
+});
 
 export const ReferenceSchema = z.strictObject({
   year: AcademicYearSchema,
@@ -171,6 +226,7 @@ export const ReferenceSchema = z.strictObject({
       }),
     )
     .optional(),
+  vprBoundaries: z.array(VprBoundarySchema).optional(),
 });
 
 export const RoadmapItemSchema = z.strictObject({
@@ -226,6 +282,11 @@ export type StaffFacts = z.infer<typeof StaffFactsSchema>;
 export type EgeResult = z.infer<typeof EgeResultSchema>;
 export type OgeResult = z.infer<typeof OgeResultSchema>;
 export type VprResult = z.infer<typeof VprResultSchema>;
+export type VprTasks = z.infer<typeof VprTasksSchema>;
+export type VprTaskResult = z.infer<typeof VprTaskResultSchema>;
+export type VprTaskLevel = z.infer<typeof VprTaskLevelSchema>;
+export type VprBoundary = z.infer<typeof VprBoundarySchema>;
+export type SchoolExternalIds = z.infer<typeof SchoolExternalIdsSchema>;
 export type RdrResult = z.infer<typeof RdrResultSchema>;
 export type Reference = z.infer<typeof ReferenceSchema>;
 export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
