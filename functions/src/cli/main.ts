@@ -1,4 +1,4 @@
-// Entry of the `shnor` command: picks the command (compute, report, sample, demo, serve, help) and sets the process exit code.
+// Entry of the `shnor` command: picks the command (compute, report, sample, import, template, demo, serve, help) and sets the process exit code.
 import { pathToFileURL } from "node:url";
 import { type CliStreams, EXIT } from "./cli-io.js";
 import { USAGE } from "./usage.js";
@@ -13,6 +13,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   sample: async () => (await import("./sample-command.js")).runSample,
   demo: async () => (await import("./demo-command.js")).runDemo,
   serve: async () => (await import("./serve-command.js")).runServe,
+  import: async () => (await import("./import-command.js")).runImport,
+  template: async () => (await import("./template-command.js")).runTemplate,
 };
 
 const HELP = new Set(["help", "--help", "-h"]);

@@ -14,6 +14,9 @@ const OPTIONS = {
   seed: { type: "string" },
   "last-year": { type: "string" },
   out: { type: "string", short: "o" },
+  "vpr-files": { type: "string" },
+  "gia-files": { type: "string" },
+  "files-years": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -62,12 +65,29 @@ export async function runSample(args: readonly string[], io: CliStreams): Promis
     seed,
     lastYear: lastYear.values ?? SAMPLE_DEFAULTS.lastYear,
   });
-  const out = values.out ?? STDIO;
+  const vprDir = values["vpr-files"];
+  const giaDir = values["gia-files"];
+  const filesYears = integerOption("files-years", values["files-years"], 1, 1, years.values);
+  if (!filesYears.success) return usageError(io, filesYears.message);
+  // With per-participant files asked for, the dataset is written only where --out says.
+  const out = values.out ?? (vprDir === undefined && giaDir === undefined ? STDIO : undefined);
   try {
-    await writeOutput(out, sampleJsonChunks(plan), io.stdout);
+    if (out !== undefined) await writeOutput(out, sampleJsonChunks(plan), io.stdout);
   } catch (error) {
-    io.stderr.write(`shnor sample: ${describeFsError(error, out, "write")}\n`);
+    io.stderr.write(`shnor sample: ${describeFsError(error, out ?? STDIO, "write")}\n`);
     return EXIT.usage;
+  }
+  if (vprDir !== undefined || giaDir !== undefined) {
+    const { writeSampleFiles } = await import("../sample/sample-files.js");
+    const all = plan.head.references?.map((r) => r.year) ?? [];
+    const chosen = all.slice(all.length - filesYears.values);
+    try {
+      const files = await writeSampleFiles({ plan, seed, years: chosen, vprDir, giaDir });
+      for (const file of files) io.stderr.write(`${file.path}: участников ${file.rows}\n`);
+    } catch (error) {
+      io.stderr.write(`shnor sample: ${describeFsError(error, vprDir ?? giaDir ?? "", "write")}\n`);
+      return EXIT.usage;
+    }
   }
   return EXIT.ok;
 }
