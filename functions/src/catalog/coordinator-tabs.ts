@@ -69,11 +69,34 @@ const SCHOOL_KIND_LABELS = {
 const allowedOf = (labels: Record<string, string>): AllowedValue[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-/** Subjects the «Эталоны» tab accepts: the code or the Russian name. */
-export const REFERENCE_SUBJECTS: readonly AllowedValue[] = [
+/** Subjects of the ЕГЭ and ОГЭ rows of «Эталоны»: the code or the Russian name. */
+export const GIA_REFERENCE_SUBJECTS: readonly AllowedValue[] = [
   { value: "russian", label: "Русский язык" },
   { value: "math", label: "Математика" },
   { value: "math_base", label: "Математика (базовый уровень)" },
+];
+
+/**
+ * Subjects the «Эталоны» tab accepts: the ГИА ones, then the other ВПР subjects for the mark boundaries. Plain
+ * data (this file is bundled into Apps Script, so it imports nothing at run time); a test keeps it in step with
+ * the import vocabulary (`import/vocabulary.ts`).
+ */
+export const REFERENCE_SUBJECTS: readonly AllowedValue[] = [
+  ...GIA_REFERENCE_SUBJECTS,
+  { value: "world_around", label: "Окружающий мир" },
+  { value: "history", label: "История" },
+  { value: "social_studies", label: "Обществознание" },
+  { value: "geography", label: "География" },
+  { value: "biology", label: "Биология" },
+  { value: "physics", label: "Физика" },
+  { value: "chemistry", label: "Химия" },
+  { value: "informatics", label: "Информатика" },
+  { value: "literature", label: "Литература" },
+  { value: "english", label: "Английский язык" },
+  { value: "german", label: "Немецкий язык" },
+  { value: "french", label: "Французский язык" },
+  { value: "spanish", label: "Испанский язык" },
+  { value: "chinese", label: "Китайский язык" },
 ];
 
 const schoolsTab: CoordinatorTab = {
@@ -148,6 +171,20 @@ const schoolsTab: CoordinatorTab = {
       note: "Адреса, с которых школа заполняет формы, через запятую.",
     },
     {
+      key: "fisOko",
+      header: "Логин ФИС ОКО",
+      type: "text",
+      required: false,
+      note: "Логин школы в ФИС ОКО (edu и цифры, например edu123456): по нему находятся строки школы в выгрузках ВПР.",
+    },
+    {
+      key: "giaCode",
+      header: "Код ОО в ГИА",
+      type: "text",
+      required: false,
+      note: "Код школы в таблицах ГИА регионального центра обработки информации (РЦОИ).",
+    },
+    {
       key: "cluster",
       header: "Кластер",
       type: "text",
@@ -190,7 +227,8 @@ const settingsTab: CoordinatorTab = {
 const referencesTab: CoordinatorTab = {
   kind: "references",
   name: "Эталоны",
-  description: "Среднерегиональные показатели ГИА по годам: одна строка — один предмет одной процедуры.",
+  description:
+    "Среднерегиональные показатели ГИА по годам и границы отметок ВПР (первичные баллы по критериям оценивания года): одна строка — один предмет одной процедуры.",
   columns: [
     { key: "year", header: "Учебный год", type: "year", required: true, note: "Например 2024/2025." },
     {
@@ -198,10 +236,11 @@ const referencesTab: CoordinatorTab = {
       header: "Процедура",
       type: "choice",
       required: true,
-      note: "ЕГЭ или ОГЭ.",
+      note: "ЕГЭ, ОГЭ или ВПР.",
       allowed: [
         { value: "ege", label: "ЕГЭ" },
         { value: "oge", label: "ОГЭ" },
+        { value: "vpr", label: "ВПР" },
       ],
     },
     {
@@ -217,7 +256,7 @@ const referencesTab: CoordinatorTab = {
       header: "Средний балл (отметка)",
       type: "number",
       required: true,
-      note: "ЕГЭ — средний балл 0–100; ОГЭ и базовая математика — средняя отметка 2–5.",
+      note: "ЕГЭ — средний балл 0–100; ОГЭ и базовая математика — средняя отметка 2–5; для ВПР не заполняется.",
       min: 0,
       max: 100,
     },
@@ -242,6 +281,26 @@ const referencesTab: CoordinatorTab = {
       required: false,
       note: "Только ОГЭ; проценты от 0 до 100.",
     },
+    {
+      key: "grade",
+      header: "Класс",
+      type: "integer",
+      required: false,
+      note: "Только ВПР: класс, например 5.",
+      min: 1,
+      max: 11,
+    },
+    ...(["3", "4", "5"] as const).map(
+      (mark): TabColumn => ({
+        key: `lowest${mark}`,
+        header: `ВПР: первичный балл на «${mark}»`,
+        type: "integer",
+        required: false,
+        note: `Только ВПР: наименьший первичный балл, с которого ставится «${mark}» (по критериям оценивания этого года).`,
+        min: 1,
+        max: 200,
+      }),
+    ),
   ],
 };
 

@@ -7,6 +7,7 @@ import {
   RoadmapItemSchema,
   type School,
   SchoolSchema,
+  type VprBoundary,
 } from "../contract/dataset.js";
 import { parseMethodologySettings } from "../contract/methodology-settings.js";
 import {
@@ -23,6 +24,7 @@ import {
   COORDINATOR_TABS,
   type CoordinatorTab,
   type CoordinatorTabKind,
+  GIA_REFERENCE_SUBJECTS,
   type TabColumn,
 } from "./coordinator-tabs.js";
 
@@ -262,14 +264,32 @@ function schemaIssues(
   }
 }
 
+/** The column an `externalIds` issue belongs to: «Логин ФИС ОКО» or «Код ОО в ГИА». */
+function externalColumn(result: { error?: { issues: readonly { path: readonly PropertyKey[] }[] } }): string {
+  const system = result.error?.issues.find((i) => i.path[0] === "externalIds")?.path[1];
+  return system === "gia" ? "giaCode" : "fisOko";
+}
+
 function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
   const schools: School[] = [];
   const ids = new Set<string>();
+  const fisOkoLogins = new Map<string, number>();
+  const giaCodes = new Map<string, number>();
   for (const row of rows) {
     const v = row.values;
     const id = str(v.id);
     if (id !== undefined && ids.has(id)) out.at(row, "id", `«${id}» — код школы повторяется`);
     if (/\s/.test(id ?? "")) out.at(row, "id", `«${id}» — код школы без пробелов`);
+    const fisOko = str(v.fisOko)?.toLowerCase();
+    const gia = str(v.giaCode);
+    for (const [key, code, seen] of [
+      ["fisOko", fisOko, fisOkoLogins],
+      ["giaCode", gia, giaCodes],
+    ] as const) {
+      if (code === undefined) continue;
+      const first = seen.get(code);
+      if (first !== undefined) out.at(row, key, `«${code}» — этот код уже указан в строке ${first}`);
+    }
     const lat = num(v.lat);
     const lon = num(v.lon);
     if ((lat === undefined) !== (lon === undefined))
@@ -284,11 +304,16 @@ function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
       location: lat !== undefined && lon !== undefined ? { lat, lon } : undefined,
       emails: list(v.emails),
       cluster: str(v.cluster),
+      externalIds: fisOko !== undefined || gia !== undefined ? compact({ fisOko, gia }) : undefined,
     });
     const checked = SchoolSchema.safeParse(school);
-    schemaIssues(out, row, checked, (key) => (key === "location" ? "lat" : key));
+    schemaIssues(out, row, checked, (key) =>
+      key === "location" ? "lat" : key === "externalIds" ? externalColumn(checked) : key,
+    );
     if (!checked.success || out.isBad(row)) continue;
     ids.add(checked.data.id);
+    if (fisOko !== undefined) fisOkoLogins.set(fisOko, row.row);
+    if (gia !== undefined) giaCodes.set(gia, row.row);
     schools.push(checked.data);
   }
   return schools;
@@ -355,6 +380,26 @@ function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown
   return undefined;
 }
 
+/** A ВПР row of «Эталоны»: the class and the lowest primary scores of «3», «4», «5», increasing; ГИА columns blank. */
+function vprBoundaryOf(row: TypedRow, out: ErrorList): Omit<VprBoundary, "subject"> | undefined {
+  const v = row.values;
+  for (const k of ["mean", "atLeast80Share", "belowMinimumShare", "failedShare"] as const)
+    if (v[k] !== undefined) out.at(row, k, "для ВПР не заполняется (только ЕГЭ и ОГЭ)");
+  const grade = num(v.grade);
+  const lowest = { "3": num(v.lowest3), "4": num(v.lowest4), "5": num(v.lowest5) };
+  if (grade === undefined) out.at(row, "grade", "для ВПР укажите класс");
+  for (const mark of ["3", "4", "5"] as const)
+    if (lowest[mark] === undefined) out.at(row, `lowest${mark}`, "для ВПР укажите границу отметки");
+  const [l3, l4, l5] = [lowest["3"], lowest["4"], lowest["5"]];
+  if (l3 !== undefined && l4 !== undefined && l3 >= l4)
+    out.at(row, "lowest4", `${l4} — должно быть больше балла на «3» (${l3})`);
+  if (l4 !== undefined && l5 !== undefined && l4 >= l5)
+    out.at(row, "lowest5", `${l5} — должно быть больше балла на «4» (${l4})`);
+  if (out.isBad(row) || grade === undefined || l3 === undefined || l4 === undefined || l5 === undefined)
+    return undefined;
+  return { grade, lowest: { "3": l3, "4": l4, "5": l5 } };
+}
+
 function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
   const byYear = new Map<string, Reference>();
   const seen = new Map<string, number>();
@@ -364,9 +409,29 @@ function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
     const procedure = str(v.procedure);
     const subject = str(v.subject);
     const mean = num(v.mean);
-    const key = `${year}|${procedure}|${subject}`;
+    const grade = num(v.grade);
+    const key = `${year}|${procedure}|${subject}|${procedure === "vpr" ? (grade ?? "") : ""}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) out.at(row, "subject", `эталон уже указан в строке ${earlier}`);
+    if (procedure === "vpr") {
+      const boundary = vprBoundaryOf(row, out);
+      if (out.isBad(row) || year === undefined || subject === undefined || boundary === undefined) continue;
+      seen.set(key, row.row);
+      const reference = byYear.get(year) ?? { year };
+      byYear.set(year, reference);
+      reference.vprBoundaries ??= [];
+      reference.vprBoundaries.push({ ...boundary, subject });
+      continue;
+    }
+    if (mean === undefined) out.at(row, "mean", "обязательная ячейка не заполнена");
+    if (subject !== undefined && !GIA_REFERENCE_SUBJECTS.some((s) => s.value === subject))
+      out.at(
+        row,
+        "subject",
+        `«${subject}» — для ЕГЭ и ОГЭ допустимы: ${GIA_REFERENCE_SUBJECTS.map((s) => `«${s.label}»`).join(", ")}`,
+      );
+    for (const k of ["grade", "lowest3", "lowest4", "lowest5"] as const)
+      if (v[k] !== undefined) out.at(row, k, "заполняется только для ВПР");
     if (procedure === "ege" && v.failedShare !== undefined)
       out.at(row, "failedShare", "заполняется только для ОГЭ");
     if (procedure === "oge") {
@@ -599,7 +664,8 @@ export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabs
   const registry = schools ? new Set(schools.map((s) => s.id)) : undefined;
   const methodology = collect("settings", parseSettings);
   if (methodology) data.methodology = methodology;
-  const references = collect("references", parseReferences);
+  // «Средний балл» is required of ЕГЭ and ОГЭ rows only; a ВПР row gives mark boundaries instead.
+  const references = collect("references", parseReferences, new Set(["mean"]));
   if (references) data.references = references;
   const roadmap = collect("roadmap", (rows, out) => parseRoadmap(rows, out, registry));
   if (roadmap) data.roadmap = roadmap;
