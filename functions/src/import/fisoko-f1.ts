@@ -23,6 +23,7 @@ const TITLE = /ВПР[\s.,]+(\d{4})[\s.,:]+(.+?)[\s.,]+(\d{1,2})\s*(?:-?\s*й\s*
 const TASK_HEADER =
   /^(\d{1,2}(?:[.,]\d{1,2})*)\s*(?:([КK])\s*(\d{1,2}))?\s*\(\s*(\d{1,3})\s*б(?:алл(?:а|ов)?)?\.?\s*\)$/i;
 const EDU = /\(?\s*(edu\d+)\s*\)?/i;
+const SCHOOL_ROW = /\(\s*edu\d+\s*\)/i;
 
 /** The header cells the importer reads (normalised), and what each is. */
 const HEADERS: Readonly<Record<string, Column>> = {
@@ -36,6 +37,17 @@ const HEADERS: Readonly<Record<string, Column>> = {
 type Column = "school" | "schoolName" | "participant" | "primary" | "mark" | "journal";
 /** Read only to be skipped quietly: they identify nothing about a pupil. */
 const KNOWN_SKIPPED = new Set(["муниципалитет", "класс", "вариант", "№", "№ п/п"]);
+
+/** `3.2` before `10`, `1К1` before `1К2`: task numbers compared part by part as numbers. */
+export function compareTaskIds(a: string, b: string): number {
+  const x = (a.match(/\d+/g) ?? []).map(Number);
+  const y = (b.match(/\d+/g) ?? []).map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
+}
 
 /** Do these header cells look like a Ф1 table? Used by format recognition too. */
 export function isF1Header(cells: readonly CellValue[]): boolean {
@@ -123,8 +135,8 @@ function readPreamble(row: SheetRow, meta: Preamble): void {
   if (date !== undefined) meta.date = date;
 }
 
-/** ВПР are written in spring (February–May) and, in some years, in autumn (September–November). */
-const VPR_MONTHS = new Set([2, 3, 4, 5, 9, 10, 11]);
+/** ВПР are written during the school year (in spring, and in some years in autumn), never in June–August. */
+const SUMMER = new Set([6, 7, 8]);
 
 /** Reads the header row into a paper, or reports why it cannot. */
 function readHeader(
@@ -180,6 +192,8 @@ function readHeader(
     }
     if (!KNOWN_SKIPPED.has(label)) ignored.push({ sheet, column: text });
   });
+  // Tasks in their natural order (1, 2, 3.1, 3.2, 10), whatever the order of the columns.
+  tasks.sort((a, b) => compareTaskIds(a.id, b.id));
   for (const [key, title] of [
     ["participant", "Код участника"],
     ["primary", "Первичный балл"],
@@ -226,7 +240,7 @@ function readHeader(
             reason: `в заголовке ВПР ${meta.titleYear} года, а дата проведения ${shown}: в файле смешаны разные годы или дата не та`,
           },
         });
-      else if (!VPR_MONTHS.has(month))
+      else if (SUMMER.has(month))
         issue("year_mismatch", {
           params: {
             reason: `дата проведения ${shown}: в этом месяце ВПР не проводятся — вероятно, это дата выгрузки, а не работы; учебный год по ней определить нельзя`,
@@ -388,7 +402,7 @@ interface SheetState {
   meta: Preamble;
   paper?: Paper;
   refused: boolean;
-  school?: { code?: string; name?: string };
+  school?: { code?: string; name?: string } | undefined;
 }
 
 /**
@@ -430,18 +444,21 @@ export async function parseFisOkoF1(ctx: ParseContext): Promise<ParsedFile | und
       continue;
     }
     const paper = state.paper;
+    // «Название ОО (edu123456) | Кол-во участников: 25»: the school of the participant rows below it.
+    const schoolRow = row.cells.map(cellText).find((t) => SCHOOL_ROW.test(t) || /кол-во участников/i.test(t));
+    if (schoolRow !== undefined) {
+      const edu = EDU.exec(schoolRow);
+      const name = (edu ? schoolRow.slice(0, edu.index) : (schoolRow.split("|")[0] ?? ""))
+        .replace(/[|\s]+$/, "")
+        .trim();
+      state.school = {
+        ...(edu ? { code: (edu[1] ?? "").toLowerCase() } : {}),
+        ...(name === "" ? {} : { name }),
+      };
+      continue;
+    }
     const code = cellText(row.cells[paper.columns.participant as number]);
     if (code === "") {
-      const edu = row.cells.map((c) => EDU.exec(cellText(c))).find((m) => m !== null);
-      if (edu) {
-        const text = cellText(row.cells.find((c) => EDU.test(cellText(c))));
-        const name = text
-          .slice(0, text.search(EDU))
-          .replace(/[|\s]+$/, "")
-          .trim();
-        state.school = { code: (edu[1] ?? "").toLowerCase(), ...(name === "" ? {} : { name }) };
-        continue;
-      }
       const c = paper.columns;
       if (cellText(row.cells[c.mark as number]) !== "" || cellText(row.cells[c.primary as number]) !== "")
         ctx.issues.add({
