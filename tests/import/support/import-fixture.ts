@@ -83,7 +83,7 @@ export function f1Rows(participants: readonly F1Participant[], options: F1Option
   const headers = [...base, ...tasks, ...tail, ...extraHeaders];
   const ordered = options.order ? options.order(headers) : headers;
   const levels = options.levels === undefined ? ["Б", "Б", "П", "Б"] : options.levels;
-  const valueOf = (p: F1Participant, i: number, header: string): Cell => {
+  const cellOf = (p: F1Participant, i: number, header: string): Cell => {
     const t = tasks.indexOf(header);
     if (t >= 0) return p.tasks[t] ?? null;
     switch (header) {
@@ -121,7 +121,7 @@ export function f1Rows(participants: readonly F1Participant[], options: F1Option
     rows.push(ordered.map((h) => (tasks.includes(h) ? (levels[tasks.indexOf(h)] ?? null) : null)));
   rows.push(ordered);
   participants.forEach((p, i) => {
-    rows.push(ordered.map((h) => valueOf(p, i, h)));
+    rows.push(ordered.map((h) => cellOf(p, i, h)));
   });
   return rows;
 }
