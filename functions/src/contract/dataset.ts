@@ -31,9 +31,12 @@ export const TerritorySchema = z.strictObject({
  * column of a ВПР export) and the ОО code of the regional processing centre's ГИА tables.
  */
 export const SchoolExternalIdsSchema = z.strictObject({
+  // A refinement, not a regex, so the Russian text reaches the coordinator (zod words a regex mismatch itself).
   fisOko: z
     .string()
-    .regex(/^edu\d+$/, { message: "логин ФИС ОКО — «edu» и цифры, например edu123456" })
+    .refine((login) => /^edu\d+$/.test(login), {
+      message: "логин ФИС ОКО — «edu» и цифры, например edu123456",
+    })
     .optional(),
   gia: z.string().min(1).max(40).optional(),
 });
