@@ -39,6 +39,11 @@ function dataset(change: (d: Dataset) => void = () => undefined): Dataset {
   return d;
 }
 
+/** The one paper of the fixture's one fact. */
+function paperOf(d: Dataset): VprTasks {
+  return (d.facts[0] as { vprTasks: VprTasks[] }).vprTasks[0] as VprTasks;
+}
+
 function issues(d: Dataset): string[] {
   const parsed = parseDataset(d);
   return parsed.success ? [] : parsed.error.issues.map(formatIssue);
@@ -62,42 +67,42 @@ describe("Dataset v1 additions", () => {
     [
       "points above what the participants could score",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0]?.tasks[1] as { points: number }).points = 9;
+        (paperOf(d).tasks[1] as { points: number }).points = 9;
       },
       "facts[0].vprTasks[0].tasks[1].points: 9 — больше, чем возможно: 2 × 4 участников (выполнение 113% — больше 100%)",
     ],
     [
       "a score distribution that does not add up",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0] as VprTasks).scores = [0, 1, 1, 1];
+        paperOf(d).scores = [0, 1, 1, 1];
       },
       "facts[0].vprTasks[0].scores: распределение первичных баллов в сумме 3, а участников 4",
     ],
     [
       "a score distribution of the wrong length",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0] as VprTasks).scores = [0, 1, 2, 1, 0];
+        paperOf(d).scores = [0, 1, 2, 1, 0];
       },
       "facts[0].vprTasks[0].scores: распределение первичных баллов: 5 чисел, а нужно 4 (баллы от 0 до 3)",
     ],
     [
       "marks that do not add up",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0] as VprTasks).grades = { "2": 1, "3": 1, "4": 2, "5": 1 };
+        paperOf(d).grades = { "2": 1, "3": 1, "4": 2, "5": 1 };
       },
       "facts[0].vprTasks[0].grades: сумма отметок «2»–«5» (5) не равна числу участников (4)",
     ],
     [
       "a task twice",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0] as VprTasks).tasks[1] = { id: "1", maxPoints: 1, points: 1 };
+        paperOf(d).tasks[1] = { id: "1", maxPoints: 1, points: 1 };
       },
       "facts[0].vprTasks[0].tasks[1].id: задание 1 указано дважды",
     ],
     [
       "a task worth more than the paper",
       (d) => {
-        (d.facts[0]?.vprTasks?.[0] as VprTasks).tasks[0] = { id: "1", maxPoints: 4, points: 1 };
+        paperOf(d).tasks[0] = { id: "1", maxPoints: 4, points: 1 };
       },
       "facts[0].vprTasks[0].tasks[0].maxPoints: 4 — больше максимального первичного балла (3)",
     ],
