@@ -56,6 +56,7 @@ export function academicYearOfDate(iso: string): string {
 
 /** Task cells that mean «not done / no answer»: blank, «X»/«Х», dashes, «н/п». */
 export function isNotDone(value: CellValue | undefined): boolean {
+  if (typeof value === "number") return false;
   const text = cellText(value).toUpperCase();
   return (
     text === "" ||

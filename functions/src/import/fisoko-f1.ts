@@ -445,7 +445,9 @@ export async function parseFisOkoF1(ctx: ParseContext): Promise<ParsedFile | und
     }
     const paper = state.paper;
     // «Название ОО (edu123456) | Кол-во участников: 25»: the school of the participant rows below it.
-    const schoolRow = row.cells.map(cellText).find((t) => SCHOOL_ROW.test(t) || /кол-во участников/i.test(t));
+    const schoolRow = row.cells.find(
+      (c): c is string => typeof c === "string" && (SCHOOL_ROW.test(c) || /кол-во участников/i.test(c)),
+    );
     if (schoolRow !== undefined) {
       const edu = EDU.exec(schoolRow);
       const name = (edu ? schoolRow.slice(0, edu.index) : (schoolRow.split("|")[0] ?? ""))
