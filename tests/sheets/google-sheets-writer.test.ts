@@ -8,6 +8,11 @@ import {
   SPREADSHEET_FIELDS,
 } from "../../functions/src/sheets/google/batch-requests.js";
 import { createSheetsClient, staticTokenAuth } from "../../functions/src/sheets/google/sheets-client.js";
+import {
+  type BudgetDecision,
+  MemoryWriteBudget,
+  type WriteBudget,
+} from "../../functions/src/sheets/google/write-budget.js";
 import { publishWorkbook } from "../../functions/src/sheets/google-sheets-writer.js";
 import { chartDataRanges, type Tab, type Workbook } from "../../functions/src/sheets/workbook-model.js";
 import {
@@ -116,7 +121,7 @@ function text(row: sheets_v4.Schema$RowData | undefined): (string | number | nul
 }
 
 describe("Google Sheets writer", () => {
-  it("publishes with one read and exactly one batchUpdate that builds every output tab", async () => {
+  it("publishes a small workbook with one read and exactly one batchUpdate that builds every output tab", async () => {
     const spreadsheetId = freshSpreadsheet();
     const effects = noWait();
     const model = workbook();
@@ -141,10 +146,14 @@ describe("Google Sheets writer", () => {
     expect(effects.slept).toEqual([]);
 
     const requests = batchOf(write);
-    // New tabs come first, with the ids the rest of the batch uses.
+    // New tabs are added in order, each before any request that uses its id.
     const added = requests.flatMap((r) => (r.addSheet ? [r.addSheet.properties?.title] : []));
     expect(added).toEqual([...OUTPUT_TABS, "Настройки"]);
-    expect(requests.slice(0, OUTPUT_TABS.length + 1).every((r) => r.addSheet)).toBe(true);
+    for (const title of added) {
+      const sheetId = sheetIdOf(spreadsheetId, title ?? "");
+      const first = requests.findIndex((r) => JSON.stringify(r).includes(`"sheetId":${sheetId}`));
+      expect(requests[first]?.addSheet?.properties?.title, title ?? "").toBe(title);
+    }
 
     // Russian headers, bold, on row 1 of each output tab; the whole tab is the range, so old rows are cleared.
     const indices = sheetIdOf(spreadsheetId, "Индексы");
@@ -192,10 +201,12 @@ describe("Google Sheets writer", () => {
     expect(grid?.properties?.gridProperties).toMatchObject({ frozenRowCount: 1, frozenColumnCount: 1 });
     expect(touching(requests, indices).filter((r) => r.updateDimensionProperties)).toHaveLength(11);
     expect(touching(requests, indices).some((r) => r.setBasicFilter)).toBe(true);
-    const fills = touching(requests, indices).filter(
-      (r) => r.repeatCell?.fields === "userEnteredFormat.backgroundColor",
-    );
-    expect(fills.length).toBeGreaterThan(0);
+    // Category colours as conditional rules on the «Категории» column, not as per-row fills.
+    const rules = touching(requests, indices).filter((r) => r.addConditionalFormatRule);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(
+      touching(requests, indices).filter((r) => r.repeatCell?.fields === "userEnteredFormat.backgroundColor"),
+    ).toEqual([]);
 
     // Output tabs protected for everyone but the service account; input tabs are not.
     const protections = requests.flatMap((r) =>
@@ -390,5 +401,53 @@ describe("Google Sheets writer", () => {
     const outcome = await publishWorkbook(client, "sheet-1", broken, { effects: noWait() });
     expect(outcome).toMatchObject({ ok: false, code: "invalid_workbook" });
     expect(server.requests).toHaveLength(0);
+  });
+
+  describe("with the installation's write budget", () => {
+    /** A budget that records what it was asked for. */
+    function recorded(inner: WriteBudget): WriteBudget & { asked: number[] } {
+      const asked: number[] = [];
+      return {
+        asked,
+        reserve: (count: number): Promise<BudgetDecision> => {
+          asked.push(count);
+          return inner.reserve(count);
+        },
+      };
+    }
+
+    it("does not read or write the spreadsheet when the budget is spent, and says when it will fit", async () => {
+      const spreadsheetId = freshSpreadsheet();
+      let now = 5_000_000;
+      const budget = new MemoryWriteBudget(() => now);
+      expect(await budget.reserve(60)).toEqual({ granted: true });
+      now += 20_000;
+      const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait(), budget });
+      expect(outcome).toMatchObject({ ok: false, code: "quota_exhausted", retryAfterMs: 40_000, writes: 0 });
+      expect(server.requests).toEqual([]);
+    });
+
+    it("takes one write per batchUpdate, and one more for each retry after a 429", async () => {
+      const spreadsheetId = freshSpreadsheet();
+      server.script({ method: "POST", status: 429 }, { method: "POST", status: 429 });
+      const budget = recorded(new MemoryWriteBudget(() => 0));
+      const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait(), budget });
+      expect(outcome).toMatchObject({ ok: true, writes: 1 });
+      expect(budget.asked).toEqual([1, 1, 1]);
+      expect(server.writes().map((w) => w.status)).toEqual([429, 429, 200]);
+    });
+
+    it("stops retrying when the budget cannot grant the retry in time, as rate_limited", async () => {
+      const spreadsheetId = freshSpreadsheet();
+      server.script({ method: "POST", status: 429 });
+      const budget = new MemoryWriteBudget(() => 0, { limit: 1, windowMs: 60_000 });
+      const outcome = await publishWorkbook(client, spreadsheetId, workbook(), {
+        effects: noWait(),
+        budget,
+        maxBudgetWaitMs: 10_000,
+      });
+      expect(outcome).toMatchObject({ ok: false, code: "rate_limited", writes: 0 });
+      expect(server.writes()).toHaveLength(1);
+    });
   });
 });

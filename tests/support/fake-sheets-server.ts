@@ -1,4 +1,4 @@
-// A local HTTP stand-in for the two Sheets REST endpoints the writer uses, recording every request.
+// A local HTTP stand-in for the two Sheets REST endpoints the writer uses, recording every request and keeping cell contents.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,9 +9,28 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  /** The parsed JSON body (null for a body refused as too large). */
   body: unknown;
+  /** Size of the body as received, bytes. */
+  bodyBytes: number;
+  /** The fake's clock when the request arrived (see `FakeSheetsOptions.now`). */
+  at: number;
   /** The status the fake answered with. */
   status: number;
+}
+
+/**
+ * Google's front end refuses larger bodies before the API sees them, with this error (400 INVALID_ARGUMENT),
+ * e.g. https://github.com/googleworkspace/dotnet-samples/issues/23.
+ */
+export const PAYLOAD_LIMIT_BYTES = 10_485_760;
+export const PAYLOAD_LIMIT_MESSAGE = `Request payload size exceeds the limit: ${PAYLOAD_LIMIT_BYTES} bytes.`;
+
+/** What the fake keeps of one cell. */
+export interface FakeCell {
+  value?: string | number | boolean;
+  note?: string;
+  background?: { red?: number; green?: number; blue?: number };
 }
 
 /** A canned answer for the next matching request (scripted failures). */
@@ -27,12 +46,21 @@ interface FakeSheet {
   properties: { sheetId: number; title: string; index: number; gridProperties: Record<string, unknown> };
   protectedRanges: { protectedRangeId: number; range: Record<string, unknown>; description?: string }[];
   charts: { chartId: number; spec?: unknown }[];
+  conditionalFormats: Record<string, unknown>[];
 }
 
-/** The fake's idea of one spreadsheet: tabs with protections and charts (cell contents are not kept). */
+/** The fake's idea of one spreadsheet: tabs with protections, charts, colour rules, and cells by sheet id. */
 export interface FakeSpreadsheet {
   spreadsheetId: string;
   sheets: FakeSheet[];
+  /** Cells per sheet id, `[row][column]`; never part of a `get` answer (the writer asks for no cell data). */
+  cells: Record<number, (FakeCell | undefined)[][]>;
+}
+
+/** Options of the fake. */
+export interface FakeSheetsOptions {
+  /** The clock stamped on each recorded request (`at`); `Date.now` by default. */
+  now?: () => number;
 }
 
 /** A running fake server. */
@@ -47,16 +75,26 @@ export interface FakeSheetsServer {
   addSpreadsheet(spreadsheetId: string, titles?: readonly string[]): FakeSpreadsheet;
   /** Recorded `batchUpdate` calls only. */
   writes(): RecordedRequest[];
+  /** Copies a spreadsheet with everything in it under another id (a fixture state reused by several tests). */
+  copySpreadsheet(fromId: string, toId: string): void;
+  /** Fails the `n`-th `batchUpdate` from now (1 = the next one) with `status` (500 by default). */
+  failNthWrite(n: number, status?: number): void;
+  /** A tab's cell values as stored, `[row][column]`, blank cells as null. */
+  values(spreadsheetId: string, title: string): (string | number | boolean | null)[][];
+  /** One cell as stored (value, note, background). */
+  cell(spreadsheetId: string, title: string, row: number, column: number): FakeCell | undefined;
   close(): Promise<void>;
 }
 
 class BadRequest extends Error {}
 
 /** Starts the fake on a free loopback port. */
-export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
+export async function startFakeSheetsServer(options: FakeSheetsOptions = {}): Promise<FakeSheetsServer> {
+  const now = options.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   const spreadsheets = new Map<string, FakeSpreadsheet>();
   const scripted: ScriptedResponse[] = [];
+  const failures: { remaining: number; status: number }[] = [];
   let nextId = 1_000_000;
 
   const addSpreadsheet = (spreadsheetId: string, titles: readonly string[] = ["Лист1"]): FakeSpreadsheet => {
@@ -71,10 +109,19 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
         },
         protectedRanges: [],
         charts: [],
+        conditionalFormats: [],
       })),
+      cells: {},
     };
     spreadsheets.set(spreadsheetId, sheet);
     return sheet;
+  };
+
+  const sheetOf = (spreadsheetId: string, title: string) => {
+    const spreadsheet = spreadsheets.get(spreadsheetId);
+    const sheet = spreadsheet?.sheets.find((s) => s.properties.title === title);
+    if (!spreadsheet || !sheet) throw new Error(`no tab «${title}» in ${spreadsheetId}`);
+    return spreadsheet.cells[sheet.properties.sheetId] ?? [];
   };
 
   const server = createServer((req, res) => {
@@ -83,7 +130,9 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const text = await readBody(req);
+    const raw = await readBody(req);
+    const tooLarge = raw.length > PAYLOAD_LIMIT_BYTES;
+    const text = tooLarge ? "" : raw.toString("utf8");
     let body: unknown = null;
     if (text !== "") {
       try {
@@ -98,6 +147,8 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
       body,
+      bodyBytes: raw.length,
+      at: now(),
       status: 0,
     };
     requests.push(record);
@@ -106,6 +157,20 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
       res.end(JSON.stringify(payload));
     };
+    if (tooLarge) {
+      send(400, { error: { code: 400, message: PAYLOAD_LIMIT_MESSAGE, status: "INVALID_ARGUMENT" } });
+      return;
+    }
+    const isWrite = record.method === "POST" && record.path.endsWith(":batchUpdate");
+    if (isWrite && failures.length > 0) {
+      for (const f of failures) f.remaining -= 1;
+      const due = failures.findIndex((f) => f.remaining === 0);
+      if (due >= 0) {
+        const [failure] = failures.splice(due, 1);
+        send(failure?.status ?? 500, googleError(failure?.status ?? 500, "scripted failure of this write"));
+        return;
+      }
+    }
     const cannedIndex = scripted.findIndex((s) => s.method === undefined || s.method === record.method);
     if (cannedIndex >= 0) {
       const [canned] = scripted.splice(cannedIndex, 1);
@@ -121,6 +186,7 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
       return;
     }
     if (record.method === "GET" && !match[2]) {
+      // Everything but the cells, as for the writer's `fields` (no grid data).
       send(200, structuredClone({ spreadsheetId: spreadsheet.spreadsheetId, sheets: spreadsheet.sheets }));
       return;
     }
@@ -151,6 +217,17 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
     },
     addSpreadsheet,
     writes: () => requests.filter((r) => r.method === "POST" && r.path.endsWith(":batchUpdate")),
+    copySpreadsheet: (fromId, toId) => {
+      const from = spreadsheets.get(fromId);
+      if (!from) throw new Error(`no spreadsheet ${fromId}`);
+      spreadsheets.set(toId, { ...structuredClone(from), spreadsheetId: toId });
+    },
+    failNthWrite: (n, status = 500) => {
+      failures.push({ remaining: n, status });
+    },
+    values: (spreadsheetId, title) =>
+      sheetOf(spreadsheetId, title).map((row) => Array.from(row ?? [], (c) => c?.value ?? null)),
+    cell: (spreadsheetId, title, row, column) => sheetOf(spreadsheetId, title)[row]?.[column],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -159,11 +236,11 @@ export async function startFakeSheetsServer(): Promise<FakeSheetsServer> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -228,6 +305,7 @@ function applyBatch(draft: FakeSpreadsheet, body: unknown, newId: () => number):
           },
           protectedRanges: [],
           charts: [],
+          conditionalFormats: [],
         };
         draft.sheets.push(sheet);
         return { addSheet: { properties: sheet.properties } };
@@ -239,7 +317,7 @@ function applyBatch(draft: FakeSpreadsheet, body: unknown, newId: () => number):
           throw new BadRequest(`${where}: fields required`);
         const grid = asObject(properties.gridProperties ?? {}, where);
         Object.assign(sheet.properties.gridProperties, grid);
-        const { rowCount, frozenRowCount } = sheet.properties.gridProperties;
+        const { rowCount, columnCount, frozenRowCount } = sheet.properties.gridProperties;
         if (
           typeof rowCount === "number" &&
           typeof frozenRowCount === "number" &&
@@ -247,14 +325,61 @@ function applyBatch(draft: FakeSpreadsheet, body: unknown, newId: () => number):
         ) {
           throw new BadRequest(`${where}: You can't freeze all visible rows on the sheet.`);
         }
+        // A smaller grid drops the cells outside it, as deleting rows and columns does.
+        const cells = draft.cells[sheet.properties.sheetId] ?? [];
+        if (typeof rowCount === "number") cells.length = Math.min(cells.length, rowCount);
+        if (typeof columnCount === "number") {
+          for (const row of cells) if (row) row.length = Math.min(row.length, columnCount);
+        }
         return {};
       }
-      case "updateCells":
-      case "repeatCell": {
-        const range = asObject(payload.range ?? asObject(payload.start ?? {}, where), where);
-        sheetById(range.sheetId, where);
+      case "updateCells": {
+        const sheet = sheetById(asObject(payload.range ?? payload.start ?? {}, where).sheetId, where);
         if (typeof payload.fields !== "string" || payload.fields === "")
           throw new BadRequest(`${where}: fields required`);
+        writeCells(draft, sheet, payload, where);
+        return {};
+      }
+      case "repeatCell": {
+        const range = asObject(payload.range, where);
+        const sheet = sheetById(range.sheetId, where);
+        if (typeof payload.fields !== "string" || payload.fields === "")
+          throw new BadRequest(`${where}: fields required`);
+        // Only fills are kept (number formats and wrapping are not).
+        const background = (asObject(payload.cell ?? {}, where).userEnteredFormat as Json | undefined)
+          ?.backgroundColor;
+        if (payload.fields.includes("backgroundColor") && background && typeof background === "object") {
+          draft.cells[sheet.properties.sheetId] ??= [];
+          const cells = draft.cells[sheet.properties.sheetId] ?? [];
+          for (let r = Number(range.startRowIndex ?? 0); r < Number(range.endRowIndex ?? 0); r++) {
+            cells[r] ??= [];
+            const row = cells[r] ?? [];
+            for (let c = Number(range.startColumnIndex ?? 0); c < Number(range.endColumnIndex ?? 0); c++) {
+              row[c] = { ...row[c], background: background as NonNullable<FakeCell["background"]> };
+            }
+          }
+        }
+        return {};
+      }
+      case "addConditionalFormatRule": {
+        const rule = asObject(payload.rule, where);
+        const ranges = rule.ranges;
+        if (!Array.isArray(ranges) || ranges.length === 0) throw new BadRequest(`${where}: ranges required`);
+        const sheet = sheetById(asObject(ranges[0], where).sheetId, where);
+        const index = typeof payload.index === "number" ? payload.index : 0;
+        if (index < 0 || index > sheet.conditionalFormats.length)
+          throw new BadRequest(`${where}: index ${index} is out of range`);
+        sheet.conditionalFormats.splice(index, 0, rule);
+        return {};
+      }
+      case "deleteConditionalFormatRule": {
+        const sheet = sheetById(payload.sheetId, where);
+        const index = typeof payload.index === "number" ? payload.index : 0;
+        if (index < 0 || index >= sheet.conditionalFormats.length)
+          throw new BadRequest(
+            `${where}: No conditional format on sheet ${String(payload.sheetId)} at index ${index}`,
+          );
+        sheet.conditionalFormats.splice(index, 1);
         return {};
       }
       case "setBasicFilter": {
@@ -297,5 +422,79 @@ function applyBatch(draft: FakeSpreadsheet, body: unknown, newId: () => number):
       default:
         throw new BadRequest(`${where}: request kind not supported by the fake`);
     }
+  });
+}
+
+/** The part of a `CellData` the fake keeps. */
+function storedCell(
+  data: Json,
+  fields: readonly string[],
+  before: FakeCell | undefined,
+): FakeCell | undefined {
+  const cell: FakeCell = { ...before };
+  if (fields.includes("userEnteredValue")) {
+    delete cell.value;
+    const entered = data.userEnteredValue as Json | undefined;
+    const value = entered?.stringValue ?? entered?.numberValue ?? entered?.boolValue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      cell.value = value;
+  }
+  if (fields.includes("note")) {
+    delete cell.note;
+    if (typeof data.note === "string") cell.note = data.note;
+  }
+  if (fields.includes("userEnteredFormat")) {
+    delete cell.background;
+    const background = (data.userEnteredFormat as Json | undefined)?.backgroundColor;
+    if (background && typeof background === "object")
+      cell.background = background as NonNullable<FakeCell["background"]>;
+  }
+  return Object.keys(cell).length === 0 ? undefined : cell;
+}
+
+/**
+ * `updateCells` as the API applies it: with `range`, every cell of the range (unbounded sides: to the grid's
+ * edge) gets the fields from the rows, so cells the rows do not cover are cleared; with `start`, only the
+ * cells the rows carry are written. Writing outside the grid is refused, as by the API.
+ */
+function writeCells(draft: FakeSpreadsheet, sheet: FakeSheet, payload: Json, where: string): void {
+  const fields = String(payload.fields)
+    .split(",")
+    .map((f) => f.trim());
+  const grid = sheet.properties.gridProperties;
+  const rowCount = typeof grid.rowCount === "number" ? grid.rowCount : 1000;
+  const columnCount = typeof grid.columnCount === "number" ? grid.columnCount : 26;
+  const sheetId = sheet.properties.sheetId;
+  draft.cells[sheetId] ??= [];
+  const cells = draft.cells[sheetId];
+  const rows = Array.isArray(payload.rows) ? (payload.rows as Json[]) : [];
+  const range = payload.range as Json | undefined;
+  const start = payload.start as Json | undefined;
+  const top = Number(range?.startRowIndex ?? start?.rowIndex ?? 0);
+  const left = Number(range?.startColumnIndex ?? start?.columnIndex ?? 0);
+  if (top + rows.length > rowCount) {
+    throw new BadRequest(
+      `${where}: Range (rows ${top}..${top + rows.length}) exceeds grid limits. Max rows: ${rowCount}`,
+    );
+  }
+  if (range) {
+    const bottom = Math.min(Number(range.endRowIndex ?? rowCount), rowCount);
+    const right = Math.min(Number(range.endColumnIndex ?? columnCount), columnCount);
+    for (let r = top; r < bottom; r++) {
+      const row = cells[r];
+      if (!row) continue;
+      for (let c = left; c < right; c++) row[c] = storedCell({}, fields, row[c]);
+    }
+  }
+  rows.forEach((rowData, i) => {
+    const values = Array.isArray(rowData.values) ? (rowData.values as Json[]) : [];
+    if (left + values.length > columnCount) {
+      throw new BadRequest(`${where}: Range exceeds grid limits. Max columns: ${columnCount}`);
+    }
+    cells[top + i] ??= [];
+    const row = cells[top + i] as (FakeCell | undefined)[];
+    values.forEach((data, j) => {
+      row[left + j] = storedCell(data ?? {}, fields, row[left + j]);
+    });
   });
 }

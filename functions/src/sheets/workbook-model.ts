@@ -98,6 +98,8 @@ export interface Section {
   columns: Column[];
   rows: CellValue[][];
   rowFills?: (HexColour | null)[];
+  /** See {@link Tab.fillColumn}. */
+  fillColumn?: string;
 }
 
 /** A 0-based cell position, as Google Sheets' `GridCoordinate` counts (row 0 = spreadsheet row 1). */
@@ -130,6 +132,13 @@ export interface Tab {
   rows: CellValue[][];
   /** Fill of each data row (category colours); null or absent = no fill. */
   rowFills?: (HexColour | null)[];
+  /**
+   * Key of the column whose text decides the row fill (every row with the same text has the same fill): the
+   * Google Sheets writer then colours the table with one conditional-format rule per coloured value instead of a
+   * fill per run of rows, which keeps a publish of thousands of schools small. The .xlsx writer still writes
+   * `rowFills` as they are. Absent = fills are written as they are in both writers.
+   */
+  fillColumn?: string;
   /** Rows frozen at the top (1 = the header). */
   frozenRows: number;
   frozenColumns?: number;
@@ -274,21 +283,10 @@ export function workbookProblems(workbook: Workbook): string[] {
   for (const tab of workbook.tabs) {
     if (seen.has(tab.name)) problems.push(`tab "${tab.name}" appears twice`);
     seen.add(tab.name);
-    const tables: { label: string; columns: Column[]; rows: CellValue[][]; fills?: (HexColour | null)[] }[] =
-      [
-        {
-          label: tab.name,
-          columns: tab.columns,
-          rows: tab.rows,
-          ...(tab.rowFills ? { fills: tab.rowFills } : {}),
-        },
-        ...(tab.sections ?? []).map((s) => ({
-          label: `${tab.name}/${s.key}`,
-          columns: s.columns,
-          rows: s.rows,
-          ...(s.rowFills ? { fills: s.rowFills } : {}),
-        })),
-      ];
+    const tables: (Pick<Tab, "columns" | "rows" | "rowFills" | "fillColumn"> & { label: string })[] = [
+      { label: tab.name, ...tab },
+      ...(tab.sections ?? []).map((s) => ({ ...s, label: `${tab.name}/${s.key}` })),
+    ];
     for (const table of tables) {
       table.rows.forEach((row, i) => {
         if (row.length !== table.columns.length) {
@@ -297,12 +295,14 @@ export function workbookProblems(workbook: Workbook): string[] {
           );
         }
       });
-      if (table.fills && table.fills.length !== table.rows.length) {
-        problems.push(`${table.label}: ${table.fills.length} row fills for ${table.rows.length} rows`);
+      const fills = table.rowFills;
+      if (fills && fills.length !== table.rows.length) {
+        problems.push(`${table.label}: ${fills.length} row fills for ${table.rows.length} rows`);
       }
-      for (const fill of table.fills ?? []) {
+      for (const fill of fills ?? []) {
         if (fill !== null && !colour.test(fill)) problems.push(`${table.label}: fill ${fill} is not #RRGGBB`);
       }
+      if (table.fillColumn !== undefined) problems.push(...fillColumnProblems(table));
     }
     for (const chart of tab.charts ?? []) {
       if (!chartDataRanges(tab, chart))
@@ -310,4 +310,39 @@ export function workbookProblems(workbook: Workbook): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The coloured values of a table whose fills follow `fillColumn`: each distinct text (as Google Sheets compares
+ * text: letter case ignored) with its fill, in the order of first appearance; values whose rows have no fill are
+ * left out. Undefined when the table has no fill column, or the fills do not follow it (see `workbookProblems`).
+ */
+export function fillsByValue(
+  table: Pick<Tab, "columns" | "rows" | "rowFills" | "fillColumn">,
+): { value: string; fill: HexColour }[] | undefined {
+  const column = table.columns.findIndex((c) => c.key === table.fillColumn);
+  if (table.fillColumn === undefined || column < 0) return undefined;
+  const seen = new Map<string, { value: string; fill: HexColour | null }>();
+  for (let i = 0; i < table.rows.length; i++) {
+    const cell = table.rows[i]?.[column] ?? null;
+    if (cell !== null && typeof cell !== "string") return undefined;
+    const value = cell ?? "";
+    const fill = table.rowFills?.[i] ?? null;
+    const key = value.toLocaleLowerCase("ru");
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, { value, fill });
+    else if (earlier.fill !== fill) return undefined;
+  }
+  return [...seen.values()].flatMap(({ value, fill }) => (fill === null ? [] : [{ value, fill }]));
+}
+
+function fillColumnProblems(
+  table: Pick<Tab, "columns" | "rows" | "rowFills" | "fillColumn"> & { label: string },
+) {
+  const column = table.columns.findIndex((c) => c.key === table.fillColumn);
+  if (column < 0) return [`${table.label}: fill column "${table.fillColumn}" is not a column`];
+  if (fillsByValue(table) === undefined) {
+    return [`${table.label}: row fills do not follow the text of column "${table.fillColumn}"`];
+  }
+  return [];
 }

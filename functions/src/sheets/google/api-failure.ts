@@ -3,6 +3,7 @@
 /** Closed set of publish failure codes; the sheet and HTTP layers pick the Russian text from it. */
 export const PUBLISH_FAILURE_CODES = [
   "rate_limited",
+  "quota_exhausted",
   "unavailable",
   "forbidden",
   "not_found",
@@ -14,6 +15,8 @@ export type PublishFailureCode = (typeof PUBLISH_FAILURE_CODES)[number];
 /** Russian explanation of each code, for «Ошибки» and logs a coordinator reads. */
 export const PUBLISH_FAILURE_TEXT: Readonly<Record<PublishFailureCode, string>> = {
   rate_limited: "Google Таблицы временно ограничили число записей; таблица обновится при следующей попытке.",
+  quota_exhausted:
+    "Публикация отложена: все территории установки вместе уже сделали 60 записей в Google Таблицы за минуту (предел Google для одного сервисного аккаунта); таблица обновится в течение минуты.",
   unavailable: "Google Таблицы временно недоступны; таблица обновится при следующей попытке.",
   forbidden: "У сервисного аккаунта ШНОР-Монитора нет права редактировать таблицу: откройте к ней доступ.",
   not_found: "Таблица не найдена: проверьте идентификатор таблицы территории в настройках.",

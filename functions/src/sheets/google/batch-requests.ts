@@ -1,4 +1,4 @@
-// Workbook model → the request list of one Sheets `spreadsheets.batchUpdate` (pure: no I/O).
+// Workbook model → the Sheets `batchUpdate` requests of one tab (pure: no I/O); publish-plan.ts orders and splits them.
 import type { sheets_v4 } from "@googleapis/sheets";
 import {
   type CellValue,
@@ -6,6 +6,7 @@ import {
   chartDataRanges,
   columnWidthPixels,
   FORMAT_PATTERNS,
+  fillsByValue,
   HEADER_FILL,
   type HexColour,
   hexToRgb,
@@ -13,12 +14,11 @@ import {
   layoutTab,
   type Tab,
   type TableLayout,
-  type Workbook,
 } from "../workbook-model.js";
 
-type Request = sheets_v4.Schema$Request;
-type CellData = sheets_v4.Schema$CellData;
-type RowData = sheets_v4.Schema$RowData;
+export type Request = sheets_v4.Schema$Request;
+export type CellData = sheets_v4.Schema$CellData;
+export type RowData = sheets_v4.Schema$RowData;
 
 /** What the single `spreadsheets.get` told us about one existing tab. */
 export interface ExistingSheet {
@@ -27,15 +27,20 @@ export interface ExistingSheet {
   /** Protected ranges covering the whole tab (the writer's own protection, or a coordinator's). */
   protectsWholeSheet: boolean;
   chartIds: number[];
+  /** Conditional-format rules on the tab (the writer's colour rules of the previous publish). */
+  conditionalRuleCount: number;
 }
 
 /** Shown on the protection of output tabs (the coordinator sees it when trying to edit). */
 export const PROTECTION_DESCRIPTION =
   "ШНОР-Монитор: лист заполняется автоматически при каждом пересчёте. Исправляйте данные на листах ввода и в формах.";
 
-/** Fields asked from `spreadsheets.get`: only what the batch needs, never cell data. */
+/**
+ * Fields asked from `spreadsheets.get`: only what the publish needs, never cell data. Each conditional-format
+ * rule is listed by its ranges only, enough to count them.
+ */
 export const SPREADSHEET_FIELDS =
-  "sheets(properties(sheetId,title),protectedRanges(protectedRangeId,range,description),charts(chartId))";
+  "sheets(properties(sheetId,title),protectedRanges(protectedRangeId,range,description),charts(chartId),conditionalFormats(ranges))";
 
 /** Size of the scatter chart; the grid keeps this many columns right of the anchor so the chart fits. */
 const CHART_WIDTH_PX = 640;
@@ -43,22 +48,13 @@ const CHART_HEIGHT_PX = 400;
 const CHART_SPARE_COLUMNS = 8;
 const CHART_SPARE_ROWS = 22;
 
-/** Options of the batch: who may still edit protected tabs. */
-export interface BatchOptions {
-  /** The service account that publishes; the only editor of output tabs besides the owner. */
-  editorEmail?: string | undefined;
-}
-
-/** The batch and the ids chosen for the tabs it creates. */
-export interface PublishBatch {
-  requests: Request[];
-  addedTabs: { title: string; sheetId: number }[];
-}
+/** The fields every cell write sets: a cell the rows leave out is cleared (value, format and note). */
+export const CELL_FIELDS = "userEnteredValue,userEnteredFormat,note";
 
 /**
- * Sheet id picked for a tab created in this batch: FNV-1a hash of its name as a positive int32, moved on
- * while taken. Stable across publishes, and known before the batch runs, so later requests of the same
- * batch can reference the new tab.
+ * Sheet id picked for a tab created by a publish: FNV-1a hash of its name as a positive int32, moved on
+ * while taken. Stable across publishes, and known before the batch runs, so later requests can reference
+ * the new tab.
  */
 export function stableSheetId(title: string, taken: ReadonlySet<number>): number {
   let hash = 0x811c9dc5;
@@ -72,151 +68,41 @@ export function stableSheetId(title: string, taken: ReadonlySet<number>): number
   return id;
 }
 
-/**
- * Builds the whole publish as one request list, in an order the API applies atomically:
- * missing tabs are added, old charts on output tabs deleted; then each output tab (and each input tab
- * created now) is resized, frozen, cleared and written in one `updateCells`, given number formats per
- * column, row fills, column widths and filter; output tabs are protected once; charts are added last.
- * Existing input tabs are never touched: they hold what the coordinator typed.
- */
-export function buildPublishBatch(
-  existing: readonly ExistingSheet[],
-  workbook: Workbook,
-  options: BatchOptions = {},
-): PublishBatch {
-  const byTitle = new Map(existing.map((s) => [s.title, s]));
-  const taken = new Set(existing.map((s) => s.sheetId));
-  const addedTabs: { title: string; sheetId: number }[] = [];
-  const addRequests: Request[] = [];
-  const deleteCharts: Request[] = [];
-  const tabRequests: Request[] = [];
-  const chartRequests: Request[] = [];
-
-  for (const tab of workbook.tabs) {
-    const found = byTitle.get(tab.name);
-    let sheetId: number;
-    if (found) {
-      if (tab.kind === "input") continue;
-      sheetId = found.sheetId;
-      for (const chartId of found.chartIds)
-        deleteCharts.push({ deleteEmbeddedObject: { objectId: chartId } });
-    } else {
-      sheetId = stableSheetId(tab.name, taken);
-      taken.add(sheetId);
-      addedTabs.push({ title: tab.name, sheetId });
-      addRequests.push({ addSheet: { properties: { sheetId, title: tab.name } } });
-    }
-    tabRequests.push(...tabContentRequests(tab, sheetId));
-    if (tab.kind === "output" && !found?.protectsWholeSheet) {
-      tabRequests.push(protectionRequest(sheetId, options.editorEmail));
-    }
-    chartRequests.push(...chartRequestsOf(tab, sheetId));
-  }
-  return { requests: [...addRequests, ...deleteCharts, ...tabRequests, ...chartRequests], addedTabs };
-}
-
-function tabContentRequests(tab: Tab, sheetId: number): Request[] {
-  const layout = layoutTab(tab);
-  const tables = tablesOf(tab, layout);
-  const lastRow = Math.max(...layout.map((l) => l.firstDataRow + l.rowCount));
-  const widest = Math.max(1, ...layout.map((l) => l.columnCount));
-  const frozenRows = tab.frozenRows;
-  const frozenColumns = tab.frozenColumns ?? 0;
-  let rowCount = Math.max(lastRow, frozenRows + 1);
-  let columnCount = Math.max(widest, frozenColumns + 1);
-  for (const chart of tab.charts ?? []) {
-    rowCount = Math.max(rowCount, chart.anchor.row + CHART_SPARE_ROWS);
-    columnCount = Math.max(columnCount, chart.anchor.column + CHART_SPARE_COLUMNS);
-  }
-
-  const requests: Request[] = [
-    {
-      updateSheetProperties: {
-        // The exact size: rows of an earlier, longer list disappear, a longer list fits.
-        properties: {
-          sheetId,
-          gridProperties: {
-            rowCount,
-            columnCount,
-            frozenRowCount: frozenRows,
-            frozenColumnCount: frozenColumns,
-          },
-        },
-        fields: "gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)",
-      },
-    },
-    {
-      // A range without bounds: every cell the rows do not cover is cleared (values, formats, notes).
-      updateCells: {
-        range: { sheetId },
-        rows: gridRows(tables, lastRow),
-        fields: "userEnteredValue,userEnteredFormat,note",
-      },
-    },
-  ];
-  for (const table of tables) requests.push(...tableFormatRequests(table, sheetId));
-  requests.push(...widthRequests(tables, sheetId));
-  if (tab.autoFilter === true) {
-    const main = layout[0];
-    if (main) {
-      requests.push({
-        setBasicFilter: {
-          filter: {
-            range: {
-              sheetId,
-              startRowIndex: main.headerRow,
-              endRowIndex: main.firstDataRow + main.rowCount,
-              startColumnIndex: 0,
-              endColumnIndex: main.columnCount,
-            },
-          },
-        },
-      });
-    }
-  }
-  return requests;
-}
-
 /** A table of a tab (main or section) with where it sits. */
 interface PlacedTable {
   title?: string;
   columns: Column[];
   rows: CellValue[][];
   rowFills?: (HexColour | null)[];
+  fillColumn?: string;
   layout: TableLayout;
-  kind: Tab["kind"];
 }
 
-function tablesOf(tab: Tab, layout: readonly TableLayout[]): PlacedTable[] {
+function tablesOf(tab: Tab): PlacedTable[] {
+  const layout = layoutTab(tab);
   const tables: PlacedTable[] = [];
   const main = layout[0];
-  if (main) {
-    tables.push({
-      columns: tab.columns,
-      rows: tab.rows,
-      ...(tab.rowFills ? { rowFills: tab.rowFills } : {}),
-      layout: main,
-      kind: tab.kind,
-    });
-  }
+  if (main) tables.push({ ...tab, layout: main });
   for (const section of tab.sections ?? []) {
     const placed = layout.find((l) => l.section === section.key);
-    if (!placed) continue;
-    tables.push({
-      title: section.title,
-      columns: section.columns,
-      rows: section.rows,
-      ...(section.rowFills ? { rowFills: section.rowFills } : {}),
-      layout: placed,
-      kind: tab.kind,
-    });
+    if (placed) tables.push({ ...section, layout: placed });
   }
   return tables;
 }
 
-function gridRows(tables: readonly PlacedTable[], rowCount: number): RowData[] {
-  const rows: RowData[] = Array.from({ length: rowCount }, () => ({}));
-  for (const table of tables) {
+/** Rows the tab's grid needs: the last table row, and room for frozen panes. */
+function lastRowOf(tab: Tab): number {
+  return Math.max(...layoutTab(tab).map((l) => l.firstDataRow + l.rowCount));
+}
+
+/**
+ * The tab's cells as one `RowData` per grid row from row 0 (the main table's header) to its last table row:
+ * section titles bold, headers bold on grey with their notes, values typed (see `valueCell`). Blank rows
+ * are `{}`. This is the bulk of a publish; it does not depend on the sheet id, so it is built once.
+ */
+export function tabRows(tab: Tab): RowData[] {
+  const rows: RowData[] = Array.from({ length: lastRowOf(tab) }, () => ({}));
+  for (const table of tablesOf(tab)) {
     const { layout } = table;
     if (layout.titleRow !== undefined && table.title !== undefined) {
       rows[layout.titleRow] = {
@@ -266,12 +152,101 @@ export function valueCell(value: CellValue, column: Column | undefined): CellDat
   return { userEnteredValue: { stringValue: value } };
 }
 
-/** Number format and wrapping per column, fills per run of equally coloured rows: few requests, small payload. */
-function tableFormatRequests(table: PlacedTable, sheetId: number): Request[] {
+/**
+ * The exact grid of the tab: rows of an earlier, longer list disappear, a longer list fits; frozen header
+ * and first column as the model says; room right of and below a chart's anchor.
+ */
+export function gridRequest(tab: Tab, sheetId: number): Request {
+  const frozenRows = tab.frozenRows;
+  const frozenColumns = tab.frozenColumns ?? 0;
+  let rowCount = Math.max(lastRowOf(tab), frozenRows + 1);
+  let columnCount = Math.max(1, ...layoutTab(tab).map((l) => l.columnCount), frozenColumns + 1);
+  for (const chart of tab.charts ?? []) {
+    rowCount = Math.max(rowCount, chart.anchor.row + CHART_SPARE_ROWS);
+    columnCount = Math.max(columnCount, chart.anchor.column + CHART_SPARE_COLUMNS);
+  }
+  return {
+    updateSheetProperties: {
+      properties: {
+        sheetId,
+        gridProperties: {
+          rowCount,
+          columnCount,
+          frozenRowCount: frozenRows,
+          frozenColumnCount: frozenColumns,
+        },
+      },
+      fields: "gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)",
+    },
+  };
+}
+
+/** Protects a whole output tab; only the service account (and the owner) may edit it. */
+export function protectionRequest(sheetId: number, editorEmail: string | undefined): Request {
+  return {
+    addProtectedRange: {
+      protectedRange: {
+        range: { sheetId },
+        description: PROTECTION_DESCRIPTION,
+        warningOnly: false,
+        ...(editorEmail === undefined ? {} : { editors: { users: [editorEmail] } }),
+      },
+    },
+  };
+}
+
+/**
+ * What follows the cells, in this order: the previous publish's colour rules and charts removed (rules from
+ * the last index down, so the indices stay valid), number formats and wrapping per column, fills per run of
+ * equally coloured rows where they do not follow a column, one conditional-format rule per coloured value
+ * where they do, column widths, the filter, the charts. Sent after the last row: a cell write resets the
+ * formats of the cells it writes.
+ */
+export function finishRequests(tab: Tab, sheetId: number, existing: ExistingSheet | undefined): Request[] {
+  const requests: Request[] = [];
+  for (let index = (existing?.conditionalRuleCount ?? 0) - 1; index >= 0; index--) {
+    requests.push({ deleteConditionalFormatRule: { sheetId, index } });
+  }
+  for (const chartId of existing?.chartIds ?? []) {
+    requests.push({ deleteEmbeddedObject: { objectId: chartId } });
+  }
+  const tables = tablesOf(tab);
+  const fills: Request[] = [];
+  for (const table of tables) {
+    requests.push(...formatRequests(table, sheetId));
+    const ruleCount = fills.filter((r) => r.addConditionalFormatRule).length;
+    fills.push(...fillRequests(table, sheetId, ruleCount));
+  }
+  requests.push(...fills, ...widthRequests(tables, sheetId));
+  const main = tables[0]?.layout;
+  if (tab.autoFilter === true && main) {
+    requests.push({
+      setBasicFilter: {
+        filter: {
+          range: {
+            sheetId,
+            startRowIndex: main.headerRow,
+            endRowIndex: main.firstDataRow + main.rowCount,
+            startColumnIndex: 0,
+            endColumnIndex: main.columnCount,
+          },
+        },
+      },
+    });
+  }
+  requests.push(...chartRequestsOf(tab, sheetId));
+  return requests;
+}
+
+function dataRows(layout: TableLayout) {
+  return { startRowIndex: layout.firstDataRow, endRowIndex: layout.firstDataRow + layout.rowCount };
+}
+
+/** Number format and wrapping per column: one request per column, whatever the number of rows. */
+function formatRequests(table: PlacedTable, sheetId: number): Request[] {
   const { layout } = table;
   if (layout.rowCount === 0) return [];
   const requests: Request[] = [];
-  const rows = { startRowIndex: layout.firstDataRow, endRowIndex: layout.firstDataRow + layout.rowCount };
   table.columns.forEach((column, c) => {
     const numberFormat = FORMAT_PATTERNS[column.format].sheets;
     if (numberFormat === null && column.wrap !== true) return;
@@ -287,12 +262,44 @@ function tableFormatRequests(table: PlacedTable, sheetId: number): Request[] {
     }
     requests.push({
       repeatCell: {
-        range: { sheetId, ...rows, startColumnIndex: c, endColumnIndex: c + 1 },
+        range: { sheetId, ...dataRows(layout), startColumnIndex: c, endColumnIndex: c + 1 },
         cell: { userEnteredFormat: format },
         fields: fields.join(","),
       },
     });
   });
+  return requests;
+}
+
+/**
+ * Row colours. Where the fills follow a column's text (`fillColumn`), one conditional-format rule per
+ * coloured value colours every row whose cell in that column equals it: a handful of requests for
+ * thousands of schools, and the colour stays with the row when a coordinator sorts a filter view.
+ * Otherwise one fill per run of equally coloured rows (short tables: roadmap sections).
+ */
+function fillRequests(table: PlacedTable, sheetId: number, firstRuleIndex: number): Request[] {
+  const { layout } = table;
+  if (layout.rowCount === 0) return [];
+  const byValue = fillsByValue(table);
+  if (byValue !== undefined) {
+    const column = table.columns.findIndex((c) => c.key === table.fillColumn);
+    return byValue.map(({ value, fill }, i) => ({
+      addConditionalFormatRule: {
+        index: firstRuleIndex + i,
+        rule: {
+          ranges: [{ sheetId, ...dataRows(layout), startColumnIndex: 0, endColumnIndex: layout.columnCount }],
+          booleanRule: {
+            condition: {
+              type: "CUSTOM_FORMULA",
+              values: [{ userEnteredValue: equalsFormula(column, layout.firstDataRow, value) }],
+            },
+            format: { backgroundColor: sheetsColour(fill) },
+          },
+        },
+      },
+    }));
+  }
+  const requests: Request[] = [];
   const fills = table.rowFills ?? [];
   for (let start = 0; start < fills.length; ) {
     const colour = fills[start] ?? null;
@@ -318,6 +325,26 @@ function tableFormatRequests(table: PlacedTable, sheetId: number): Request[] {
   return requests;
 }
 
+/** `8` → `I` (0-based column index to letters). */
+export function columnLetters(column: number): string {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/**
+ * `=$I2="ШНОР, ШНСУ"`: true on the rows whose cell in `column` holds `value` (relative row, absolute
+ * column, as a rule's formula is read from the first cell of its range). Only `=` and a string literal:
+ * a formula with function arguments would need `,` or `;` depending on the spreadsheet's locale (Russian
+ * sheets use `;`), see https://github.com/googleapis/google-api-nodejs-client/issues/1994. Google Sheets
+ * compares text ignoring letter case, which `fillsByValue` takes into account.
+ */
+export function equalsFormula(column: number, firstDataRow: number, value: string): string {
+  return `=$${columnLetters(column)}${firstDataRow + 1}="${value.replaceAll('"', '""')}"`;
+}
+
 /** One width per column index: the widest any table of the tab asks for there. */
 function widthRequests(tables: readonly PlacedTable[], sheetId: number): Request[] {
   const widths: number[] = [];
@@ -337,19 +364,6 @@ function widthRequests(tables: readonly PlacedTable[], sheetId: number): Request
     });
   });
   return requests;
-}
-
-function protectionRequest(sheetId: number, editorEmail: string | undefined): Request {
-  return {
-    addProtectedRange: {
-      protectedRange: {
-        range: { sheetId },
-        description: PROTECTION_DESCRIPTION,
-        warningOnly: false,
-        ...(editorEmail === undefined ? {} : { editors: { users: [editorEmail] } }),
-      },
-    },
-  };
 }
 
 /** The model's scatter charts; one with no data rows is left out (Sheets rejects empty source ranges). */
@@ -392,13 +406,13 @@ function chartRequestsOf(tab: Tab, sheetId: number): Request[] {
 }
 
 /** A Sheets `Color` with channels rounded to 4 decimals: the same colour, a smaller payload on long lists. */
-function sheetsColour(colour: HexColour): sheets_v4.Schema$Color {
+export function sheetsColour(colour: HexColour): sheets_v4.Schema$Color {
   const { red, green, blue } = hexToRgb(colour);
   const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
   return { red: r4(red), green: r4(green), blue: r4(blue) };
 }
 
-/** Reads the `spreadsheets.get` answer into {@link ExistingSheet}s (sheets without an id are ignored). */
+/** Reads the `spreadsheets.get` answer into {@link ExistingSheet}s (sheets without a title are ignored). */
 export function existingSheets(spreadsheet: sheets_v4.Schema$Spreadsheet): ExistingSheet[] {
   const out: ExistingSheet[] = [];
   for (const sheet of spreadsheet.sheets ?? []) {
@@ -412,6 +426,7 @@ export function existingSheets(spreadsheet: sheets_v4.Schema$Spreadsheet): Exist
       title,
       protectsWholeSheet: (sheet.protectedRanges ?? []).some((p) => coversWholeSheet(p.range, sheetId)),
       chartIds: (sheet.charts ?? []).flatMap((c) => (typeof c.chartId === "number" ? [c.chartId] : [])),
+      conditionalRuleCount: (sheet.conditionalFormats ?? []).length,
     });
   }
   return out;

@@ -71,6 +71,7 @@ export function buildCriteriaTab(context: TabContext): Tab {
     ],
     rows,
     rowFills,
+    fillColumn: "status",
     frozenRows: 1,
     frozenColumns: 1,
     autoFilter: true,

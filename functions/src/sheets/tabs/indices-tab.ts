@@ -73,6 +73,7 @@ export function buildIndicesTab(context: TabContext): Tab {
       s.objectivity.reasons.join("\n"),
     ]),
     rowFills: schools.map((s) => categoryFill(s.categories)),
+    fillColumn: "categories",
     frozenRows: 1,
     frozenColumns: 1,
     autoFilter: true,

@@ -79,6 +79,7 @@ export function buildListsTab(context: TabContext): Tab {
     ],
     rows,
     rowFills,
+    fillColumn: "category",
     frozenRows: 1,
     frozenColumns: 1,
     autoFilter: true,

@@ -99,6 +99,7 @@ export function buildMentorsTab(context: TabContext): Tab {
     ],
     rows,
     rowFills,
+    fillColumn: "mentor",
     frozenRows: 1,
     frozenColumns: 1,
     autoFilter: true,

@@ -61,6 +61,7 @@ export function buildRecommendationsTab(context: TabContext): Tab {
     ],
     rows,
     rowFills,
+    fillColumn: "categories",
     frozenRows: 1,
     frozenColumns: 1,
     autoFilter: true,

@@ -176,6 +176,7 @@ function listChangesSection(context: TabContext): Section {
       categoriesText(s.categories),
     ]),
     rowFills: moved.map((s) => categoryFill(s.categories)),
+    fillColumn: "categories",
   };
 }
 
@@ -201,5 +202,6 @@ function scatterSection(context: TabContext): Section {
       categoriesText(s.categories),
     ]),
     rowFills: plotted.map((s) => categoryFill(s.categories)),
+    fillColumn: "categories",
   };
 }
