@@ -293,6 +293,82 @@ describe("publish coalescing", () => {
   });
 });
 
+describe("the installation's Sheets write budget", () => {
+  /** A port that publishes, except for the territories told to find the budget spent. */
+  function budgetedPort(store: MemoryMarkerStore, clock: FakeClock) {
+    const calls: string[] = [];
+    const spent = new Set<string>();
+    const publish = async (territoryId: string): Promise<PublishPortOutcome> => {
+      calls.push(territoryId);
+      if (spent.has(territoryId)) {
+        return { ok: false, code: "quota_exhausted", message: "budget spent", retryAfterMs: 25_000 };
+      }
+      return {
+        ok: true,
+        resultsComputedAt: store.state(territoryId).markers.resultsComputedAt ?? clock.now(),
+      };
+    };
+    return { calls, spent, publish };
+  }
+
+  it("defers a publish the budget cannot take (reason quota), keeps the sheet stale, and flush publishes it later", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryMarkerStore();
+    const port = budgetedPort(store, clock);
+    const scheduler = new PublishScheduler({ store, clock, publish: port.publish });
+    change(store, clock, "t1");
+    port.spent.add("t1");
+    expect(await scheduler.requestPublish("t1")).toEqual([
+      { action: "deferred", territoryId: "t1", reason: "quota", retryAfterMs: 25_000 },
+    ]);
+    // The claim was given back: the sheet is still behind, so the next flush tries again.
+    expect(store.state("t1").markers.publishedAt).toBeNull();
+
+    port.spent.clear();
+    clock.advance(30_000);
+    const [entry] = await scheduler.flush(["t1"]);
+    expect(entry?.decisions.map((d) => d.action)).toEqual(["published"]);
+  });
+
+  it("flush serves the sheet that waited longest first, and once the budget is spent defers the rest without loading them", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryMarkerStore();
+    const port = budgetedPort(store, clock);
+    const scheduler = new PublishScheduler({ store, clock, publish: port.publish });
+    const at = clock.now();
+    const stale = (publishedAt: number | null): PublishMarkers => ({
+      factsChangedAt: at - 500,
+      resultsComputedAt: at - 400,
+      publishedAt,
+    });
+    store.state("recent").markers = stale(at - 60_000);
+    store.state("never").markers = stale(null);
+    store.state("old").markers = stale(at - 600_000);
+    store.state("other").markers = stale(at - 120_000);
+    port.spent.add("old");
+
+    const report = await scheduler.flush(["recent", "never", "old", "other"]);
+    // Never published first, then the oldest sheet — which finds the budget spent; the others wait for the next flush.
+    expect(port.calls).toEqual(["never", "old"]);
+    expect(report.map((r) => [r.territoryId, r.decisions.map((d) => d.action).join()])).toEqual([
+      ["recent", "deferred"],
+      ["never", "published"],
+      ["old", "deferred"],
+      ["other", "deferred"],
+    ]);
+    expect(report.find((r) => r.territoryId === "other")?.decisions).toEqual([
+      { action: "deferred", territoryId: "other", reason: "quota", retryAfterMs: 25_000 },
+    ]);
+
+    // A minute later the next flush starts with the one the budget turned away.
+    port.spent.clear();
+    port.calls.length = 0;
+    clock.advance(60_000);
+    await scheduler.flush(["recent", "never", "old", "other"]);
+    expect(port.calls).toEqual(["old", "other", "recent"]);
+  });
+});
+
 describe("publish coalescing with the real Sheets client", () => {
   let server: FakeSheetsServer;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-// Publish coalescing: at most one sheet publish per territory every 10 s, the trailing one left to /flush.
+// Publish coalescing: at most one sheet publish per territory every 10 s, within the installation's Sheets write budget; the trailing one left to /flush.
 
 /** Wall-clock port; epoch milliseconds. Tests pass a fake one. */
 export interface Clock {
@@ -37,17 +37,22 @@ export interface PublishNeeds {
 /**
  * Any writer's outcome fits (Google Sheets, xlsx): success, or a failure value with a code. When the port
  * recomputed first it reports `resultsComputedAt` of the results it published, so they do not look newer
- * than the sheet afterwards.
+ * than the sheet afterwards. A failure with `retryAfterMs` wrote nothing because the installation's Sheets
+ * write budget (60 write requests a minute for all territories together) cannot take the publish's requests
+ * until then: the scheduler defers it instead of reporting a failure.
  */
 export type PublishPortOutcome =
   | { ok: true; resultsComputedAt?: number | undefined }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; retryAfterMs?: number | undefined };
 
 /** Renders and writes the territory's workbook (recomputing first when asked); never throws for expected failures. */
 export type PublishPort = (territoryId: string, needs: PublishNeeds) => Promise<PublishPortOutcome>;
 
-/** Why a publish did not happen now. */
-export type DeferReason = "too_soon" | "claimed_elsewhere";
+/**
+ * Why a publish did not happen now: the territory's interval, another instance publishing it, or the
+ * installation's Sheets write budget being spent.
+ */
+export type DeferReason = "too_soon" | "claimed_elsewhere" | "quota";
 
 /** One decision of the scheduler, as a value. */
 export type PublishDecision =
@@ -97,7 +102,12 @@ function resultsNewerThanSheet(m: PublishMarkers): boolean {
  * Rules: a publish already running in this process absorbs new requests (and runs once more when it
  * ends, to carry changes that arrived meanwhile); otherwise, unless forced, a territory published less
  * than `minIntervalMs` ago is deferred — the trailing publish of a burst is made by {@link flush},
- * which Cloud Scheduler calls every minute. Under a burst this gives at most one write per interval.
+ * which Cloud Scheduler calls every minute. Under a burst this gives at most one publish per interval.
+ *
+ * The interval bounds publishes per territory; what bounds the writes of the whole installation is the
+ * Sheets write budget the publish port takes its requests from (a publish of a large territory is several
+ * requests): a publish it cannot fit is deferred with reason `quota`, the sheet stays stale, and /flush
+ * publishes it once the budget allows, longest-waiting territory first.
  */
 export class PublishScheduler {
   readonly #store: PublishMarkerStore;
@@ -148,21 +158,41 @@ export class PublishScheduler {
 
   /**
    * The trailing publish: for each territory whose sheet is stale ({@link sheetIsStale}), publishes now
-   * regardless of the interval (flush itself runs once a minute). Territories are done one after another
-   * to stay inside the per-minute write quota. Returns the decisions per territory, in input order.
+   * regardless of the interval (flush itself runs once a minute). Territories are done one after another,
+   * the one whose sheet was published longest ago (or never) first, so that when the installation's write
+   * budget runs out the same territories are not always the ones left waiting; once a publish is deferred
+   * for the budget, the remaining stale territories are deferred too without loading them (the next flush
+   * takes them first). Returns the decisions per territory, in input order.
    */
   async flush(
     territoryIds: readonly string[],
   ): Promise<{ territoryId: string; decisions: PublishDecision[] }[]> {
-    const report: { territoryId: string; decisions: PublishDecision[] }[] = [];
-    for (const territoryId of territoryIds) {
-      const markers = await this.#store.getMarkers(territoryId);
-      const decisions: PublishDecision[] = sheetIsStale(markers)
-        ? await this.requestPublish(territoryId, { force: true })
-        : [{ action: "up_to_date", territoryId }];
-      report.push({ territoryId, decisions });
+    const markers = new Map<string, PublishMarkers>();
+    for (const territoryId of territoryIds)
+      markers.set(territoryId, await this.#store.getMarkers(territoryId));
+    const waitedLongest = [...territoryIds].sort(
+      (a, b) =>
+        (markers.get(a)?.publishedAt ?? Number.NEGATIVE_INFINITY) -
+        (markers.get(b)?.publishedAt ?? Number.NEGATIVE_INFINITY),
+    );
+    const decided = new Map<string, PublishDecision[]>();
+    let budgetFreeIn: number | undefined;
+    for (const territoryId of waitedLongest) {
+      const m = markers.get(territoryId);
+      if (m === undefined || !sheetIsStale(m)) {
+        decided.set(territoryId, [{ action: "up_to_date", territoryId }]);
+      } else if (budgetFreeIn !== undefined) {
+        decided.set(territoryId, [
+          { action: "deferred", territoryId, reason: "quota", retryAfterMs: budgetFreeIn },
+        ]);
+      } else {
+        const decisions = await this.requestPublish(territoryId, { force: true });
+        decided.set(territoryId, decisions);
+        const last = decisions[decisions.length - 1];
+        if (last?.action === "deferred" && last.reason === "quota") budgetFreeIn = last.retryAfterMs;
+      }
     }
-    return report;
+    return territoryIds.map((territoryId) => ({ territoryId, decisions: decided.get(territoryId) ?? [] }));
   }
 
   async #attempt(territoryId: string, force: boolean): Promise<PublishDecision> {
@@ -199,6 +229,9 @@ export class PublishScheduler {
     if (!outcome.ok) {
       // Give the claim back so the sheet still counts as stale and /flush (or the next request) retries.
       await this.#store.setPublishedAt(territoryId, previous, now);
+      if (outcome.retryAfterMs !== undefined) {
+        return { action: "deferred", territoryId, reason: "quota", retryAfterMs: outcome.retryAfterMs };
+      }
       return { action: "failed", territoryId, code: outcome.code, message: outcome.message };
     }
     const publishedVersion = outcome.resultsComputedAt;

@@ -5,8 +5,10 @@ import { parseDataset } from "../contract/parse-dataset.js";
 import { computeResults } from "../domain/compute-results.js";
 import { roadmapReport } from "../domain/roadmap-report.js";
 import { buildWorkbook } from "../sheets/build-workbook.js";
+import type { WriteBudget } from "../sheets/google/write-budget.js";
 import type { Store } from "../store/open-store.js";
 import type { StoredResults } from "../store/results-repository.js";
+import { FirestoreWriteBudget } from "../store/sheets-write-budget.js";
 import type { PublishNeeds, PublishPort, PublishPortOutcome } from "./publish-scheduler.js";
 import type { WorkbookWriter } from "./workbook-writer.js";
 
@@ -16,22 +18,29 @@ export interface TerritoryPublisherDeps {
   /** The coordinator's spreadsheet of a territory (configuration), if any. */
   spreadsheetIdOf: (territoryId: string) => Promise<string | undefined>;
   now: () => Date;
+  /**
+   * The installation's Sheets write budget; by default the one Firestore document every instance shares
+   * (store/sheets-write-budget.ts), read and written only when a publish actually goes to Google Sheets.
+   */
+  budget?: WriteBudget;
 }
 
-function fail(code: string, message: string): PublishPortOutcome {
-  return { ok: false, code, message };
+function fail(code: string, message: string, retryAfterMs?: number): PublishPortOutcome {
+  return { ok: false, code, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }
 
 /**
  * Builds the port the PublishScheduler calls. Steps: `loadDataset` (territory document + one query over its
  * shards, whatever its size); when `needs.recompute` or no results are stored, check the dataset, run
  * `computeResults`, `saveResults` (a stale save — newer facts were stored meanwhile — falls back to the stored
- * results); `listRejected` for «Ошибки»; `buildWorkbook`; the writer; `markPublished` with the generation
- * written. Expected failures (no facts yet, a dataset the core refuses, a sheet that cannot be written) are
- * values, so the scheduler leaves the territory stale for /flush to retry.
+ * results); `listRejected` for «Ошибки»; `buildWorkbook`; the writer (with the installation's write budget);
+ * `markPublished` with the generation written. Expected failures (no facts yet, a dataset the core refuses, a
+ * sheet that cannot be written) are values, so the scheduler leaves the territory stale for /flush to retry;
+ * a write the budget did not allow carries `retryAfterMs`, and the scheduler defers it.
  */
 export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
   const { store } = deps;
+  const budget = deps.budget ?? new FirestoreWriteBudget(store.db, () => deps.now().getTime());
   return async (territoryId: string, needs: PublishNeeds): Promise<PublishPortOutcome> => {
     const loaded = await store.territories.loadDataset(territoryId);
     if (!loaded.success) return fail("territory_not_found", `территория «${territoryId}» не найдена`);
@@ -87,8 +96,9 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
     const written = await deps.writer.write(
       { territoryId, spreadsheetId: await deps.spreadsheetIdOf(territoryId) },
       workbook,
+      { budget },
     );
-    if (!written.ok) return fail(written.code, written.message);
+    if (!written.ok) return fail(written.code, written.message, written.retryAfterMs);
     await store.territories.markPublished(territoryId, current.generation, deps.now());
     return { ok: true, resultsComputedAt: Date.parse(current.computedAt) };
   };

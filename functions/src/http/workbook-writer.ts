@@ -2,6 +2,7 @@
 import { mkdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { sheets_v4 } from "@googleapis/sheets";
+import type { WriteBudget } from "../sheets/google/write-budget.js";
 import type { Workbook } from "../sheets/workbook-model.js";
 
 /** Where a territory's workbook goes. */
@@ -11,11 +12,23 @@ export interface WorkbookTarget {
   spreadsheetId?: string | undefined;
 }
 
-export type WriteOutcome = { ok: true } | { ok: false; code: string; message: string };
+/**
+ * `retryAfterMs` on a failure: nothing was written because the installation's Sheets write budget is spent
+ * until then (the publish is deferred, not failed).
+ */
+export type WriteOutcome =
+  | { ok: true }
+  | { ok: false; code: string; message: string; retryAfterMs?: number | undefined };
+
+/** How a write may spend the installation's Google quota; writers without one ignore it. */
+export interface WriteContext {
+  /** The installation's Sheets write budget, shared by every territory and function instance. */
+  budget?: WriteBudget | undefined;
+}
 
 /** Writes one rendered workbook; expected failures (quota, access, missing sheet) are values. */
 export interface WorkbookWriter {
-  write(target: WorkbookTarget, workbook: Workbook): Promise<WriteOutcome>;
+  write(target: WorkbookTarget, workbook: Workbook, context?: WriteContext): Promise<WriteOutcome>;
 }
 
 /** Options of the Google Sheets writer. */
@@ -27,8 +40,9 @@ export interface SheetsWriterOptions {
 }
 
 /**
- * Google Sheets adapter: `publishWorkbook` (one get + one batchUpdate, 429/5xx retried with backoff). The
- * client and the writer modules are imported on first use, so the function's cold start does not pay for them.
+ * Google Sheets adapter: `publishWorkbook` (one get + batchUpdates of ≤ 2 MB, 429/5xx retried with backoff,
+ * every call taken from `context.budget`). The client and the writer modules are imported on first use, so
+ * the function's cold start does not pay for them.
  */
 export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): WorkbookWriter {
   let client: Promise<sheets_v4.Sheets> | undefined;
@@ -38,7 +52,7 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
     return client;
   };
   return {
-    async write(target, workbook) {
+    async write(target, workbook, context = {}) {
       if (target.spreadsheetId === undefined) {
         return {
           ok: false,
@@ -52,9 +66,15 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
       ]);
       const outcome = await publishWorkbook(await getClient(), target.spreadsheetId, workbook, {
         editorEmail: options.editorEmail,
+        budget: context.budget,
       });
       if (outcome.ok) return { ok: true };
-      return { ok: false, code: outcome.code, message: PUBLISH_FAILURE_TEXT[outcome.code] };
+      return {
+        ok: false,
+        code: outcome.code,
+        message: PUBLISH_FAILURE_TEXT[outcome.code],
+        ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
+      };
     },
   };
 }
