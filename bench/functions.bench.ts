@@ -1,4 +1,4 @@
-// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, a 1,000-envelope burst, entry import time.
+// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, a 1,000-envelope burst, Sheets request sizes, entry import time.
 // Printed with PASS/OVER against the budgets; never fails the build.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { DateTime } from "luxon";
 import supertest from "supertest";
 import {
   coordinatorTabs,
@@ -13,11 +14,17 @@ import {
   sampleEnvelopes,
 } from "../functions/src/cli/sample-submissions.js";
 import type { Dataset } from "../functions/src/contract/dataset.js";
+import { parseDataset } from "../functions/src/contract/parse-dataset.js";
+import { computeResults } from "../functions/src/domain/compute-results.js";
 import { generateSampleTerritory } from "../functions/src/domain/sample-territory.js";
 import { parseConfig } from "../functions/src/http/config.js";
 import { xlsxWorkbookWriter } from "../functions/src/http/workbook-writer.js";
 import { apiRuntime, closeApi, configureApi } from "../functions/src/index.js";
+import { buildWorkbook } from "../functions/src/sheets/build-workbook.js";
+import { createSheetsClient, staticTokenAuth } from "../functions/src/sheets/google/sheets-client.js";
+import { publishWorkbook } from "../functions/src/sheets/google-sheets-writer.js";
 import { startFirestoreEmulator } from "../functions/src/store/firestore-emulator.js";
+import { startFakeSheetsServer } from "../tests/support/fake-sheets-server.js";
 
 const root = resolve(import.meta.dirname, "..");
 const USER = "metodist@example.ru";
@@ -213,6 +220,47 @@ async function submitBurst(host: string, outDir: string): Promise<void> {
     rows.push(["submit burst — answer time p95", `${percentile(times, 95).toFixed(0)} ms`, "reported", "—"]);
   } finally {
     await closeApi();
+// ── Google Sheets publish: request sizes (issue 9 §3) ──────────────────────────────────────────────
+
+const MIB = 1024 * 1024;
+
+/**
+ * The real `@googleapis/sheets` client publishes the workbook of a 2,000- and a 5,000-school sample territory
+ * into the local fake Sheets endpoint, which records every body as received: the largest must stay ≤ 2 MiB
+ * (Google recommends 2 MB; its front end refuses more than 10,485,760 bytes). The number of write requests
+ * is what one publish takes from the installation's 60 a minute.
+ */
+async function sheetsPublishSizes(): Promise<void> {
+  const server = await startFakeSheetsServer();
+  try {
+    const client = createSheetsClient({ auth: staticTokenAuth("bench"), rootUrl: server.rootUrl });
+    for (const schools of [2_000, 5_000]) {
+      const generated = generateSampleTerritory({ schools, years: 3, seed: 2026 });
+      const checked = parseDataset(generated);
+      if (!checked.success) throw new Error("sample dataset refused");
+      const computed = computeResults(checked.data.dataset, checked.data.settings, {
+        asOf: DateTime.fromISO("2026-03-02"),
+      });
+      if (!computed.success) throw new Error(computed.error.message);
+      const workbook = buildWorkbook(computed.data, checked.data.dataset, { rejected: [] });
+      const spreadsheetId = `bench-${schools}`;
+      server.addSpreadsheet(spreadsheetId, ["Лист1"]);
+      server.requests.length = 0;
+      const outcome = await publishWorkbook(client, spreadsheetId, workbook, {
+        effects: { sleep: async () => {}, random: () => 0.5 },
+      });
+      const writes = server.writes();
+      const largest = Math.max(0, ...writes.map((w) => w.bodyBytes));
+      const accepted = outcome.ok && writes.every((w) => w.status === 200);
+      rows.push([
+        `Google Sheets publish, ${schools} schools: largest request`,
+        `${(largest / MIB).toFixed(2)} MiB (${largest} bytes); ${writes.length} write requests${accepted ? "" : ", REFUSED"}`,
+        "≤ 2 MiB each; 60 writes/min per installation",
+        verdict(accepted && largest <= 2 * MIB),
+      ]);
+    }
+  } finally {
+    await server.close();
   }
 }
 
@@ -261,6 +309,7 @@ try {
   await emulator.stop();
   rmSync(outDir, { recursive: true, force: true });
 }
+await sheetsPublishSizes();
 entryImportTime();
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
