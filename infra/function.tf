@@ -106,7 +106,7 @@ resource "google_cloudfunctions2_function" "api" {
 # Default: anyone may reach the URL, and the function itself rejects every request without a valid Google ID
 # token (Apps Script's audience and an allowlisted coordinator, or the scheduler's account for /flush).
 # Apps Script's tokens carry its OAuth client id as audience, which Cloud Run IAM does not accept unless
-# custom audiences are set up — the alternative described in docs/deploy.md.
+# custom audiences are set up — private mode below, described in docs/deploy.md («Закрытый режим»).
 resource "google_cloud_run_service_iam_member" "public_invoker" {
   count = var.allow_unauthenticated_invocations ? 1 : 0
 
@@ -134,5 +134,40 @@ check "function_url_matches" {
   assert {
     condition     = google_cloudfunctions2_function.api.url == local.function_url
     error_message = "The deployed function URL differs from the one given to the scheduler and in SHNOR_ID_TOKEN_AUDIENCES; /flush calls will be refused."
+  }
+}
+
+# Private mode (allow_unauthenticated_invocations = false): Cloud Run checks the caller's Google ID token before
+# the function runs, and by default accepts only tokens issued for the service's own run.app URL
+# (https://cloud.google.com/run/docs/configuring/custom-audiences). Apps Script's tokens are issued for the
+# script's OAuth client id, the scheduler's for the cloudfunctions.net URL: both must be custom audiences.
+# google_cloudfunctions2_function has no argument for them; google_cloud_run_v2_service has
+# `custom_audiences`, but declaring the function's own service there would make two resources manage one
+# service; and redeploying a service can drop audiences set outside its configuration
+# (https://github.com/goblet/goblet/issues/421). So Terraform sets them with gcloud after every change of
+# the function (its update_time) or of the audiences: every `terraform apply` that redeploys the function
+# sets them again, and a plan shows the replacement whenever the function changed behind Terraform's back.
+locals {
+  custom_audiences = concat(var.id_token_audiences, [local.function_url])
+}
+
+resource "terraform_data" "custom_audiences" {
+  count = var.allow_unauthenticated_invocations ? 0 : 1
+
+  triggers_replace = {
+    function_updated = google_cloudfunctions2_function.api.update_time
+    audiences        = join(",", local.custom_audiences)
+  }
+
+  provisioner "local-exec" {
+    # The Cloud Run service of a gen2 function has the function's name.
+    command = "gcloud run services update ${google_cloudfunctions2_function.api.name} --project=${var.project_id} --region=${var.region} --set-custom-audiences=${join(",", local.custom_audiences)} --quiet"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(var.invoker_members) > 0
+      error_message = "В закрытом режиме (allow_unauthenticated_invocations = false) укажите invoker_members — всех, кто работает с таблицами (user:… или group:…), иначе Cloud Run отклонит их запросы."
+    }
   }
 }

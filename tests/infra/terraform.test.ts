@@ -337,6 +337,40 @@ describe("infra/*.tf", () => {
     expect(toggle?.body.default).toBe(true);
   });
 
+  it("in private mode, give the invoker role only to the scheduler and invoker_members", () => {
+    const invokers = resource("google_cloud_run_service_iam_member", "invokers");
+    expect(invokers.role).toBe("roles/run.invoker");
+    expect(invokers.member).toBe(ref("each.value"));
+    const members = asString(invokers.for_each, "invokers.for_each");
+    expect(members).toContain("var.allow_unauthenticated_invocations ? toset([]) :");
+    expect(members).toContain("serviceAccount:${google_service_account.scheduler.email}");
+    expect(members).toContain("var.invoker_members");
+  });
+
+  it("in private mode, set the scripts' and the scheduler's audiences on Cloud Run after every change of the function", () => {
+    const audiences = resource("terraform_data", "custom_audiences");
+    // Only in private mode; the public default needs none.
+    expect(audiences.count).toBe(ref("var.allow_unauthenticated_invocations ? 0 : 1"));
+    // Re-run whenever the function was redeployed (which may drop them) or the audiences changed.
+    const triggers = asObject(audiences.triggers_replace, "triggers_replace");
+    expect(triggers.function_updated).toBe(ref("google_cloudfunctions2_function.api.update_time"));
+    expect(triggers.audiences).toBe(ref('join(",", local.custom_audiences)'));
+    expect(deref(ref("local.custom_audiences"))).toBe(
+      ref("concat(var.id_token_audiences, [local.function_url])"),
+    );
+    const command = asString(
+      single(asObject(audiences.provisioner, "provisioner")["local-exec"], "local-exec").command,
+      "command",
+    );
+    expect(command).toMatch(/^gcloud run services update \$\{google_cloudfunctions2_function\.api\.name\} /);
+    expect(command).toContain('--set-custom-audiences=${join(",", local.custom_audiences)}');
+    expect(command).toContain("--region=${var.region}");
+    expect(command).toContain("--project=${var.project_id}");
+    // Refuses to lock everyone out: private mode needs someone to invoke the function.
+    const precondition = single(single(audiences.lifecycle, "lifecycle").precondition, "precondition");
+    expect(precondition.condition).toBe(ref("length(var.invoker_members) > 0"));
+  });
+
   it("document in infra/README.md every SHNOR_* variable the function gets", () => {
     const env = functionEnvironment();
     const names = Object.keys(env).filter((name) => name.startsWith("SHNOR_"));
