@@ -343,7 +343,7 @@ describe("infra/*.tf", () => {
     expect(invokers.member).toBe(ref("each.value"));
     const members = asString(invokers.for_each, "invokers.for_each");
     expect(members).toContain("var.allow_unauthenticated_invocations ? toset([]) :");
-    expect(members).toContain("serviceAccount:${google_service_account.scheduler.email}");
+    expect(members).toContain(`serviceAccount:${ref("google_service_account.scheduler.email")}`);
     expect(members).toContain("var.invoker_members");
   });
 
@@ -363,9 +363,9 @@ describe("infra/*.tf", () => {
       "command",
     );
     expect(command).toMatch(/^gcloud run services update \$\{google_cloudfunctions2_function\.api\.name\} /);
-    expect(command).toContain('--set-custom-audiences=${join(",", local.custom_audiences)}');
-    expect(command).toContain("--region=${var.region}");
-    expect(command).toContain("--project=${var.project_id}");
+    expect(command).toContain(`--set-custom-audiences=${ref('join(",", local.custom_audiences)')}`);
+    expect(command).toContain(`--region=${ref("var.region")}`);
+    expect(command).toContain(`--project=${ref("var.project_id")}`);
     // Refuses to lock everyone out: private mode needs someone to invoke the function.
     const precondition = single(single(audiences.lifecycle, "lifecycle").precondition, "precondition");
     expect(precondition.condition).toBe(ref("length(var.invoker_members) > 0"));
