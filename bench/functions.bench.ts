@@ -220,6 +220,9 @@ async function submitBurst(host: string, outDir: string): Promise<void> {
     rows.push(["submit burst — answer time p95", `${percentile(times, 95).toFixed(0)} ms`, "reported", "—"]);
   } finally {
     await closeApi();
+  }
+}
+
 // ── Google Sheets publish: request sizes (issue 9 §3) ──────────────────────────────────────────────
 
 const MIB = 1024 * 1024;
