@@ -1,4 +1,4 @@
-// Calls to the `api` function: the ID token on every request, JSON in and out, retries with backoff on what may pass.
+// Calls to the `api` function: the ID token on every request (both auth headers), JSON in and out, retries with backoff.
 import type { GasUrlFetchApp, Services } from "./gas-services.js";
 import type { ConnectionSettings } from "./settings-store.js";
 
@@ -31,6 +31,17 @@ function parseBody(text: string): unknown {
 
 type Deps = Pick<Services, "urlFetchApp" | "scriptApp">;
 
+/**
+ * The ID token in both headers. In private mode Cloud Run IAM checks the token before the function runs: "If both
+ * headers are provided, only the X-Serverless-Authorization header is checked", and Cloud Run removes the
+ * signature of the token it checked before passing it on
+ * (https://cloud.google.com/run/docs/authenticating/service-to-service), so `Authorization` reaches the function
+ * signed and the function verifies it itself, as in the default mode (where Cloud Run checks no token).
+ */
+function identityHeaders(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, "X-Serverless-Authorization": `Bearer ${token}` };
+}
+
 /** One request; never throws: a failed fetch or a missing token comes back as `network`. */
 export function callApi(
   deps: Deps,
@@ -58,7 +69,7 @@ function fetchJson(
   try {
     const response = urlFetchApp.fetch(url, {
       method,
-      headers: { Authorization: `Bearer ${token}` },
+      headers: identityHeaders(token),
       // Without this, UrlFetchApp throws on 4xx/5xx and the body with the Russian message is lost.
       muteHttpExceptions: true,
       ...(payload === undefined ? {} : { contentType: "application/json", payload: JSON.stringify(payload) }),
