@@ -103,6 +103,43 @@ describe("parseConfig", () => {
     expect(issue?.message).toContain('"coordinators":["metodist@example.ru"]');
   });
 
+  it("reads private mode (SHNOR_PRIVATE_MODE, set by Terraform), and leaves it off when absent or false", () => {
+    const on = parseConfig({ ...production, SHNOR_PRIVATE_MODE: "true" });
+    expect(on).toMatchObject({ success: true, data: { privateMode: true, devMode: false } });
+    for (const off of [{}, { SHNOR_PRIVATE_MODE: "false" }, { SHNOR_PRIVATE_MODE: "" }]) {
+      const parsed = parseConfig({ ...production, ...off });
+      expect(parsed.success && parsed.data.privateMode).toBeFalsy();
+    }
+  });
+
+  it("refuses private mode without the scheduler's e-mail, together with development mode, or with a word it does not know", () => {
+    const { SHNOR_SCHEDULER_EMAIL: _omitted, ...withoutScheduler } = production;
+    expect(issuesOf({ ...withoutScheduler, SHNOR_PRIVATE_MODE: "1" })).toEqual([
+      expect.objectContaining({
+        path: "SHNOR_SCHEDULER_EMAIL",
+        message: expect.stringContaining("планировщика"),
+      }),
+    ]);
+    expect(
+      issuesOf({
+        SHNOR_DEV_MODE: "1",
+        SHNOR_PRIVATE_MODE: "1",
+        SHNOR_SCHEDULER_EMAIL: "s@x.iam.gserviceaccount.com",
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        path: "SHNOR_PRIVATE_MODE",
+        message: expect.stringContaining("несовместимы"),
+      }),
+    ]);
+    expect(issuesOf({ ...production, SHNOR_PRIVATE_MODE: "private" })).toEqual([
+      expect.objectContaining({
+        path: "SHNOR_PRIVATE_MODE",
+        message: expect.stringContaining("1, true, yes, on"),
+      }),
+    ]);
+  });
+
   it("refuses the same territory twice", () => {
     const twice = JSON.stringify([...JSON.parse(territories), ...JSON.parse(territories)]);
     const [issue] = issuesOf({ ...production, SHNOR_TERRITORIES: twice });

@@ -93,6 +93,10 @@ export function createApiRuntime(config: Config, overrides: ApiOverrides = {}): 
     audiences: config.idTokenAudiences,
     devMode: config.devMode,
     ...(overrides.certs !== undefined ? { certs: overrides.certs } : {}),
+    // parseConfig refuses private mode without the scheduler's e-mail
+    ...(config.privateMode === true && config.schedulerEmail !== undefined
+      ? { privateMode: { schedulerEmail: config.schedulerEmail } }
+      : {}),
   });
   const configured = new Map(config.territories.map((t) => [t.id, t]));
   const writer =

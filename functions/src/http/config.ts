@@ -46,6 +46,12 @@ export interface Config {
   firestoreEmulatorHost?: string;
   /** Accept `X-Shnor-Dev-User` instead of ID tokens; only on loopback. */
   devMode: boolean;
+  /**
+   * Private mode (SHNOR_PRIVATE_MODE, set by Terraform when `allow_unauthenticated_invocations = false`): Cloud Run
+   * IAM checks every request's token before the function runs, so the scheduler's token whose signature Cloud Run
+   * removed may be accepted (see `auth.ts`). Absent or false means off; never together with development mode.
+   */
+  privateMode?: boolean;
   /** Interface the local server listens on. */
   bindHost: string;
 }
@@ -103,9 +109,11 @@ function parseTerritories(raw: string | undefined, issues: ValidationIssue[]): T
 
 /**
  * Parses the environment once: SHNOR_PROJECT_ID, SHNOR_TERRITORIES (JSON list), SHNOR_ID_TOKEN_AUDIENCES
- * (comma list), SHNOR_SCHEDULER_EMAIL, FIRESTORE_EMULATOR_HOST, SHNOR_DEV_MODE, SHNOR_BIND_HOST.
+ * (comma list), SHNOR_SCHEDULER_EMAIL, FIRESTORE_EMULATOR_HOST, SHNOR_DEV_MODE, SHNOR_BIND_HOST, SHNOR_PRIVATE_MODE.
  * Development mode is refused unless the bind host is loopback; outside it the project id and at least one
- * audience are required. All problems are returned together, each naming the variable and the valid values.
+ * audience are required. Private mode needs the scheduler's e-mail (the only caller it changes anything for) and
+ * is refused together with development mode. All problems are returned together, each naming the variable and
+ * the valid values.
  */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): ParseResult<Config> {
   const issues: ValidationIssue[] = [];
@@ -161,6 +169,24 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       });
   }
 
+  const privateMode = parseFlag("SHNOR_PRIVATE_MODE", env.SHNOR_PRIVATE_MODE, issues);
+  if (privateMode && devMode) {
+    issues.push({
+      path: "SHNOR_PRIVATE_MODE",
+      message:
+        "закрытый режим (Cloud Run проверяет токены) и режим разработки (SHNOR_DEV_MODE) несовместимы / " +
+        "private mode is for Cloud Run, development mode for loopback: set one of them",
+    });
+  }
+  if (privateMode && schedulerRaw === "") {
+    issues.push({
+      path: "SHNOR_SCHEDULER_EMAIL",
+      message:
+        "в закрытом режиме (SHNOR_PRIVATE_MODE) нужен адрес сервисного аккаунта планировщика / " +
+        "private mode needs the scheduler's service account e-mail",
+    });
+  }
+
   const emulatorRaw = (env.FIRESTORE_EMULATOR_HOST ?? "").trim();
   if (emulatorRaw !== "" && !hostPort.test(emulatorRaw)) {
     issues.push({
@@ -172,6 +198,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (issues.length > 0) return { success: false, error: { code: "invalid", issues } };
   const config: Config = { projectId, territories, idTokenAudiences, devMode, bindHost };
   if (schedulerEmail !== undefined) config.schedulerEmail = schedulerEmail;
+  if (privateMode) config.privateMode = true;
   if (emulatorRaw !== "") config.firestoreEmulatorHost = emulatorRaw;
   return { success: true, data: config };
 }
