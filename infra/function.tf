@@ -30,6 +30,9 @@ locals {
     # The Apps Script OAuth client ids, and the function URL: the audience of the scheduler's OIDC token.
     SHNOR_ID_TOKEN_AUDIENCES = join(",", concat(var.id_token_audiences, [local.function_url]))
     SHNOR_SCHEDULER_EMAIL    = google_service_account.scheduler.email
+    # Private mode: the same switch that takes allUsers off the invoker role below, so the function trusts Cloud
+    # Run's check of the scheduler's token only when Cloud Run IAM really checks every request.
+    SHNOR_PRIVATE_MODE = var.allow_unauthenticated_invocations ? "false" : "true"
     # Express (inside functions-framework) shows no stack trace for a broken request body in production.
     NODE_ENV = "production"
   }

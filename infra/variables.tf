@@ -113,7 +113,7 @@ variable "id_token_audiences" {
 }
 
 variable "allow_unauthenticated_invocations" {
-  description = "true (по умолчанию): вызывать функцию может любой, а подлинность проверяет сама функция по ID-токену Google. false: вызывать могут только invoker_members и планировщик, токен проверяет ещё и Cloud Run (см. docs/deploy.md, «Закрытый режим»; нужен gcloud на компьютере, где запускается terraform apply)."
+  description = "true (по умолчанию): вызывать функцию может любой, а подлинность проверяет сама функция по ID-токену Google. false (закрытый режим): вызывать могут только invoker_members и планировщик, токен проверяет ещё и Cloud Run, функции передаётся SHNOR_PRIVATE_MODE=true (см. docs/deploy.md, «Закрытый режим»: сначала обновите скрипты таблиц; нужен gcloud на компьютере, где запускается terraform apply)."
   type        = bool
   default     = true
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../functions/src/http/config.js";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -199,6 +200,8 @@ describe("infra/*.tf", () => {
       "sheets",
       "iam",
       "firebaserules",
+      // called by the sheet's Apps Script, whose Cloud project docs/deploy.md §3 recommends be this one
+      "forms",
     ]) {
       expect(apis).toContain(`"${api}.googleapis.com"`);
     }
@@ -337,6 +340,27 @@ describe("infra/*.tf", () => {
     expect(toggle?.body.default).toBe(true);
   });
 
+  it("tell the function it is in private mode exactly when allUsers loses the invoker role, in words config.ts reads", () => {
+    const mode = asString(functionEnvironment().SHNOR_PRIVATE_MODE, "SHNOR_PRIVATE_MODE");
+    expect(mode).toBe(ref('var.allow_unauthenticated_invocations ? "false" : "true"'));
+    expect(resource("google_cloud_run_service_iam_member", "public_invoker").count).toBe(
+      ref("var.allow_unauthenticated_invocations ? 1 : 0"),
+    );
+    // the value each branch gives the function, parsed as the function parses it
+    const [whenPublic = "", whenPrivate = ""] = [...mode.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? "");
+    const parse = (value: string) =>
+      parseConfig({
+        SHNOR_PROJECT_ID: "shnor-test",
+        SHNOR_ID_TOKEN_AUDIENCES: "1-a.apps.googleusercontent.com",
+        SHNOR_SCHEDULER_EMAIL: "shnor-scheduler@shnor-test.iam.gserviceaccount.com",
+        SHNOR_PRIVATE_MODE: value,
+      });
+    const open = parse(whenPublic);
+    expect(open.success).toBe(true);
+    if (open.success) expect(open.data.privateMode).toBeFalsy();
+    expect(parse(whenPrivate)).toMatchObject({ success: true, data: { privateMode: true } });
+  });
+
   it("in private mode, give the invoker role only to the scheduler and invoker_members", () => {
     const invokers = resource("google_cloud_run_service_iam_member", "invokers");
     expect(invokers.role).toBe("roles/run.invoker");
@@ -380,6 +404,7 @@ describe("infra/*.tf", () => {
         "SHNOR_TERRITORIES",
         "SHNOR_ID_TOKEN_AUDIENCES",
         "SHNOR_SCHEDULER_EMAIL",
+        "SHNOR_PRIVATE_MODE",
       ]),
     );
     const readme = readFileSync(join(infraDir, "README.md"), "utf8");
