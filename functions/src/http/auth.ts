@@ -10,9 +10,9 @@ export const GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.c
 /**
  * The header Cloud Run IAM checks instead of `Authorization` when a request has both: "If both headers are
  * provided, only the X-Serverless-Authorization header is checked", and Cloud Run "removes the signature before
- * passing the token to the user container" (https://cloud.google.com/run/docs/authenticating/service-to-service,
- * «Acquire and configure the ID token»; the same holds for gen2 functions, which "also use the Cloud Run Invoker
- * role": https://cloud.google.com/functions/docs/securing/authenticating). The Apps Script sends its token in
+ * passing the token to the user container" (https://cloud.google.com/run/docs/authenticating/service-to-service#acquire-token;
+ * the same holds for gen2 functions, which "also use the Cloud Run Invoker role":
+ * https://cloud.google.com/functions/docs/securing/authenticating). The Apps Script sends its token in
  * both headers, so in private mode `Authorization` still reaches the function signed.
  */
 export const SERVERLESS_AUTHORIZATION_HEADER = "x-serverless-authorization";
