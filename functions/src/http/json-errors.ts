@@ -10,7 +10,20 @@
 // is handed an Express app, our handler is appended to the app, after the framework's routes. Nothing else is
 // loaded for it (requiring Express ourselves would cost ~200 ms of import). A body that was read but is not JSON
 // is handed to the function itself (as text), so it is answered and kept like any other unreadable envelope.
-import http from "node:http";
+//
+// The same hook bounds what a compressed body may inflate to: body-parser gunzips (or inflates, or brotli-decodes)
+// up to its 1024 MB limit before anything of ours runs — and before authentication, so anyone on the internet
+// could make an instance inflate a 32 MB gzip of blanks into a gigabyte and die of memory (measured on
+// `shnor serve`: 200 KB of gzip took the process from 340 to 795 MB).
+import http, { type IncomingMessage } from "node:http";
+import type { Writable } from "node:stream";
+
+/**
+ * Largest body, once decompressed, the function reads: what Cloud Run functions accept uncompressed («Max
+ * uncompressed HTTP request size», 32 MB for 2nd gen, https://cloud.google.com/functions/quotas). An envelope is
+ * kept up to 900,000 bytes, a /sync of 2,000 schools is a few megabytes; Apps Script never compresses what it sends.
+ */
+export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 
 /** An Express-like application: what the hook needs of it. */
 interface ExpressApp {
@@ -94,6 +107,39 @@ export function bodyErrorAnswer(error: unknown): BodyErrorAnswer {
   return answer(500, "internal", "внутренняя ошибка сервера; запрос можно повторить позже");
 }
 
+/**
+ * Makes body-parser's decompression stream of this request fail with its own «too large» error (413 below) once
+ * more than {@link MAX_INFLATED_BYTES} came out of it. body-parser pipes a compressed request into a zlib stream
+ * and reads that with no limit of ours (read.js: `req.pipe(stream)` then raw-body with the framework's 1024 MB), so
+ * the count is taken on the stream the request is piped into. A request without Content-Encoding is untouched.
+ */
+export function limitInflation(req: IncomingMessage): void {
+  const encoding = req.headers["content-encoding"];
+  if (encoding === undefined || encoding.trim().toLowerCase() === "identity") return;
+  const pipe = req.pipe.bind(req);
+  req.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    let inflated = 0;
+    const stream = destination as unknown as Writable & NodeJS.ReadableStream;
+    if (typeof stream.on === "function" && typeof stream.destroy === "function") {
+      // a second 'data' listener next to raw-body's: both see every chunk
+      stream.on("data", (chunk: Buffer) => {
+        inflated += chunk.length;
+        if (inflated > MAX_INFLATED_BYTES) {
+          stream.destroy(
+            Object.assign(new Error("request entity too large"), {
+              type: "entity.too.large",
+              status: 413,
+              length: inflated,
+              limit: MAX_INFLATED_BYTES,
+            }),
+          );
+        }
+      });
+    }
+    return pipe(destination, options);
+  };
+}
+
 let retry: RetryHandler | undefined;
 const installed = new WeakSet<object>();
 
@@ -144,22 +190,41 @@ export function answerFrameworkBodyErrors(handler?: RetryHandler): void {
   if (target[PATCHED] === true) return;
   const createServer = http.createServer;
   const wrapped = (...args: unknown[]) => {
-    for (const arg of args) {
+    const handed = args.map((arg) => {
       const app = expressApp(arg);
-      if (app !== undefined) install(app);
-    }
-    return (createServer as (...a: unknown[]) => http.Server)(...args);
+      if (app === undefined) return arg;
+      install(app);
+      return guarded(app);
+    });
+    return (createServer as (...a: unknown[]) => http.Server)(...handed);
   };
   target.createServer = wrapped as typeof http.createServer;
   target[PATCHED] = true;
 }
 
+const GUARDED = Symbol.for("shnor-monitor.inflation-guard");
+
+/** The app as a request listener that first bounds what the request's body may inflate to. */
+function guarded(app: ExpressApp): (req: IncomingMessage, res: http.ServerResponse) => void {
+  const listener = (req: IncomingMessage, res: http.ServerResponse) => {
+    limitInflation(req);
+    (app as unknown as (q: IncomingMessage, s: http.ServerResponse) => void)(req, res);
+  };
+  return Object.assign(listener, { [GUARDED]: app });
+}
+
 /**
  * For a server built before the hook was installed (or to be sure): appends the same handler to its Express app
- * now. `shnor serve` and the demo call it on the server they start.
+ * now, and bounds decompression the same way. `shnor serve` and the demo call it on the server they start.
  */
-export function answerBodyErrorsAsJson(server: { listeners(event: "request"): unknown[] }): void {
-  const app = server.listeners("request")[0] as Partial<ExpressApp> | undefined;
-  if (typeof app?.use !== "function") return;
-  install(app as ExpressApp);
+export function answerBodyErrorsAsJson(server: http.Server): void {
+  const listener = server.listeners("request")[0] as
+    | (Partial<ExpressApp> & { [GUARDED]?: ExpressApp })
+    | undefined;
+  if (listener?.[GUARDED] !== undefined) return;
+  const app = expressApp(listener);
+  if (app === undefined) return;
+  install(app);
+  server.removeListener("request", listener as never);
+  server.on("request", guarded(app));
 }
