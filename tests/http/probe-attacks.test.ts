@@ -34,6 +34,8 @@ beforeAll(async () => {
     minPublishIntervalMs: 0,
   });
   await api.syncSample();
+  // facts to publish: «Ошибки» is written with every publish
+  await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:sample", new Date());
 }, 60_000);
 
 afterAll(async () => {
@@ -80,6 +82,12 @@ async function everyRaw(): Promise<string[]> {
     firestore.collection("unrouted-submissions").get(),
   ]);
   return [...versions.docs, ...malformed.docs, ...unrouted.docs].map((d) => String(d.get("raw")));
+}
+
+/** The cells of «Ошибки» in the last workbook the function wrote. */
+function errorCells(): unknown[][] {
+  const tab = written.at(-1)?.tabs.find((t) => t.name === "Ошибки");
+  return (tab?.rows ?? []).map((row) => [...row]);
 }
 
 describe("odd envelopes", () => {
@@ -406,5 +414,61 @@ describe("compressed bodies", () => {
     });
     expect(response.status).toBe(200);
     expect((await stored(envelope)).current?.status).toBe("accepted");
+  });
+});
+
+describe("what a client may make arbitrarily long", () => {
+  /** Google Sheets refuses a cell over 50,000 characters, and with it the whole publish of the territory. */
+  const SHEETS_CELL_LIMIT = 50_000;
+
+  it("a form kind of 60,000 characters is refused 422 and «Ошибки» still fits in Google Sheets' cells", async () => {
+    const envelope = fresh(staff(9));
+    const response = await submit({ ...envelope, form: { ...envelope.form, kind: "к".repeat(60_000) } });
+    expect(response.status).toBe(422);
+    const row = errorCells().find((cells) => cells.includes(envelope.response.respondentEmail));
+    expect(row).toBeDefined();
+    expect(
+      Math.max(
+        ...errorCells()
+          .flat()
+          .map((cell) => String(cell ?? "").length),
+      ),
+    ).toBeLessThanOrEqual(SHEETS_CELL_LIMIT);
+  });
+
+  it("a submittedAt with 60,000 digits of fraction is a malformed envelope (400), kept, and never a cell", async () => {
+    const envelope = fresh(staff(10));
+    const response = await submit(
+      withAnswers(
+        {
+          ...envelope,
+          response: { ...envelope.response, submittedAt: `2026-06-01T10:00:00.${"1".repeat(60_000)}Z` },
+        },
+        { "неизвестный вопрос": "1" },
+      ),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe("response.submittedAt");
+    expect((await everyRaw()).some((raw) => raw.includes(envelope.response.id))).toBe(true);
+    expect(
+      Math.max(
+        ...errorCells()
+          .flat()
+          .map((cell) => String(cell ?? "").length),
+      ),
+    ).toBeLessThanOrEqual(SHEETS_CELL_LIMIT);
+  });
+
+  it("/receipts refuses such a submittedAt too, instead of echoing a thousand of them", async () => {
+    const response = await api.request
+      .post("/receipts")
+      .set("Authorization", bearer())
+      .send({
+        territoryId: TERRITORY,
+        formId: "f",
+        responses: [{ responseId: "r", submittedAt: `2026-06-01T10:00:00.${"1".repeat(60_000)}Z` }],
+      });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body).length).toBeLessThan(5_000);
   });
 });

@@ -7,14 +7,17 @@ import type { ApiRuntime } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
+import { MAX_INSTANT_LENGTH } from "./submission-envelope.js";
 
 /** Responses per request: Apps Script asks in chunks of at most this many per form. */
 export const MAX_RECEIPTS = 1_000;
 
-const instantText = z.iso.datetime({
-  offset: true,
-  message: "время отправки — дата и время ISO 8601, например 2026-03-02T09:00:00Z",
-});
+const instantText = z.iso
+  .datetime({
+    offset: true,
+    message: "время отправки — дата и время ISO 8601, например 2026-03-02T09:00:00Z",
+  })
+  .max(MAX_INSTANT_LENGTH);
 
 const ReceiptsRequestSchema = z.object({
   territoryId: z.string().regex(TERRITORY_ID_PATTERN, {

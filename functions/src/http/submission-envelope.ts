@@ -7,6 +7,14 @@ import { TERRITORY_ID_PATTERN } from "./config.js";
 /** Longest form or response id kept readable; longer ones are still accepted (the store digests them). */
 const MAX_ID_LENGTH = 500;
 
+/**
+ * Longest `submittedAt`: an ISO 8601 instant with nanoseconds and an offset is 35 characters. The format itself
+ * allows any number of fraction digits, and the text is kept, compared, echoed by /receipts and shown on «Ошибки»
+ * as sent when it cannot be read as a date — where Google Sheets refuses a cell over 50,000 characters and, with
+ * it, the territory's whole publish.
+ */
+export const MAX_INSTANT_LENGTH = 40;
+
 const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
 /** An e-mail field Apps Script leaves empty when the form collects none: empty means absent. */
@@ -30,10 +38,12 @@ export const SubmissionEnvelopeSchema = z.object({
   }),
   response: z.object({
     id: z.string().trim().min(1).max(MAX_ID_LENGTH),
-    submittedAt: z.iso.datetime({
-      offset: true,
-      message: "время отправки — дата и время ISO 8601, например 2026-03-02T09:00:00Z",
-    }),
+    submittedAt: z.iso
+      .datetime({
+        offset: true,
+        message: "время отправки — дата и время ISO 8601, например 2026-03-02T09:00:00Z",
+      })
+      .max(MAX_INSTANT_LENGTH),
     respondentEmail: optionalText,
     editUrl: optionalText,
     /**

@@ -13,6 +13,13 @@ import { TERRITORY_ID_PATTERN } from "./config.js";
 import { type BodyRequest, type BodyResult, readJsonBody, stringField } from "./request-body.js";
 import { parseSubmissionEnvelope, type SubmissionEnvelope } from "./submission-envelope.js";
 
+/**
+ * Longest form kind kept with a response: the catalog's kinds are a few letters, and an unknown kind of any
+ * length is still refused (422) and listed on «Ошибки», where it is the «Форма» cell — Google Sheets refuses a
+ * cell over 50,000 characters, and with it the territory's whole publish. The raw envelope keeps it whole.
+ */
+export const MAX_FORM_KIND_CHARS = 100;
+
 /** How far after its receipt a response may say it was sent: more is a broken clock or a forged envelope. */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
@@ -233,7 +240,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
     versionId: received.data.versionId,
     answersDigest: received.data.answersDigest,
     submittedAt: response.submittedAt,
-    formKind: form.kind,
+    formKind: cutChars(form.kind, MAX_FORM_KIND_CHARS),
     // an anonymous form keeps no one's address, even if a client sent one
     ...(response.respondentEmail !== undefined && !anonymous
       ? { respondentEmail: response.respondentEmail }
