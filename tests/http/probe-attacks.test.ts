@@ -493,3 +493,30 @@ describe("answer keys named like Object's own properties", () => {
     },
   );
 });
+
+describe("an envelope the server refuses, sent again and again", () => {
+  // Apps Script resends whatever was answered 400, 404 or 413 every 10 minutes (and «Досылка ответов» daily):
+  // each delivery must not add another stored copy — a 413 one is 900,000 bytes each time.
+  const copies = async (path: string, marker: string) =>
+    (await api.runtime.store.db.firestore.collection(path).get()).docs.filter((d) =>
+      String(d.get("raw")).includes(marker),
+    ).length;
+
+  it("is kept once, however often it comes: too large (413), malformed (400), not routable (404)", async () => {
+    const big = withAnswers(fresh(staff(12)), { "staff.vacancies": "я".repeat(460_000) });
+    const malformed = { ...fresh(staff(12)), version: 2 };
+    const unroutable = { ...fresh(staff(12)), territoryId: "kirovsky-typo" };
+    for (let i = 0; i < 3; i++) {
+      expect((await submit(big)).status).toBe(413);
+      expect((await submit(malformed)).status).toBe(400);
+      expect((await submit(unroutable)).status).toBe(404);
+    }
+    expect(await copies(`territories/${TERRITORY}/malformed`, big.response.id)).toBe(1);
+    expect(await copies(`territories/${TERRITORY}/malformed`, malformed.response.id)).toBe(1);
+    expect(await copies("unrouted-submissions", unroutable.response.id)).toBe(1);
+    // a different body is a different copy
+    const other = { ...unroutable, locale: "ru_RU", answers: [] };
+    expect((await submit(other)).status).toBe(404);
+    expect(await copies("unrouted-submissions", unroutable.response.id)).toBe(2);
+  }, 60_000);
+});

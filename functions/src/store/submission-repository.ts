@@ -468,7 +468,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
   /**
    * Keeps an envelope of a known territory that could not be keyed (no form or response id, too large) so it
    * is not lost either, under `territories/{t}/malformed`: the raw text cut to {@link MAX_RAW_BYTES}, the
-   * reason to {@link MAX_REASON_BYTES}, so the document stays below Firestore's 1 MiB.
+   * reason to {@link MAX_REASON_BYTES}, so the document stays below Firestore's 1 MiB; once per distinct body.
    */
   async receiveMalformed(
     territoryId: string,
@@ -476,7 +476,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
     reason: string,
     receivedAt: Date,
   ): Promise<void> {
-    await this.db.set(this.db.collection(`territories/${territoryId}/malformed`).doc(), {
+    await this.keepOnce(this.db.collection(`territories/${territoryId}/malformed`).doc(bodyId(rawJson)), {
       raw: cutBytes(rawJson, MAX_RAW_BYTES),
       reason: cutBytes(reason, MAX_REASON_BYTES),
       receivedAt: receivedAt.toISOString(),
@@ -486,7 +486,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
   /**
    * Keeps a body that names no territory this installation serves (not JSON, no readable `territoryId`, an
    * unknown one) under `unrouted-submissions`, with who sent it and why it was not routed; sizes cut as in
-   * {@link receiveMalformed}.
+   * {@link receiveMalformed}, once per caller and distinct body.
    */
   async keepUnrouted(input: UnroutedInput): Promise<void> {
     const doc: UnroutedDoc = {
@@ -497,8 +497,29 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
     };
     if (input.claimedTerritoryId !== undefined)
       doc.claimedTerritoryId = cutChars(input.claimedTerritoryId, 200);
-    await this.db.set(this.db.collection("unrouted-submissions").doc(), doc);
+    await this.keepOnce(
+      this.db.collection("unrouted-submissions").doc(bodyId(`${input.caller}\n${input.rawJson}`)),
+      doc,
+    );
   }
+
+  /**
+   * Writes a kept body unless the same one is kept already (its id is its digest): a client resends what was
+   * refused (Apps Script every 10 minutes, a 413 one 900,000 bytes each time), and each delivery must not add a
+   * copy. The first delivery's time and reason stay.
+   */
+  private async keepOnce(ref: DocumentReference, doc: Record<string, unknown>): Promise<void> {
+    try {
+      await this.db.create(ref, doc);
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+  }
+}
+
+/** Id of a kept body: 40 hex digits of the sha256 of its text, the same for the same body sent again. */
+function bodyId(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 40);
 }
 
 /** The «Ошибки» line of a response with conflicting versions. */
