@@ -14,13 +14,14 @@ import {
 import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readFormRecord } from "../../apps-script/src/settings-store.js";
 import { buildEnvelope } from "../../apps-script/src/submission-envelope.js";
-import { FORMS } from "../../functions/src/catalog/form-catalog.js";
+import { CATALOG_VERSION, FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { openStore, type Store } from "../../functions/src/store/open-store.js";
 import type { FakeForm, FakeFormResponse } from "../apps-script/fakes/fake-forms.js";
 import { COORDINATOR, type Fakes } from "../apps-script/fakes/fake-services.js";
 import { killable, RunKilled } from "../apps-script/fakes/kill-switch.js";
 import {
+  identityToken,
   type RealApi,
   RealUrlFetchApp,
   realServices,
@@ -387,4 +388,86 @@ describe("the Apps Script client against the real api", () => {
     // one refusal letter, for the one sent now (the others were refused before this sheet sent anything)
     expect(c.fakes.mailApp.sent).toHaveLength(1);
   }, 180_000);
+});
+
+// Contention between two processes is resolved by the emulator only after its ~30 s transaction lock timeout
+// (firebase/firebase-tools#2452, #1629; production Firestore aborts the younger transaction at once), so each race
+// is run once, with room for that wait: what is checked is the outcome, not the time.
+describe("two instances of the function racing on one response", () => {
+  let other: RealApi;
+  beforeAll(async () => {
+    other = await start();
+  }, 60_000);
+  afterAll(async () => {
+    await other?.stop();
+  });
+
+  const envelope = (
+    id: string,
+    submittedAt: string,
+    teachers: string,
+    school = SCHOOL_1,
+    year = "2019/2020",
+  ) => ({
+    format: "shnor-submission",
+    version: 1,
+    territoryId: TERRITORY,
+    form: { kind: "staff", id: "form-racing", catalogVersion: CATALOG_VERSION },
+    response: { id, submittedAt, respondentEmail: COORDINATOR, emailCollection: "verified" },
+    answers: [
+      { key: "school", value: school },
+      { key: "year", value: year },
+      { key: "staff.teachers", value: teachers },
+    ],
+    locale: "ru_RU",
+  });
+  const post = async (instance: RealApi, body: unknown) => {
+    const response = await fetch(`${instance.url}/submit`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${identityToken(COORDINATOR)}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { status: string } };
+  };
+
+  it("the same instant with other answers on each: one counts, the other is 409, both raw kept", async () => {
+    for (let round = 0; round < 1; round++) {
+      const id = `twin-${round}-${Date.now()}`;
+      const answers = await Promise.all([
+        post(api, envelope(id, "2026-05-01T10:00:00Z", "30")),
+        post(other, envelope(id, "2026-05-01T10:00:00Z", "31")),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect((await held("form-racing", id)).versions).toHaveLength(2);
+    }
+  }, 180_000);
+
+  it("an identical replay on each at once: accepted once, the other a duplicate, one version settled", async () => {
+    const id = `replay-${Date.now()}`;
+    const body = envelope(id, "2026-05-02T10:00:00Z", "22");
+    const answers = await Promise.all([post(api, body), post(other, body)]);
+    expect(answers.map((a) => a.body.status).sort()).toEqual(["accepted", "duplicate"]);
+    expect((await held("form-racing", id)).current).toMatchObject({ status: "accepted", settledVersions: 1 });
+  }, 180_000);
+
+  it("an edit on one racing its original on the other, and a move racing an edit: the latest version wins", async () => {
+    for (let round = 0; round < 1; round++) {
+      const id = `edit-race-${round}-${Date.now()}`;
+      await Promise.all([
+        post(api, envelope(id, "2026-05-03T10:00:00Z", "20", SCHOOL_1, "2018/2019")),
+        post(other, envelope(id, "2026-05-03T10:05:00Z", "21", SCHOOL_1, "2018/2019")),
+      ]);
+      expect((await held("form-racing", id)).current?.submittedAt).toBe("2026-05-03T10:05:00Z");
+      // the school moves it to the other school (latest) while an older edit is in flight
+      await Promise.all([
+        post(other, envelope(id, "2026-05-03T10:20:00Z", "23", SCHOOL_2, "2018/2019")),
+        post(api, envelope(id, "2026-05-03T10:10:00Z", "22", SCHOOL_1, "2018/2019")),
+      ]);
+      const holds = async (school: string) =>
+        (await store.territories.getStoredFact(TERRITORY, school, "2018/2019"))?.sources.some((s) =>
+          s.submission.endsWith(id),
+        ) ?? false;
+      expect([await holds("sch-001"), await holds("sch-002")]).toEqual([false, true]);
+    }
+  }, 240_000);
 });
