@@ -323,6 +323,39 @@ describe("the Apps Script client against the real api", () => {
     }
   }, 240_000);
 
+  it("onFormSubmit killed at any service call: «Досылка ответов» settles the answer, counted once, one letter at most", async () => {
+    const dry = client();
+    const dryStaff = dry.form("staff");
+    const probe = killable(dry.services, () => false);
+    formSubmitCommand(probe.services, {
+      source: dryStaff,
+      response: staffAnswer(dryStaff, { email: "stranger@example.org" }),
+    });
+    expect(probe.state.calls).toBeGreaterThan(5);
+
+    for (let k = 1; k <= probe.state.calls; k += 1) {
+      const c = client();
+      const staff = c.form("staff");
+      const refused = staffAnswer(staff, {
+        id: `submit-kill-${k}-${Date.now()}`,
+        email: "stranger@example.org",
+      });
+      const killed = killable(c.services, (call) => call.index === k);
+      try {
+        formSubmitCommand(killed.services, { source: staff, response: refused });
+      } catch (error) {
+        if (!(error instanceof RunKilled)) throw error;
+      }
+      c.fakes.lockService.held = false; // Apps Script releases a dead run's lock
+      resendCommand(c.services);
+      reconcileMenuCommand(c.services);
+      expect(c.lastAlert(), `kill at ${k}`).toContain("Все формы сверены.");
+      expect((await held(staff.id, refused.getId())).current?.status, `kill at ${k}`).toBe("rejected");
+      expect(readOutbox(c.fakes.spreadsheet.sheet(OUTBOX_TAB)), `kill at ${k}`).toHaveLength(0);
+      expect(c.fakes.mailApp.sent.length, `kill at ${k}`).toBeLessThanOrEqual(1);
+    }
+  }, 240_000);
+
   // DEFECT OPEN (a contract decision, not a local fix): the contract of issue 9 makes 413 «kept in the outbox, resent
   // later», but an envelope past 900,000 bytes can never be kept whole, so it goes round for ever — resent by the
   // 10-minute trigger, and put back into «Исходящие» by every daily «Досылка ответов» (the server holds no version
