@@ -520,3 +520,38 @@ describe("an envelope the server refuses, sent again and again", () => {
     expect(await copies("unrouted-submissions", unroutable.response.id)).toBe(2);
   }, 60_000);
 });
+
+describe("the content type a client forgets", () => {
+  // UrlFetchApp sends `application/x-www-form-urlencoded` when `contentType` is not given
+  // (https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)), and so does
+  // `curl -d`: the framework then parses the JSON text as a form, into an object with one odd key.
+  it("an envelope posted as a form is read as the JSON text it is, on /submit and /receipts alike", async () => {
+    const envelope = fresh(staff(13));
+    const response = await submitText(JSON.stringify(envelope), "application/x-www-form-urlencoded");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: "accepted" });
+    const receipts = await api.request
+      .post("/receipts")
+      .set("Authorization", bearer())
+      .set("Content-Type", "application/x-www-form-urlencoded")
+      .send(
+        JSON.stringify({
+          territoryId: TERRITORY,
+          formId: envelope.form.id,
+          responses: [{ responseId: envelope.response.id, submittedAt: envelope.response.submittedAt }],
+        }),
+      );
+    expect(receipts.status).toBe(200);
+    expect(receipts.body).toEqual({ status: "ok", missing: [] });
+  });
+
+  it("a real form body is still not an envelope: 400, kept unrouted", async () => {
+    const marker = `form-body-${Date.now()}`;
+    const response = await submitText(
+      `territoryId=${TERRITORY}&note=${marker}`,
+      "application/x-www-form-urlencoded",
+    );
+    expect(response.status).toBe(400);
+    expect((await everyRaw()).some((raw) => raw.includes(marker))).toBe(true);
+  });
+});

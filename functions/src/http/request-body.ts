@@ -4,6 +4,16 @@
 export interface BodyRequest {
   body: unknown;
   rawBody?: Buffer | undefined;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * `application/x-www-form-urlencoded`: what UrlFetchApp sends when a script gives no `contentType`
+ * (https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)), and `curl -d`.
+ */
+function isForm(req: BodyRequest): boolean {
+  const type = req.headers["content-type"];
+  return typeof type === "string" && /^\s*application\/x-www-form-urlencoded\b/i.test(type);
 }
 
 export type BodyResult =
@@ -12,12 +22,20 @@ export type BodyResult =
 
 /**
  * Reads the body whatever content type the client sent: the framework parses `application/json`, keeps
- * `text/plain` as a string and anything else as bytes. The raw text is what the client sent (kept for the
+ * `text/plain` as a string and anything else as bytes; JSON text sent as a form is read as JSON. The raw text is what the client sent (kept for the
  * store), or the JSON of the parsed value when the framework did not keep the bytes.
  */
 export function readJsonBody(req: BodyRequest): BodyResult {
   const body: unknown = req.body;
   const rawText = req.rawBody !== undefined ? req.rawBody.toString("utf8") : undefined;
+  // JSON sent under a form's content type: the framework made a form of it (one key: the whole text); read the text
+  if (rawText !== undefined && isForm(req)) {
+    try {
+      return { success: true, value: JSON.parse(rawText) as unknown, rawJson: rawText };
+    } catch {
+      // a real form: read as the framework parsed it
+    }
+  }
   let text: string | undefined;
   if (Buffer.isBuffer(body)) text = body.toString("utf8");
   else if (typeof body === "string") text = body;
