@@ -474,13 +474,9 @@ describe("what a client may make arbitrarily long", () => {
 });
 
 describe("answer keys named like Object's own properties", () => {
-  // DEFECT OPEN — the fix belongs to sheets/tabs/errors-tab.ts (the Sheets helper's area, not touched here):
-  // `questionTitle` looks the field up with `RESPONSE_FIELDS[field] ?? field`, so a rejected answer keyed
-  // «constructor», «toString» or «__proto__» puts a function or Object.prototype into the «Вопрос» cell instead of
-  // the text. The .xlsx writer then throws («Cannot read properties of undefined (reading 'richText')», seen on
-  // `shnor serve`) and the Google Sheets writer sends a stringValue that is not a string: every later publish of
-  // the territory fails until that response is edited. Fix: `Object.hasOwn(RESPONSE_FIELDS, field)`.
-  it.fails.each(["constructor", "__proto__", "toString"])(
+  // `questionTitle` looked the field up with `RESPONSE_FIELDS[field] ?? field`: «constructor», «toString» or
+  // «__proto__» put a function or Object.prototype into the «Вопрос» cell, and every later publish failed.
+  it.each(["constructor", "__proto__", "toString"])(
     "a rejected answer keyed «%s» is listed on «Ошибки» under its own name, as text",
     async (key) => {
       const envelope = fresh(staff(11));

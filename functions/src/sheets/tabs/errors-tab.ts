@@ -40,7 +40,8 @@ function questionTitle(formKind: string, field: string): string {
   const form = findForm(formKind);
   const question = form ? formFields(form).find((f) => f.key === field) : undefined;
   if (question) return question.title;
-  return RESPONSE_FIELDS[field] ?? field;
+  // own keys only: a field is whatever a client sent, and «constructor» must not find Object.prototype's
+  return Object.hasOwn(RESPONSE_FIELDS, field) ? (RESPONSE_FIELDS[field] ?? field) : field;
 }
 
 /**
