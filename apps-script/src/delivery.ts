@@ -46,8 +46,9 @@ export type DeliveryOutcome =
  * - 200 (`accepted`, `duplicate`, `updated`) — delivered;
  * - 202 `pending_confirmation` — stored, the address awaits the coordinator's confirmation: final, no letter;
  * - 409 `version_conflict` — same response and time, different answers, both kept by the server: final, no letter;
- * - 422, and 403 `respondent_not_allowed` — rejected: final, one letter to the school;
- * - anything else (no answer, 400, 401, other 403, 413, 415, 429, 5xx) — kept and sent again later: nothing a
+ * - 422, 403 `respondent_not_allowed`, and 413 (an answer larger than the server can keep: it holds it cut, as a
+ *   rejected version, so resending could never help) — rejected: final, one letter to the school;
+ * - anything else (no answer, 400, 401, other 403, 415, 429, 5xx) — kept and sent again later: nothing a
  *   school sent is dropped on our side.
  */
 export function verdictOf(result: ApiResult): Verdict {
@@ -58,7 +59,11 @@ export function verdictOf(result: ApiResult): Verdict {
   }
   if (result.status === 202) return { kind: "pending" };
   if (result.status === 409) return { kind: "conflict" };
-  if (result.status === 422 || (result.status === 403 && body?.code === "respondent_not_allowed")) {
+  if (
+    result.status === 422 ||
+    result.status === 413 ||
+    (result.status === 403 && body?.code === "respondent_not_allowed")
+  ) {
     return { kind: "rejected", errors: rejectionErrors(result.body, describeFailure(result)) };
   }
   return { kind: "failed", reason: describeFailure(result) };

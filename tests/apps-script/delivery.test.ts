@@ -279,6 +279,18 @@ describe("final answers are never sent again, and never mailed twice", () => {
       },
       "rejected",
     ],
+    [
+      "413 too_large (kept cut by the server, as rejected)",
+      {
+        status: 413,
+        body: {
+          status: "rejected",
+          code: "too_large",
+          errors: [{ field: "response", message: "слишком большой" }],
+        },
+      },
+      "rejected",
+    ],
   ];
 
   it.each(finals)("%s: one request, nothing queued, a letter only for a rejection", (_label, reply, kind) => {
@@ -311,7 +323,6 @@ describe("final answers are never sent again, and never mailed twice", () => {
     ["400", { status: 400, body: { status: "error", message: "нет" } }],
     ["401", { status: 401 }],
     ["403 for the script's account", { status: 403, body: { status: "error", code: "not_allowed" } }],
-    ["413", { status: 413 }],
     ["415", { status: 415 }],
     ["429", { status: 429 }],
     ["503", { status: 503 }],

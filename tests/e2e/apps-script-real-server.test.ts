@@ -356,13 +356,9 @@ describe("the Apps Script client against the real api", () => {
     }
   }, 240_000);
 
-  // DEFECT OPEN (a contract decision, not a local fix): the contract of issue 9 makes 413 «kept in the outbox, resent
-  // later», but an envelope past 900,000 bytes can never be kept whole, so it goes round for ever — resent by the
-  // 10-minute trigger, and put back into «Исходящие» by every daily «Досылка ответов» (the server holds no version
-  // of it, so /receipts lists it) even after the coordinator deletes the row. The server keeps one cut copy
-  // (`malformed`); the school is never told. Either 413 becomes final (with a letter, like 422), or the server
-  // settles it as a rejected version so that /receipts counts it as held.
-  it.fails("an answer the server can never keep (413) is not sent again and again", () => {
+  // An envelope past 900,000 bytes can never be kept whole: the server keeps it cut as a rejected version (so
+  // /receipts counts it as held) and answers 413, which the client takes as a final rejection with one letter.
+  it("an answer the server can never keep (413) is not sent again and again, and the school is told once", () => {
     const c = client();
     const staff = c.form("staff");
     const huge = staffAnswer(staff, { teachers: "я".repeat(460_000) });
@@ -371,6 +367,8 @@ describe("the Apps Script client against the real api", () => {
     resendCommand(c.services);
     reconcileMenuCommand(c.services);
     expect(c.fetchApp.timesSubmitted(huge.getId())).toBe(1);
+    expect(c.fakes.mailApp.sent).toHaveLength(1);
+    expect(c.fakes.mailApp.sent[0]?.body).toMatch(/ответ слишком большой/);
   }, 60_000);
 
   it("1,001 responses of one form: /receipts is asked about 1,000 and then 1, and only the missing one is sent", async () => {

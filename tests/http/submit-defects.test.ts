@@ -63,17 +63,34 @@ describe("§4.1 thousands of bad answers", () => {
     expect(kept.current?.errors).toHaveLength(51);
   }, 60_000);
 
-  it(`an envelope past ${MAX_RAW_BYTES} bytes: 413 in its own words, kept cut to size`, async () => {
+  it(`an envelope past ${MAX_RAW_BYTES} bytes: 413 in its own words, kept cut to size as a rejected answer`, async () => {
     const base = firstOf(api.envelopes, "staff", 4);
     const envelope = fresh(withAnswers(base, { "staff.vacancies": "я".repeat(MAX_RAW_BYTES / 2) }));
     const response = await submit(envelope);
     expect(response.status).toBe(413);
-    expect(response.body).toMatchObject({ status: "error", code: "too_large" });
+    expect(response.body).toMatchObject({ status: "rejected", code: "too_large" });
     expect(response.body.message).toMatch(/ответ слишком большой/);
-    const kept = await api.runtime.store.db.query(
-      api.runtime.store.db.collection(`territories/${TERRITORY}/malformed`),
-    );
-    expect(kept.docs.some((d) => String(d.data().raw).includes(envelope.response.id))).toBe(true);
+    expect(response.body.errors[0].message).toMatch(/ответ слишком большой/);
+    const kept = await stored(envelope);
+    expect(kept.current?.status).toBe("rejected");
+    expect(kept.versions[0]?.truncatedBytes).toBeGreaterThan(MAX_RAW_BYTES);
+    expect(kept.versions[0]?.raw).toContain(envelope.response.id);
+    // the client resends nothing: /receipts counts it as held
+    const receipts = await api.request
+      .post("/receipts")
+      .set("Authorization", bearer())
+      .send({
+        territoryId: TERRITORY,
+        formId: envelope.form.id,
+        responses: [{ responseId: envelope.response.id, submittedAt: envelope.response.submittedAt }],
+      });
+    expect(receipts.body.missing).toEqual([]);
+    // and a shorter edit of the same response is taken
+    const edit = await submit({
+      ...base,
+      response: { ...envelope.response, submittedAt: new Date(Date.now() - 60_000).toISOString() },
+    });
+    expect(edit.status).toBe(200);
   });
 });
 

@@ -287,17 +287,20 @@ describe("submission store", () => {
     ]);
   });
 
-  it("refuses to keep an envelope larger than a Firestore document, as a value", async () => {
+  it("keeps an envelope larger than a Firestore document cut to size, and says it was cut", async () => {
+    const ref = { territoryId: T, formId: "f", responseId: "huge" };
     const received = await t.store.submissions.receive({
-      territoryId: T,
-      formId: "f",
-      responseId: "huge",
+      ...ref,
       submittedAt: "2026-03-01T10:00:00Z",
       answers: [],
-      rawJson: "x".repeat(1_000_000),
+      rawJson: "я".repeat(500_000),
       receivedAt: NOW,
     });
-    expect(received).toEqual({ success: false, error: { code: "too_large", bytes: 1_000_000 } });
+    expect(received.data.truncatedBytes).toBe(1_000_000);
+    const [version] = (await t.store.submissions.getResponse(ref)).versions;
+    expect(version?.truncatedBytes).toBe(1_000_000);
+    expect(Buffer.byteLength(String(version?.raw), "utf8")).toBeLessThanOrEqual(MAX_RAW_BYTES + 3); // + «…»
+    expect(Buffer.byteLength(String(version?.raw), "utf8")).toBeGreaterThan(MAX_RAW_BYTES - 4);
   });
 });
 

@@ -76,13 +76,13 @@ export function authFailure(error: AuthError): RouteOutcome {
 
 /**
  * Status and JSON body of an outcome. Failure bodies are `{status, code, message, ...details}` with `status`
- * «rejected» (422, 403 respondent_not_allowed), «conflict» (409) or «error»; no stack ever.
+ * «rejected» (422, 403 respondent_not_allowed, 413: a final refusal), «conflict» (409) or «error»; no stack ever.
  */
 export function renderOutcome(outcome: RouteOutcome): { status: number; body: unknown } {
   if (outcome.ok) return { status: outcome.status ?? 200, body: outcome.body };
   const status = statusOf(outcome.code);
   const label =
-    outcome.code === "rejected" || outcome.code === "respondent_not_allowed"
+    outcome.code === "rejected" || outcome.code === "respondent_not_allowed" || outcome.code === "too_large"
       ? "rejected"
       : outcome.code === "version_conflict"
         ? "conflict"

@@ -5,7 +5,8 @@ import { parseSubmissionAnswers } from "../catalog/submission-answers.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
 import { capErrors, cutChars } from "../store/error-cap.js";
 import { RESPONDENT_FIELD } from "../store/respondent-rule.js";
-import type { SettleOutcome, SettleVerdict } from "../store/submission-repository.js";
+import type { SubmissionError } from "../store/stored-documents.js";
+import { MAX_RAW_BYTES, type SettleOutcome, type SettleVerdict } from "../store/submission-repository.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime, KnownTerritory } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator, type Caller } from "./auth.js";
@@ -214,19 +215,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
     rawJson: body.rawJson,
     receivedAt,
   });
-  if (!received.success) {
-    await runtime.store.submissions.receiveMalformed(
-      territoryId,
-      body.rawJson,
-      `слишком большой ответ: ${received.error.bytes} байт`,
-      receivedAt,
-    );
-    return failure(
-      "too_large",
-      `ответ слишком большой (${received.error.bytes} байт; хранится не больше 900 000): сохранён в обрезанном виде, ` +
-        "но не принят",
-    );
-  }
+  const truncatedBytes = received.data.truncatedBytes;
   const future = futureSubmission(response.submittedAt, receivedAt);
   if (future !== undefined) {
     return failure("rejected", "ответ не принят: неверное время отправки", {
@@ -248,12 +237,29 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
     ...(response.editUrl !== undefined && !anonymous ? { editUrl: response.editUrl } : {}),
     ...(response.emailCollection !== undefined ? { emailCollection: response.emailCollection } : {}),
     outdatedScript: response.emailCollection === undefined,
-    verdict: verdictOf(envelope.data, territory),
+    verdict:
+      truncatedBytes === undefined
+        ? verdictOf(envelope.data, territory)
+        : { status: "rejected", errors: [tooLargeError(truncatedBytes)], target: namedTarget(envelope.data) },
     now: runtime.now(),
   });
   // a new or edited version changes the facts or «Ошибки» (a rejection, a pending address, a conflict)
   if (settled.replay === "new" || settled.replay === "edit" || settled.replay === "conflict") {
     await runtime.publishAfterChange(territoryId);
   }
+  if (truncatedBytes !== undefined && settled.status === "rejected") {
+    // kept cut and settled as rejected: final for the client (one letter), held for /receipts, shown on «Ошибки»
+    return failure("too_large", tooLargeError(truncatedBytes).message, { errors: settled.errors });
+  }
   return outcomeOf(settled);
+}
+
+/** Why an envelope larger than a Firestore document can hold is not taken (its raw text is kept cut). */
+function tooLargeError(bytes: number): SubmissionError {
+  return {
+    field: "response",
+    message:
+      `ответ слишком большой (${bytes} байт; хранится не больше ${MAX_RAW_BYTES}): сохранён в обрезанном виде, ` +
+      "но не принят. Сократите самые длинные ответы и отправьте форму ещё раз",
+  };
 }

@@ -213,8 +213,10 @@ export const VersionDocSchema = z.object({
   responseId: z.string(),
   submittedAt: z.string(),
   receivedAt: z.string(),
-  /** The envelope exactly as received (JSON text). */
+  /** The envelope exactly as received (JSON text), cut to `MAX_RAW_BYTES` when it was larger. */
   raw: z.string(),
+  /** The envelope's size in bytes when `raw` had to be cut (the version is then settled as rejected). */
+  truncatedBytes: z.number().int().optional(),
 });
 export type VersionDoc = z.infer<typeof VersionDocSchema>;
 

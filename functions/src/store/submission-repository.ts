@@ -59,9 +59,15 @@ export interface ReceiveInput extends ResponseRef {
   receivedAt: Date;
 }
 
-export type ReceiveResult =
-  | { success: true; data: { versionId: string; answersDigest: string; alreadyStored: boolean } }
-  | { success: false; error: { code: "too_large"; bytes: number } };
+/**
+ * A stored version. `truncatedBytes` is set when the envelope was larger than a Firestore document can hold: its
+ * raw text is kept cut to `MAX_RAW_BYTES` and the caller settles it as rejected, so the school is told, «Ошибки»
+ * shows it and `/receipts` counts it as held (a client would otherwise resend it for ever).
+ */
+export type ReceiveResult = {
+  success: true;
+  data: { versionId: string; answersDigest: string; alreadyStored: boolean; truncatedBytes?: number };
+};
 
 /** A response as the «Ошибки» tab lists it: rejected, awaiting address confirmation, or in conflict. */
 export interface RejectedSubmission {
@@ -215,7 +221,7 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
    */
   async receive(input: ReceiveInput): Promise<ReceiveResult> {
     const bytes = Buffer.byteLength(input.rawJson, "utf8");
-    if (bytes > MAX_RAW_BYTES) return { success: false, error: { code: "too_large", bytes } };
+    const truncated = bytes > MAX_RAW_BYTES;
     const versionId = versionIdOf(input.submittedAt, input.answers);
     const answersDigest = answersDigestOf(input.answers);
     const doc: VersionDoc = {
@@ -224,17 +230,19 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
       responseId: input.responseId,
       submittedAt: input.submittedAt,
       receivedAt: input.receivedAt.toISOString(),
-      raw: input.rawJson,
+      raw: truncated ? cutBytes(input.rawJson, MAX_RAW_BYTES) : input.rawJson,
+      ...(truncated ? { truncatedBytes: bytes } : {}),
     };
+    const cut = truncated ? { truncatedBytes: bytes } : {};
     const ref = this.submissionRef(input)
       .collection("versions")
       .doc(versionId.slice(versionId.indexOf("~") + 1));
     try {
       await this.db.create(ref, doc);
-      return { success: true, data: { versionId, answersDigest, alreadyStored: false } };
+      return { success: true, data: { versionId, answersDigest, alreadyStored: false, ...cut } };
     } catch (error) {
       if (isAlreadyExists(error))
-        return { success: true, data: { versionId, answersDigest, alreadyStored: true } };
+        return { success: true, data: { versionId, answersDigest, alreadyStored: true, ...cut } };
       throw error;
     }
   }
