@@ -55,6 +55,9 @@ const STORED_PATHS = [
   "territories/t1/results/2025-2026",
   "territories/t1/results/2025-2026/chunks/3-0",
   "territories/t1/malformed/m1",
+  "territories/t1/tasks/2025-2026~07",
+  "territories/t1/imports/fisoko-vpr~abc",
+  "territories/t1/imports/fisoko-vpr~abc/chunks/aggregates-0",
   "unrouted-submissions/u1",
 ] as const;
 

@@ -20,6 +20,20 @@ const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; run: Route }>> =
   "/results": { method: "GET", run: resultsRoute },
   "/health": { method: "GET", run: (runtime) => healthRoute(runtime.config.devMode) },
   "/catalog": { method: "GET", run: () => catalogRoute() },
+  // the importer (xlsx and csv readers) is loaded on the first import, not at every cold start
+  "/import": { method: "POST", run: async (r, q) => (await import("./import-route.js")).importRoute(r, q) },
+  "/import/undo": {
+    method: "POST",
+    run: async (r, q) => (await import("./import-route.js")).importUndoRoute(r, q),
+  },
+  "/import/map": {
+    method: "POST",
+    run: async (r, q) => (await import("./import-route.js")).importMapRoute(r, q),
+  },
+  "/imports": {
+    method: "GET",
+    run: async (r, q) => (await import("./import-route.js")).importsListRoute(r, q),
+  },
 };
 
 /** The adapter's view of a request for authentication: headers and the TCP peer. */
@@ -36,7 +50,10 @@ export function send(res: Response, outcome: RouteOutcome): void {
 /** The route a path names (`/api/submit` and `/submit` alike: a proxy may keep the function name in front). */
 function routeOf(path: string): string {
   const trimmed = path.replace(/\/+$/, "") || "/";
-  const match = /\/(submit|sync|receipts|recalculate|flush|results|health|catalog)$/.exec(trimmed);
+  const match =
+    /\/(submit|sync|receipts|recalculate|flush|results|health|catalog|import\/undo|import\/map|imports|import)$/.exec(
+      trimmed,
+    );
   return match ? `/${match[1]}` : trimmed;
 }
 

@@ -19,6 +19,11 @@ export type ApiErrorCode =
   | "rejected"
   | "respondent_not_allowed"
   | "publish_failed"
+  | "import_refused"
+  | "mapping_required"
+  | "import_busy"
+  | "import_not_found"
+  | "import_not_applied"
   | "misconfigured"
   | "internal";
 
@@ -38,6 +43,11 @@ const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   rejected: 422,
   respondent_not_allowed: 403,
   publish_failed: 502,
+  import_refused: 422,
+  mapping_required: 422,
+  import_busy: 409,
+  import_not_found: 404,
+  import_not_applied: 409,
   misconfigured: 500,
   internal: 500,
 };

@@ -39,6 +39,13 @@ export function apiLogs(sink: LogSink = consoleSink) {
     unrouted(caller: string, reason: string, claimedTerritoryId: string | undefined) {
       sink.error(entry("WARNING", "submission kept unrouted", { caller, reason, claimedTerritoryId }));
     },
+    /** An imported file (or its undo): which record, how it ended. Never a file's contents or a participant. */
+    imported(
+      territoryId: string,
+      what: { id: string; format: string | null; status: string; rows: number; changed: number },
+    ) {
+      sink.info(entry("INFO", `import ${what.status}`, { territoryId, ...what }));
+    },
     publishCrashed(territoryId: string, error: unknown) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       sink.error(entry("ERROR", "publish crashed", { territoryId, detail }));

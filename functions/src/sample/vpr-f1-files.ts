@@ -91,14 +91,14 @@ function paperDate(year: string, p: SamplePaper): string {
 }
 
 /** A primary score that gives `mark` under the paper's boundaries, uniform within the mark's band. */
-function scoreFor(mark: number, p: SamplePaper, rng: SeededRandom): number {
+export function scoreFor(mark: number, p: SamplePaper, rng: SeededRandom): number {
   const low = mark === 2 ? 0 : p.lowest[mark as 3 | 4 | 5];
   const high = mark === 5 ? p.maxScore : p.lowest[(mark + 1) as 3 | 4 | 5] - 1;
   return rng.int(low, high);
 }
 
 /** Task points summing to `score`, each within its task's maximum: one point at a time to a task with room left. */
-function taskPoints(score: number, p: SamplePaper, rng: SeededRandom): number[] {
+export function taskPoints(score: number, p: SamplePaper, rng: SeededRandom): number[] {
   const points = p.tasks.map(() => 0);
   for (let left = score; left > 0; left--) {
     let i = rng.int(0, p.tasks.length - 1);
@@ -112,7 +112,7 @@ function taskPoints(score: number, p: SamplePaper, rng: SeededRandom): number[] 
  * Participants of one school reproducing its ВПР facts exactly: the «2»–«5» counts, and the register comparison
  * (the lowest marks are the ones below their register mark, the highest those above it).
  */
-function participants(v: VprResult): { mark: number; journal: number }[] {
+export function participants(v: VprResult): { mark: number; journal: number }[] {
   const marks: number[] = [];
   for (const m of [2, 3, 4, 5] as const) for (let k = 0; k < v.grades[String(m) as "2"]; k++) marks.push(m);
   const lower = v.journal?.lower ?? 0;

@@ -1,5 +1,6 @@
 // Wires the Firestore repositories over one client: what the `api` function and `shnor serve` hold.
 import { createFirestore, Db, type FirestoreClientConfig, OperationCounter } from "./firestore-client.js";
+import { FirestoreImportRepository, type ImportRepository } from "./import-repository.js";
 import { FirestoreResultsRepository, type ResultsRepository } from "./results-repository.js";
 import { FirestoreSubmissionRepository, type SubmissionRepository } from "./submission-repository.js";
 import { FirestoreTerritoryRepository, type TerritoryRepository } from "./territory-repository.js";
@@ -11,6 +12,7 @@ export interface Store {
   submissions: SubmissionRepository;
   territories: TerritoryRepository;
   results: ResultsRepository;
+  imports: ImportRepository;
   /** Closes the client's connections (tests, `shnor serve` on exit). */
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export function openStore(config: FirestoreClientConfig): Store {
     submissions: new FirestoreSubmissionRepository(db),
     territories: new FirestoreTerritoryRepository(db),
     results: new FirestoreResultsRepository(db),
+    imports: new FirestoreImportRepository(db),
     close: () => db.firestore.terminate(),
   };
 }

@@ -7,6 +7,9 @@
 //   territories/{t}/results/{2024-2025}               ResultsHeaderDoc: Results v1 of one year, gzip in chunks
 //     .../chunks/{generation-i}                       ResultsChunkDoc
 //   territories/{t}/malformed/{auto}                  envelopes that could not even be keyed
+//   territories/{t}/tasks/{2024-2025~07}              TaskShardDoc: ВПР task results of one year, schools of one shard
+//   territories/{t}/imports/{format~sha256}           ImportDoc: one imported file — identity, report, state
+//     .../chunks/{aggregates-i | file-i}              ImportChunkDoc: what the file gave (gzip JSON); a template kept whole
 //   unrouted-submissions/{auto}                       UnroutedDoc: bodies with no readable territory (nothing is lost)
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -18,7 +21,10 @@ import {
   RoadmapItemSchema,
   SchoolSchema,
   SchoolYearFactsSchema,
+  VprTasksSchema,
 } from "../contract/dataset.js";
+import { GiaMapSchema } from "../import/gia-map.js";
+import { IMPORT_FORMATS } from "../import/import-result.js";
 
 /**
  * Number of fact shards per territory. Constant, so reading a territory costs the same number of reads at
@@ -154,6 +160,10 @@ export const TerritoryDocSchema = z.object({
    * next one from a current script: «Ошибки» asks the coordinator to update the script while it is set.
    */
   outdatedScript: z.object({ submittedAt: z.string(), formKind: z.string() }).optional(),
+  /** ГИА column maps saved by the coordinator, per kind (`ege`, `oge`, or `gia` for a table of both). */
+  giaMaps: z.record(z.string(), GiaMapSchema).optional(),
+  /** The import (or undo) running now; another waits until it ends or `until` passes (a crashed instance). */
+  importLease: z.object({ id: z.string(), until: z.string() }).optional(),
 });
 export type TerritoryDoc = z.infer<typeof TerritoryDocSchema>;
 
@@ -243,6 +253,112 @@ export const ResultsHeaderDocSchema = z.object({
 export type ResultsHeaderDoc = z.infer<typeof ResultsHeaderDocSchema>;
 
 export const ResultsChunkDocSchema = z.object({
+  index: z.number().int().min(0),
+  data: z.instanceof(Uint8Array),
+});
+
+/** Document id of a task-results document: `2024-2025~07` (year, shard). */
+export function taskDocId(year: string, shard: number): string {
+  return `${yearDocId(year)}~${shardId(shard)}`;
+}
+
+/**
+ * The ВПР task results (`vprTasks`) of one academic year for the schools hashed to one shard, as JSON text per
+ * school. They live apart from the shard's other facts: a paper's task record is ~1 KB per school, and with
+ * several papers and years they would push a shard toward Firestore's 1 MiB (issue 11 §7). Only imports write
+ * them; a form never does, so the submit path never reads them.
+ */
+export const TaskShardDocSchema = z.object({
+  year: AcademicYearSchema,
+  shard: z.number().int().min(0),
+  schools: z.record(z.string(), jsonText(z.array(VprTasksSchema))).default({}),
+});
+export type TaskShardDoc = z.output<typeof TaskShardDocSchema>;
+
+/**
+ * `applying` — being written (a crash leaves it so; importing the file again completes it); `applied`;
+ * `refused` — nothing applied, the issues kept; `undone` — «Отменить импорт»; `replaced` — every procedure of it
+ * was given again by a corrected file.
+ */
+export const IMPORT_STATUSES = ["applying", "applied", "refused", "undone", "replaced"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** A registry school offered for a school of the file that is not in the registry. */
+const SuggestionSchema = z.object({ schoolId: z.string(), name: z.string(), similarity: z.number() });
+
+/** A field where the file and a school's form answer differ: the form's value stays (the precedence rule). */
+export const ImportConflictSchema = z.object({
+  schoolId: z.string(),
+  year: AcademicYearSchema,
+  /** The dataset path (`social.students`, `vpr[grade=5,subject=math]`). */
+  path: z.string(),
+  /** The values, as short Russian text. */
+  file: z.string(),
+  form: z.string(),
+});
+export type ImportConflict = z.infer<typeof ImportConflictSchema>;
+
+/**
+ * One imported file. Per-participant files (Ф1, ГИА) are personal data about children and are never stored:
+ * only their identity (sha256, name, size, Drive file id), the parse report and the school-level aggregates they
+ * gave (in `chunks`). A template holds school-level figures only and is kept whole (`fileChunks`). Lists are
+ * capped so the document stays far below 1 MiB; the counts say how many there were.
+ */
+export const ImportDocSchema = z.object({
+  id: z.string(),
+  /** null: a refused file whose kind was not recognised. */
+  format: z.enum(IMPORT_FORMATS).nullable(),
+  /** Provenance of what it gave: `import:<format>:<sha256>` (empty for a refused file). */
+  source: z.string(),
+  file: z.object({
+    name: z.string(),
+    size: z.number().int().min(0),
+    sha256: z.string(),
+    driveFileId: z.string().optional(),
+  }),
+  status: z.enum(IMPORT_STATUSES),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  procedures: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(["form", "vpr", "ege", "oge"]),
+      year: AcademicYearSchema,
+      form: z.string().optional(),
+      grade: z.number().int().optional(),
+      subject: z.string().optional(),
+      /** The import that gave this procedure again (a corrected file). */
+      replacedBy: z.string().optional(),
+    }),
+  ),
+  rows: z.object({ read: z.number().int().min(0), taken: z.number().int().min(0) }),
+  matched: z.number().int().min(0),
+  unmatched: z.array(
+    z.object({
+      fileName: z.string(),
+      fileCode: z.string().optional(),
+      rows: z.number().int().min(0),
+      suggestions: z.array(SuggestionSchema),
+    }),
+  ),
+  unmatchedCount: z.number().int().min(0),
+  ignoredColumns: z.array(z.string()),
+  conflicts: z.array(ImportConflictSchema),
+  conflictCount: z.number().int().min(0),
+  /** Why the file was refused, or what could not be applied, in Russian («лист, строка, столбец: что не так»). */
+  issues: z.array(z.string()),
+  issueCount: z.number().int().min(0),
+  /** School-years whose facts the import changed. */
+  changed: z.number().int().min(0),
+  aggregateChunks: z.number().int().min(0),
+  fileChunks: z.number().int().min(0),
+  finishedAt: z.string().optional(),
+  undoneAt: z.string().optional(),
+  undoneBy: z.string().optional(),
+});
+export type ImportDoc = z.infer<typeof ImportDocSchema>;
+
+export const ImportChunkDocSchema = z.object({
   index: z.number().int().min(0),
   data: z.instanceof(Uint8Array),
 });

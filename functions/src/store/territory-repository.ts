@@ -7,20 +7,23 @@ import type {
   RoadmapItem,
   School,
   SchoolYearFacts,
+  VprTasks,
 } from "../contract/dataset.js";
 import type { Db } from "./firestore-client.js";
+import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
 import {
   encodeRegistryEntry,
-  encodeStoredFact,
   type RegistryEntry,
   SHARD_COUNT,
   ShardDocSchema,
   type StoredFact,
   shardId,
   shardOf,
+  TaskShardDocSchema,
   type TerritoryDoc,
   TerritoryDocSchema,
 } from "./stored-documents.js";
+import { joinTasks } from "./task-results.js";
 
 /** The part of a territory that comes from configuration (or, in development mode, from its first sync). */
 export interface TerritoryIdentity {
@@ -237,25 +240,24 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     const at = now.toISOString();
     const work = [...byShard.entries()];
     const importShard = async ([shard, shardFacts]: [number, SchoolYearFacts[]]) => {
-      const ref = this.shardsRef(territoryId).doc(shardId(shard));
+      const years = [...new Set(shardFacts.map((f) => f.year))].sort();
       await this.db.runTransaction(async (tx) => {
-        const snap = await tx.get(ref);
-        const current = snap.exists ? ShardDocSchema.parse(snap.data()) : undefined;
-        const next: Record<string, Record<string, string>> = {};
-        for (const [schoolId, years] of Object.entries(current?.facts ?? {})) {
-          next[schoolId] = Object.fromEntries(
-            Object.entries(years).map(([year, stored]) => [year, encodeStoredFact(stored)]),
-          );
-        }
-        for (const fact of shardFacts) {
-          const paths = Object.keys(fact).filter((k) => k !== "schoolId" && k !== "year");
-          const stored: StoredFact = {
-            facts: fact,
-            sources: [{ submission: source, formKind: "import", submittedAt: at, paths: paths.sort() }],
-          };
-          next[fact.schoolId] = { ...next[fact.schoolId], [fact.year]: encodeStoredFact(stored) };
-        }
-        tx.set(ref, { shard, facts: next }, { mergeFields: ["shard", "facts"] });
+        const read = await readShardSchoolYears(tx, this.db, territoryId, shard, years);
+        writeShardSchoolYears(
+          tx,
+          read,
+          shardFacts.map((fact) => {
+            const paths = Object.keys(fact).filter((k) => k !== "schoolId" && k !== "year");
+            return {
+              schoolId: fact.schoolId,
+              year: fact.year,
+              fact: {
+                facts: fact,
+                sources: [{ submission: source, formKind: "import", submittedAt: at, paths: paths.sort() }],
+              },
+            };
+          }),
+        );
       });
     };
     // a few shards at a time: each transaction carries up to a shard's worth (~0.3 MiB) of facts
@@ -276,7 +278,20 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     const territorySnap = await this.db.get(this.territoryRef(territoryId));
     if (!territorySnap.exists) return { success: false, error: { code: "territory_not_found", territoryId } };
     const territory = TerritoryDocSchema.parse(territorySnap.data());
-    const shards = await this.db.query(this.shardsRef(territoryId));
+    const [shards, taskDocs] = await Promise.all([
+      this.db.query(this.shardsRef(territoryId)),
+      this.db.query(this.db.collection(`territories/${territoryId}/tasks`)),
+    ]);
+    // task results by school and year (they live apart from the shards: stored-documents.ts)
+    const tasks = new Map<string, Map<string, VprTasks[]>>();
+    for (const doc of taskDocs.docs) {
+      const parsed = TaskShardDocSchema.parse(doc.data());
+      for (const [schoolId, list] of Object.entries(parsed.schools)) {
+        const years = tasks.get(schoolId) ?? new Map<string, VprTasks[]>();
+        years.set(parsed.year, list);
+        tasks.set(schoolId, years);
+      }
+    }
 
     const registry: RegistryEntry[] = [];
     const facts: SchoolYearFacts[] = [];
@@ -293,12 +308,20 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     const order = new Map(registry.map((entry) => [entry.school.id, entry.order]));
     for (const shard of parsed) {
       for (const [schoolId, years] of Object.entries(shard.facts)) {
-        for (const stored of Object.values(years)) {
-          if (inRegistry.has(schoolId)) facts.push(stored.facts);
-          else orphanFacts++;
+        const schoolTasks = tasks.get(schoolId);
+        for (const [year, stored] of Object.entries(years)) {
+          if (!inRegistry.has(schoolId)) orphanFacts++;
+          else facts.push(joinTasks(stored.facts, schoolId, year, schoolTasks?.get(year)));
+          schoolTasks?.delete(year);
         }
       }
     }
+    // task results of a school-year whose other facts were all removed since
+    for (const [schoolId, years] of tasks)
+      for (const [year, list] of years) {
+        if (inRegistry.has(schoolId)) facts.push(joinTasks(undefined, schoolId, year, list));
+        else orphanFacts++;
+      }
     facts.sort(
       (a, b) =>
         (order.get(a.schoolId) ?? 0) - (order.get(b.schoolId) ?? 0) ||
@@ -324,7 +347,7 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     return { success: true, data: { dataset, factsVersion: territory.factsVersion, orphanFacts } };
   }
 
-  /** One school-year's facts with their provenance (which submission filled which path); one read. */
+  /** One school-year's facts (without its ВПР task results, kept apart) with their provenance; one read. */
   async getStoredFact(territoryId: string, schoolId: string, year: string): Promise<StoredFact | undefined> {
     const snap = await this.db.get(this.shardsRef(territoryId).doc(shardId(shardOf(schoolId))));
     if (!snap.exists) return undefined;
