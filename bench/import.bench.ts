@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import type { Dataset } from "../functions/src/contract/dataset.js";
+import type { Dataset, SchoolYearFacts } from "../functions/src/contract/dataset.js";
+import { patchKeys, procedureOfKey } from "../functions/src/store/import-plan.js";
+import { largestDocuments, type SchoolYearWrite } from "../functions/src/store/shard-school-years.js";
 
 const root = resolve(import.meta.dirname, "..");
 const SCHOOLS = 2_000;
@@ -14,9 +16,29 @@ const SEED = 2026;
 const FILE_YEARS = 2;
 const BUDGET_SECONDS = 60;
 const BUDGET_RSS_MB = 512;
-/** Firestore's hard limit on a document and the budget of the largest shard (issue 11 §7). */
-const SHARDS = 64;
+/** The budget of the largest stored document (issue 11 §7); Firestore's hard limit is 1 MiB. */
 const SHARD_BUDGET_MB = 0.8;
+
+/** A school-year as the store keeps it after six forms and one Ф1: a provenance source per form, one for the file. */
+function asStored(fact: SchoolYearFacts): SchoolYearWrite {
+  const byForm = new Map<string, string[]>();
+  for (const key of patchKeys(fact)) {
+    const form = key.startsWith("vpr")
+      ? "import"
+      : (procedureOfKey("template", key, fact.year).split(":")[1] ?? "");
+    byForm.set(form, [...(byForm.get(form) ?? []), key]);
+  }
+  const sources = [...byForm].map(([form, paths], i) => ({
+    submission:
+      form === "import"
+        ? `import:fisoko-vpr:${"ab".repeat(32)}`
+        : `1FAIpQLSe${"x".repeat(47)}~2_ABaOnud${String(i).repeat(56)}`,
+    formKind: form === "import" ? "fisoko-vpr" : form,
+    submittedAt: "2026-03-02T09:00:00.000Z",
+    paths,
+  }));
+  return { schoolId: fact.schoolId, year: fact.year, fact: { facts: fact, sources } };
+}
 
 const work = mkdtempSync(join(tmpdir(), "shnor-import-bench-"));
 const bundleDir = join(root, "node_modules", ".cache", "shnor-import-bench");
@@ -169,18 +191,28 @@ async function main(): Promise<void> {
   const withTasks = mean(sizes(true));
   const without = mean(sizes(false));
   const papers = mean(merged.facts.filter((f) => f.vprTasks).map((f) => f.vprTasks?.length ?? 0));
-  const shardMb = (withTasks * SCHOOLS * 6) / SHARDS / (1 << 20);
   rows.push([
     `facts per school-year: without task results / with ${papers.toFixed(0)} papers`,
     `${(without / 1024).toFixed(1)} KB / ${(withTasks / 1024).toFixed(1)} KB`,
     "—",
     "info",
   ]);
+  // 6 years of the imported school-years (the latest one with task results under six year labels), stored as
+  // the store stores them: the shard holds the facts and their provenance, the task results have documents of
+  // their own (store/shard-school-years.ts) — the same encoding the writes are checked with.
+  const latest = merged.facts.filter((f) => f.vprTasks !== undefined && f.year === merged.facts.at(-1)?.year);
+  const years = Array.from({ length: 6 }, (_, i) => `${2020 + i}/${2021 + i}`);
+  const largest = largestDocuments(
+    "territory",
+    latest.flatMap((fact) => years.map((year) => asStored({ ...fact, year }))),
+  );
+  const mib = (bytes: number) => bytes / (1 << 20);
+  const worst = Math.max(largest.shard.bytes, largest.tasks.bytes);
   rows.push([
-    `facts of one of ${SHARDS} shards, ${SCHOOLS} schools × 6 years, all with task results (JSON, no provenance)`,
-    `${shardMb.toFixed(2)} MiB`,
+    `largest stored document, ${SCHOOLS} schools × 6 years with task results: shard / task results`,
+    `${mib(largest.shard.bytes).toFixed(2)} MiB / ${mib(largest.tasks.bytes).toFixed(2)} MiB`,
     `≤ ${SHARD_BUDGET_MB} MiB`,
-    shardMb <= SHARD_BUDGET_MB ? "PASS" : "OVER",
+    mib(worst) <= SHARD_BUDGET_MB ? "PASS" : "OVER",
   ]);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  "));

@@ -172,13 +172,14 @@ export interface SchoolYearDecision {
 }
 
 /**
- * JSON with object keys sorted and the elements of lists of objects (subjects, papers, provenance sources) in a
- * fixed order: equal for the same content in any order. Lists of numbers (a score distribution) keep their order.
+ * JSON with object keys sorted and the elements of lists of objects or texts (subjects, papers, provenance
+ * sources and their keys) in a fixed order: equal for the same content in any order. Lists of numbers (a score
+ * distribution) keep their order.
  */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) {
     const parts = value.map(canonical);
-    if (value.every((e) => e !== null && typeof e === "object")) parts.sort();
+    if (value.every((e) => typeof e === "string" || (e !== null && typeof e === "object"))) parts.sort();
     return `[${parts.join(",")}]`;
   }
   if (value !== null && typeof value === "object")
