@@ -33,7 +33,7 @@ function fail(code: string, message: string, retryAfterMs?: number): PublishPort
  * Builds the port the PublishScheduler calls. Steps: `loadDataset` (territory document + one query over its
  * shards, whatever its size); when `needs.recompute` or no results are stored, check the dataset, run
  * `computeResults`, `saveResults` (a stale save — newer facts were stored meanwhile — falls back to the stored
- * results); `listRejected` for «Ошибки»; `buildWorkbook`; the writer (with the installation's write budget);
+ * results); `listRejected` for «Ошибки», `listRecords` for «Импорт»; `buildWorkbook`; the writer (with the installation's write budget);
  * `markPublished` with the generation written. Expected failures (no facts yet, a dataset the core refuses, a
  * sheet that cannot be written) are values, so the scheduler leaves the territory stale for /flush to retry;
  * a write the budget did not allow carries `retryAfterMs`, and the scheduler defers it.
@@ -91,8 +91,11 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
     const results = hasRoadmap
       ? { ...current.results, roadmap: roadmapReport(dataset, DateTime.fromJSDate(deps.now())) }
       : current.results;
-    const rejected = await store.submissions.listRejected(territoryId);
-    const workbook = buildWorkbook(results, dataset, { rejected });
+    const [rejected, imports] = await Promise.all([
+      store.submissions.listRejected(territoryId),
+      store.imports.listRecords(territoryId),
+    ]);
+    const workbook = buildWorkbook(results, dataset, { rejected, imports });
     const written = await deps.writer.write(
       { territoryId, spreadsheetId: await deps.spreadsheetIdOf(territoryId) },
       workbook,

@@ -3,6 +3,7 @@ import type { Dataset } from "../contract/dataset.js";
 import type { Results } from "../contract/results.js";
 import { buildCriteriaTab } from "./tabs/criteria-tab.js";
 import { buildErrorsTab, type RejectedResponseRow } from "./tabs/errors-tab.js";
+import { buildImportsTab, type ImportRecordRow } from "./tabs/imports-tab.js";
 import { buildIndicesTab } from "./tabs/indices-tab.js";
 import { buildListsTab } from "./tabs/lists-tab.js";
 import { buildMentorsTab } from "./tabs/mentors-tab.js";
@@ -30,6 +31,8 @@ export const TAB_BUILDERS: readonly TabBuilder[] = [
 export interface WorkbookOptions {
   /** Rejected form responses for «Ошибки» (newest first); the tab is left out when absent (CLI runs). */
   rejected?: readonly RejectedResponseRow[];
+  /** Imported files for «Импорт» (newest first); the tab is left out when absent (CLI runs). */
+  imports?: readonly ImportRecordRow[];
 }
 
 /**
@@ -41,6 +44,7 @@ export function buildWorkbook(results: Results, dataset: Dataset, options: Workb
   const tabs = TAB_BUILDERS.map((build) => build(context));
   // «Ошибки» comes from the submission store, not the results: only the functions know it, so it is optional
   if (options.rejected !== undefined) tabs.push(buildErrorsTab(context, options.rejected));
+  if (options.imports !== undefined) tabs.push(buildImportsTab(context, options.imports));
   return {
     title: `ШНОР-Монитор: ${dataset.territory.name}, ${results.year} учебный год`,
     tabs,

@@ -20,6 +20,7 @@ export const OUTPUT_TAB_NAMES = [
   "Критерии",
   "Дорожная карта: статус",
   "Ошибки",
+  "Импорт",
 ] as const;
 
 export const TAB_NAMES = [...INPUT_TAB_NAMES, ...OUTPUT_TAB_NAMES] as const;
