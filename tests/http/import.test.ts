@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import { MAX_IMPORT_BYTES } from "../../functions/src/http/import-route.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
+import { DOCUMENT_BUDGET, documentBytes } from "../../functions/src/store/document-size.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
+import { IMPORT_CHUNK_BYTES } from "../../functions/src/store/import-repository.js";
 import { emulatorHost } from "../support/emulator.js";
 import {
   type ApiHarness,
@@ -15,7 +17,7 @@ import {
   TERRITORY,
   withAnswers,
 } from "./api-fixture.js";
-import { f1File, f1Rows, factDocuments, giaCsv } from "./import-files.js";
+import { f1File, f1Rows, factDocuments, giaCsv, templateFile } from "./import-files.js";
 
 let api: ApiHarness;
 const written: Workbook[] = [];
@@ -315,4 +317,36 @@ describe("limits", () => {
     expect(over.status).toBe(413);
     expect(over.body.message).toMatch(/больше допустимых 33488896/);
   }, 60_000);
+});
+
+describe("what is kept of a file", () => {
+  it("keeps a template whole in chunks (school-level figures only) and a Ф1 never; a record stays small with 2,000 schools not found", async () => {
+    const { generateSampleTerritory } = await import("../../functions/src/domain/sample-territory.js");
+    const big = generateSampleTerritory({ schools: 2_000, years: 1, seed: 5 });
+    const template = await templateFile({
+      ...big,
+      schools: big.schools.map((s) => ({ ...s, id: `other-${s.id}`, name: `${s.name} (другой район)` })),
+      facts: big.facts.map((f) => ({ ...f, schoolId: `other-${f.schoolId}` })),
+    });
+    expect(template.length).toBeGreaterThan(IMPORT_CHUNK_BYTES);
+    const response = await post(template, { name: "шаблон.xlsx" });
+    expect(response.status, JSON.stringify(response.body).slice(0, 500)).toBe(200);
+    expect(response.body.format).toBe("template");
+    expect(response.body.unmatchedCount).toBe(2_000);
+    const kept = await api.runtime.store.imports.readChunks(TERRITORY, response.body.importId, "file");
+    expect(Buffer.compare(kept, Buffer.from(template))).toBe(0);
+    const record = await api.runtime.store.db.firestore
+      .doc(`territories/${TERRITORY}/imports/${response.body.importId}`)
+      .get();
+    expect(record.data()?.fileChunks).toBeGreaterThan(1);
+    expect(record.data()?.unmatched).toHaveLength(300);
+    expect(documentBytes(record.ref.path, record.data() ?? {})).toBeLessThan(DOCUMENT_BUDGET / 2);
+
+    const f1 = await post(await f1File(api.dataset, YEAR), { name: "f1.xlsx" });
+    expect(f1.status).toBe(200);
+    const chunks = await api.runtime.store.db.firestore
+      .collection(`territories/${TERRITORY}/imports/${f1.body.importId}/chunks`)
+      .get();
+    expect(chunks.docs.map((d) => d.id)).toEqual(["aggregates-0"]);
+  }, 120_000);
 });

@@ -108,11 +108,15 @@ export interface ImportRepository {
   readChunks(territoryId: string, importId: string, kind: "aggregates" | "file"): Promise<Buffer>;
 }
 
-/** Splits bytes into chunks of at most {@link IMPORT_CHUNK_BYTES}. */
-function chunksOf(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
+/**
+ * Splits bytes into chunks of at most {@link IMPORT_CHUNK_BYTES}, each a Buffer of its own: the client's REST
+ * transport writes a plain `Uint8Array` view from the start of its underlying memory, not from its offset (a
+ * template's second chunk came back as its first until the test caught it).
+ */
+function chunksOf(bytes: Uint8Array): Buffer[] {
+  const out: Buffer[] = [];
   for (let at = 0; at < bytes.length; at += IMPORT_CHUNK_BYTES)
-    out.push(bytes.subarray(at, Math.min(bytes.length, at + IMPORT_CHUNK_BYTES)));
+    out.push(Buffer.from(bytes.subarray(at, Math.min(bytes.length, at + IMPORT_CHUNK_BYTES))));
   return out;
 }
 
