@@ -21,6 +21,18 @@ export function isRetryable(result: ApiResult): boolean {
   return result.kind === "network" || result.status === 429 || result.status >= 500;
 }
 
+/** A body sent as it is (a file's bytes), not as JSON. */
+export interface RawBody {
+  contentType: string;
+  bytes: number[];
+}
+
+function isRawBody(payload: unknown): payload is RawBody {
+  return (
+    typeof payload === "object" && payload !== null && Array.isArray((payload as Partial<RawBody>).bytes)
+  );
+}
+
 function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -72,7 +84,11 @@ function fetchJson(
       headers: identityHeaders(token),
       // Without this, UrlFetchApp throws on 4xx/5xx and the body with the Russian message is lost.
       muteHttpExceptions: true,
-      ...(payload === undefined ? {} : { contentType: "application/json", payload: JSON.stringify(payload) }),
+      ...(payload === undefined
+        ? {}
+        : isRawBody(payload)
+          ? { contentType: payload.contentType, payload: payload.bytes }
+          : { contentType: "application/json", payload: JSON.stringify(payload) }),
     });
     const text = response.getContentText();
     return { kind: "http", status: response.getResponseCode(), body: parseBody(text), text };

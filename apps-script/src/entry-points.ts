@@ -43,6 +43,10 @@ export const MENU_ITEMS = [
   ["Пересчитать сейчас", "menuRecalculate"],
   ["Повторить неотправленные", "menuResendOutbox"],
   ["Досылка ответов", "menuReconcile"],
+  null,
+  ["Импорт файла…", "menuImportFile"],
+  ["Отменить импорт…", "menuUndoImport"],
+  ["Скачать шаблон", "menuDownloadTemplate"],
 ] as const;
 
 const NOT_CONNECTED =

@@ -103,6 +103,8 @@ export interface GasUi {
 export interface GasSpreadsheetApp {
   getActive(): GasSpreadsheet;
   openById(id: string): GasSpreadsheet;
+  /** A new spreadsheet in the user's Drive (the spreadsheets scope is enough). */
+  create(name: string): GasSpreadsheet;
   getUi(): GasUi;
   newDataValidation(): GasDataValidationBuilder;
   readonly ProtectionType: { readonly SHEET: unknown };
@@ -266,12 +268,15 @@ export interface GasScriptApp {
 export interface GasHttpResponse {
   getResponseCode(): number;
   getContentText(): string;
+  /** The body as bytes (Apps Script's Byte[]: -128…127). */
+  getContent(): number[];
 }
 
 export interface GasFetchParams {
   method?: "get" | "post";
   contentType?: string;
-  payload?: string;
+  /** JSON text, or a file's bytes (Byte[]) sent as they are. */
+  payload?: string | number[];
   headers?: Record<string, string>;
   muteHttpExceptions?: boolean;
 }
@@ -322,6 +327,26 @@ export interface GasSession {
   getEffectiveUser(): GasUser;
 }
 
+// ── Drive ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A file's contents; Apps Script gives bytes as Java bytes (-128…127). */
+export interface GasBlob {
+  getBytes(): number[];
+}
+
+/** A Drive file (DriveApp `File`), only the methods used. Native Google files report size 0. */
+export interface GasDriveFile {
+  getId(): string;
+  getName(): string;
+  getSize(): number;
+  getMimeType(): string;
+  getBlob(): GasBlob;
+}
+
+export interface GasDriveApp {
+  getFileById(id: string): GasDriveFile;
+}
+
 /** Milliseconds since the epoch; a service so that time budgets can be tested without waiting. */
 export interface GasClock {
   now(): number;
@@ -333,6 +358,7 @@ export interface Services {
   formApp: GasFormApp;
   scriptApp: GasScriptApp;
   urlFetchApp: GasUrlFetchApp;
+  driveApp: GasDriveApp;
   propertiesService: GasPropertiesService;
   lockService: GasLockService;
   mailApp: GasMailApp;

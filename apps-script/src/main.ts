@@ -5,6 +5,7 @@ import {
   addMenu,
   checkFormsCommand,
   connectionSettingsCommand,
+  coordinatorSpreadsheet,
   createFormsCommand,
   type FormSubmitEvent,
   formSubmitCommand,
@@ -18,7 +19,16 @@ import {
   syncDataCommand,
   takeOverCommand,
 } from "./entry-points.js";
+import type { ImportInput, ImportReply, MappingInput } from "./file-import.js";
 import type { Services } from "./gas-services.js";
+import {
+  downloadTemplateCommand,
+  importFileCommand,
+  importFileDialogCommand,
+  saveGiaMappingDialogCommand,
+  undoImportCommand,
+  undoImportDialogCommand,
+} from "./import-commands.js";
 
 /**
  * The real Apps Script services. Typed as `Services`, so the compiler proves the globals have every method
@@ -30,6 +40,7 @@ function services(): Services {
     formApp: FormApp,
     scriptApp: ScriptApp,
     urlFetchApp: UrlFetchApp,
+    driveApp: DriveApp,
     propertiesService: PropertiesService,
     lockService: LockService,
     mailApp: MailApp,
@@ -106,4 +117,32 @@ export function menuResendOutbox(): void {
 /** Called from the connection dialog through `google.script.run`. */
 export function saveConnectionSettings(input: ConnectionInput): ConnectionReport {
   return saveConnectionCommand(services(), input);
+}
+
+export function menuImportFile(): void {
+  importFileCommand(services());
+}
+
+export function menuUndoImport(): void {
+  undoImportCommand(services());
+}
+
+export function menuDownloadTemplate(): void {
+  const all = services();
+  downloadTemplateCommand(all, coordinatorSpreadsheet(all));
+}
+
+/** Called from the import dialog through `google.script.run`. */
+export function importFileFromDialog(input: ImportInput): ImportReply {
+  return importFileDialogCommand(services(), input);
+}
+
+/** Called from the import dialog's column-mapping step through `google.script.run`. */
+export function saveGiaMappingFromDialog(input: MappingInput): ImportReply {
+  return saveGiaMappingDialogCommand(services(), input);
+}
+
+/** Called from the undo dialog through `google.script.run`. */
+export function undoImportFromDialog(importId: string): ImportReply {
+  return undoImportDialogCommand(services(), importId);
 }

@@ -58,6 +58,8 @@ describe("the Apps Script bundle", () => {
         "https://www.googleapis.com/auth/userinfo.email",
         "https://www.googleapis.com/auth/script.external_request",
         "https://www.googleapis.com/auth/spreadsheets",
+        // «Импорт файла…» reads a Drive file the coordinator names (and exports a Google Sheet as .xlsx)
+        "https://www.googleapis.com/auth/drive.readonly",
         "https://www.googleapis.com/auth/forms",
         "https://www.googleapis.com/auth/forms.body",
         "https://www.googleapis.com/auth/script.scriptapp",
@@ -74,6 +76,9 @@ describe("the Apps Script bundle", () => {
       "resendOutbox",
       "reconcileResponses",
       "saveConnectionSettings",
+      "importFileFromDialog",
+      "saveGiaMappingFromDialog",
+      "undoImportFromDialog",
       ...MENU_ITEMS.flatMap((item) => (item === null ? [] : [item[1]])),
     ];
     for (const name of names) expect(code).toMatch(new RegExp(`^function ${name}\\(`, "m"));
@@ -167,5 +172,44 @@ describe("the Apps Script bundle", () => {
     gas.resendOutbox?.();
     expect(fakes.scriptApp.triggersOf(COORDINATOR)).toEqual([]);
     expect(fakes.scriptApp.triggersOf("zam@example.org")).toHaveLength(forms.length + 2);
+  });
+
+  it("runs «Импорт файла…» and «Скачать шаблон» through the globals: the file's bytes posted, the template created", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x80, 0xff, 0x01]);
+    fakes.driveApp.add({
+      id: "1AbCdEfGhIjKlMnOpQrStUv",
+      name: "ОГЭ 2026.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      bytes,
+    });
+    fakes.urlFetchApp.handler = () => ({
+      status: 200,
+      body: {
+        status: "applied",
+        formatName: "таблица ГИА",
+        file: { name: "ОГЭ 2026.xlsx" },
+        rows: { read: 3, taken: 3 },
+      },
+    });
+    const gas = loadBundle(fakes);
+    gas.menuImportFile?.();
+    expect(fakes.spreadsheetApp.ui.dialogs.at(-1)?.title).toBe("Импорт файла");
+    const reply = gas.importFileFromDialog?.({
+      file: "https://drive.google.com/file/d/1AbCdEfGhIjKlMnOpQrStUv/view",
+      format: "gia",
+    }) as { ok: boolean; lines: string[] };
+    expect(reply.ok).toBe(true);
+    const [post] = fakes.urlFetchApp.to("/import");
+    expect(post?.bytes?.equals(bytes)).toBe(true);
+    expect(new URL(post?.url ?? "").searchParams.get("format")).toBe("gia");
+
+    gas.menuPrepareSheet?.();
+    gas.menuDownloadTemplate?.();
+    expect(fakes.spreadsheetApp.created).toHaveLength(1);
+    expect(fakes.spreadsheetApp.ui.alerts.at(-1)?.prompt).toContain(
+      fakes.spreadsheetApp.created[0]?.getUrl(),
+    );
   });
 });

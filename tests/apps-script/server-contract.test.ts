@@ -1,11 +1,16 @@
 // What the script sends is what the server reads: its envelopes and tab snapshots through the server's own parsers.
 import { describe, expect, it } from "vitest";
+import { importFromDrive } from "../../apps-script/src/file-import.js";
 import { buildEnvelope } from "../../apps-script/src/submission-envelope.js";
 import { readInputTabs } from "../../apps-script/src/tab-sync.js";
 import { parseSubmissionAnswers } from "../../functions/src/catalog/submission-answers.js";
 import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
+import { readQuery } from "../../functions/src/http/query-params.js";
 import { parseSubmissionEnvelope } from "../../functions/src/http/submission-envelope.js";
+import { importFile } from "../../functions/src/import/import-file.js";
+import { csvBytes } from "../import/support/import-fixture.js";
 import { FakeFormResponse } from "./fakes/fake-forms.js";
+import { createFakes } from "./fakes/fake-services.js";
 import { preparedWithSchools, TERRITORY, withForms } from "./fakes/scenario.js";
 
 describe("the server reads what the script sends", () => {
@@ -60,5 +65,45 @@ describe("the server reads what the script sends", () => {
     expect(errors).toEqual([]);
     expect(data.schools?.map((s) => s.id)).toEqual(["sch-001", "sch-002"]);
     expect(data.schools?.[0]).toMatchObject({ name: "МБОУ СОШ № 1", settlement: "rural", smallSchool: true });
+  });
+
+  it("reads the file the script sends to /import: the same bytes, the name and kind from the query", async () => {
+    const fakes = createFakes();
+    const table = csvBytes([
+      ["Код ОО", "Наименование ОО", "Код участника", "ФИО", "Экзамен", "Предмет", "Дата экзамена", "Отметка"],
+      ["sch-001", "МБОУ СОШ № 1", "1001", "Иванов Иван", "ОГЭ", "Русский язык", "03.06.2026", 4],
+      ["sch-001", "МБОУ СОШ № 1", "1002", "Петров Пётр", "ОГЭ", "Русский язык", "03.06.2026", 3],
+    ]);
+    fakes.driveApp.add({
+      id: "1AbCdEfGhIjKlMnOpQrStUv",
+      name: "огэ 2026.csv",
+      mimeType: "text/csv",
+      bytes: Buffer.from(table),
+    });
+    fakes.urlFetchApp.handler = () => ({ status: 200, body: { status: "applied" } });
+    importFromDrive(
+      fakes.services,
+      { apiUrl: "https://api-test.a.run.app", territoryId: TERRITORY },
+      {
+        file: "1AbCdEfGhIjKlMnOpQrStUv",
+        format: "auto",
+      },
+    );
+    const [request] = fakes.urlFetchApp.to("/import");
+    const query = readQuery(request?.url.slice(request.url.indexOf("/import")) ?? "");
+    if (!query.success) throw new Error(query.message);
+    expect(query.data.get("name")).toBe("огэ 2026.csv");
+    const imported = await importFile(new Uint8Array(request?.bytes ?? []), query.data.get("name") ?? "", {
+      format: "auto",
+      schools: [{ id: "sch-001", name: "МБОУ СОШ № 1" }],
+    });
+    if (!imported.success) throw new Error(JSON.stringify(imported.error));
+    expect(imported.data.facts).toEqual([
+      {
+        schoolId: "sch-001",
+        year: "2025/2026",
+        oge: [{ subject: "russian", participants: 2, meanGrade: 3.5, failed: 0 }],
+      },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { type GiaMap, parseGiaMap } from "../import/gia-map.js";
 import { isGiaHeader, locateGiaColumns } from "../import/gia-table.js";
 import { importFile } from "../import/import-file.js";
 import { describeImportIssue, type ImportIssue } from "../import/import-issue.js";
+import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../import/import-limits.js";
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, type ImportFormat } from "../import/import-result.js";
 import { openTableFile } from "../import/table-file.js";
 import { subjectName } from "../import/vocabulary.js";
@@ -19,16 +20,7 @@ import { TERRITORY_ID_PATTERN } from "./config.js";
 import { readQuery } from "./query-params.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
 
-/**
- * Largest file the route takes: Cloud Run functions (2nd gen) refuse an HTTP request over 32 MB before the
- * function runs (https://cloud.google.com/functions/quotas, «Max uncompressed HTTP request size»: 32MB for 2nd
- * gen), so the route's own limit sits just below it, with room for the request's headers: the sheet's script
- * checks a file against this number before sending it, and a larger body is answered 413 in Russian.
- */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024 - 64 * 1024;
-
-/** Longest file name kept (characters): the name travels in the query string, which UrlFetchApp keeps under 2 KB. */
-export const MAX_FILE_NAME = 200;
+export { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../import/import-limits.js";
 
 /** Drive file ids are URL-safe letters, digits, `-` and `_`. */
 const DRIVE_FILE_ID = /^[A-Za-z0-9_-]{10,200}$/;

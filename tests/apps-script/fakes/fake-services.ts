@@ -32,16 +32,37 @@ export class FakeSession {
   }
 }
 
-/** One request as the fake server saw it, the JSON body parsed. */
+/** One request as the fake server saw it: the JSON body parsed, or the bytes of a raw body (`application/octet-stream`). */
 export interface SeenRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  contentType?: string | undefined;
+  bytes?: Buffer | undefined;
 }
 
-/** What the fake server answers: a status and a JSON body, or a thrown network error. */
-export type FakeReply = { status: number; body?: unknown } | { networkError: string };
+/** What the fake server answers: a status and a JSON body (or raw bytes), or a thrown network error. */
+export type FakeReply = { status: number; body?: unknown; bytes?: Buffer } | { networkError: string };
+
+/**
+ * UrlFetchApp's limits (https://developers.google.com/apps-script/guides/services/quotas): «URL Fetch URL length
+ * 2 KB / call», «URL Fetch POST size 50 MB / call», «URL Fetch response size 50 MB / call». The real service
+ * throws past them; so does the fake.
+ */
+export const URL_FETCH_LIMITS = {
+  urlLength: 2 * 1024,
+  postBytes: 50 * 1024 * 1024,
+  responseBytes: 50 * 1024 * 1024,
+};
+
+/** Apps Script's Byte[] (-128…127) as bytes, and back. */
+export function fromJavaBytes(bytes: readonly number[]): Buffer {
+  return Buffer.from(Int8Array.from(bytes).buffer);
+}
+export function toJavaBytes(bytes: Uint8Array): number[] {
+  return Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+}
 
 /**
  * UrlFetchApp. Requests to the Google Forms API go to the fake Forms API and are logged in `googleRequests`;
@@ -59,11 +80,18 @@ export class FakeUrlFetchApp {
   /** Decides the reply; by default every request gets `200 {status:"ok"}`. */
   handler: (request: SeenRequest) => FakeReply = () => ({ status: 200, body: { status: "ok" } });
   fetch(url: string, params: GasFetchParams): GasHttpResponse {
+    if (url.length > URL_FETCH_LIMITS.urlLength)
+      throw new Error(`Exception: Limit Exceeded: URLFetch URL Length (${url.length})`);
+    const raw = Array.isArray(params.payload) ? fromJavaBytes(params.payload) : undefined;
+    if (raw !== undefined && raw.length > URL_FETCH_LIMITS.postBytes)
+      throw new Error("Exception: Limit Exceeded: URLFetch POST Size.");
     const request: SeenRequest = {
       url,
       method: params.method ?? "get",
       headers: { ...(params.headers ?? {}) },
-      body: params.payload === undefined ? undefined : JSON.parse(params.payload),
+      body: typeof params.payload === "string" ? JSON.parse(params.payload) : undefined,
+      contentType: params.contentType,
+      bytes: raw,
     };
     this.clock.advance(this.latencyMs);
     const google = this.formsApi.handles(url);
@@ -72,8 +100,15 @@ export class FakeUrlFetchApp {
     if ("networkError" in reply) throw new Error(reply.networkError);
     if (params.muteHttpExceptions !== true && reply.status >= 400)
       throw new Error(`Request failed for ${url} returned code ${reply.status}`);
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
-    return { getResponseCode: () => reply.status, getContentText: () => text };
+    const content =
+      reply.bytes ?? Buffer.from(reply.body === undefined ? "" : JSON.stringify(reply.body), "utf8");
+    if (content.length > URL_FETCH_LIMITS.responseBytes)
+      throw new Error("Exception: Limit Exceeded: URLFetch response size.");
+    return {
+      getResponseCode: () => reply.status,
+      getContentText: () => content.toString("utf8"),
+      getContent: () => toJavaBytes(content),
+    };
   }
   /** Test helper: replies in order, the last one repeated. */
   replyInOrder(...replies: FakeReply[]): void {
@@ -290,6 +325,43 @@ export class FakeUtilities {
   }
 }
 
+/** A file in the fake Drive: its bytes, or (a Google Sheet) what its export as .xlsx gives. */
+export interface FakeDriveEntry {
+  id: string;
+  name: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+/** DriveApp over a map of files; an unknown id throws as Drive does for a missing or unshared file. */
+export class FakeDriveApp {
+  readonly files = new Map<string, FakeDriveEntry>();
+  /** Ids whose bytes were downloaded (a file refused for its size must not be). */
+  readonly downloaded: string[] = [];
+  add(entry: FakeDriveEntry): FakeDriveEntry {
+    this.files.set(entry.id, entry);
+    return entry;
+  }
+  getFileById(id: string) {
+    const entry = this.files.get(id);
+    if (entry === undefined) throw new Error(`Exception: No item with the given ID could be found. (${id})`);
+    const native = entry.mimeType.startsWith("application/vnd.google-apps.");
+    return {
+      getId: () => entry.id,
+      getName: () => entry.name,
+      // Drive reports no size for native Google files
+      getSize: () => (native ? 0 : entry.bytes.length),
+      getMimeType: () => entry.mimeType,
+      getBlob: () => ({
+        getBytes: () => {
+          this.downloaded.push(id);
+          return toJavaBytes(entry.bytes);
+        },
+      }),
+    };
+  }
+}
+
 export const COORDINATOR = "metodist@example.org";
 export const SERVICE_ACCOUNT = "shnor-api@project.iam.gserviceaccount.com";
 
@@ -308,6 +380,7 @@ export function createFakes() {
     formsApi,
     scriptApp,
     urlFetchApp: new FakeUrlFetchApp(clock, formsApi),
+    driveApp: new FakeDriveApp(),
     properties: new FakeProperties(),
     lockService: new FakeLockService(),
     mailApp: new FakeMailApp(),
@@ -320,6 +393,7 @@ export function createFakes() {
     formApp: fakes.formApp,
     scriptApp: fakes.scriptApp,
     urlFetchApp: fakes.urlFetchApp,
+    driveApp: fakes.driveApp,
     propertiesService: { getDocumentProperties: () => fakes.properties },
     lockService: fakes.lockService,
     mailApp: fakes.mailApp,
@@ -341,6 +415,7 @@ export function gasGlobals(fakes: Fakes): Record<string, unknown> {
     FormApp: s.formApp,
     ScriptApp: s.scriptApp,
     UrlFetchApp: s.urlFetchApp,
+    DriveApp: s.driveApp,
     PropertiesService: s.propertiesService,
     LockService: s.lockService,
     MailApp: s.mailApp,

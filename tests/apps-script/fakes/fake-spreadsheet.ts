@@ -395,6 +395,7 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   constructor(
     readonly id: string,
     readonly owner: string,
+    readonly name = "Координатор",
   ) {
     this.editors = [owner];
     // A new spreadsheet comes with one empty tab.
@@ -407,7 +408,7 @@ export class FakeSpreadsheet implements GasSpreadsheet {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
   getName() {
-    return "Координатор";
+    return this.name;
   }
   getSpreadsheetLocale() {
     return "ru_RU";
@@ -450,7 +451,14 @@ export class FakeSpreadsheet implements GasSpreadsheet {
 export class FakeSpreadsheetApp implements GasSpreadsheetApp {
   readonly ui = new FakeUi();
   readonly ProtectionType = { SHEET: "SHEET" } as const;
+  /** Spreadsheets made by `create`, in order. */
+  readonly created: FakeSpreadsheet[] = [];
   constructor(readonly active: FakeSpreadsheet) {}
+  create(name: string) {
+    const spreadsheet = new FakeSpreadsheet(`created-${this.created.length + 1}`, this.active.owner, name);
+    this.created.push(spreadsheet);
+    return spreadsheet;
+  }
   getActive() {
     return this.active;
   }
