@@ -1,11 +1,16 @@
-// `shnor demo`: the sample territory the real way — emulator + `api`, /sync, every form response over HTTP, /flush, summary, files in out/.
+// `shnor demo`: the sample territory the real way — emulator + `api`, /sync, history as files to /import, the current year's forms, /flush, summary.
 
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { parseDataset } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
 import { formatIssue } from "../contract/validation-issue.js";
 import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../domain/sample-territory.js";
+import { importFile } from "../import/import-file.js";
+import { mergeImport } from "../import/merge-import.js";
+import { writeTemplateXlsx } from "../import/template-writer.js";
+import { writeXlsxTable } from "../sample/table-files.js";
+import { f1FileRows, SAMPLE_PAPERS } from "../sample/vpr-f1-files.js";
 import { OUTPUT_TAB_NAMES } from "../sheets/workbook-model.js";
 import { FirestoreEmulatorError } from "../store/firestore-emulator.js";
 import { parseOptions } from "./arguments.js";
@@ -58,6 +63,45 @@ async function call(stack: LocalStack, method: "GET" | "POST", path: string, bod
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** Posts a file's bytes to /import, as the sheet's «Импорт файла…» does. */
+async function postFile(stack: LocalStack, territoryId: string, path: string) {
+  const name = basename(path);
+  const query = new URLSearchParams({ territoryId, name }).toString();
+  const response = await fetch(`${stack.url}/import?${query}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream", "X-Shnor-Dev-User": DEMO_COORDINATOR },
+    body: await readFile(path),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/**
+ * The history a district brings as files (issue 11): the earlier years in the product's template, and the ФИС ОКО
+ * «Ф1» of one ВПР paper of the current year (grade 5, Russian). Written to `<outDir>/imports/`.
+ */
+async function historyFiles(
+  generated: ReturnType<typeof generateSampleTerritory>,
+  outDir: string,
+  currentYear: string,
+): Promise<{ template: string; f1: string; years: string[] }> {
+  const dir = join(outDir, "imports");
+  await mkdir(dir, { recursive: true });
+  const years = [...new Set(generated.facts.map((f) => f.year))].filter((y) => y !== currentYear).sort();
+  const template = join(dir, `template-${years[0]?.slice(0, 4)}-${years.at(-1)?.slice(5, 9)}.xlsx`);
+  await writeTemplateXlsx(
+    { ...generated, facts: generated.facts.filter((f) => f.year !== currentYear) },
+    template,
+  );
+  const paper = SAMPLE_PAPERS[0] as (typeof SAMPLE_PAPERS)[number];
+  const f1 = join(dir, `f1-vpr-${currentYear.replace("/", "-")}-${paper.grade}-${paper.subject}.xlsx`);
+  await writeXlsxTable(
+    f1,
+    "Индивидуальные результаты",
+    f1FileRows(generated, generated.facts, currentYear, paper, SAMPLE_DEFAULTS.seed),
+  );
+  return { template, f1, years };
+}
+
 /** Posts every envelope, {@link PARALLEL} at a time; returns how many got each status. */
 async function postAll(stack: LocalStack, envelopes: readonly SampleEnvelope[], io: CliStreams) {
   const tally = new Map<string, number>();
@@ -108,17 +152,32 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
   }
   const { dataset } = checked.data;
   const territoryId = dataset.territory.id;
+  const currentYear =
+    [...new Set(dataset.facts.map((f) => f.year))].sort().at(-1) ?? SAMPLE_DEFAULTS.lastYear;
   const files = {
     dataset: join(outDir, "dataset.json"),
     results: join(outDir, "results.json"),
     workbook: join(outDir, `${territoryId}.xlsx`),
   };
+  let history: Awaited<ReturnType<typeof historyFiles>>;
   try {
     await mkdir(outDir, { recursive: true });
+    history = await historyFiles(generated, outDir, currentYear);
   } catch (error) {
     io.stderr.write(`shnor demo: ${describeFsError(error, outDir, "write")}\n`);
     return EXIT.usage;
   }
+  // What the server holds once the files and the forms are in: the sample plus the Ф1's task results. The lists
+  // computed from this file are the server's (a test checks it).
+  const f1 = await importFile(await readFile(history.f1), history.f1, {
+    format: "auto",
+    schools: dataset.schools,
+  });
+  if (!f1.success) {
+    io.stderr.write("shnor demo: Ф1 примера не прочитан — это ошибка генератора\n");
+    return EXIT.invalid;
+  }
+  const served = mergeImport(generated, f1.data).dataset;
 
   io.stderr.write("Запуск эмулятора Firestore и функции api (режим разработки, 127.0.0.1)…\n");
   let stack: LocalStack;
@@ -135,6 +194,7 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
 
   let results: Results;
   let tally: Map<string, number>;
+  const imports: string[] = [];
   try {
     const sync = await call(stack, "POST", "/sync", {
       territoryId,
@@ -148,7 +208,26 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
     }
     io.stderr.write(`Вкладки координатора синхронизированы: ${dataset.schools.length} школ.\n`);
 
-    tally = await postAll(stack, sampleEnvelopes(dataset, DEMO_COORDINATOR), io);
+    for (const path of [history.template, history.f1]) {
+      const imported = await postFile(stack, territoryId, path);
+      if (imported.status !== 200) {
+        io.stderr.write(
+          `shnor demo: файл «${basename(path)}» не загружен: ${JSON.stringify(imported.body)}\n`,
+        );
+        return EXIT.invalid;
+      }
+      const rows = imported.body.rows as { taken?: number } | undefined;
+      const procedures = imported.body.procedures as string[];
+      imports.push(
+        `«${basename(path)}» — ${String(imported.body.formatName)}` +
+          `${procedures.length === 1 ? `: ${procedures[0]}` : ` (процедур: ${procedures.length})`}; ` +
+          `строк учтено ${rows?.taken ?? 0}, школ найдено ${String(imported.body.matched)}`,
+      );
+      io.stderr.write(`Импорт: ${imports.at(-1)}.\n`);
+    }
+
+    const current = { ...dataset, facts: dataset.facts.filter((f) => f.year === currentYear) };
+    tally = await postAll(stack, sampleEnvelopes(current, DEMO_COORDINATOR), io);
     await stack.runtime.idle();
     const flush = await call(stack, "POST", "/flush", {});
     if (flush.status !== 200) {
@@ -166,7 +245,7 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
   }
 
   try {
-    await writeFileAtomically(files.dataset, [`${JSON.stringify(generated, null, 2)}\n`]);
+    await writeFileAtomically(files.dataset, [`${JSON.stringify(served, null, 2)}\n`]);
     await writeFileAtomically(files.results, [resultsJson(results, true)]);
   } catch (error) {
     io.stderr.write(`shnor demo: ${describeFsError(error, outDir, "write")}\n`);
@@ -178,12 +257,15 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
     .join(", ");
   io.stdout.write("ШНОР-Монитор — пример расчёта на синтетической территории\n");
   io.stdout.write(
-    `(эмулятор Firestore и функция api на 127.0.0.1: вкладки отправлены в /sync, ответы форм — в /submit: ${counts})\n\n`,
+    `(эмулятор Firestore и функция api на 127.0.0.1: вкладки отправлены в /sync, история ${history.years.join(" и ")} и ` +
+      `ВПР из ФИС ОКО — файлами в /import, ответы форм ${currentYear} — в /submit: ${counts})\n\n`,
   );
   io.stdout.write(formatResultsSummary(results, dataset));
   io.stdout.write(
-    `\nФайлы:\n  ${files.dataset} — набор данных (Dataset v1)\n  ${files.results} — результаты (Results v1)\n` +
-      `  ${files.workbook} — книга Excel, как её опубликовала функция: ${OUTPUT_TAB_NAMES.map((t) => `«${t}»`).join(", ")}\n`,
+    `\nЗагружены файлы:\n${imports.map((line) => `  ${line}\n`).join("")}` +
+      `\nФайлы:\n  ${files.dataset} — набор данных (Dataset v1): пример с результатами заданий из Ф1\n  ${files.results} — результаты (Results v1)\n` +
+      `  ${files.workbook} — книга Excel, как её опубликовала функция: ${OUTPUT_TAB_NAMES.map((t) => `«${t}»`).join(", ")}\n` +
+      `  ${history.template}, ${history.f1} — загруженные файлы (шаблон с историей и синтетический Ф1 ВПР)\n`,
   );
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 // POST /import (a file's bytes → school-level facts with their provenance), /import/undo, /import/map, GET /imports.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { findForm } from "../catalog/form-catalog.js";
 import { cellText } from "../import/cell-values.js";
 import { isF1Header, isF1Title } from "../import/fisoko-f1.js";
 import { type GiaMap, parseGiaMap } from "../import/gia-map.js";
@@ -75,7 +76,7 @@ export function procedureText(p: ImportDoc["procedures"][number]): string {
   if (p.kind === "vpr") return `ВПР ${p.year}, ${p.grade} класс, ${subjectName(p.subject ?? "")}`;
   if (p.kind === "ege" || p.kind === "oge")
     return `${p.kind === "ege" ? "ЕГЭ" : "ОГЭ"} ${p.year}, ${subjectName(p.subject ?? "")}`;
-  return `форма «${p.form ?? ""}», ${p.year}`;
+  return `форма «${findForm(p.form ?? "")?.title ?? p.form ?? ""}», ${p.year}`;
 }
 
 /** What the sheet's script shows after an import: the record's report, in plain values. */
