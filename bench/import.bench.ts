@@ -205,6 +205,7 @@ async function main(): Promise<void> {
   const largest = largestDocuments(
     "territory",
     latest.flatMap((fact) => years.map((year) => asStored({ ...fact, year }))),
+    merged.schools,
   );
   const mib = (bytes: number) => bytes / (1 << 20);
   const worst = Math.max(largest.shard.bytes, largest.tasks.bytes);

@@ -133,7 +133,8 @@ describe("operations per submit", () => {
       expect(measured.value.success && measured.value.data.dataset.schools.length).toBe(size);
       reads.push(measured.count.reads);
     }
-    expect(reads).toEqual([1 + SHARD_COUNT, 1 + SHARD_COUNT]);
+    // the territory, its shards, and the query of ВПР task results (none here: an empty query still costs one read)
+    expect(reads).toEqual([1 + SHARD_COUNT + 1, 1 + SHARD_COUNT + 1]);
   });
 
   it("2,000 schools × 3 years: the largest shard stays below a third of Firestore's 1 MiB limit", async () => {

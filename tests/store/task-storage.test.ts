@@ -46,7 +46,7 @@ describe("storage of task results (2,000 schools × 6 years, four ВПР papers 
 
   it("keeps the largest shard and task document within 0.8 MiB", () => {
     expect(facts.filter((f) => (f.vprTasks?.length ?? 0) === 4).length).toBeGreaterThan(10_000);
-    const largest = largestDocuments("t", writes);
+    const largest = largestDocuments("t", writes, dataset.schools);
     expect(largest.shard.bytes / MIB).toBeLessThanOrEqual(BUDGET_MIB);
     expect(largest.tasks.bytes / MIB).toBeLessThanOrEqual(BUDGET_MIB);
     expect(largest.tasks.bytes).toBeGreaterThan(0);

@@ -1,8 +1,10 @@
 // The school-years of one shard inside a transaction: the shard document and its task-results documents read together, written together.
 import { type DocumentReference, FieldPath, FieldValue } from "@google-cloud/firestore";
+import type { School } from "../contract/dataset.js";
 import { documentBytes } from "./document-size.js";
 import type { CountedTransaction, Db } from "./firestore-client.js";
 import {
+  encodeRegistryEntry,
   encodeStoredFact,
   type ShardDoc,
   ShardDocSchema,
@@ -207,11 +209,21 @@ export interface LargestDocuments {
 }
 
 /**
- * What these school-years weigh when stored in a territory that holds nothing else: each shard document and each
- * task document, as Firestore counts bytes (the same encoding and estimate the writes are checked with). The
- * registry entries of the shard are not counted (~0.2 KB per school). O(size of the facts).
+ * What these school-years weigh when stored in a territory that holds nothing else but its registry: each shard
+ * document (the registry entries of its schools and their school-years) and each task document, as Firestore
+ * counts bytes (the same encoding and estimate the writes are checked with). O(size of the facts).
  */
-export function largestDocuments(territoryId: string, writes: readonly SchoolYearWrite[]): LargestDocuments {
+export function largestDocuments(
+  territoryId: string,
+  writes: readonly SchoolYearWrite[],
+  registry: readonly School[] = [],
+): LargestDocuments {
+  const entries = new Map<number, number>();
+  registry.forEach((school, order) => {
+    const shard = shardOf(school.id);
+    const text = encodeRegistryEntry({ order, school });
+    entries.set(shard, (entries.get(shard) ?? 0) + entryBytes(school.id, text));
+  });
   const byShard = new Map<number, SchoolYearWrite[]>();
   for (const write of writes) {
     const shard = shardOf(write.schoolId);
@@ -221,7 +233,8 @@ export function largestDocuments(territoryId: string, writes: readonly SchoolYea
   for (const [shard, list] of byShard) {
     const view = emptyShardView(territoryId, shard, [...new Set(list.map((w) => w.year))]);
     const after = bytesAfter(view, list);
-    if (after.shard > out.shard.bytes) out.shard = { path: view.main.path, bytes: after.shard };
+    const shardBytes = after.shard + (entries.get(shard) ?? 0);
+    if (shardBytes > out.shard.bytes) out.shard = { path: view.main.path, bytes: shardBytes };
     for (const [year, bytes] of after.tasks)
       if (bytes > out.tasks.bytes) out.tasks = { path: taskPath(territoryId, year, shard), bytes };
   }
