@@ -1,5 +1,5 @@
 // Calls to the `api` function: the ID token on every request (both auth headers), JSON in and out, retries with backoff.
-import type { GasUrlFetchApp, Services } from "./gas-services.js";
+import type { GasBlob, GasUrlFetchApp, Services } from "./gas-services.js";
 import type { ConnectionSettings } from "./settings-store.js";
 
 /** How a call ended: an HTTP answer (any status), or no answer at all (DNS, timeout, connection reset). */
@@ -21,16 +21,15 @@ export function isRetryable(result: ApiResult): boolean {
   return result.kind === "network" || result.status === 429 || result.status >= 500;
 }
 
-/** A body sent as it is (a file's bytes), not as JSON. */
+/** A body sent as it is (a file), not as JSON. */
 export interface RawBody {
   contentType: string;
-  bytes: number[];
+  blob: GasBlob;
 }
 
 function isRawBody(payload: unknown): payload is RawBody {
-  return (
-    typeof payload === "object" && payload !== null && Array.isArray((payload as Partial<RawBody>).bytes)
-  );
+  const blob = (payload as Partial<RawBody> | null)?.blob;
+  return typeof blob === "object" && blob !== null && typeof blob.getBytes === "function";
 }
 
 function parseBody(text: string): unknown {
@@ -87,7 +86,7 @@ function fetchJson(
       ...(payload === undefined
         ? {}
         : isRawBody(payload)
-          ? { contentType: payload.contentType, payload: payload.bytes }
+          ? { contentType: payload.contentType, payload: payload.blob }
           : { contentType: "application/json", payload: JSON.stringify(payload) }),
     });
     const text = response.getContentText();

@@ -1,7 +1,7 @@
 // «Импорт файла…»: a Drive file (or a Google Sheet, exported as .xlsx) sent to `/import` as it is; the mapping of a ГИА table, undo, the list.
 import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../../functions/src/import/import-limits.js";
 import { type ApiResult, callApiWithRetry, describeFailure } from "./api-client.js";
-import type { Services } from "./gas-services.js";
+import type { GasBlob, Services } from "./gas-services.js";
 import type { ConnectionSettings } from "./settings-store.js";
 
 /** The kinds of file the coordinator may name (the server recognises them itself by default). */
@@ -49,13 +49,13 @@ function megabytes(bytes: number): string {
 }
 
 type Read =
-  | { success: true; data: { id: string; name: string; bytes: number[] } }
+  | { success: true; data: { id: string; name: string; size: number; blob: GasBlob } }
   | { success: false; message: string };
 
 /**
- * Reads a Drive file's bytes: an uploaded .xlsx or .csv as it is (its size checked before it is downloaded),
- * a Google Sheet exported as .xlsx through the Drive API (with the script's own OAuth token). A file over
- * {@link MAX_IMPORT_BYTES} is refused here, before anything is sent.
+ * Reads a Drive file as a Blob: an uploaded .xlsx or .csv as it is (its size checked first), a Google Sheet
+ * exported as .xlsx through the Drive API (with the script's own OAuth token). A file over
+ * {@link MAX_IMPORT_BYTES} is refused here, before anything is sent. The Blob goes to UrlFetchApp as it is.
  */
 export function readDriveFile(
   services: Pick<Services, "driveApp" | "urlFetchApp" | "scriptApp">,
@@ -94,9 +94,19 @@ export function readDriveFile(
           : `Не удалось выгрузить таблицу Google «${name}» (ответ ${response.getResponseCode()}).`,
       };
     }
-    const bytes = response.getContent();
-    if (bytes.length > MAX_IMPORT_BYTES) return { success: false, message: tooLarge(bytes.length) };
-    return { success: true, data: { id, name: /\.xlsx$/i.test(name) ? name : `${name}.xlsx`, bytes } };
+    // at most 10 MB (the export's own limit): the length is known without reading the body into an array
+    const declared = (response.getHeaders() as Record<string, unknown>)["Content-Length"];
+    const length = declared === undefined ? response.getContent().length : Number(declared);
+    if (length > MAX_IMPORT_BYTES) return { success: false, message: tooLarge(length) };
+    return {
+      success: true,
+      data: {
+        id,
+        name: /\.xlsx$/i.test(name) ? name : `${name}.xlsx`,
+        size: length,
+        blob: response.getBlob(),
+      },
+    };
   }
   if (mime.startsWith("application/vnd.google-apps."))
     return {
@@ -106,7 +116,7 @@ export function readDriveFile(
   const size = file.getSize();
   if (size > MAX_IMPORT_BYTES) return { success: false, message: tooLarge(size) };
   if (size === 0) return { success: false, message: `Файл «${name}» пустой.` };
-  return { success: true, data: { id, name, bytes: file.getBlob().getBytes() } };
+  return { success: true, data: { id, name, size, blob: file.getBlob() } };
 }
 
 /** What the dialog shows; `mapping` asks for the columns of a ГИА table the server did not recognise. */
@@ -258,7 +268,7 @@ export function importFromDrive(
     connection,
     "post",
     importPath(connection, format, read.data.name, id),
-    { contentType: "application/octet-stream", bytes: read.data.bytes },
+    { contentType: "application/octet-stream", blob: read.data.blob },
     { attempts: 2, firstDelayMs: 2_000 },
   );
   return replyOf(result, text, format);

@@ -270,13 +270,20 @@ export interface GasHttpResponse {
   getContentText(): string;
   /** The body as bytes (Apps Script's Byte[]: -128…127). */
   getContent(): number[];
+  /** The body as a Blob: handed on as a payload without turning it into a JavaScript array. */
+  getBlob(): GasBlob;
+  /** Header names to values (an object at run time). */
+  getHeaders(): object;
 }
 
 export interface GasFetchParams {
   method?: "get" | "post";
   contentType?: string;
-  /** JSON text, or a file's bytes (Byte[]) sent as they are. */
-  payload?: string | number[];
+  /**
+   * JSON text, or a file sent as it is: a Blob (UrlFetchApp sends its bytes as the body; a 30 MB file never
+   * becomes a JavaScript array of 30 million numbers) or bytes.
+   */
+  payload?: string | number[] | GasBlob;
   headers?: Record<string, string>;
   muteHttpExceptions?: boolean;
 }

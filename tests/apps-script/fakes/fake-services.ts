@@ -1,5 +1,6 @@
 // Fakes of the remaining services (UrlFetchApp, ScriptApp, properties, lock, mail, HTML, utilities, session, clock) and one bundle of all.
 import type {
+  GasBlob,
   GasClockTriggerBuilder,
   GasFetchParams,
   GasForm,
@@ -82,14 +83,19 @@ export class FakeUrlFetchApp {
   fetch(url: string, params: GasFetchParams): GasHttpResponse {
     if (url.length > URL_FETCH_LIMITS.urlLength)
       throw new Error(`Exception: Limit Exceeded: URLFetch URL Length (${url.length})`);
-    const raw = Array.isArray(params.payload) ? fromJavaBytes(params.payload) : undefined;
+    const payload = params.payload;
+    const raw = Array.isArray(payload)
+      ? fromJavaBytes(payload)
+      : typeof payload === "object" && payload !== null
+        ? fromJavaBytes((payload as GasBlob).getBytes())
+        : undefined;
     if (raw !== undefined && raw.length > URL_FETCH_LIMITS.postBytes)
       throw new Error("Exception: Limit Exceeded: URLFetch POST Size.");
     const request: SeenRequest = {
       url,
       method: params.method ?? "get",
       headers: { ...(params.headers ?? {}) },
-      body: typeof params.payload === "string" ? JSON.parse(params.payload) : undefined,
+      body: typeof payload === "string" ? JSON.parse(payload) : undefined,
       contentType: params.contentType,
       bytes: raw,
     };
@@ -108,6 +114,8 @@ export class FakeUrlFetchApp {
       getResponseCode: () => reply.status,
       getContentText: () => content.toString("utf8"),
       getContent: () => toJavaBytes(content),
+      getBlob: () => ({ getBytes: () => toJavaBytes(content) }),
+      getHeaders: () => ({ "Content-Length": String(content.length) }),
     };
   }
   /** Test helper: replies in order, the last one repeated. */
@@ -336,7 +344,7 @@ export interface FakeDriveEntry {
 /** DriveApp over a map of files; an unknown id throws as Drive does for a missing or unshared file. */
 export class FakeDriveApp {
   readonly files = new Map<string, FakeDriveEntry>();
-  /** Ids whose bytes were downloaded (a file refused for its size must not be). */
+  /** Ids whose content was read (`getBlob`): a file refused for its size must not be. */
   readonly downloaded: string[] = [];
   add(entry: FakeDriveEntry): FakeDriveEntry {
     this.files.set(entry.id, entry);
@@ -352,12 +360,11 @@ export class FakeDriveApp {
       // Drive reports no size for native Google files
       getSize: () => (native ? 0 : entry.bytes.length),
       getMimeType: () => entry.mimeType,
-      getBlob: () => ({
-        getBytes: () => {
-          this.downloaded.push(id);
-          return toJavaBytes(entry.bytes);
-        },
-      }),
+      getBlob: () => {
+        // the real getBlob reads the file's content
+        this.downloaded.push(id);
+        return { getBytes: () => toJavaBytes(entry.bytes) };
+      },
     };
   }
 }
