@@ -15,7 +15,6 @@ import {
   OTHER_TERRITORY,
   startApi,
   TERRITORY,
-  withAnswers,
 } from "./api-fixture.js";
 import { f1File, f1Rows, factDocuments, giaCsv, templateFile } from "./import-files.js";
 
@@ -195,7 +194,6 @@ describe("a Ф1 through the route", () => {
     const after = factOf(await stored(), schoolId);
     expect(after?.vpr?.find((v) => v.grade === 5 && v.subject === "russian")).toEqual(formVpr);
     expect(after?.vprTasks?.find((t) => t.grade === 5 && t.subject === "russian")).toBeDefined();
-    void withAnswers;
   });
 
   it("a corrected file of the same paper and year replaces the earlier one, schools it dropped included", async () => {
