@@ -66,10 +66,10 @@ async function bundleCli() {
 }
 
 /** The workbook model exactly as `compute --xlsx` builds it (cli/workbook-output.ts), as indented JSON. */
-function workbookModelJson(model, datasetPath) {
+async function workbookModelJson(model, datasetPath) {
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const options = { command: "golden", nothingWritten: "", year: undefined, asOf: AS_OF };
-  const computed = model.computeInput(readFileSync(datasetPath, "utf8"), options, io);
+  const computed = await model.computeInput(datasetPath, options, io);
   if (!computed.success) throw new Error(`${datasetPath}: not computed`);
   return `${JSON.stringify(model.buildWorkbook(computed.results, computed.dataset), null, 1)}\n`;
 }
@@ -145,7 +145,7 @@ async function runAll(dir) {
         writeFileSync(target, bytes);
       }
       rmSync(xlsx);
-      writeFileSync(join(caseDir, "workbook-model.json"), workbookModelJson(model, dataset));
+      writeFileSync(join(caseDir, "workbook-model.json"), await workbookModelJson(model, dataset));
       process.stderr.write(`  ${relative(dir, caseDir)}\n`);
     }
   }

@@ -16,7 +16,7 @@ export const EXIT = { ok: 0, usage: 1, invalid: 2 } as const;
 /** The conventional name for «standard input / output» in `--input` and `--out`. */
 export const STDIO = "-";
 
-export type ReadOutcome = { success: true; text: string } | { success: false; message: string };
+export type ReadOutcome = { success: true; bytes: Buffer } | { success: false; message: string };
 
 /**
  * A failed read or write in Russian: `не удалось прочитать «a.json»: файл не найден`. The usual
@@ -49,15 +49,18 @@ export function describeFsError(error: unknown, path: string, action: "read" | "
   return `не удалось ${verb} «${path}»: ${reason}`;
 }
 
-/** Reads UTF-8 text from a file, or from stdin when the source is `-`. Failures are values, never thrown. */
+/**
+ * Reads the bytes of a file, or of stdin when the source is `-`. Bytes, not text: the dataset parser decodes
+ * them piece by piece (contract/dataset-json.ts). Failures are values, never thrown.
+ */
 export async function readInput(source: string, stdin: NodeJS.ReadableStream): Promise<ReadOutcome> {
   try {
     if (source === STDIO) {
       const chunks: Buffer[] = [];
       for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-      return { success: true, text: Buffer.concat(chunks).toString("utf8") };
+      return { success: true, bytes: Buffer.concat(chunks) };
     }
-    return { success: true, text: await readFile(source, "utf8") };
+    return { success: true, bytes: await readFile(source) };
   } catch (error) {
     return { success: false, message: describeFsError(error, source, "read") };
   }
