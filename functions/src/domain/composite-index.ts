@@ -1,6 +1,6 @@
 // One composite index over a territory-year: shrink each component, standardise it, weight, and report a percentile.
 import type { IndexValue } from "../contract/results.js";
-import type { ComponentDefinition, RawIndicator } from "./indicators.js";
+import type { ComponentDefinition, IndicatorCell } from "./indicators.js";
 import { round } from "./number-format.js";
 import { shrinkMean, shrinkShare } from "./shrinkage.js";
 import { clamp, hazenPercentiles } from "./statistics.js";
@@ -48,6 +48,8 @@ export interface CompositeOutcome {
   readonly lowConfidence: boolean;
   /** Built on first use: most schools of a large territory never need theirs spelled out. */
   readonly components: ComponentOutcome[];
+  /** The Results v1 form (see `toIndexValue`), read straight off the territory's matrices. */
+  toIndexValue(): IndexValue;
 }
 
 export interface ComponentBenchmark {
@@ -70,14 +72,15 @@ export interface TerritoryComposite {
 }
 
 /**
- * Reads every component of every school into a matrix. `excluded(row, j)` marks data that is present but left
- * out (suspicious ВПР): shown to the reader, not scored.
+ * Reads every component of every school into a matrix: `read` writes one indicator into the cell it is given
+ * and says whether the school has it. `excluded(row, j)` marks data that is present but left out (suspicious
+ * ВПР): shown to the reader, not scored.
  */
 export function readIndicators<T>(
   rows: readonly T[],
   id: (row: T) => string,
   definitions: readonly ComponentDefinition<string>[],
-  read: (row: T, definition: ComponentDefinition<string>) => RawIndicator | null,
+  read: (cell: IndicatorCell, row: T, definition: ComponentDefinition<string>) => boolean,
   excluded?: (row: T, j: number) => boolean,
 ): IndicatorMatrix {
   const n = rows.length;
@@ -90,24 +93,16 @@ export function readIndicators<T>(
     kind: new Uint8Array(n * m),
     state: new Uint8Array(n * m),
   };
+  const cell: IndicatorCell = { kind: "flag", num: 0, den: 0 };
   for (let i = 0; i < n; i++) {
     const row = rows[i] as T;
     for (let j = 0; j < m; j++) {
-      const cell = read(row, definitions[j] as ComponentDefinition<string>);
-      if (!cell) continue;
+      if (!read(cell, row, definitions[j] as ComponentDefinition<string>)) continue;
       const at = i * m + j;
       matrix.kind[at] = KIND_CODES[cell.kind];
       matrix.state[at] = excluded?.(row, j) ? EXCLUDED : PRESENT;
-      if (cell.kind === "share") {
-        matrix.num[at] = cell.count;
-        matrix.den[at] = cell.n;
-      } else if (cell.kind === "mean") {
-        matrix.num[at] = cell.mean;
-        matrix.den[at] = cell.n;
-      } else {
-        matrix.num[at] = cell.value;
-        matrix.den[at] = 1;
-      }
+      matrix.num[at] = cell.num;
+      matrix.den[at] = cell.den;
     }
   }
   return matrix;
@@ -196,6 +191,26 @@ class CompositeRow implements CompositeOutcome {
       };
     });
     return this.#components;
+  }
+
+  /** Same numbers as `components`, rounded, without building (and keeping) the components of every school. */
+  toIndexValue(): IndexValue {
+    const { matrix, row, scores } = this;
+    const m = matrix.definitions.length;
+    const components: IndexValue["components"] = [];
+    for (let j = 0; j < m; j++) {
+      const at = row * m + j;
+      const present = matrix.state[at] !== ABSENT;
+      const raw = cellValue(matrix, row, j);
+      const score = scores[at] as number;
+      components.push({
+        key: (matrix.definitions[j] as ComponentDefinition<string>).key,
+        value: raw === null ? null : round(raw, 4),
+        n: present && matrix.kind[at] !== KIND_CODES.flag ? (matrix.den[at] as number) : null,
+        score: Number.isNaN(score) ? null : round(score, 3),
+      });
+    }
+    return { value: round(this.percentile, 1), lowConfidence: this.lowConfidence, components };
   }
 }
 
@@ -310,14 +325,5 @@ export function computeCompositeIndex(
 
 /** Results-contract form of an outcome: rounded, so the output bytes do not depend on float noise. */
 export function toIndexValue(outcome: CompositeOutcome): IndexValue {
-  return {
-    value: round(outcome.percentile, 1),
-    lowConfidence: outcome.lowConfidence,
-    components: outcome.components.map((c) => ({
-      key: c.key,
-      value: c.raw === null ? null : round(c.raw, 4),
-      n: c.n,
-      score: c.score === null ? null : round(c.score, 3),
-    })),
-  };
+  return outcome.toIndexValue();
 }

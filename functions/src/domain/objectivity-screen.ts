@@ -7,7 +7,7 @@ import {
   readIndicators,
   selectColumns,
 } from "./composite-index.js";
-import { type ComponentDefinition, RESULTS_COMPONENTS } from "./indicators.js";
+import { type ComponentDefinition, type IndicatorCell, RESULTS_COMPONENTS } from "./indicators.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
 export interface ObjectivityOutcome {
@@ -27,15 +27,19 @@ const GIA_COMPONENTS = RESULTS_COMPONENTS.filter((c) => GIA_KEYS.has(c.key));
 const VPR_QUALITY: ComponentDefinition<"vprQuality"> = {
   key: "vprQuality",
   direction: 1,
-  extract: (fact) => {
-    if (!fact.vpr || fact.vpr.length === 0) return null;
+  extract: (cell, fact) => {
+    if (!fact.vpr || fact.vpr.length === 0) return false;
     let good = 0;
     let n = 0;
     for (const v of fact.vpr) {
       good += v.grades["4"] + v.grades["5"];
       n += v.participants;
     }
-    return n > 0 ? { kind: "share", count: good, n } : null;
+    if (n <= 0) return false;
+    cell.kind = "share";
+    cell.num = good;
+    cell.den = n;
+    return true;
   },
 };
 
@@ -66,7 +70,8 @@ export function screenObjectivity(
     minComponents: 1,
   };
   const id = (r: ObjectivityRow) => r.school.id;
-  const read = (r: ObjectivityRow, c: ComponentDefinition<string>) => c.extract(r.fact, r.school, settings);
+  const read = (cell: IndicatorCell, r: ObjectivityRow, c: ComponentDefinition<string>) =>
+    c.extract(cell, r.fact, r.school, settings);
   const vpr = computeCompositeIndex(
     readIndicators(rows, id, [VPR_QUALITY], read),
     { ...common, weights: { vprQuality: 1 } },

@@ -76,7 +76,7 @@ export function analyseYear(
     socialRows,
     (r) => r.school.id,
     SOCIAL_COMPONENTS,
-    (r, c) => c.extract(r.fact, r.school, settings),
+    (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
   const socialRowOf = new Map(socialMatrix.ids.map((id, i) => [id, i]));
   const social = computeCompositeIndex(
@@ -89,7 +89,7 @@ export function analyseYear(
     rows,
     (r) => r.school.id,
     RESULTS_COMPONENTS,
-    (r, c) => c.extract(r.fact, r.school, settings),
+    (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
   const objectivity = screenObjectivity(rows, settings, resultsMatrix);
   const excludeVpr = (id: string) =>
