@@ -6,7 +6,7 @@ import type { Category, Results, SchoolResult } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
-import { type Identification, identifySchool } from "./identification.js";
+import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
@@ -84,8 +84,9 @@ export function computeResults(
   );
   const rankOf = new Map(ranked.map((s, i) => [s.id, positions[i] as number]));
 
+  // Last year's lists only decide «entered / exited»: its categories are found, its reasons never worded.
   const previous = hasPrevious
-    ? schools.map((s) => identifySchool(s.id, previousYear, previousHistory, settings))
+    ? schools.map((s) => categoriesOf(schoolFindings(s.id, previousYear, previousHistory, settings)))
     : null;
   const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
   const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
@@ -133,7 +134,7 @@ export function computeResults(
       objectivity: { suspicious: a?.objectivity.suspicious ?? false, reasons: a?.objectivity.reasons ?? [] },
       mentorId: pair?.mentorId ?? null,
       recommendations,
-      change: before ? listChange(now, before) : null,
+      change: before ? listChange(now.categories, before) : null,
       ...(withoutMentor ? { mentorNote: `Наставник не назначен: ${withoutMentor}.` } : {}),
       ...(trend ? { trend } : {}),
       ...(inSupport ? { criteria: effectivenessCriteria(a?.fact, support.criteriaBenchmarks) } : {}),
@@ -255,13 +256,17 @@ function planSupport(
 }
 
 function isListed(identification: Identification): boolean {
-  return identification.categories.some((c) => LISTS.includes(c));
+  return onList(identification.categories);
+}
+
+function onList(categories: readonly Category[]): boolean {
+  return categories.some((c) => LISTS.includes(c));
 }
 
 /** entered / exited / stayed on the ШНОР or ШНСУ lists against the previous year; null when on neither. */
-function listChange(now: Identification, before: Identification): SchoolResult["change"] {
-  const listedNow = isListed(now);
-  const listedBefore = isListed(before);
+function listChange(now: readonly Category[], before: readonly Category[]): SchoolResult["change"] {
+  const listedNow = onList(now);
+  const listedBefore = onList(before);
   if (listedNow && listedBefore) return "stayed";
   if (listedNow) return "entered";
   if (listedBefore) return "exited";
@@ -272,7 +277,7 @@ function listChange(now: Identification, before: Identification): SchoolResult["
 function summarise(
   year: AcademicYear,
   schools: readonly SchoolResult[],
-  previous: readonly Identification[] | null,
+  previous: readonly (readonly Category[])[] | null,
   settings: MethodologySettings,
 ): Results["summary"] {
   const t = settings.dynamics.threshold;
@@ -289,7 +294,7 @@ function summarise(
   const moved = (category: Category, direction: "entered" | "exited"): number | null => {
     if (!previous) return null;
     return schools.filter((s, i) => {
-      const was = (previous[i] as Identification).categories.includes(category);
+      const was = (previous[i] as readonly Category[]).includes(category);
       const is = s.categories.includes(category);
       return direction === "entered" ? is && !was : was && !is;
     }).length;
