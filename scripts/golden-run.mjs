@@ -10,7 +10,9 @@
 // `--as-of`, it keeps: the dataset (the input, so a drifting generator is noticed), `compute` (Results JSON),
 // `report` (every HTML page) and the workbook twice: the model `sheets/build-workbook` produces (as JSON; it
 // holds the charts only the Google Sheets writer draws) and the sheet XML inside the .xlsx. The .xlsx file
-// itself is not kept: its zip headers and docProps/core.xml carry the time of writing.
+// itself is not kept: its zip headers and docProps/core.xml carry the time of writing. One more case, seed 2026 ×
+// 2,000 schools, keeps `compute` alone: there the listed schools outnumber `mentoring.exactUpTo` and the mentors
+// are matched the way a region's are.
 // The CLI is bundled once with esbuild, as bench/compute.bench.ts does, so the run takes seconds, not minutes.
 // `compare` and `check` print every file as same / DIFFERENT / missing / extra and exit 1 on any difference.
 
@@ -27,6 +29,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifestPath = join(root, "scripts", "golden", "default-method.sha256");
 const SEEDS = ["2026", "7", "42"];
 const SIZES = [24, 300];
+const REGION_SIZE = 2000;
 const YEARS = 3;
 const LAST_YEAR = "2025/2026";
 const AS_OF = "2026-11-23";
@@ -116,27 +119,19 @@ async function runAll(dir) {
   for (const seed of SEEDS) {
     for (const size of SIZES) {
       const caseDir = join(dir, `seed-${seed}-schools-${size}`);
-      mkdirSync(caseDir, { recursive: true });
-      const dataset = join(caseDir, "dataset.json");
+      const dataset = sampleInto(cli, caseDir, seed, size);
       const xlsx = join(caseDir, "results.xlsx");
-      shnor(
-        cli,
-        ["sample", "--schools", String(size), "--years", String(YEARS), "--seed", seed].concat([
-          "--last-year",
-          LAST_YEAR,
-          "--out",
-          dataset,
-        ]),
-      );
-      shnor(
-        cli,
-        ["compute", "--input", dataset, "--out", join(caseDir, "results.json")].concat([
-          "--xlsx",
-          xlsx,
-          "--as-of",
-          AS_OF,
-        ]),
-      );
+      shnor(cli, [
+        "compute",
+        "--input",
+        dataset,
+        "--out",
+        join(caseDir, "results.json"),
+        "--xlsx",
+        xlsx,
+        "--as-of",
+        AS_OF,
+      ]);
       shnor(cli, ["report", "--input", dataset, "--out", join(caseDir, "report"), "--as-of", AS_OF]);
       for (const [name, bytes] of unzip(readFileSync(xlsx))) {
         if (TIMESTAMPED_PARTS.has(name) || name.endsWith("/")) continue;
@@ -149,6 +144,21 @@ async function runAll(dir) {
       process.stderr.write(`  ${relative(dir, caseDir)}\n`);
     }
   }
+  // Results only, on a territory with more listed schools than `mentoring.exactUpTo` (400): the greedy mentor
+  // matching of a region, which the small cases never reach.
+  const caseDir = join(dir, `seed-${SEEDS[0]}-schools-${REGION_SIZE}`);
+  const dataset = sampleInto(cli, caseDir, SEEDS[0], REGION_SIZE);
+  shnor(cli, ["compute", "--input", dataset, "--out", join(caseDir, "results.json"), "--as-of", AS_OF]);
+  process.stderr.write(`  ${relative(dir, caseDir)}\n`);
+}
+
+/** `shnor sample` of one case into `<caseDir>/dataset.json`; returns that path. */
+function sampleInto(cli, caseDir, seed, size) {
+  mkdirSync(caseDir, { recursive: true });
+  const dataset = join(caseDir, "dataset.json");
+  const args = ["sample", "--schools", String(size), "--years", String(YEARS), "--seed", seed];
+  shnor(cli, [...args, "--last-year", LAST_YEAR, "--out", dataset]);
+  return dataset;
 }
 
 /** Every file under `dir`, as sorted forward-slash paths relative to it. */

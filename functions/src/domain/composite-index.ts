@@ -1,5 +1,6 @@
 // One composite index over a territory-year: shrink each component, standardise it, weight, and report a percentile.
 import type { IndexValue } from "../contract/results.js";
+import { at } from "./indexed-access.js";
 import type { ComponentDefinition, IndicatorCell } from "./indicators.js";
 import { round } from "./number-format.js";
 import { shrinkMean, shrinkShare } from "./shrinkage.js";
@@ -16,7 +17,7 @@ const EXCLUDED = 2;
 const KIND_CODES = { share: 0, mean: 1, flag: 2 } as const;
 
 /**
- * The indicators of a territory-year as columns: for school i and component j (at i·m + j), `num` holds the
+ * The indicators of a territory-year as columns: for school i and component j (ij i·m + j), `num` holds the
  * count (share), the mean (mean) or 0/1 (flag), and `den` the denominator n (1 for flags). Typed arrays keep a
  * 40,000-school region out of the garbage collector's way.
  */
@@ -95,14 +96,14 @@ export function readIndicators<T>(
   };
   const cell: IndicatorCell = { kind: "flag", num: 0, den: 0 };
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as T;
+    const row = at(rows, i);
     for (let j = 0; j < m; j++) {
-      if (!read(cell, row, definitions[j] as ComponentDefinition<string>)) continue;
-      const at = i * m + j;
-      matrix.kind[at] = KIND_CODES[cell.kind];
-      matrix.state[at] = excluded?.(row, j) ? EXCLUDED : PRESENT;
-      matrix.num[at] = cell.num;
-      matrix.den[at] = cell.den;
+      if (!read(cell, row, at(definitions, j))) continue;
+      const ij = i * m + j;
+      matrix.kind[ij] = KIND_CODES[cell.kind];
+      matrix.state[ij] = excluded?.(row, j) ? EXCLUDED : PRESENT;
+      matrix.num[ij] = cell.num;
+      matrix.den[ij] = cell.den;
     }
   }
   return matrix;
@@ -134,12 +135,12 @@ export function selectColumns(
   };
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
-      const src = i * m + (from[c] as number);
+      const src = i * m + at(from, c);
       const dst = i * k + c;
-      out.num[dst] = matrix.num[src] as number;
-      out.den[dst] = matrix.den[src] as number;
-      out.kind[dst] = matrix.kind[src] as number;
-      out.state[dst] = matrix.state[src] as number;
+      out.num[dst] = at(matrix.num, src);
+      out.den[dst] = at(matrix.den, src);
+      out.kind[dst] = at(matrix.kind, src);
+      out.state[dst] = at(matrix.state, src);
     }
   }
   return out;
@@ -147,16 +148,16 @@ export function selectColumns(
 
 /** Marks a present cell as left out (shown, not scored): suspicious ВПР after the objectivity screen. */
 export function excludeCell(matrix: IndicatorMatrix, i: number, j: number): void {
-  const at = i * matrix.definitions.length + j;
-  if (matrix.state[at] === PRESENT) matrix.state[at] = EXCLUDED;
+  const ij = i * matrix.definitions.length + j;
+  if (matrix.state[ij] === PRESENT) matrix.state[ij] = EXCLUDED;
 }
 
 /** The raw value of a cell as a person reads it (share, mean or flag); null when absent. */
 export function cellValue(matrix: IndicatorMatrix, i: number, j: number): number | null {
-  const at = i * matrix.definitions.length + j;
-  if (matrix.state[at] === ABSENT) return null;
-  const num = matrix.num[at] as number;
-  return matrix.kind[at] === KIND_CODES.share ? num / (matrix.den[at] as number) : num;
+  const ij = i * matrix.definitions.length + j;
+  if (matrix.state[ij] === ABSENT) return null;
+  const num = at(matrix.num, ij);
+  return matrix.kind[ij] === KIND_CODES.share ? num / at(matrix.den, ij) : num;
 }
 
 /** One school's outcome over the territory's shared matrices (scores: NaN = no score). */
@@ -177,17 +178,17 @@ class CompositeRow implements CompositeOutcome {
     const { matrix, row } = this;
     const m = matrix.definitions.length;
     this.#components = matrix.definitions.map((def, j) => {
-      const at = row * m + j;
-      const present = matrix.state[at] !== ABSENT;
-      const n = present && matrix.kind[at] !== KIND_CODES.flag ? (matrix.den[at] as number) : null;
-      const score = this.scores[at] as number;
+      const ij = row * m + j;
+      const present = matrix.state[ij] !== ABSENT;
+      const n = present && matrix.kind[ij] !== KIND_CODES.flag ? at(matrix.den, ij) : null;
+      const score = at(this.scores, ij);
       return {
         key: def.key,
         raw: cellValue(matrix, row, j),
         n,
         score: Number.isNaN(score) ? null : score,
         lowConfidence: n !== null && n < this.minN,
-        excluded: matrix.state[at] === EXCLUDED,
+        excluded: matrix.state[ij] === EXCLUDED,
       };
     });
     return this.#components;
@@ -199,14 +200,14 @@ class CompositeRow implements CompositeOutcome {
     const m = matrix.definitions.length;
     const components: IndexValue["components"] = [];
     for (let j = 0; j < m; j++) {
-      const at = row * m + j;
-      const present = matrix.state[at] !== ABSENT;
+      const ij = row * m + j;
+      const present = matrix.state[ij] !== ABSENT;
       const raw = cellValue(matrix, row, j);
-      const score = scores[at] as number;
+      const score = at(scores, ij);
       components.push({
-        key: (matrix.definitions[j] as ComponentDefinition<string>).key,
+        key: at(matrix.definitions, j).key,
         value: raw === null ? null : round(raw, 4),
-        n: present && matrix.kind[at] !== KIND_CODES.flag ? (matrix.den[at] as number) : null,
+        n: present && matrix.kind[ij] !== KIND_CODES.flag ? at(matrix.den, ij) : null,
         score: Number.isNaN(score) ? null : round(score, 3),
       });
     }
@@ -218,7 +219,7 @@ class CompositeRow implements CompositeOutcome {
  * Composite index of a territory-year.
  * For each component j: territory prior p₀ⱼ (pooled share Σx/Σn, participant-weighted mean, or share of «yes»),
  * shrunk value v̂ᵢⱼ (see shrinkage.ts), standard score zᵢⱼ = dⱼ·clamp((v̂ᵢⱼ − μⱼ)/σⱼ, ±3) with direction dⱼ.
- * Index sᵢ = Σⱼ wⱼ·zᵢⱼ / Σⱼ wⱼ over the components present (at least `minComponents` with wⱼ > 0),
+ * Index sᵢ = Σⱼ wⱼ·zᵢⱼ / Σⱼ wⱼ over the components present (ij least `minComponents` with wⱼ > 0),
  * reported as a Hazen percentile among the schools that have it. O(n·m + n log n).
  */
 export function computeCompositeIndex(
@@ -233,17 +234,16 @@ export function computeCompositeIndex(
   const benchmarks: ComponentBenchmark[] = [];
   const shrunk = new Float64Array(n);
   for (let j = 0; j < m; j++) {
-    const def = definitions[j] as ComponentDefinition<string>;
+    const def = at(definitions, j);
     let priorNum = 0;
     let priorDen = 0;
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const at = i * m + j;
-      if (state[at] !== PRESENT) continue;
+      const ij = i * m + j;
+      if (state[ij] !== PRESENT) continue;
       count++;
-      priorNum +=
-        kind[at] === KIND_CODES.mean ? (num[at] as number) * (den[at] as number) : (num[at] as number);
-      priorDen += den[at] as number;
+      priorNum += kind[ij] === KIND_CODES.mean ? at(num, ij) * at(den, ij) : at(num, ij);
+      priorDen += at(den, ij);
     }
     const prior = priorDen > 0 ? priorNum / priorDen : null;
     const reference = references[j] ?? null;
@@ -255,29 +255,29 @@ export function computeCompositeIndex(
     let sum = 0;
     let c = 0;
     for (let i = 0; i < n; i++) {
-      const at = i * m + j;
-      if (state[at] !== PRESENT) continue;
-      const k = kind[at];
+      const ij = i * m + j;
+      if (state[ij] !== PRESENT) continue;
+      const k = kind[ij];
       const v =
         k === KIND_CODES.share
-          ? shrinkShare(num[at] as number, den[at] as number, p0, settings.priorStrength)
+          ? shrinkShare(at(num, ij), at(den, ij), p0, settings.priorStrength)
           : k === KIND_CODES.mean
-            ? shrinkMean(num[at] as number, den[at] as number, p0, settings.priorStrength)
-            : (num[at] as number);
+            ? shrinkMean(at(num, ij), at(den, ij), p0, settings.priorStrength)
+            : at(num, ij);
       shrunk[c++] = v;
       sum += v;
     }
     const mu = sum / count;
     let squares = 0;
-    for (let k = 0; k < count; k++) squares += ((shrunk[k] as number) - mu) ** 2;
+    for (let k = 0; k < count; k++) squares += (at(shrunk, k) - mu) ** 2;
     const sigma = count > 1 ? Math.sqrt(squares / count) : 0;
     c = 0;
     for (let i = 0; i < n; i++) {
-      const at = i * m + j;
-      if (state[at] !== PRESENT) continue;
-      const z = sigma > 0 ? ((shrunk[c] as number) - mu) / sigma : 0;
+      const ij = i * m + j;
+      if (state[ij] !== PRESENT) continue;
+      const z = sigma > 0 ? (at(shrunk, c) - mu) / sigma : 0;
       c++;
-      scores[at] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
+      scores[ij] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
     }
   }
 
@@ -291,14 +291,14 @@ export function computeCompositeIndex(
     let sum = 0;
     let count = 0;
     for (let j = 0; j < m; j++) {
-      const at = i * m + j;
-      const score = scores[at] as number;
-      const w = weights[j] as number;
+      const ij = i * m + j;
+      const score = at(scores, ij);
+      const w = at(weights, j);
       if (Number.isNaN(score) || w <= 0) continue;
       weightSum += w;
       sum += w * score;
       count++;
-      if (kind[at] !== KIND_CODES.flag && (den[at] as number) < settings.minN) lowWeight += w;
+      if (kind[ij] !== KIND_CODES.flag && at(den, ij) < settings.minN) lowWeight += w;
     }
     if (count < settings.minComponents || weightSum === 0) continue;
     rows.push(i);
@@ -310,15 +310,15 @@ export function computeCompositeIndex(
   const bySchool = new Map<string, CompositeOutcome>();
   rows.forEach((i, k) => {
     const outcome = new CompositeRow(
-      percentiles[k] as number,
-      weighted[k] as number,
-      lowConfidence[k] as boolean,
+      at(percentiles, k),
+      at(weighted, k),
+      at(lowConfidence, k),
       matrix,
       i,
       scores,
       settings.minN,
     );
-    bySchool.set(matrix.ids[i] as string, outcome);
+    bySchool.set(at(matrix.ids, i), outcome);
   });
   return { bySchool, benchmarks };
 }

@@ -7,6 +7,7 @@ import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
+import { at } from "./indexed-access.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
@@ -56,7 +57,7 @@ export function computeResults(
     factsByYear.set(fact.year, list);
   }
   const years = [...factsByYear.keys()].sort();
-  const year = options.year ?? (years[years.length - 1] as AcademicYear);
+  const year = options.year ?? at(years, years.length - 1);
   if (!factsByYear.has(year)) {
     return {
       success: false,
@@ -68,21 +69,21 @@ export function computeResults(
   const history: YearAnalysis[] = years
     .filter((y) => y <= year)
     .map((y) => {
-      const facts = (factsByYear.get(y) as SchoolYearFacts[]).sort((a, b) =>
-        a.schoolId < b.schoolId ? -1 : 1,
-      );
+      const facts = at(factsByYear, y).sort((a, b) => (a.schoolId < b.schoolId ? -1 : 1));
       return analyseYear(y, facts, schoolsById, references.get(y), settings);
     });
-  const current = history[history.length - 1] as YearAnalysis;
+  const current = at(history, history.length - 1);
   const previousYear = previousAcademicYear(year);
   const previousHistory = history.filter((h) => h.year <= previousYear);
   const hasPrevious = previousHistory[previousHistory.length - 1]?.year === previousYear;
 
-  const ranked = schools.filter((s) => current.schools.get(s.id)?.results);
-  const positions = competitionPositions(
-    ranked.map((s) => current.schools.get(s.id)?.results?.weightedScore as number),
-  );
-  const rankOf = new Map(ranked.map((s, i) => [s.id, positions[i] as number]));
+  const ranked: { id: string; score: number }[] = [];
+  for (const s of schools) {
+    const results = current.schools.get(s.id)?.results;
+    if (results) ranked.push({ id: s.id, score: results.weightedScore });
+  }
+  const positions = competitionPositions(ranked.map((r) => r.score));
+  const rankOf = new Map(ranked.map((r, i) => [r.id, at(positions, i)]));
 
   // Last year's lists only decide «entered / exited»: its categories are found, its reasons never worded.
   const previous = hasPrevious
@@ -92,7 +93,7 @@ export function computeResults(
   const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
   const schoolResults: SchoolResult[] = schools.map((school, i) => {
     const a = current.schools.get(school.id);
-    const now = identified[i] as Identification;
+    const now = at(identified, i);
     const before = previous?.[i];
     const pair = support.pairOf.get(school.id);
     const mentorName = pair ? (schoolsById.get(pair.mentorId)?.name ?? pair.mentorId) : null;
@@ -203,9 +204,9 @@ function planSupport(
   const mentees: MatchingSchool[] = [];
   const candidates: MatchingSchool[] = [];
   schools.forEach((school, i) => {
-    const categories = (identified[i] as Identification).categories;
-    const m = matching.get(school.id) as MatchingSchool;
-    if (isListed(identified[i] as Identification)) mentees.push(m);
+    const categories = at(identified, i).categories;
+    const m = at(matching, school.id);
+    if (isListed(at(identified, i))) mentees.push(m);
     else if (
       categories.some((c) => MENTOR_CATEGORIES.includes(c)) &&
       !categories.some((c) => NOT_A_MENTOR.includes(c))
@@ -294,7 +295,7 @@ function summarise(
   const moved = (category: Category, direction: "entered" | "exited"): number | null => {
     if (!previous) return null;
     return schools.filter((s, i) => {
-      const was = (previous[i] as readonly Category[]).includes(category);
+      const was = at(previous, i).includes(category);
       const is = s.categories.includes(category);
       return direction === "entered" ? is && !was : was && !is;
     }).length;

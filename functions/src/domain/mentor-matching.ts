@@ -2,6 +2,7 @@
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { componentLabel, formatComponentValue } from "./component-text.js";
 import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js";
+import { at } from "./indexed-access.js";
 import { minCostAssignment } from "./min-cost-assignment.js";
 import { formatNumber } from "./number-format.js";
 
@@ -204,11 +205,11 @@ export function matchMentors(
   const mentors = [...candidates].sort(byId).filter((c) => slotsOf.has(c.id));
   // Exact for a municipality; for a region only the closest mentors by social index are considered per mentee.
   const exact = open.length <= exactUpTo;
-  const bySocial = exact
-    ? mentors
-    : mentors
-        .filter((m) => m.social !== null)
-        .sort((a, b) => (a.social as number) - (b.social as number) || byId(a, b));
+  const bySocial: SocialMentor[] = [];
+  if (!exact) {
+    for (const m of mentors) if (m.social !== null) bySocial.push({ mentor: m, social: m.social });
+    bySocial.sort((a, b) => a.social - b.social || byId(a.mentor, b.mentor));
+  }
   const termsOf = open.map((mentee) => {
     const weak = weakest(mentee.results);
     const pool = exact ? mentors : nearestBySocial(mentee, bySocial, GREEDY_POOL);
@@ -221,8 +222,8 @@ export function matchMentors(
       noMentor(mentee);
       return;
     }
-    const mentor = slots[slot] as MatchingSchool;
-    const t = termsOf[i]?.get(mentor.id) as PairTerms;
+    const mentor = at(slots, slot);
+    const t = at(at(termsOf, i), mentor.id);
     pairs.push({
       menteeId: mentee.id,
       mentorId: mentor.id,
@@ -236,38 +237,43 @@ export function matchMentors(
 /** How many mentors closest in social conditions a mentee of a large territory is offered. */
 const GREEDY_POOL = 20;
 
+/** A mentor with a social index, for the search by social index. */
+interface SocialMentor {
+  mentor: MatchingSchool;
+  social: number;
+}
+
 /**
  * The k mentors closest to the mentee in social index: binary search in the mentors with an index, sorted by it,
  * then a window grown to both sides. O(log m + k). A mentee without an index is offered the first k.
  */
 function nearestBySocial(
   mentee: MatchingSchool,
-  bySocial: readonly MatchingSchool[],
+  bySocial: readonly SocialMentor[],
   k: number,
 ): MatchingSchool[] {
   const social = mentee.social;
-  if (social === null) return bySocial.slice(0, k);
-  const known = bySocial;
+  if (social === null) return bySocial.slice(0, k).map((m) => m.mentor);
   let lo = 0;
-  let hi = known.length;
+  let hi = bySocial.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (((known[mid] as MatchingSchool).social as number) < social) lo = mid + 1;
+    if (at(bySocial, mid).social < social) lo = mid + 1;
     else hi = mid;
   }
   const out: MatchingSchool[] = [];
   let left = lo - 1;
   let right = lo;
-  while (out.length < k && (left >= 0 || right < known.length)) {
-    const l = known[left];
-    const r = known[right];
-    const dl = l ? social - (l.social as number) : Number.POSITIVE_INFINITY;
-    const dr = r ? (r.social as number) - social : Number.POSITIVE_INFINITY;
+  while (out.length < k && (left >= 0 || right < bySocial.length)) {
+    const l = bySocial[left];
+    const r = bySocial[right];
+    const dl = l ? social - l.social : Number.POSITIVE_INFINITY;
+    const dr = r ? r.social - social : Number.POSITIVE_INFINITY;
     if (dl <= dr && l) {
-      out.push(l);
+      out.push(l.mentor);
       left--;
     } else if (r) {
-      out.push(r);
+      out.push(r.mentor);
       right++;
     }
   }

@@ -1,4 +1,5 @@
 // Minimum-cost assignment (the Hungarian method with potentials): the exact choice of mentor pairs for a territory.
+import { at } from "./indexed-access.js";
 
 /**
  * Assigns each of n rows to a distinct column of an n×m cost matrix (n ≤ m), minimising the total cost.
@@ -9,7 +10,7 @@
 export function minCostAssignment(cost: readonly (readonly number[])[]): number[] {
   const n = cost.length;
   if (n === 0) return [];
-  const m = (cost[0] as readonly number[]).length;
+  const m = at(cost, 0).length;
   if (m < n) throw new Error("minCostAssignment: more rows than columns");
   // 1-based arrays as in the classic formulation; p[j] = row matched to column j (0 = none).
   const u = new Float64Array(n + 1);
@@ -23,39 +24,39 @@ export function minCostAssignment(cost: readonly (readonly number[])[]): number[
     const used = new Uint8Array(m + 1);
     do {
       used[j0] = 1;
-      const i0 = p[j0] as number;
+      const i0 = at(p, j0);
       let delta = Number.POSITIVE_INFINITY;
       let j1 = 0;
-      const row = cost[i0 - 1] as readonly number[];
+      const row = at(cost, i0 - 1);
       for (let j = 1; j <= m; j++) {
         if (used[j]) continue;
-        const cur = (row[j - 1] as number) - (u[i0] as number) - (v[j] as number);
-        if (cur < (minv[j] as number)) {
+        const cur = at(row, j - 1) - at(u, i0) - at(v, j);
+        if (cur < at(minv, j)) {
           minv[j] = cur;
           way[j] = j0;
         }
-        if ((minv[j] as number) < delta) {
-          delta = minv[j] as number;
+        if (at(minv, j) < delta) {
+          delta = at(minv, j);
           j1 = j;
         }
       }
       for (let j = 0; j <= m; j++) {
         if (used[j]) {
-          u[p[j] as number] = (u[p[j] as number] as number) + delta;
-          v[j] = (v[j] as number) - delta;
+          u[at(p, j)] = at(u, at(p, j)) + delta;
+          v[j] = at(v, j) - delta;
         } else {
-          minv[j] = (minv[j] as number) - delta;
+          minv[j] = at(minv, j) - delta;
         }
       }
       j0 = j1;
     } while (p[j0] !== 0);
     do {
-      const j1 = way[j0] as number;
-      p[j0] = p[j1] as number;
+      const j1 = at(way, j0);
+      p[j0] = at(p, j1);
       j0 = j1;
     } while (j0 !== 0);
   }
   const assignment = new Array<number>(n).fill(-1);
-  for (let j = 1; j <= m; j++) if ((p[j] as number) > 0) assignment[(p[j] as number) - 1] = j - 1;
+  for (let j = 1; j <= m; j++) if (at(p, j) > 0) assignment[at(p, j) - 1] = j - 1;
   return assignment;
 }

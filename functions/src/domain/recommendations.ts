@@ -4,6 +4,7 @@ import type { DeficitArea, SchoolYearFacts } from "../contract/dataset.js";
 import type { Category, Recommendation } from "../contract/results.js";
 import { describeComponent } from "./component-text.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
+import { at } from "./indexed-access.js";
 import { subjectLabel } from "./labels.js";
 import { formatShare } from "./number-format.js";
 import type { SchoolYearAnalysis } from "./year-analysis.js";
@@ -58,7 +59,7 @@ const WEAK = -0.5;
 function component(outcome: SchoolYearAnalysis["results"] | SchoolYearAnalysis["social"], key: string) {
   const components = outcome?.components ?? [];
   const j = components.findIndex((c) => c.key === key);
-  return j < 0 ? null : { c: components[j] as ComponentOutcome, j };
+  return j < 0 ? null : { c: at(components, j), j };
 }
 
 function weakResult(ctx: RecommendationContext, key: string): string | null {

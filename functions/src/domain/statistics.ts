@@ -1,4 +1,5 @@
 // Small pure statistics used by the indices: means, deviations, mid-rank percentiles, a least-squares line.
+import { at } from "./indexed-access.js";
 
 /** Arithmetic mean; NaN for an empty list. O(n). */
 export function mean(values: readonly number[]): number {
@@ -15,15 +16,15 @@ export function mean(values: readonly number[]): number {
  */
 export function hazenPercentiles(values: readonly number[]): number[] {
   const n = values.length;
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const order = values.map((_, i) => i).sort((a, b) => at(values, a) - at(values, b));
   const out = new Array<number>(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    const v = values[order[i] as number] as number;
-    while (j + 1 < n && values[order[j + 1] as number] === v) j++;
+    const v = at(values, at(order, i));
+    while (j + 1 < n && at(values, at(order, j + 1)) === v) j++;
     const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[order[k] as number] = (100 * (midRank - 0.5)) / n;
+    for (let k = i; k <= j; k++) out[at(order, k)] = (100 * (midRank - 0.5)) / n;
     i = j + 1;
   }
   return out;
@@ -41,9 +42,9 @@ export function leastSquaresLine(
   let sxx = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - mx;
+    const dx = at(xs, i) - mx;
     sxx += dx * dx;
-    sxy += dx * ((ys[i] as number) - my);
+    sxy += dx * (at(ys, i) - my);
   }
   if (sxx === 0) return null;
   const b = sxy / sxx;
