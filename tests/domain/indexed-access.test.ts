@@ -1,6 +1,6 @@
 // The asserting accessor: an element that is there comes back as it is; a missing one is a loud bug, never NaN.
 import { describe, expect, it } from "vitest";
-import { at } from "../../functions/src/domain/indexed-access.js";
+import { at, numberAt } from "../../functions/src/domain/indexed-access.js";
 
 describe("at", () => {
   it("returns what is there, falsy values included", () => {
@@ -19,5 +19,15 @@ describe("at", () => {
     ["a key the map does not have", () => at(new Map([["a", 1]]), "b")],
   ])("throws a RangeError for %s", (_name, read) => {
     expect(read).toThrow(RangeError);
+  });
+});
+
+describe("numberAt", () => {
+  it("reads the typed arrays of the numeric kernels and refuses a missing element", () => {
+    expect(numberAt(new Float64Array([0.5, 2]), 1)).toBe(2);
+    expect(numberAt(new Int32Array([7]), 0)).toBe(7);
+    expect(numberAt(new Uint8Array(2), 1)).toBe(0);
+    expect(() => numberAt(new Float64Array(2), 2)).toThrow(RangeError);
+    expect(() => numberAt(new Int32Array(2), -1)).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 // One composite index over a territory-year: shrink each component, standardise it, weight, and report a percentile.
 import type { IndexValue } from "../contract/results.js";
-import { at } from "./indexed-access.js";
+import { at, numberAt } from "./indexed-access.js";
 import type { ComponentDefinition, IndicatorCell } from "./indicators.js";
 import { round } from "./number-format.js";
 import { shrinkMean, shrinkShare } from "./shrinkage.js";
@@ -95,15 +95,18 @@ export function readIndicators<T>(
     state: new Uint8Array(n * m),
   };
   const cell: IndicatorCell = { kind: "flag", num: 0, den: 0 };
-  for (let i = 0; i < n; i++) {
-    const row = at(rows, i);
-    for (let j = 0; j < m; j++) {
-      if (!read(cell, row, at(definitions, j))) continue;
-      const ij = i * m + j;
-      matrix.kind[ij] = KIND_CODES[cell.kind];
-      matrix.state[ij] = excluded?.(row, j) ? EXCLUDED : PRESENT;
-      matrix.num[ij] = cell.num;
-      matrix.den[ij] = cell.den;
+  let ij = 0;
+  for (const row of rows) {
+    let j = 0;
+    for (const definition of definitions) {
+      if (read(cell, row, definition)) {
+        matrix.kind[ij] = KIND_CODES[cell.kind];
+        matrix.state[ij] = excluded?.(row, j) ? EXCLUDED : PRESENT;
+        matrix.num[ij] = cell.num;
+        matrix.den[ij] = cell.den;
+      }
+      j++;
+      ij++;
     }
   }
   return matrix;
@@ -137,10 +140,10 @@ export function selectColumns(
     for (let c = 0; c < k; c++) {
       const src = i * m + at(from, c);
       const dst = i * k + c;
-      out.num[dst] = at(matrix.num, src);
-      out.den[dst] = at(matrix.den, src);
-      out.kind[dst] = at(matrix.kind, src);
-      out.state[dst] = at(matrix.state, src);
+      out.num[dst] = numberAt(matrix.num, src);
+      out.den[dst] = numberAt(matrix.den, src);
+      out.kind[dst] = numberAt(matrix.kind, src);
+      out.state[dst] = numberAt(matrix.state, src);
     }
   }
   return out;
@@ -156,8 +159,8 @@ export function excludeCell(matrix: IndicatorMatrix, i: number, j: number): void
 export function cellValue(matrix: IndicatorMatrix, i: number, j: number): number | null {
   const ij = i * matrix.definitions.length + j;
   if (matrix.state[ij] === ABSENT) return null;
-  const num = at(matrix.num, ij);
-  return matrix.kind[ij] === KIND_CODES.share ? num / at(matrix.den, ij) : num;
+  const num = numberAt(matrix.num, ij);
+  return matrix.kind[ij] === KIND_CODES.share ? num / numberAt(matrix.den, ij) : num;
 }
 
 /** One school's outcome over the territory's shared matrices (scores: NaN = no score). */
@@ -180,8 +183,8 @@ class CompositeRow implements CompositeOutcome {
     this.#components = matrix.definitions.map((def, j) => {
       const ij = row * m + j;
       const present = matrix.state[ij] !== ABSENT;
-      const n = present && matrix.kind[ij] !== KIND_CODES.flag ? at(matrix.den, ij) : null;
-      const score = at(this.scores, ij);
+      const n = present && matrix.kind[ij] !== KIND_CODES.flag ? numberAt(matrix.den, ij) : null;
+      const score = numberAt(this.scores, ij);
       return {
         key: def.key,
         raw: cellValue(matrix, row, j),
@@ -198,19 +201,18 @@ class CompositeRow implements CompositeOutcome {
   toIndexValue(): IndexValue {
     const { matrix, row, scores } = this;
     const m = matrix.definitions.length;
-    const components: IndexValue["components"] = [];
-    for (let j = 0; j < m; j++) {
+    const components = matrix.definitions.map((definition, j) => {
       const ij = row * m + j;
       const present = matrix.state[ij] !== ABSENT;
       const raw = cellValue(matrix, row, j);
-      const score = at(scores, ij);
-      components.push({
-        key: at(matrix.definitions, j).key,
+      const score = numberAt(scores, ij);
+      return {
+        key: definition.key,
         value: raw === null ? null : round(raw, 4),
-        n: present && matrix.kind[ij] !== KIND_CODES.flag ? at(matrix.den, ij) : null,
+        n: present && matrix.kind[ij] !== KIND_CODES.flag ? numberAt(matrix.den, ij) : null,
         score: Number.isNaN(score) ? null : round(score, 3),
-      });
-    }
+      };
+    });
     return { value: round(this.percentile, 1), lowConfidence: this.lowConfidence, components };
   }
 }
@@ -242,8 +244,8 @@ export function computeCompositeIndex(
       const ij = i * m + j;
       if (state[ij] !== PRESENT) continue;
       count++;
-      priorNum += kind[ij] === KIND_CODES.mean ? at(num, ij) * at(den, ij) : at(num, ij);
-      priorDen += at(den, ij);
+      priorNum += kind[ij] === KIND_CODES.mean ? numberAt(num, ij) * numberAt(den, ij) : numberAt(num, ij);
+      priorDen += numberAt(den, ij);
     }
     const prior = priorDen > 0 ? priorNum / priorDen : null;
     const reference = references[j] ?? null;
@@ -260,28 +262,28 @@ export function computeCompositeIndex(
       const k = kind[ij];
       const v =
         k === KIND_CODES.share
-          ? shrinkShare(at(num, ij), at(den, ij), p0, settings.priorStrength)
+          ? shrinkShare(numberAt(num, ij), numberAt(den, ij), p0, settings.priorStrength)
           : k === KIND_CODES.mean
-            ? shrinkMean(at(num, ij), at(den, ij), p0, settings.priorStrength)
-            : at(num, ij);
+            ? shrinkMean(numberAt(num, ij), numberAt(den, ij), p0, settings.priorStrength)
+            : numberAt(num, ij);
       shrunk[c++] = v;
       sum += v;
     }
     const mu = sum / count;
     let squares = 0;
-    for (let k = 0; k < count; k++) squares += (at(shrunk, k) - mu) ** 2;
+    for (let k = 0; k < count; k++) squares += (numberAt(shrunk, k) - mu) ** 2;
     const sigma = count > 1 ? Math.sqrt(squares / count) : 0;
     c = 0;
     for (let i = 0; i < n; i++) {
       const ij = i * m + j;
       if (state[ij] !== PRESENT) continue;
-      const z = sigma > 0 ? (at(shrunk, c) - mu) / sigma : 0;
+      const z = sigma > 0 ? (numberAt(shrunk, c) - mu) / sigma : 0;
       c++;
       scores[ij] = def.direction * clamp(z, -SCORE_LIMIT, SCORE_LIMIT);
     }
   }
 
-  const weights = definitions.map((d) => settings.weights[d.key] ?? 0);
+  const weights = Float64Array.from(definitions, (d) => settings.weights[d.key] ?? 0);
   const rows: number[] = [];
   const weighted: number[] = [];
   const lowConfidence: boolean[] = [];
@@ -292,13 +294,13 @@ export function computeCompositeIndex(
     let count = 0;
     for (let j = 0; j < m; j++) {
       const ij = i * m + j;
-      const score = at(scores, ij);
-      const w = at(weights, j);
+      const score = numberAt(scores, ij);
+      const w = numberAt(weights, j);
       if (Number.isNaN(score) || w <= 0) continue;
       weightSum += w;
       sum += w * score;
       count++;
-      if (kind[ij] !== KIND_CODES.flag && at(den, ij) < settings.minN) lowWeight += w;
+      if (kind[ij] !== KIND_CODES.flag && numberAt(den, ij) < settings.minN) lowWeight += w;
     }
     if (count < settings.minComponents || weightSum === 0) continue;
     rows.push(i);

@@ -15,3 +15,19 @@ export function at<T>(collection: ArrayLike<T> | ReadonlyMap<unknown, T>, key: u
   if (value === undefined) throw new RangeError(`bug: no element ${String(key)} where the code put one`);
   return value;
 }
+
+/** The typed arrays of the numeric kernels (index matrices, ranks, the assignment). */
+export type NumberArray = Float64Array | Int32Array | Uint8Array;
+
+/**
+ * `at` for the typed arrays of the numeric kernels, run millions of times on a region. A separate function on
+ * purpose: V8 keeps one inline cache per function, and `at` sees a dozen kinds of array across the core, so its
+ * element read is megamorphic; this one sees three and stays as fast as a plain read (measured: the composite
+ * index took ~9% longer through `at`). Same contract: throws a RangeError when `index` is out of range.
+ * @example numberAt(new Float64Array([0.5, 2]), 1) → 2
+ */
+export function numberAt(array: NumberArray, index: number): number {
+  const value = array[index];
+  if (value === undefined) throw new RangeError(`bug: no element ${index} in an array of ${array.length}`);
+  return value;
+}

@@ -1,5 +1,5 @@
 // Small pure statistics used by the indices: means, deviations, mid-rank percentiles, a least-squares line.
-import { at } from "./indexed-access.js";
+import { at, numberAt } from "./indexed-access.js";
 
 /** Arithmetic mean; NaN for an empty list. O(n). */
 export function mean(values: readonly number[]): number {
@@ -16,15 +16,17 @@ export function mean(values: readonly number[]): number {
  */
 export function hazenPercentiles(values: readonly number[]): number[] {
   const n = values.length;
-  const order = values.map((_, i) => i).sort((a, b) => at(values, a) - at(values, b));
+  const x = Float64Array.from(values);
+  // A stable sort (typed arrays sort stably too), so ties keep their input order.
+  const order = Int32Array.from(values.keys()).sort((a, b) => numberAt(x, a) - numberAt(x, b));
   const out = new Array<number>(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    const v = at(values, at(order, i));
-    while (j + 1 < n && at(values, at(order, j + 1)) === v) j++;
+    const v = numberAt(x, numberAt(order, i));
+    while (j + 1 < n && numberAt(x, numberAt(order, j + 1)) === v) j++;
     const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[at(order, k)] = (100 * (midRank - 0.5)) / n;
+    for (let k = i; k <= j; k++) out[numberAt(order, k)] = (100 * (midRank - 0.5)) / n;
     i = j + 1;
   }
   return out;

@@ -12,7 +12,7 @@ import {
   type IndicatorMatrix,
   readIndicators,
 } from "./composite-index.js";
-import { at } from "./indexed-access.js";
+import { at, numberAt } from "./indexed-access.js";
 import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
 import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
@@ -171,13 +171,14 @@ function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
 
 /** Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n). */
 export function competitionPositions(values: readonly number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => at(values, b) - at(values, a));
-  const out = new Array<number>(values.length);
+  const x = Float64Array.from(values);
+  const order = Int32Array.from(values.keys()).sort((a, b) => numberAt(x, b) - numberAt(x, a));
+  const out = new Int32Array(values.length);
   order.forEach((index, k) => {
-    const previous = k > 0 ? at(order, k - 1) : -1;
-    out[index] = k > 0 && values[previous] === values[index] ? at(out, previous) : k + 1;
+    const previous = k > 0 ? numberAt(order, k - 1) : -1;
+    out[index] = k > 0 && x[previous] === x[index] ? numberAt(out, previous) : k + 1;
   });
-  return out;
+  return Array.from(out);
 }
 
 /** Residual of the results percentile on the social percentile: positive = better than its conditions predict. */
