@@ -17,7 +17,7 @@ const EXCLUDED = 2;
 const KIND_CODES = { share: 0, mean: 1, flag: 2 } as const;
 
 /**
- * The indicators of a territory-year as columns: for school i and component j (ij i·m + j), `num` holds the
+ * The indicators of a territory-year as columns: for school i and component j (at i·m + j), `num` holds the
  * count (share), the mean (mean) or 0/1 (flag), and `den` the denominator n (1 for flags). Typed arrays keep a
  * 40,000-school region out of the garbage collector's way.
  */
@@ -163,7 +163,7 @@ export function cellValue(matrix: IndicatorMatrix, i: number, j: number): number
   return matrix.kind[ij] === KIND_CODES.share ? num / numberAt(matrix.den, ij) : num;
 }
 
-/** One school's outcome over the territory's shared matrices (scores: NaN = no score). */
+/** One school's outcome over the territory's shared matrices (a cell has a score when it is PRESENT). */
 class CompositeRow implements CompositeOutcome {
   #components: ComponentOutcome[] | null = null;
   constructor(
@@ -184,12 +184,11 @@ class CompositeRow implements CompositeOutcome {
       const ij = row * m + j;
       const present = matrix.state[ij] !== ABSENT;
       const n = present && matrix.kind[ij] !== KIND_CODES.flag ? numberAt(matrix.den, ij) : null;
-      const score = numberAt(this.scores, ij);
       return {
         key: def.key,
         raw: cellValue(matrix, row, j),
         n,
-        score: Number.isNaN(score) ? null : score,
+        score: matrix.state[ij] === PRESENT ? numberAt(this.scores, ij) : null,
         lowConfidence: n !== null && n < this.minN,
         excluded: matrix.state[ij] === EXCLUDED,
       };
@@ -205,12 +204,11 @@ class CompositeRow implements CompositeOutcome {
       const ij = row * m + j;
       const present = matrix.state[ij] !== ABSENT;
       const raw = cellValue(matrix, row, j);
-      const score = numberAt(scores, ij);
       return {
         key: definition.key,
         value: raw === null ? null : round(raw, 4),
         n: present && matrix.kind[ij] !== KIND_CODES.flag ? numberAt(matrix.den, ij) : null,
-        score: Number.isNaN(score) ? null : round(score, 3),
+        score: matrix.state[ij] === PRESENT ? round(numberAt(scores, ij), 3) : null,
       };
     });
     return { value: round(this.percentile, 1), lowConfidence: this.lowConfidence, components };
@@ -221,7 +219,7 @@ class CompositeRow implements CompositeOutcome {
  * Composite index of a territory-year.
  * For each component j: territory prior p₀ⱼ (pooled share Σx/Σn, participant-weighted mean, or share of «yes»),
  * shrunk value v̂ᵢⱼ (see shrinkage.ts), standard score zᵢⱼ = dⱼ·clamp((v̂ᵢⱼ − μⱼ)/σⱼ, ±3) with direction dⱼ.
- * Index sᵢ = Σⱼ wⱼ·zᵢⱼ / Σⱼ wⱼ over the components present (ij least `minComponents` with wⱼ > 0),
+ * Index sᵢ = Σⱼ wⱼ·zᵢⱼ / Σⱼ wⱼ over the components present (at least `minComponents` with wⱼ > 0),
  * reported as a Hazen percentile among the schools that have it. O(n·m + n log n).
  */
 export function computeCompositeIndex(
@@ -229,10 +227,60 @@ export function computeCompositeIndex(
   settings: CompositeSettings,
   references: readonly (number | null)[],
 ): TerritoryComposite {
+  const scored = scoreComposite(matrix, settings, references);
+  const bySchool = new Map<string, CompositeOutcome>();
+  for (let k = 0; k < scored.indexed; k++) {
+    const i = numberAt(scored.rows, k);
+    const outcome = new CompositeRow(
+      at(scored.percentiles, k),
+      numberAt(scored.weighted, k),
+      numberAt(scored.lowConfidence, k) === 1,
+      matrix,
+      i,
+      scored.scores,
+      settings.minN,
+    );
+    bySchool.set(at(matrix.ids, i), outcome);
+  }
+  return { bySchool, benchmarks: scored.benchmarks };
+}
+
+/**
+ * The percentile of `computeCompositeIndex` for each row of the matrix, NaN where the row has no index: for a
+ * screen that needs the ranking only, without an outcome object and a map entry per school.
+ */
+export function compositePercentiles(
+  matrix: IndicatorMatrix,
+  settings: CompositeSettings,
+  references: readonly (number | null)[],
+): Float64Array {
+  const scored = scoreComposite(matrix, settings, references);
+  const out = new Float64Array(matrix.ids.length).fill(Number.NaN);
+  for (let k = 0; k < scored.indexed; k++) out[numberAt(scored.rows, k)] = at(scored.percentiles, k);
+  return out;
+}
+
+/** The composite of a territory-year in columns: the first `indexed` entries of `rows`, `weighted`… are used. */
+interface ScoredComposite {
+  scores: Float64Array;
+  benchmarks: ComponentBenchmark[];
+  indexed: number;
+  rows: Int32Array;
+  weighted: Float64Array;
+  lowConfidence: Uint8Array;
+  percentiles: number[];
+}
+
+function scoreComposite(
+  matrix: IndicatorMatrix,
+  settings: CompositeSettings,
+  references: readonly (number | null)[],
+): ScoredComposite {
   const { definitions, num, den, kind, state } = matrix;
   const m = definitions.length;
   const n = matrix.ids.length;
-  const scores = new Float64Array(n * m).fill(Number.NaN);
+  // Written for every PRESENT cell, and read only for those: no fill needed.
+  const scores = new Float64Array(n * m);
   const benchmarks: ComponentBenchmark[] = [];
   const shrunk = new Float64Array(n);
   for (let j = 0; j < m; j++) {
@@ -284,9 +332,11 @@ export function computeCompositeIndex(
   }
 
   const weights = Float64Array.from(definitions, (d) => settings.weights[d.key] ?? 0);
-  const rows: number[] = [];
-  const weighted: number[] = [];
-  const lowConfidence: boolean[] = [];
+  // The schools with an index, in row order: row, weighted score, low confidence (typed, no growing arrays).
+  const rows = new Int32Array(n);
+  const weighted = new Float64Array(n);
+  const lowConfidence = new Uint8Array(n);
+  let indexed = 0;
   for (let i = 0; i < n; i++) {
     let weightSum = 0;
     let lowWeight = 0;
@@ -294,35 +344,22 @@ export function computeCompositeIndex(
     let count = 0;
     for (let j = 0; j < m; j++) {
       const ij = i * m + j;
-      const score = numberAt(scores, ij);
       const w = numberAt(weights, j);
-      if (Number.isNaN(score) || w <= 0) continue;
+      if (state[ij] !== PRESENT || w <= 0) continue;
       weightSum += w;
-      sum += w * score;
+      sum += w * numberAt(scores, ij);
       count++;
       if (kind[ij] !== KIND_CODES.flag && numberAt(den, ij) < settings.minN) lowWeight += w;
     }
     if (count < settings.minComponents || weightSum === 0) continue;
-    rows.push(i);
-    weighted.push(sum / weightSum);
-    lowConfidence.push(lowWeight / weightSum > settings.lowConfidenceWeightShare);
+    rows[indexed] = i;
+    weighted[indexed] = sum / weightSum;
+    lowConfidence[indexed] = lowWeight / weightSum > settings.lowConfidenceWeightShare ? 1 : 0;
+    indexed++;
   }
 
-  const percentiles = hazenPercentiles(weighted);
-  const bySchool = new Map<string, CompositeOutcome>();
-  rows.forEach((i, k) => {
-    const outcome = new CompositeRow(
-      at(percentiles, k),
-      at(weighted, k),
-      at(lowConfidence, k),
-      matrix,
-      i,
-      scores,
-      settings.minN,
-    );
-    bySchool.set(at(matrix.ids, i), outcome);
-  });
-  return { bySchool, benchmarks };
+  const percentiles = hazenPercentiles(weighted.subarray(0, indexed));
+  return { scores, benchmarks, indexed, rows, weighted, lowConfidence, percentiles };
 }
 
 /** Results-contract form of an outcome: rounded, so the output bytes do not depend on float noise. */

@@ -1,7 +1,7 @@
 // The rules of docs/methodology.md §7, one function each: what a school's year shows, as codes and numbers (no words).
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
-import { type ProcedureFailure, procedureFailures } from "./procedures.js";
+import { type ProcedureFailure, procedureFailures, tookProcedures } from "./procedures.js";
 import type { ComparisonPlace, DisadvantageFlag, SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
 
 /** A school's place among the schools it is compared with in one year: `7-е место из 8`. */
@@ -141,12 +141,11 @@ export interface FailedProcedures {
  * in the most recent earlier year in which the school took any procedure.
  */
 export function failedProcedures(t: SchoolTimeline, settings: MethodologySettings): FailedProcedures | null {
-  const counted = (all: readonly ProcedureFailure[]) =>
-    all.filter((p) => p.share >= settings.lowResults.belowMinimumShare && p.n >= settings.minN);
-  const failures = counted(procedureFailures(t.current.fact, t.current.vprTrusted));
+  const counted = { minShare: settings.lowResults.belowMinimumShare, minN: settings.minN };
+  const failures = procedureFailures(t.current.fact, t.current.vprTrusted, counted);
   if (failures.length === 0) return null;
   const earlier = earlierProcedures(t);
-  const before = earlier ? counted(earlier.procedures) : [];
+  const before = earlier ? procedureFailures(earlier.a.fact, earlier.a.vprTrusted, counted) : [];
   const repeated: RepeatedFailure[] = [];
   for (const now of failures) {
     const match = before.find((p) => p.key === now.key);
@@ -155,15 +154,13 @@ export function failedProcedures(t: SchoolTimeline, settings: MethodologySetting
   return { failures, repeated, earlierYear: earlier?.year ?? null };
 }
 
-/** The most recent earlier year in which the school reported any procedure, with the procedures' failure shares. */
-function earlierProcedures(t: SchoolTimeline): { year: AcademicYear; procedures: ProcedureFailure[] } | null {
+/** The most recent earlier year in which the school took part in any procedure. */
+function earlierProcedures(t: SchoolTimeline): { year: AcademicYear; a: SchoolYearAnalysis } | null {
   for (let i = t.history.length - 1; i >= 0; i--) {
     const y = t.history[i];
     if (y === undefined || y.year >= t.year) continue;
     const a = y.schools.get(t.schoolId);
-    if (!a) continue;
-    const procedures = procedureFailures(a.fact, a.vprTrusted);
-    if (procedures.length > 0) return { year: y.year, procedures };
+    if (a && tookProcedures(a.fact, a.vprTrusted)) return { year: y.year, a };
   }
   return null;
 }

@@ -5,6 +5,7 @@ import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js"
 import { at } from "./indexed-access.js";
 import { minCostAssignment } from "./min-cost-assignment.js";
 import { formatNumber } from "./number-format.js";
+import { compareNumbers } from "./statistics.js";
 
 export interface MatchingSchool {
   id: string;
@@ -313,7 +314,9 @@ function greedyChoice(
   });
   edges.sort(
     (a, b) =>
-      a.cost - b.cost || a.i - b.i || (a.mentorId < b.mentorId ? -1 : a.mentorId > b.mentorId ? 1 : 0),
+      compareNumbers(a.cost, b.cost) ||
+      a.i - b.i ||
+      (a.mentorId < b.mentorId ? -1 : a.mentorId > b.mentorId ? 1 : 0),
   );
   const chosen = new Array<number | null>(termsOf.length).fill(null);
   const taken = new Uint8Array(slotCount);

@@ -14,11 +14,11 @@ export function mean(values: readonly number[]): number {
  * Ties get the same percentile, so the order of input never matters. O(n log n).
  * @example hazenPercentiles([10, 20, 20, 40]) → [12.5, 50, 50, 87.5]
  */
-export function hazenPercentiles(values: readonly number[]): number[] {
+export function hazenPercentiles(values: ArrayLike<number>): number[] {
   const n = values.length;
   const x = Float64Array.from(values);
   // A stable sort (typed arrays sort stably too), so ties keep their input order.
-  const order = Int32Array.from(values.keys()).sort((a, b) => numberAt(x, a) - numberAt(x, b));
+  const order = Int32Array.from(x.keys()).sort((a, b) => compareNumbers(numberAt(x, a), numberAt(x, b)));
   const out = new Array<number>(n);
   let i = 0;
   while (i < n) {
@@ -30,6 +30,14 @@ export function hazenPercentiles(values: readonly number[]): number[] {
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * −1, 0 or 1 as `a` is below, equal to or above `b`: a sort comparator that orders as `a − b` does, but returns
+ * a small integer, which V8 passes back to the sort without allocating (a fractional difference is boxed).
+ */
+export function compareNumbers(a: number, b: number): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Ordinary least squares y = a + b·x; null when x does not vary or there are fewer than 3 points. */

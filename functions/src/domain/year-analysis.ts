@@ -15,7 +15,7 @@ import {
 import { at, numberAt } from "./indexed-access.js";
 import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
-import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
+import { compareNumbers, hazenPercentiles, leastSquaresLine } from "./statistics.js";
 
 export type DisadvantageFlag = (typeof DISADVANTAGE_FLAG_KEYS)[number];
 
@@ -93,10 +93,10 @@ export function analyseYear(
     (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
   const objectivity = screenObjectivity(rows, settings, resultsMatrix);
-  const excludeVpr = (id: string) =>
-    settings.objectivity.excludeSuspiciousVpr && (objectivity.get(id)?.suspicious ?? false);
-  rows.forEach((r, i) => {
-    if (excludeVpr(r.school.id)) excludeCell(resultsMatrix, i, VPR_COMPONENT);
+  const excludeVpr = (i: number) =>
+    settings.objectivity.excludeSuspiciousVpr && at(objectivity, i).suspicious;
+  rows.forEach((_, i) => {
+    if (excludeVpr(i)) excludeCell(resultsMatrix, i, VPR_COMPONENT);
   });
   const results = computeCompositeIndex(
     resultsMatrix,
@@ -105,7 +105,7 @@ export function analyseYear(
   );
 
   const schools = new Map<string, SchoolYearAnalysis>();
-  for (const { fact, school } of rows) {
+  rows.forEach(({ fact, school }, i) => {
     const s = social.bySchool.get(school.id) ?? null;
     schools.set(school.id, {
       school,
@@ -114,12 +114,12 @@ export function analyseYear(
       results: results.bySchool.get(school.id) ?? null,
       cluster: assignCluster(school.cluster, s?.percentile ?? null, settings.clusters.count),
       place: null,
-      objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
+      objectivity: at(objectivity, i),
       flags: s ? presentFlags(socialMatrix, at(socialRowOf, school.id)) : [],
-      vprTrusted: !excludeVpr(school.id),
+      vprTrusted: !excludeVpr(i),
       contextualResult: null,
     });
-  }
+  });
   placeWithinClusters(schools);
   addContextualResults(schools);
   return { year, schools, socialBenchmarks: social.benchmarks, resultsBenchmarks: results.benchmarks };
@@ -172,7 +172,7 @@ function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
 /** Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n). */
 export function competitionPositions(values: readonly number[]): number[] {
   const x = Float64Array.from(values);
-  const order = Int32Array.from(values.keys()).sort((a, b) => numberAt(x, b) - numberAt(x, a));
+  const order = Int32Array.from(values.keys()).sort((a, b) => compareNumbers(numberAt(x, b), numberAt(x, a)));
   const out = new Int32Array(values.length);
   order.forEach((index, k) => {
     const previous = k > 0 ? numberAt(order, k - 1) : -1;
