@@ -55,6 +55,8 @@ export function schoolFindings(
   );
   add(leader(t, listed, settings));
 
+  // Most schools of a territory have no finding, or one: nothing to order.
+  if (found.length < 2) return found;
   const low = found.some((f) => f.category === "lowResults");
   return CATEGORIES.flatMap((c) => (c === "watch" && low ? [] : found.filter((f) => f.category === c)));
 }

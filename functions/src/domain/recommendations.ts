@@ -320,7 +320,6 @@ const MEASURE_FOR_COMPONENT: Record<string, string> = {
 export function recommend(ctx: RecommendationContext): Recommendation[] {
   if (!listed(ctx) && !ctx.categories.includes("watch")) return [];
   const out: Recommendation[] = [];
-  const order = new Map(MEASURES.map((m, i) => [m.code, i]));
   for (const measure of MEASURES) {
     const hit = measure.trigger(ctx);
     if (hit)
@@ -346,8 +345,13 @@ export function recommend(ctx: RecommendationContext): Recommendation[] {
       out.push({ code: measure.code, title: measure.title, rationale, priority: low(ctx) });
     }
   }
-  return out.sort((a, b) => a.priority - b.priority || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+  return out.sort(
+    (a, b) => a.priority - b.priority || (CATALOG_ORDER.get(a.code) ?? 0) - (CATALOG_ORDER.get(b.code) ?? 0),
+  );
 }
+
+/** A measure's place in the catalog, the order measures of the same priority are listed in. */
+const CATALOG_ORDER = new Map(MEASURES.map((m, i) => [m.code, i]));
 
 function weakestComponent(ctx: RecommendationContext): { c: ComponentOutcome; j: number } | null {
   const components = ctx.analysis.results?.components ?? [];
