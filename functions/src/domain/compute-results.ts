@@ -12,8 +12,9 @@ import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-mat
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
+import { competitionPositions } from "./statistics.js";
 import { territoryIndicators } from "./territory-indicators.js";
-import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
+import { analyseYear, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
   /** The year to report; the latest year with facts when absent. */
@@ -50,12 +51,12 @@ export function computeResults(
   const schools = [...dataset.schools].sort(byId);
   const schoolsById = new Map<string, School>(schools.map((s) => [s.id, s]));
   const factsByYear = new Map<AcademicYear, SchoolYearFacts[]>();
-  for (const fact of dataset.facts) {
-    if (!schoolsById.has(fact.schoolId)) continue;
+  dataset.facts.forEach((fact) => {
+    if (!schoolsById.has(fact.schoolId)) return;
     const list = factsByYear.get(fact.year) ?? [];
     list.push(fact);
     factsByYear.set(fact.year, list);
-  }
+  });
   const years = [...factsByYear.keys()].sort();
   const year = options.year ?? at(years, years.length - 1);
   if (!factsByYear.has(year)) {
@@ -78,10 +79,10 @@ export function computeResults(
   const hasPrevious = previousHistory[previousHistory.length - 1]?.year === previousYear;
 
   const ranked: { id: string; score: number }[] = [];
-  for (const s of schools) {
+  schools.forEach((s) => {
     const results = current.schools.get(s.id)?.results;
     if (results) ranked.push({ id: s.id, score: results.weightedScore });
-  }
+  });
   const positions = competitionPositions(ranked.map((r) => r.score));
   const rankOf = new Map(ranked.map((r, i) => [r.id, at(positions, i)]));
 
@@ -193,7 +194,7 @@ function planSupport(
   reference: Reference | undefined,
 ): SupportPlan {
   const matching = new Map<string, MatchingSchool>();
-  for (const school of schools) {
+  schools.forEach((school) => {
     const a = current.schools.get(school.id);
     matching.set(school.id, {
       id: school.id,
@@ -202,7 +203,7 @@ function planSupport(
       location: school.location,
       results: a?.results ?? null,
     });
-  }
+  });
   const mentees: MatchingSchool[] = [];
   const candidates: MatchingSchool[] = [];
   schools.forEach((school, i) => {
@@ -226,17 +227,17 @@ function planSupport(
   );
   let absent = 0;
   let students = 0;
-  for (const a of current.schools.values()) {
+  current.schools.forEach((a) => {
     const social = a.fact.social;
-    if (social?.chronicAbsence === undefined) continue;
+    if (social?.chronicAbsence === undefined) return;
     absent += social.chronicAbsence;
     students += social.students;
-  }
+  });
   const egeSums = new Map<string, { sum: number; n: number }>();
   let top = 0;
   let topN = 0;
-  for (const a of current.schools.values()) {
-    for (const e of a.fact.ege ?? []) {
+  current.schools.forEach((a) => {
+    a.fact.ege?.forEach((e) => {
       const acc = egeSums.get(e.subject) ?? { sum: 0, n: 0 };
       acc.sum += e.meanScore * e.participants;
       acc.n += e.participants;
@@ -245,8 +246,8 @@ function planSupport(
         top += e.atLeast80;
         topN += e.participants;
       }
-    }
-  }
+    });
+  });
   const egeMeans = new Map([...egeSums].filter(([, v]) => v.n > 0).map(([k, v]) => [k, v.sum / v.n]));
   const chronicAbsence = students > 0 ? absent / students : null;
   return {

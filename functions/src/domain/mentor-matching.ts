@@ -337,14 +337,14 @@ function greedyChoice(
   );
   const chosen = new Array<number | null>(offersOf.length).fill(null);
   const taken = new Uint8Array(slotCount);
-  for (const e of order) {
+  order.forEach((e) => {
     const i = at(edgeMentee, e);
-    if (chosen[i] !== null) continue;
+    if (chosen[i] !== null) return;
     const free = (slotsOf.get(at(edgeTerms, e).mentor.id) ?? []).find((s) => !taken[s]);
-    if (free === undefined) continue;
+    if (free === undefined) return;
     chosen[i] = free;
     taken[free] = 1;
-  }
+  });
   return chosen;
 }
 

@@ -5,7 +5,9 @@ import { at, numberAt } from "./indexed-access.js";
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   let sum = 0;
-  for (const v of values) sum += v;
+  values.forEach((v) => {
+    sum += v;
+  });
   return sum / values.length;
 }
 
@@ -17,19 +19,58 @@ export function mean(values: readonly number[]): number {
 export function hazenPercentiles(values: ArrayLike<number>): number[] {
   const n = values.length;
   const x = Float64Array.from(values);
-  // A stable sort (typed arrays sort stably too), so ties keep their input order.
-  const order = Int32Array.from(x.keys()).sort((a, b) => compareNumbers(numberAt(x, a), numberAt(x, b)));
+  const sorted = sortedAscending(x);
   const out = new Array<number>(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    const v = numberAt(x, numberAt(order, i));
-    while (j + 1 < n && numberAt(x, numberAt(order, j + 1)) === v) j++;
-    const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[numberAt(order, k)] = (100 * (midRank - 0.5)) / n;
-    i = j + 1;
-  }
+  x.forEach((v, k) => {
+    // Ranks first..last (0-based) hold the values equal to v; their mean rank, 1-based, is the mid-rank.
+    const first = firstNotBelow(sorted, v);
+    const last = firstAbove(sorted, v) - 1;
+    const midRank = (first + last) / 2 + 1;
+    out[k] = (100 * (midRank - 0.5)) / n;
+  });
   return out;
+}
+
+/**
+ * Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n).
+ * @example competitionPositions([5, 9, 9, 1]) → [3, 1, 1, 4]
+ */
+export function competitionPositions(values: ArrayLike<number>): number[] {
+  const x = Float64Array.from(values);
+  const sorted = sortedAscending(x);
+  return Array.from(x, (v) => 1 + sorted.length - firstAbove(sorted, v));
+}
+
+/**
+ * A sorted copy, by the engine's own numeric sort (no comparator): a value's ranks are then two binary searches,
+ * which count the values below and equal to it whatever the order of the input.
+ */
+function sortedAscending(values: Float64Array): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** Index of the first element of ascending `sorted` that is not below `v` (equal values compare equal, -0 = 0). */
+function firstNotBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (numberAt(sorted, mid) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element of ascending `sorted` above `v`; `sorted.length` when none is. */
+function firstAbove(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (numberAt(sorted, mid) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

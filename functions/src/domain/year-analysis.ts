@@ -12,10 +12,10 @@ import {
   type IndicatorMatrix,
   readIndicators,
 } from "./composite-index.js";
-import { at, numberAt } from "./indexed-access.js";
+import { at } from "./indexed-access.js";
 import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
-import { compareNumbers, hazenPercentiles, leastSquaresLine } from "./statistics.js";
+import { competitionPositions, hazenPercentiles, leastSquaresLine } from "./statistics.js";
 
 export type DisadvantageFlag = (typeof DISADVANTAGE_FLAG_KEYS)[number];
 
@@ -142,15 +142,15 @@ function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
   type Ranked = { a: SchoolYearAnalysis; results: CompositeOutcome };
   const groups = new Map<string, Ranked[]>();
   const all: Ranked[] = [];
-  for (const a of schools.values()) {
-    if (!a.results) continue;
+  schools.forEach((a) => {
+    if (!a.results) return;
     const ranked = { a, results: a.results };
     all.push(ranked);
-    if (a.cluster === null) continue;
+    if (a.cluster === null) return;
     const group = groups.get(a.cluster) ?? [];
     group.push(ranked);
     groups.set(a.cluster, group);
-  }
+  });
   const place = (members: Ranked[], cluster: string | null, only?: (a: SchoolYearAnalysis) => boolean) => {
     const values = members.map((m) => m.results.weightedScore);
     const percentiles = hazenPercentiles(values);
@@ -169,28 +169,18 @@ function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
   if (all.some(({ a }) => a.cluster === null)) place(all, null, (a) => a.cluster === null);
 }
 
-/** Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n). */
-export function competitionPositions(values: readonly number[]): number[] {
-  const x = Float64Array.from(values);
-  const order = Int32Array.from(values.keys()).sort((a, b) => compareNumbers(numberAt(x, b), numberAt(x, a)));
-  const out = new Int32Array(values.length);
-  order.forEach((index, k) => {
-    const previous = k > 0 ? numberAt(order, k - 1) : -1;
-    out[index] = k > 0 && x[previous] === x[index] ? numberAt(out, previous) : k + 1;
-  });
-  return Array.from(out);
-}
-
 /** Residual of the results percentile on the social percentile: positive = better than its conditions predict. */
 function addContextualResults(schools: Map<string, SchoolYearAnalysis>): void {
   const both: { a: SchoolYearAnalysis; social: number; results: number }[] = [];
-  for (const a of schools.values()) {
+  schools.forEach((a) => {
     if (a.social && a.results) both.push({ a, social: a.social.percentile, results: a.results.percentile });
-  }
+  });
   const line = leastSquaresLine(
     both.map((s) => s.social),
     both.map((s) => s.results),
   );
   if (!line) return;
-  for (const s of both) s.a.contextualResult = s.results - (line.a + line.b * s.social);
+  both.forEach((s) => {
+    s.a.contextualResult = s.results - (line.a + line.b * s.social);
+  });
 }
