@@ -18,17 +18,10 @@ export function mean(values: readonly number[]): number {
  */
 export function hazenPercentiles(values: ArrayLike<number>): number[] {
   const n = values.length;
-  const x = Float64Array.from(values);
-  const sorted = sortedAscending(x);
-  const out = new Array<number>(n);
-  x.forEach((v, k) => {
-    // Ranks first..last (0-based) hold the values equal to v; their mean rank, 1-based, is the mid-rank.
-    const first = firstNotBelow(sorted, v);
-    const last = firstAbove(sorted, v) - 1;
-    const midRank = (first + last) / 2 + 1;
-    out[k] = (100 * (midRank - 0.5)) / n;
-  });
-  return out;
+  // Mid-rank (1-based) of each distinct value: the mean of the ranks first..last that its ties hold.
+  const midRank = new Map<number, number>();
+  eachTieGroup(values, (value, first, last) => midRank.set(value, (first + last) / 2 + 1));
+  return Array.from(values, (v) => (100 * (at(midRank, v) - 0.5)) / n);
 }
 
 /**
@@ -36,41 +29,32 @@ export function hazenPercentiles(values: ArrayLike<number>): number[] {
  * @example competitionPositions([5, 9, 9, 1]) → [3, 1, 1, 4]
  */
 export function competitionPositions(values: ArrayLike<number>): number[] {
-  const x = Float64Array.from(values);
-  const sorted = sortedAscending(x);
-  return Array.from(x, (v) => 1 + sorted.length - firstAbove(sorted, v));
+  const n = values.length;
+  // The values above a tie group are those after its last rank (0-based).
+  const position = new Map<number, number>();
+  eachTieGroup(values, (value, _first, last) => position.set(value, n - last));
+  return Array.from(values, (v) => at(position, v));
 }
 
 /**
- * A sorted copy, by the engine's own numeric sort (no comparator): a value's ranks are then two binary searches,
- * which count the values below and equal to it whatever the order of the input.
+ * Calls `group` once per distinct value with the 0-based ranks first..last its ties hold in ascending order.
+ * The values are sorted by the engine's own numeric sort (no comparator to call), and ties are equal values
+ * (-0 and 0 too, as a Map's keys are), so the ranks do not depend on the order of the input.
  */
-function sortedAscending(values: Float64Array): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
-/** Index of the first element of ascending `sorted` that is not below `v` (equal values compare equal, -0 = 0). */
-function firstNotBelow(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (numberAt(sorted, mid) < v) lo = mid + 1;
-    else hi = mid;
+function eachTieGroup(
+  values: ArrayLike<number>,
+  group: (value: number, first: number, last: number) => void,
+): void {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  let first = 0;
+  while (first < n) {
+    const value = numberAt(sorted, first);
+    let last = first;
+    while (last + 1 < n && sorted[last + 1] === value) last++;
+    group(value, first, last);
+    first = last + 1;
   }
-  return lo;
-}
-
-/** Index of the first element of ascending `sorted` above `v`; `sorted.length` when none is. */
-function firstAbove(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (numberAt(sorted, mid) <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
