@@ -1,8 +1,13 @@
 // Table-driven checks of the small statistics the indices rest on: percentiles, shrinkage, least squares.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatNumber, formatShare, round } from "../../functions/src/domain/number-format.js";
 import { shrinkMean, shrinkShare } from "../../functions/src/domain/shrinkage.js";
-import { hazenPercentiles, leastSquaresLine } from "../../functions/src/domain/statistics.js";
+import {
+  competitionPositions,
+  hazenPercentiles,
+  leastSquaresLine,
+} from "../../functions/src/domain/statistics.js";
 
 describe("hazenPercentiles", () => {
   it.each([
@@ -15,6 +20,40 @@ describe("hazenPercentiles", () => {
     got.forEach((p, i) => {
       expect(p).toBeCloseTo(expected[i] as number, 9);
     });
+  });
+});
+
+describe("competitionPositions", () => {
+  it.each([
+    { values: [5, 9, 9, 1], expected: [3, 1, 1, 4] },
+    { values: [2], expected: [1] },
+    { values: [0, -0, 0.5], expected: [2, 2, 1] },
+  ])("$values → $expected", ({ values, expected }) => {
+    expect(competitionPositions(Object.freeze([...values]))).toEqual(expected);
+  });
+});
+
+describe("ranks against their definitions (fast-check)", () => {
+  // Few distinct values, so ties are common: ties are where a rank function goes wrong.
+  const values = fc.array(fc.constantFrom(-1.5, -0, 0, 0.25, 0.25000000000000006, 3, 1e9), { maxLength: 40 });
+  it("hazenPercentiles is 100·(mid-rank − 0.5)/n, the mid-rank counting the values below and equal", () => {
+    fc.assert(
+      fc.property(values, (xs) => {
+        const got = hazenPercentiles(xs);
+        xs.forEach((v, k) => {
+          const below = xs.filter((x) => x < v).length;
+          const equal = xs.filter((x) => x === v).length;
+          expect(got[k]).toBe((100 * (below + (equal + 1) / 2 - 0.5)) / xs.length);
+        });
+      }),
+    );
+  });
+  it("competitionPositions is 1 + the number of greater values", () => {
+    fc.assert(
+      fc.property(values, (xs) => {
+        expect(competitionPositions(xs)).toEqual(xs.map((v) => 1 + xs.filter((x) => x > v).length));
+      }),
+    );
   });
 });
 

@@ -6,7 +6,6 @@ import {
   type CliStreams,
   describeFsError,
   EXIT,
-  readInput,
   STDIO,
   type StagedFile,
   stageFile,
@@ -66,11 +65,8 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
   const out = values.out ?? STDIO;
   if (values.xlsx === STDIO) return usageError(io, "--xlsx: книгу Excel можно записать только в файл");
 
-  const input = await readInput(values.input, io.stdin);
-  if (!input.success) return usageError(io, input.message);
-
-  const computed = computeInput(
-    input.text,
+  const computed = await computeInput(
+    values.input,
     {
       command: "compute",
       nothingWritten: "результаты не записаны",

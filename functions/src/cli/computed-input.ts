@@ -1,25 +1,28 @@
-// The steps `compute` and `report` share: check the dataset text, pick the day of the roadmap, run the core.
+// The steps `compute` and `report` share: read and check the dataset, pick the day of the roadmap, run the core.
 import { DateTime } from "luxon";
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { Dataset } from "../contract/dataset.js";
+import type { CheckedDataset } from "../contract/parse-dataset.js";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
+import type { ParseResult } from "../contract/validation-issue.js";
 import { formatIssue } from "../contract/validation-issue.js";
 import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
 import { computeResults } from "../domain/compute-results.js";
-import { type CliStreams, EXIT, printLines } from "./cli-io.js";
+import { type CliStreams, EXIT, printLines, readInput } from "./cli-io.js";
 
 export type ComputedInput =
   | { success: true; dataset: Dataset; results: Results }
   | { success: false; exitCode: number; usage?: string };
 
 /**
- * Dataset text → results. A refused dataset prints every Russian issue (`path: message`) and a closing line
- * saying that `nothingWritten`; a bad `--as-of` comes back as a usage message for the command to print.
+ * The dataset at `source` (a file, or `-` for stdin) → results. An unreadable source comes back as a usage
+ * message, like a bad `--as-of`, for the command to print; a refused dataset prints every Russian issue
+ * (`path: message`) and a closing line saying that `nothingWritten`.
  * The roadmap is judged on `asOf`, or today in the territory's zone: the CLI is where the clock may be read.
  */
-export function computeInput(
-  text: string,
+export async function computeInput(
+  source: string,
   options: {
     command: string;
     nothingWritten: string;
@@ -27,8 +30,9 @@ export function computeInput(
     asOf: string | undefined;
   },
   io: CliStreams,
-): ComputedInput {
-  const checked = parseDatasetJson(text);
+): Promise<ComputedInput> {
+  const checked = await readDataset(source, io.stdin);
+  if ("unreadable" in checked) return { success: false, exitCode: EXIT.usage, usage: checked.unreadable };
   if (!checked.success) {
     const issues = checked.error.issues;
     printLines(io.stderr, issues.map(formatIssue));
@@ -52,6 +56,19 @@ export function computeInput(
     return { success: false, exitCode: EXIT.invalid };
   }
   return { success: true, dataset, results: computed.data };
+}
+
+/**
+ * Reads and checks the dataset. Its own function so that the file's bytes are garbage as soon as the dataset
+ * is parsed: held by the caller's frame, a region's 200 MB would stay resident through the whole computation.
+ */
+async function readDataset(
+  source: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<ParseResult<CheckedDataset> | { unreadable: string }> {
+  const input = await readInput(source, stdin);
+  if (!input.success) return { unreadable: input.message };
+  return parseDatasetJson(input.bytes);
 }
 
 function capitalised(text: string): string {

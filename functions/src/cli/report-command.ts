@@ -3,15 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { buildReport, SCHOOLS_DIR } from "../report/build-report.js";
 import { academicYearOption, parseOptions } from "./arguments.js";
-import {
-  type CliStreams,
-  describeFsError,
-  EXIT,
-  readInput,
-  STDIO,
-  type StagedFile,
-  stageFile,
-} from "./cli-io.js";
+import { type CliStreams, describeFsError, EXIT, STDIO, type StagedFile, stageFile } from "./cli-io.js";
 import { computeInput } from "./computed-input.js";
 import { USAGE } from "./usage.js";
 
@@ -39,10 +31,8 @@ export async function runReport(args: readonly string[], io: CliStreams): Promis
   const year = academicYearOption("year", values.year);
   if (!year.success) return usageError(io, year.message);
 
-  const input = await readInput(values.input, io.stdin);
-  if (!input.success) return usageError(io, input.message);
-  const computed = computeInput(
-    input.text,
+  const computed = await computeInput(
+    values.input,
     { command: "report", nothingWritten: "отчёт не записан", year: year.values, asOf: values["as-of"] },
     io,
   );

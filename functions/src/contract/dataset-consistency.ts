@@ -33,43 +33,62 @@ function isCalendarDate(iso: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const SOCIAL_COUNTS = [
+  "bothParentsHigherEducation",
+  "singleParentFamilies",
+  "onPreventiveRegister",
+  "nonNativeRussian",
+  "disabilities",
+  "difficultLifeSituation",
+  "notAttested",
+  "chronicAbsence",
+] as const;
+
+const STAFF_COUNTS = [
+  "highestCategory",
+  "higherPedagogicalEducation",
+  "under35",
+  "over55",
+  "diagnosedForDeficits",
+  "trainedOnRequest",
+  "trainedOnAtRiskStudents",
+] as const;
+
+/** Whether an entry of `list` before `index` has the same `key`: duplicates in a handful of entries, no Set. */
+function seenBefore<T>(list: readonly T[], index: number, same: (a: T, b: T) => boolean): boolean {
+  const item = list[index] as T;
+  for (let k = 0; k < index; k++) if (same(list[k] as T, item)) return true;
+  return false;
+}
+
+/**
+ * The rules of one fact. A region's file has millions of counts and almost none is wrong, so every path is
+ * built only for an issue: the checks themselves allocate nothing.
+ */
 function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
   const social = fact.social;
   if (social) {
     const students = social.students;
-    for (const key of [
-      "bothParentsHigherEducation",
-      "singleParentFamilies",
-      "onPreventiveRegister",
-      "nonNativeRussian",
-      "disabilities",
-      "difficultLifeSituation",
-      "notAttested",
-      "chronicAbsence",
-    ] as const) {
+    for (const key of SOCIAL_COUNTS) {
       if (over(social[key], students))
         out.notAbove([...at, "social", key], social[key], students, "обучающихся");
     }
     const specialists = social.missingSpecialists ?? [];
-    if (new Set(specialists).size !== specialists.length) {
+    if (specialists.some((_, i) => seenBefore(specialists, i, (a, b) => a === b))) {
       out.add([...at, "social", "missingSpecialists"], "специалист указан дважды");
     }
   }
   const staff = fact.staff;
   if (staff) {
-    for (const key of [
-      "highestCategory",
-      "higherPedagogicalEducation",
-      "under35",
-      "over55",
-      "diagnosedForDeficits",
-      "trainedOnRequest",
-      "trainedOnAtRiskStudents",
-    ] as const) {
+    for (const key of STAFF_COUNTS) {
       if (over(staff[key], staff.teachers))
         out.notAbove([...at, "staff", key], staff[key], staff.teachers, "учителей");
     }
-    if (staff.under35 !== undefined && staff.over55 !== undefined) {
+    if (
+      staff.under35 !== undefined &&
+      staff.over55 !== undefined &&
+      staff.under35 + staff.over55 > staff.teachers
+    ) {
       out.notAbove(
         [...at, "staff", "over55"],
         staff.under35 + staff.over55,
@@ -78,59 +97,54 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       );
     }
   }
-  const egeSubjects = new Set<string>();
-  fact.ege?.forEach((ege, i) => {
-    const p: Path = [...at, "ege", i];
-    if (egeSubjects.has(ege.subject))
-      out.add([...p, "subject"], `«${ege.subject}» — предмет ЕГЭ указан дважды за год`);
-    egeSubjects.add(ege.subject);
+  fact.ege?.forEach((ege, i, list) => {
+    if (seenBefore(list, i, (a, b) => a.subject === b.subject))
+      out.add([...at, "ege", i, "subject"], `«${ege.subject}» — предмет ЕГЭ указан дважды за год`);
     if (over(ege.atLeast80, ege.participants))
-      out.notAbove([...p, "atLeast80"], ege.atLeast80, ege.participants, "участников");
+      out.notAbove([...at, "ege", i, "atLeast80"], ege.atLeast80, ege.participants, "участников");
     if (over(ege.belowMinimum, ege.participants))
-      out.notAbove([...p, "belowMinimum"], ege.belowMinimum, ege.participants, "участников");
-    if (ege.atLeast80 !== undefined && ege.belowMinimum !== undefined) {
+      out.notAbove([...at, "ege", i, "belowMinimum"], ege.belowMinimum, ege.participants, "участников");
+    if (
+      ege.atLeast80 !== undefined &&
+      ege.belowMinimum !== undefined &&
+      ege.atLeast80 + ege.belowMinimum > ege.participants
+    ) {
       out.notAbove(
-        [...p, "belowMinimum"],
+        [...at, "ege", i, "belowMinimum"],
         ege.atLeast80 + ege.belowMinimum,
         ege.participants,
         "участников (вместе с 80+)",
       );
     }
     if (ege.participants === 0 && ege.meanScore > 0)
-      out.add([...p, "meanScore"], "средний балл при нуле участников");
+      out.add([...at, "ege", i, "meanScore"], "средний балл при нуле участников");
   });
   if (over(fact.noCertificate11, fact.graduates11))
     out.notAbove([...at, "noCertificate11"], fact.noCertificate11, fact.graduates11, "выпускников 11 класса");
-  const ogeSubjects = new Set<string>();
-  fact.oge?.forEach((oge, i) => {
-    const p: Path = [...at, "oge", i];
-    if (ogeSubjects.has(oge.subject))
-      out.add([...p, "subject"], `«${oge.subject}» — предмет ОГЭ указан дважды за год`);
-    ogeSubjects.add(oge.subject);
+  fact.oge?.forEach((oge, i, list) => {
+    if (seenBefore(list, i, (a, b) => a.subject === b.subject))
+      out.add([...at, "oge", i, "subject"], `«${oge.subject}» — предмет ОГЭ указан дважды за год`);
     if (over(oge.failed, oge.participants))
-      out.notAbove([...p, "failed"], oge.failed, oge.participants, "участников");
+      out.notAbove([...at, "oge", i, "failed"], oge.failed, oge.participants, "участников");
   });
   if (over(fact.noCertificate9, fact.graduates9))
     out.notAbove([...at, "noCertificate9"], fact.noCertificate9, fact.graduates9, "выпускников 9 класса");
   if (over(fact.continuedTo10, fact.graduates9))
     out.notAbove([...at, "continuedTo10"], fact.continuedTo10, fact.graduates9, "выпускников 9 класса");
-  const vprKeys = new Set<string>();
-  fact.vpr?.forEach((vpr, i) => {
-    const p: Path = [...at, "vpr", i];
-    const key = `${vpr.grade}:${vpr.subject}`;
-    if (vprKeys.has(key))
-      out.add([...p, "subject"], `ВПР ${vpr.grade} класс, «${vpr.subject}» указана дважды за год`);
-    vprKeys.add(key);
+  fact.vpr?.forEach((vpr, i, list) => {
+    if (seenBefore(list, i, (a, b) => a.grade === b.grade && a.subject === b.subject))
+      out.add([...at, "vpr", i, "subject"], `ВПР ${vpr.grade} класс, «${vpr.subject}» указана дважды за год`);
     const sum = vpr.grades["2"] + vpr.grades["3"] + vpr.grades["4"] + vpr.grades["5"];
     if (sum !== vpr.participants) {
       out.add(
-        [...p, "grades"],
+        [...at, "vpr", i, "grades"],
         `сумма отметок «2»–«5» (${sum}) не равна числу участников (${vpr.participants})`,
       );
     }
     if (vpr.journal) {
       const j = vpr.journal.lower + vpr.journal.same + vpr.journal.higher;
-      if (over(j, vpr.participants)) out.notAbove([...p, "journal"], j, vpr.participants, "участников");
+      if (over(j, vpr.participants))
+        out.notAbove([...at, "vpr", i, "journal"], j, vpr.participants, "участников");
     }
   });
   const taskKeys = new Set<string>();
@@ -149,7 +163,7 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
     if (over(rdr.unsatisfactory, rdr.participants))
       out.notAbove([...at, "rdr", i, "unsatisfactory"], rdr.unsatisfactory, rdr.participants, "участников");
   });
-  if (fact.olympiad) {
+  if (fact.olympiad && over(fact.olympiad.winners, fact.olympiad.participants)) {
     out.notAbove(
       [...at, "olympiad", "winners"],
       fact.olympiad.winners,

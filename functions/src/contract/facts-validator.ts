@@ -17,7 +17,15 @@ function factsValidator(): ValidateFunction {
     const jsonSchema = z.toJSONSchema(SchoolYearFactsSchema, { target: "draft-7", io: "input" });
     // The one string format the facts use; the same test zod applies (the WHATWG URL parser).
     const formats = { uri: (value: string) => URL.canParse(value) };
-    compiled = new Ajv({ strict: false, allErrors: false, formats }).compile(jsonSchema);
+    // The schema is zod's own output, so checking it against the JSON Schema meta-schema and optimising the
+    // generated code only cost start-up time (~50 → ~10–35 ms here) without making validation faster.
+    compiled = new Ajv({
+      strict: false,
+      allErrors: false,
+      formats,
+      validateSchema: false,
+      code: { optimize: false },
+    }).compile(jsonSchema);
   }
   return compiled;
 }

@@ -1,11 +1,12 @@
 // Clusters of comparable schools: quantile groups of the social index, unless the registry fixes a school's cluster.
+import { at } from "./indexed-access.js";
 
 /** Names of the default three clusters, from least to most favourable conditions. */
 const TERCILE_NAMES = ["Низкий ИСБ", "Средний ИСБ", "Высокий ИСБ"] as const;
 
 /** Label of quantile group `index` (0 = least favourable) out of `count`. */
 export function clusterLabel(index: number, count: number): string {
-  if (count === 3) return TERCILE_NAMES[index] as string;
+  if (count === 3) return at(TERCILE_NAMES, index);
   return `ИСБ: группа ${index + 1} из ${count}`;
 }
 

@@ -6,13 +6,15 @@ import type { Category, Results, SchoolResult } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
-import { type Identification, identifySchool } from "./identification.js";
+import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
+import { at } from "./indexed-access.js";
 import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
+import { competitionPositions } from "./statistics.js";
 import { territoryIndicators } from "./territory-indicators.js";
-import { analyseYear, competitionPositions, type YearAnalysis } from "./year-analysis.js";
+import { analyseYear, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
   /** The year to report; the latest year with facts when absent. */
@@ -49,14 +51,14 @@ export function computeResults(
   const schools = [...dataset.schools].sort(byId);
   const schoolsById = new Map<string, School>(schools.map((s) => [s.id, s]));
   const factsByYear = new Map<AcademicYear, SchoolYearFacts[]>();
-  for (const fact of dataset.facts) {
-    if (!schoolsById.has(fact.schoolId)) continue;
+  dataset.facts.forEach((fact) => {
+    if (!schoolsById.has(fact.schoolId)) return;
     const list = factsByYear.get(fact.year) ?? [];
     list.push(fact);
     factsByYear.set(fact.year, list);
-  }
+  });
   const years = [...factsByYear.keys()].sort();
-  const year = options.year ?? (years[years.length - 1] as AcademicYear);
+  const year = options.year ?? at(years, years.length - 1);
   if (!factsByYear.has(year)) {
     return {
       success: false,
@@ -68,30 +70,31 @@ export function computeResults(
   const history: YearAnalysis[] = years
     .filter((y) => y <= year)
     .map((y) => {
-      const facts = (factsByYear.get(y) as SchoolYearFacts[]).sort((a, b) =>
-        a.schoolId < b.schoolId ? -1 : 1,
-      );
+      const facts = at(factsByYear, y).sort((a, b) => (a.schoolId < b.schoolId ? -1 : 1));
       return analyseYear(y, facts, schoolsById, references.get(y), settings);
     });
-  const current = history[history.length - 1] as YearAnalysis;
+  const current = at(history, history.length - 1);
   const previousYear = previousAcademicYear(year);
   const previousHistory = history.filter((h) => h.year <= previousYear);
   const hasPrevious = previousHistory[previousHistory.length - 1]?.year === previousYear;
 
-  const ranked = schools.filter((s) => current.schools.get(s.id)?.results);
-  const positions = competitionPositions(
-    ranked.map((s) => current.schools.get(s.id)?.results?.weightedScore as number),
-  );
-  const rankOf = new Map(ranked.map((s, i) => [s.id, positions[i] as number]));
+  const ranked: { id: string; score: number }[] = [];
+  schools.forEach((s) => {
+    const results = current.schools.get(s.id)?.results;
+    if (results) ranked.push({ id: s.id, score: results.weightedScore });
+  });
+  const positions = competitionPositions(ranked.map((r) => r.score));
+  const rankOf = new Map(ranked.map((r, i) => [r.id, at(positions, i)]));
 
+  // Last year's lists only decide «entered / exited»: its categories are found, its reasons never worded.
   const previous = hasPrevious
-    ? schools.map((s) => identifySchool(s.id, previousYear, previousHistory, settings))
+    ? schools.map((s) => categoriesOf(schoolFindings(s.id, previousYear, previousHistory, settings)))
     : null;
   const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
   const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
   const schoolResults: SchoolResult[] = schools.map((school, i) => {
     const a = current.schools.get(school.id);
-    const now = identified[i] as Identification;
+    const now = at(identified, i);
     const before = previous?.[i];
     const pair = support.pairOf.get(school.id);
     const mentorName = pair ? (schoolsById.get(pair.mentorId)?.name ?? pair.mentorId) : null;
@@ -120,7 +123,7 @@ export function computeResults(
               : null,
         }
       : undefined;
-    return {
+    const result: SchoolResult = {
       schoolId: school.id,
       name: school.name,
       socialIndex: a?.social ? toIndexValue(a.social) : null,
@@ -133,11 +136,13 @@ export function computeResults(
       objectivity: { suspicious: a?.objectivity.suspicious ?? false, reasons: a?.objectivity.reasons ?? [] },
       mentorId: pair?.mentorId ?? null,
       recommendations,
-      change: before ? listChange(now, before) : null,
-      ...(withoutMentor ? { mentorNote: `Наставник не назначен: ${withoutMentor}.` } : {}),
-      ...(trend ? { trend } : {}),
-      ...(inSupport ? { criteria: effectivenessCriteria(a?.fact, support.criteriaBenchmarks) } : {}),
+      change: before ? listChange(now.categories, before) : null,
     };
+    // Optional keys added in this order (the order they are written in), without spreading a literal each.
+    if (withoutMentor) result.mentorNote = `Наставник не назначен: ${withoutMentor}.`;
+    if (trend) result.trend = trend;
+    if (inSupport) result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks);
+    return result;
   });
   const indicators = territoryIndicators(
     schoolResults
@@ -189,7 +194,7 @@ function planSupport(
   reference: Reference | undefined,
 ): SupportPlan {
   const matching = new Map<string, MatchingSchool>();
-  for (const school of schools) {
+  schools.forEach((school) => {
     const a = current.schools.get(school.id);
     matching.set(school.id, {
       id: school.id,
@@ -198,13 +203,13 @@ function planSupport(
       location: school.location,
       results: a?.results ?? null,
     });
-  }
+  });
   const mentees: MatchingSchool[] = [];
   const candidates: MatchingSchool[] = [];
   schools.forEach((school, i) => {
-    const categories = (identified[i] as Identification).categories;
-    const m = matching.get(school.id) as MatchingSchool;
-    if (isListed(identified[i] as Identification)) mentees.push(m);
+    const categories = at(identified, i).categories;
+    const m = at(matching, school.id);
+    if (isListed(at(identified, i))) mentees.push(m);
     else if (
       categories.some((c) => MENTOR_CATEGORIES.includes(c)) &&
       !categories.some((c) => NOT_A_MENTOR.includes(c))
@@ -222,17 +227,17 @@ function planSupport(
   );
   let absent = 0;
   let students = 0;
-  for (const a of current.schools.values()) {
+  current.schools.forEach((a) => {
     const social = a.fact.social;
-    if (social?.chronicAbsence === undefined) continue;
+    if (social?.chronicAbsence === undefined) return;
     absent += social.chronicAbsence;
     students += social.students;
-  }
+  });
   const egeSums = new Map<string, { sum: number; n: number }>();
   let top = 0;
   let topN = 0;
-  for (const a of current.schools.values()) {
-    for (const e of a.fact.ege ?? []) {
+  current.schools.forEach((a) => {
+    a.fact.ege?.forEach((e) => {
       const acc = egeSums.get(e.subject) ?? { sum: 0, n: 0 };
       acc.sum += e.meanScore * e.participants;
       acc.n += e.participants;
@@ -241,8 +246,8 @@ function planSupport(
         top += e.atLeast80;
         topN += e.participants;
       }
-    }
-  }
+    });
+  });
   const egeMeans = new Map([...egeSums].filter(([, v]) => v.n > 0).map(([k, v]) => [k, v.sum / v.n]));
   const chronicAbsence = students > 0 ? absent / students : null;
   return {
@@ -255,13 +260,17 @@ function planSupport(
 }
 
 function isListed(identification: Identification): boolean {
-  return identification.categories.some((c) => LISTS.includes(c));
+  return onList(identification.categories);
+}
+
+function onList(categories: readonly Category[]): boolean {
+  return categories.some((c) => LISTS.includes(c));
 }
 
 /** entered / exited / stayed on the ШНОР or ШНСУ lists against the previous year; null when on neither. */
-function listChange(now: Identification, before: Identification): SchoolResult["change"] {
-  const listedNow = isListed(now);
-  const listedBefore = isListed(before);
+function listChange(now: readonly Category[], before: readonly Category[]): SchoolResult["change"] {
+  const listedNow = onList(now);
+  const listedBefore = onList(before);
   if (listedNow && listedBefore) return "stayed";
   if (listedNow) return "entered";
   if (listedBefore) return "exited";
@@ -272,50 +281,60 @@ function listChange(now: Identification, before: Identification): SchoolResult["
 function summarise(
   year: AcademicYear,
   schools: readonly SchoolResult[],
-  previous: readonly Identification[] | null,
+  previous: readonly (readonly Category[])[] | null,
   settings: MethodologySettings,
 ): Results["summary"] {
   const t = settings.dynamics.threshold;
-  const withTrend = (list: readonly SchoolResult[]) => list.filter((s) => s.trend?.results != null);
   const share = (list: readonly SchoolResult[], test: (change: number) => boolean): number | null => {
-    const known = withTrend(list);
-    if (known.length === 0) return null;
-    return round((100 * known.filter((s) => test(s.trend?.results as number)).length) / known.length, 1);
+    const known = countWhere(list, (s) => s.trend?.results != null);
+    if (known === 0) return null;
+    const hits = countWhere(list, (s) => s.trend?.results != null && test(s.trend.results));
+    return round((100 * hits) / known, 1);
   };
   const listedNow = schools.filter(
     (s) => s.categories.includes("lowResults") || s.categories.includes("adverseSocial"),
   );
-  const count = (category: Category) => schools.filter((s) => s.categories.includes(category)).length;
+  const count = (category: Category) => countWhere(schools, (s) => s.categories.includes(category));
   const moved = (category: Category, direction: "entered" | "exited"): number | null => {
     if (!previous) return null;
-    return schools.filter((s, i) => {
-      const was = (previous[i] as Identification).categories.includes(category);
+    return countWhere(schools, (s, i) => {
+      const was = at(previous, i).includes(category);
       const is = s.categories.includes(category);
       return direction === "entered" ? is && !was : was && !is;
-    }).length;
+    });
   };
   return {
     year,
     schools: schools.length,
-    schoolsWithResults: schools.filter((s) => s.resultsIndex !== null).length,
+    schoolsWithResults: countWhere(schools, (s) => s.resultsIndex !== null),
     lowResults: count("lowResults"),
     adverseSocial: count("adverseSocial"),
-    bothLists: schools.filter(
+    bothLists: countWhere(
+      schools,
       (s) => s.categories.includes("lowResults") && s.categories.includes("adverseSocial"),
-    ).length,
+    ),
     resilient: count("resilient"),
     leader: count("leader"),
     watch: count("watch"),
-    objectivitySuspicious: schools.filter((s) => s.objectivity.suspicious).length,
-    lowConfidence: schools.filter((s) => s.resultsIndex?.lowConfidence).length,
+    objectivitySuspicious: countWhere(schools, (s) => s.objectivity.suspicious),
+    lowConfidence: countWhere(schools, (s) => s.resultsIndex?.lowConfidence === true),
     enteredLowResults: moved("lowResults", "entered"),
     exitedLowResults: moved("lowResults", "exited"),
     enteredAdverseSocial: moved("adverseSocial", "entered"),
     exitedAdverseSocial: moved("adverseSocial", "exited"),
-    pairs: schools.filter((s) => s.mentorId !== null).length,
-    withoutMentor: schools.filter((s) => s.mentorNote !== undefined).length,
+    pairs: countWhere(schools, (s) => s.mentorId !== null),
+    withoutMentor: countWhere(schools, (s) => s.mentorNote !== undefined),
     positiveDynamics: share(schools, (c) => c >= t),
     negativeDynamics: share(schools, (c) => c <= -t),
     listedPositiveDynamics: share(listedNow, (c) => c >= t),
   };
+}
+
+/** How many items pass `test`: `filter(test).length` without building the filtered list (40,000 schools). */
+function countWhere<T>(items: readonly T[], test: (item: T, index: number) => boolean): number {
+  let n = 0;
+  items.forEach((item, i) => {
+    if (test(item, i)) n++;
+  });
+  return n;
 }

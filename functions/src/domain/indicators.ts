@@ -6,11 +6,19 @@ import type {
   SocialComponentKey,
 } from "../contract/methodology-settings.js";
 
-/** A share count/n, a mean over n participants, or a yes/no flag. */
-export type RawIndicator =
-  | { kind: "share"; count: number; n: number }
-  | { kind: "mean"; mean: number; n: number }
-  | { kind: "flag"; value: 0 | 1 };
+/** The kinds of raw indicator: a share count/n, a mean over n participants, or a yes/no flag. */
+export type IndicatorKind = "share" | "mean" | "flag";
+
+/**
+ * One raw indicator as an extractor writes it: `num` is the count (share), the mean (mean) or 0/1 (flag), `den`
+ * the denominator n (1 for a flag). The caller passes the same cell for every school and component, so reading
+ * a region's 40,000 × 23 indicators allocates nothing.
+ */
+export interface IndicatorCell {
+  kind: IndicatorKind;
+  num: number;
+  den: number;
+}
 
 /** +1 when more is better for the school, −1 when more is worse. */
 export type Direction = 1 | -1;
@@ -18,51 +26,76 @@ export type Direction = 1 | -1;
 export interface ComponentDefinition<K extends string> {
   key: K;
   direction: Direction;
-  extract(fact: SchoolYearFacts, school: School, settings: MethodologySettings): RawIndicator | null;
+  /** Writes the school's indicator into `cell` and returns true, or returns false when the facts lack it. */
+  extract(cell: IndicatorCell, fact: SchoolYearFacts, school: School, settings: MethodologySettings): boolean;
   /** The regional reference of the year, when the dataset gives one (ЕГЭ/ОГЭ means and shares). */
   reference?(reference: Reference | undefined): number | null;
 }
 
-function share(count: number | undefined, n: number | undefined): RawIndicator | null {
-  if (count === undefined || n === undefined || n <= 0) return null;
-  return { kind: "share", count, n };
+function share(cell: IndicatorCell, count: number | undefined, n: number | undefined): boolean {
+  if (count === undefined || n === undefined || n <= 0) return false;
+  cell.kind = "share";
+  cell.num = count;
+  cell.den = n;
+  return true;
 }
 
-function flag(value: boolean | undefined): RawIndicator | null {
-  return value === undefined ? null : { kind: "flag", value: value ? 1 : 0 };
+function mean(cell: IndicatorCell, value: number, n: number): boolean {
+  if (n <= 0) return false;
+  cell.kind = "mean";
+  cell.num = value;
+  cell.den = n;
+  return true;
 }
 
-function socialShare(field: keyof NonNullable<SchoolYearFacts["social"]>) {
-  return (fact: SchoolYearFacts): RawIndicator | null => {
+function flag(cell: IndicatorCell, value: boolean | undefined): boolean {
+  if (value === undefined) return false;
+  cell.kind = "flag";
+  cell.num = value ? 1 : 0;
+  cell.den = 1;
+  return true;
+}
+
+type Social = NonNullable<SchoolYearFacts["social"]>;
+
+/**
+ * A share of the students. The count is read by a function rather than by a field name: `social[field]` with six
+ * different names behind one read is a slow lookup in V8, a function per field is a plain property read.
+ */
+function socialShare(count: (social: Social) => number | undefined) {
+  return (cell: IndicatorCell, fact: SchoolYearFacts) => {
     const social = fact.social;
-    const value = social?.[field];
-    return typeof value === "number" ? share(value, social?.students) : null;
+    return social !== undefined && share(cell, count(social), social.students);
   };
 }
 
 export const SOCIAL_COMPONENTS: readonly ComponentDefinition<SocialComponentKey>[] = [
-  { key: "bothParentsHigherEducation", direction: 1, extract: socialShare("bothParentsHigherEducation") },
-  { key: "singleParentFamilies", direction: -1, extract: socialShare("singleParentFamilies") },
-  { key: "onPreventiveRegister", direction: -1, extract: socialShare("onPreventiveRegister") },
-  { key: "nonNativeRussian", direction: -1, extract: socialShare("nonNativeRussian") },
-  { key: "disabilities", direction: -1, extract: socialShare("disabilities") },
-  { key: "difficultLifeSituation", direction: -1, extract: socialShare("difficultLifeSituation") },
-  { key: "remote", direction: -1, extract: (fact) => flag(fact.social?.remote) },
+  {
+    key: "bothParentsHigherEducation",
+    direction: 1,
+    extract: socialShare((s) => s.bothParentsHigherEducation),
+  },
+  { key: "singleParentFamilies", direction: -1, extract: socialShare((s) => s.singleParentFamilies) },
+  { key: "onPreventiveRegister", direction: -1, extract: socialShare((s) => s.onPreventiveRegister) },
+  { key: "nonNativeRussian", direction: -1, extract: socialShare((s) => s.nonNativeRussian) },
+  { key: "disabilities", direction: -1, extract: socialShare((s) => s.disabilities) },
+  { key: "difficultLifeSituation", direction: -1, extract: socialShare((s) => s.difficultLifeSituation) },
+  { key: "remote", direction: -1, extract: (cell, fact) => flag(cell, fact.social?.remote) },
   {
     key: "infrastructureDeficit",
     direction: -1,
-    extract: (fact) => flag(fact.social?.infrastructureDeficit),
+    extract: (cell, fact) => flag(cell, fact.social?.infrastructureDeficit),
   },
   {
     key: "missingSpecialists",
     direction: -1,
-    extract: (fact, _school, settings) => {
+    extract: (cell, fact, _school, settings) => {
       const missing = fact.social?.missingSpecialists;
-      if (missing === undefined) return null;
-      return flag(missing.length >= settings.social.missingSpecialistsThreshold);
+      if (missing === undefined) return false;
+      return flag(cell, missing.length >= settings.social.missingSpecialistsThreshold);
     },
   },
-  { key: "smallSchool", direction: -1, extract: (_fact, school) => flag(school.smallSchool) },
+  { key: "smallSchool", direction: -1, extract: (cell, _fact, school) => flag(cell, school.smallSchool) },
 ];
 
 /** The binary disadvantage flags of the ШНСУ rule: remote, infrastructure deficit, missing specialists, small. */
@@ -74,29 +107,26 @@ export const DISADVANTAGE_FLAG_KEYS = [
 ] as const;
 
 function egeMean(subject: string) {
-  return (fact: SchoolYearFacts): RawIndicator | null => {
+  return (cell: IndicatorCell, fact: SchoolYearFacts) => {
     const entry = fact.ege?.find((e) => e.subject === subject);
-    return entry && entry.participants > 0
-      ? { kind: "mean", mean: entry.meanScore, n: entry.participants }
-      : null;
+    return entry !== undefined && mean(cell, entry.meanScore, entry.participants);
   };
 }
 
 function ogeMean(subject: string) {
-  return (fact: SchoolYearFacts): RawIndicator | null => {
+  return (cell: IndicatorCell, fact: SchoolYearFacts) => {
     const entry = fact.oge?.find((e) => e.subject === subject);
-    return entry && entry.participants > 0
-      ? { kind: "mean", mean: entry.meanGrade, n: entry.participants }
-      : null;
+    return entry !== undefined && mean(cell, entry.meanGrade, entry.participants);
   };
 }
 
 /** Σ count / Σ participants over the entries that report the count. */
 function pooledShare<T extends { participants: number }>(
+  cell: IndicatorCell,
   entries: readonly T[] | undefined,
   count: (entry: T) => number | undefined,
-): RawIndicator | null {
-  if (!entries) return null;
+): boolean {
+  if (!entries) return false;
   let c = 0;
   let n = 0;
   for (const entry of entries) {
@@ -105,7 +135,7 @@ function pooledShare<T extends { participants: number }>(
     c += value;
     n += entry.participants;
   }
-  return share(c, n);
+  return share(cell, c, n);
 }
 
 export const RESULTS_COMPONENTS: readonly ComponentDefinition<ResultsComponentKey>[] = [
@@ -124,13 +154,13 @@ export const RESULTS_COMPONENTS: readonly ComponentDefinition<ResultsComponentKe
   {
     key: "egeAtLeast80",
     direction: 1,
-    extract: (fact) => pooledShare(fact.ege, (e) => e.atLeast80),
+    extract: (cell, fact) => pooledShare(cell, fact.ege, (e) => e.atLeast80),
     reference: (ref) => averageShare(ref?.ege?.map((e) => e.atLeast80Share)),
   },
   {
     key: "egeBelowMinimum",
     direction: -1,
-    extract: (fact) => pooledShare(fact.ege, (e) => e.belowMinimum),
+    extract: (cell, fact) => pooledShare(cell, fact.ege, (e) => e.belowMinimum),
     reference: (ref) => averageShare(ref?.ege?.map((e) => e.belowMinimumShare)),
   },
   {
@@ -148,23 +178,39 @@ export const RESULTS_COMPONENTS: readonly ComponentDefinition<ResultsComponentKe
   {
     key: "ogeFailed",
     direction: -1,
-    extract: (fact) => pooledShare(fact.oge, (e) => e.failed),
+    extract: (cell, fact) => pooledShare(cell, fact.oge, (e) => e.failed),
     reference: (ref) => averageShare(ref?.oge?.map((e) => e.failedShare)),
   },
-  { key: "noCertificate9", direction: -1, extract: (fact) => share(fact.noCertificate9, fact.graduates9) },
-  { key: "noCertificate11", direction: -1, extract: (fact) => share(fact.noCertificate11, fact.graduates11) },
-  { key: "vprGrade2", direction: -1, extract: (fact) => pooledShare(fact.vpr, (e) => e.grades["2"]) },
+  {
+    key: "noCertificate9",
+    direction: -1,
+    extract: (cell, fact) => share(cell, fact.noCertificate9, fact.graduates9),
+  },
+  {
+    key: "noCertificate11",
+    direction: -1,
+    extract: (cell, fact) => share(cell, fact.noCertificate11, fact.graduates11),
+  },
+  {
+    key: "vprGrade2",
+    direction: -1,
+    extract: (cell, fact) => pooledShare(cell, fact.vpr, (e) => e.grades["2"]),
+  },
   {
     key: "rdrUnsatisfactory",
     direction: -1,
-    extract: (fact) => pooledShare(fact.rdr, (e) => e.unsatisfactory),
+    extract: (cell, fact) => pooledShare(cell, fact.rdr, (e) => e.unsatisfactory),
   },
   {
     key: "olympiadParticipation",
     direction: 1,
-    extract: (fact) => share(fact.olympiad?.participants, fact.social?.students),
+    extract: (cell, fact) => share(cell, fact.olympiad?.participants, fact.social?.students),
   },
-  { key: "continuedTo10", direction: 1, extract: (fact) => share(fact.continuedTo10, fact.graduates9) },
+  {
+    key: "continuedTo10",
+    direction: 1,
+    extract: (cell, fact) => share(cell, fact.continuedTo10, fact.graduates9),
+  },
 ];
 
 /** Regional shares are given per subject; the pooled indicator is compared with their plain average. */

@@ -2,8 +2,10 @@
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { componentLabel, formatComponentValue } from "./component-text.js";
 import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js";
+import { at, numberAt } from "./indexed-access.js";
 import { minCostAssignment } from "./min-cost-assignment.js";
 import { formatNumber } from "./number-format.js";
+import { compareNumbers } from "./statistics.js";
 
 export interface MatchingSchool {
   id: string;
@@ -60,6 +62,7 @@ function socialGap(a: MatchingSchool, b: MatchingSchool): number {
 }
 
 interface PairTerms {
+  mentor: MatchingSchool;
   gap: number;
   km: number | null;
   /** Mean advantage of the mentor over the mentee on the mentee's weakest components, in σ (0 if none). */
@@ -81,7 +84,7 @@ function pairTerms(
       ? Math.abs(mentee.social - mentor.social) / 100
       : UNKNOWN_GAP;
   if (gap > maxGap)
-    return { gap, km: null, gain: 0, best: null, cost: Number.POSITIVE_INFINITY, feasible: false };
+    return { mentor, gap, km: null, gain: 0, best: null, cost: Number.POSITIVE_INFINITY, feasible: false };
   const km = mentee.location && mentor.location ? distanceKm(mentee.location, mentor.location) : null;
   let gain = 0;
   let counted = 0;
@@ -103,7 +106,7 @@ function pairTerms(
     COST_WEIGHTS.social * gap +
     COST_WEIGHTS.distance * (km === null ? 0 : Math.min(km, FAR_KM) / FAR_KM) -
     COST_WEIGHTS.strength * (Math.max(0, gain) / 6);
-  return { gap, km, gain, best, cost, feasible: true };
+  return { mentor, gap, km, gain, best, cost, feasible: true };
 }
 
 function reasonsFor(
@@ -204,25 +207,29 @@ export function matchMentors(
   const mentors = [...candidates].sort(byId).filter((c) => slotsOf.has(c.id));
   // Exact for a municipality; for a region only the closest mentors by social index are considered per mentee.
   const exact = open.length <= exactUpTo;
-  const bySocial = exact
-    ? mentors
-    : mentors
-        .filter((m) => m.social !== null)
-        .sort((a, b) => (a.social as number) - (b.social as number) || byId(a, b));
-  const termsOf = open.map((mentee) => {
+  const bySocial: SocialMentor[] = [];
+  if (!exact) {
+    for (const m of mentors) if (m.social !== null) bySocial.push({ mentor: m, social: m.social });
+    bySocial.sort((a, b) => a.social - b.social || byId(a.mentor, b.mentor));
+  }
+  // The mentors offered to each mentee with the terms of each pair: every mentor when exact, else the closest.
+  const offersOf = open.map((mentee) => {
     const weak = weakest(mentee.results);
     const pool = exact ? mentors : nearestBySocial(mentee, bySocial, GREEDY_POOL);
-    return new Map(pool.map((mentor) => [mentor.id, pairTerms(mentee, mentor, weak, maxSocialGap)]));
+    return pool.map((mentor) => pairTerms(mentee, mentor, weak, maxSocialGap));
   });
-  const chosen = exact ? exactChoice(termsOf, slots) : greedyChoice(termsOf, slotsOf, slots.length);
+  const chosen = exact
+    ? exactChoice(offersOf, mentors, slots)
+    : greedyChoice(offersOf, slotsOf, slots.length);
   open.forEach((mentee, i) => {
     const slot = chosen[i];
     if (slot === null || slot === undefined) {
       noMentor(mentee);
       return;
     }
-    const mentor = slots[slot] as MatchingSchool;
-    const t = termsOf[i]?.get(mentor.id) as PairTerms;
+    const mentor = at(slots, slot);
+    const t = at(offersOf, i).find((terms) => terms.mentor === mentor);
+    if (t === undefined) throw new Error(`matchMentors: no terms for ${mentee.id} and ${mentor.id}`);
     pairs.push({
       menteeId: mentee.id,
       mentorId: mentor.id,
@@ -236,88 +243,108 @@ export function matchMentors(
 /** How many mentors closest in social conditions a mentee of a large territory is offered. */
 const GREEDY_POOL = 20;
 
+/** A mentor with a social index, for the search by social index. */
+interface SocialMentor {
+  mentor: MatchingSchool;
+  social: number;
+}
+
 /**
  * The k mentors closest to the mentee in social index: binary search in the mentors with an index, sorted by it,
  * then a window grown to both sides. O(log m + k). A mentee without an index is offered the first k.
  */
 function nearestBySocial(
   mentee: MatchingSchool,
-  bySocial: readonly MatchingSchool[],
+  bySocial: readonly SocialMentor[],
   k: number,
 ): MatchingSchool[] {
   const social = mentee.social;
-  if (social === null) return bySocial.slice(0, k);
-  const known = bySocial;
+  if (social === null) return bySocial.slice(0, k).map((m) => m.mentor);
   let lo = 0;
-  let hi = known.length;
+  let hi = bySocial.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (((known[mid] as MatchingSchool).social as number) < social) lo = mid + 1;
+    if (at(bySocial, mid).social < social) lo = mid + 1;
     else hi = mid;
   }
   const out: MatchingSchool[] = [];
   let left = lo - 1;
   let right = lo;
-  while (out.length < k && (left >= 0 || right < known.length)) {
-    const l = known[left];
-    const r = known[right];
-    const dl = l ? social - (l.social as number) : Number.POSITIVE_INFINITY;
-    const dr = r ? (r.social as number) - social : Number.POSITIVE_INFINITY;
+  while (out.length < k && (left >= 0 || right < bySocial.length)) {
+    const l = bySocial[left];
+    const r = bySocial[right];
+    const dl = l ? social - l.social : Number.POSITIVE_INFINITY;
+    const dr = r ? r.social - social : Number.POSITIVE_INFINITY;
     if (dl <= dr && l) {
-      out.push(l);
+      out.push(l.mentor);
       left--;
     } else if (r) {
-      out.push(r);
+      out.push(r.mentor);
       right++;
     }
   }
   return out;
 }
 
-/** Hungarian method on mentees × (slots + one «no mentor» column per mentee). */
+/**
+ * Hungarian method on mentees × (slots + one «no mentor» column per mentee). `offersOf[i]` are the terms of
+ * mentee i with every mentor, in the order of `mentors`.
+ */
 function exactChoice(
-  termsOf: readonly Map<string, PairTerms>[],
+  offersOf: readonly (readonly PairTerms[])[],
+  mentors: readonly MatchingSchool[],
   slots: readonly MatchingSchool[],
 ): (number | null)[] {
-  const n = termsOf.length;
-  const cost = termsOf.map((terms, i) => {
+  const n = offersOf.length;
+  const mentorOf = new Map(mentors.map((mentor, k) => [mentor, k]));
+  const slotMentor = slots.map((mentor) => at(mentorOf, mentor));
+  const cost = offersOf.map((offers, i) => {
     const out = new Array<number>(slots.length + n).fill(FORBIDDEN);
-    slots.forEach((mentor, s) => {
-      const t = terms.get(mentor.id);
-      if (t?.feasible) out[s] = t.cost;
+    slotMentor.forEach((k, s) => {
+      const t = at(offers, k);
+      if (t.feasible) out[s] = t.cost;
     });
     out[slots.length + i] = UNASSIGNED;
     return out;
   });
   return minCostAssignment(cost).map((col, i) => {
-    const mentor = slots[col];
-    return mentor && termsOf[i]?.get(mentor.id)?.feasible ? col : null;
+    const k = slotMentor[col];
+    return k !== undefined && at(at(offersOf, i), k).feasible ? col : null;
   });
 }
 
 /** Cheapest feasible pairs first, each slot once; ties by mentee, then mentor order. */
 function greedyChoice(
-  termsOf: readonly Map<string, PairTerms>[],
+  offersOf: readonly (readonly PairTerms[])[],
   slotsOf: ReadonlyMap<string, number[]>,
   slotCount: number,
 ): (number | null)[] {
-  const edges: { i: number; mentorId: string; cost: number }[] = [];
-  termsOf.forEach((terms, i) => {
-    for (const [mentorId, t] of terms) if (t.feasible) edges.push({ i, mentorId, cost: t.cost });
+  // The feasible pairs listed by mentee, then mentor id: a stable sort by cost alone then breaks ties by
+  // mentee, then mentor, and compares numbers only (a region has some 240,000 pairs).
+  const edgeMentee: number[] = [];
+  const edgeTerms: PairTerms[] = [];
+  offersOf.forEach((offers, i) => {
+    const feasible = offers.filter((t) => t.feasible);
+    feasible.sort((a, b) => (a.mentor.id < b.mentor.id ? -1 : a.mentor.id > b.mentor.id ? 1 : 0));
+    for (const t of feasible) {
+      edgeMentee.push(i);
+      edgeTerms.push(t);
+    }
   });
-  edges.sort(
-    (a, b) =>
-      a.cost - b.cost || a.i - b.i || (a.mentorId < b.mentorId ? -1 : a.mentorId > b.mentorId ? 1 : 0),
+  const cost = Float64Array.from(edgeTerms, (t) => t.cost);
+  const order = Int32Array.from(cost.keys()).sort((a, b) =>
+    compareNumbers(numberAt(cost, a), numberAt(cost, b)),
   );
-  const chosen = new Array<number | null>(termsOf.length).fill(null);
+  const chosen = new Array<number | null>(offersOf.length).fill(null);
   const taken = new Uint8Array(slotCount);
-  for (const e of edges) {
-    if (chosen[e.i] !== null) continue;
-    const free = (slotsOf.get(e.mentorId) ?? []).find((s) => !taken[s]);
-    if (free === undefined) continue;
-    chosen[e.i] = free;
+  order.forEach((e) => {
+    const i = at(edgeMentee, e);
+    if (chosen[i] !== null) return;
+    const free = (slotsOf.get(at(edgeTerms, e).mentor.id) ?? []).find((s) => !taken[s]);
+    if (free === undefined) return;
+    chosen[i] = free;
     taken[free] = 1;
-  }
+  });
   return chosen;
 }
 

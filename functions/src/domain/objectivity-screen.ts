@@ -2,12 +2,14 @@
 import type { School, SchoolYearFacts } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import {
-  computeCompositeIndex,
+  cellValue,
+  compositePercentiles,
   type IndicatorMatrix,
   readIndicators,
   selectColumns,
 } from "./composite-index.js";
-import { type ComponentDefinition, RESULTS_COMPONENTS } from "./indicators.js";
+import { numberAt } from "./indexed-access.js";
+import { type ComponentDefinition, type IndicatorCell, RESULTS_COMPONENTS } from "./indicators.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
 export interface ObjectivityOutcome {
@@ -16,6 +18,7 @@ export interface ObjectivityOutcome {
   reasons: string[];
 }
 
+/** The outcome of most schools, shared. */
 const CLEAN: ObjectivityOutcome = { suspicious: false, codes: [], reasons: [] };
 
 /** Kinds of school whose strong ВПР are expected, so the «ВПР above ГИА» marker does not apply to them. */
@@ -27,15 +30,19 @@ const GIA_COMPONENTS = RESULTS_COMPONENTS.filter((c) => GIA_KEYS.has(c.key));
 const VPR_QUALITY: ComponentDefinition<"vprQuality"> = {
   key: "vprQuality",
   direction: 1,
-  extract: (fact) => {
-    if (!fact.vpr || fact.vpr.length === 0) return null;
+  extract: (cell, fact) => {
+    if (!fact.vpr || fact.vpr.length === 0) return false;
     let good = 0;
     let n = 0;
     for (const v of fact.vpr) {
       good += v.grades["4"] + v.grades["5"];
       n += v.participants;
     }
-    return n > 0 ? { kind: "share", count: good, n } : null;
+    if (n <= 0) return false;
+    cell.kind = "share";
+    cell.num = good;
+    cell.den = n;
+    return true;
   },
 };
 
@@ -52,12 +59,13 @@ export interface ObjectivityRow {
  * (3) ВПР mark above the register mark for ≥ `journalHigherShare` (ВПР itself inflated).
  * Markers (2) and (3) need at least `minN` compared participants. `results` is the territory's results matrix
  * (rows in the order of `rows`), whose ГИА columns give the ГИА index without reading the facts again.
+ * Returns the outcome of each row, in the order of `rows`.
  */
 export function screenObjectivity(
   rows: readonly ObjectivityRow[],
   settings: MethodologySettings,
   results: IndicatorMatrix,
-): Map<string, ObjectivityOutcome> {
+): ObjectivityOutcome[] {
   const o = settings.objectivity;
   const common = {
     minN: settings.minN,
@@ -66,31 +74,29 @@ export function screenObjectivity(
     minComponents: 1,
   };
   const id = (r: ObjectivityRow) => r.school.id;
-  const read = (r: ObjectivityRow, c: ComponentDefinition<string>) => c.extract(r.fact, r.school, settings);
-  const vpr = computeCompositeIndex(
-    readIndicators(rows, id, [VPR_QUALITY], read),
-    { ...common, weights: { vprQuality: 1 } },
-    [null],
-  );
-  const gia = computeCompositeIndex(
+  const read = (cell: IndicatorCell, r: ObjectivityRow, c: ComponentDefinition<string>) =>
+    c.extract(cell, r.fact, r.school, settings);
+  // Only the rankings are needed: percentiles by row (NaN = no index), no outcome object per school.
+  const vprMatrix = readIndicators(rows, id, [VPR_QUALITY], read);
+  const vpr = compositePercentiles(vprMatrix, { ...common, weights: { vprQuality: 1 } }, [null]);
+  const gia = compositePercentiles(
     selectColumns(results, GIA_COMPONENTS),
     { ...common, weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])) },
     GIA_COMPONENTS.map(() => null),
   );
 
-  const out = new Map<string, ObjectivityOutcome>();
-  for (const { school, fact } of rows) {
+  return rows.map(({ school, fact }, i) => {
     const codes: ObjectivityOutcome["codes"] = [];
     const reasons: string[] = [];
-    const v = vpr.bySchool.get(school.id);
-    const g = gia.bySchool.get(school.id);
-    if (v && g && !SELECTIVE_KINDS.has(school.kind ?? "school")) {
-      if (v.percentile >= o.vprHighPercentile * 100 && g.percentile < o.giaLowPercentile * 100) {
-        const quality = v.components[0]?.raw ?? 0;
+    const v = numberAt(vpr, i);
+    const g = numberAt(gia, i);
+    if (!Number.isNaN(v) && !Number.isNaN(g) && !SELECTIVE_KINDS.has(school.kind ?? "school")) {
+      if (v >= o.vprHighPercentile * 100 && g < o.giaLowPercentile * 100) {
+        const quality = cellValue(vprMatrix, i, 0) ?? 0;
         codes.push("vpr_above_gia");
         reasons.push(
-          `ВПР выше, чем у ${formatNumber(v.percentile, 0)}% школ территории (доля «4» и «5» — ${formatShare(quality)}), ` +
-            `а ГИА этого не подтверждает (результаты ОГЭ и ЕГЭ ниже, чем у ${formatNumber(100 - g.percentile, 0)}% школ)`,
+          `ВПР выше, чем у ${formatNumber(v, 0)}% школ территории (доля «4» и «5» — ${formatShare(quality)}), ` +
+            `а ГИА этого не подтверждает (результаты ОГЭ и ЕГЭ ниже, чем у ${formatNumber(100 - g, 0)}% школ)`,
         );
       }
     }
@@ -113,9 +119,8 @@ export function screenObjectivity(
         );
       }
     }
-    out.set(school.id, codes.length === 0 ? CLEAN : { suspicious: true, codes, reasons });
-  }
-  return out;
+    return codes.length === 0 ? CLEAN : { suspicious: true, codes, reasons };
+  });
 }
 
 function journalTotals(fact: SchoolYearFacts): { lower: number; higher: number; total: number } | null {

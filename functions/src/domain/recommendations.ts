@@ -4,6 +4,7 @@ import type { DeficitArea, SchoolYearFacts } from "../contract/dataset.js";
 import type { Category, Recommendation } from "../contract/results.js";
 import { describeComponent } from "./component-text.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
+import { at } from "./indexed-access.js";
 import { subjectLabel } from "./labels.js";
 import { formatShare } from "./number-format.js";
 import type { SchoolYearAnalysis } from "./year-analysis.js";
@@ -58,7 +59,7 @@ const WEAK = -0.5;
 function component(outcome: SchoolYearAnalysis["results"] | SchoolYearAnalysis["social"], key: string) {
   const components = outcome?.components ?? [];
   const j = components.findIndex((c) => c.key === key);
-  return j < 0 ? null : { c: components[j] as ComponentOutcome, j };
+  return j < 0 ? null : { c: at(components, j), j };
 }
 
 function weakResult(ctx: RecommendationContext, key: string): string | null {
@@ -319,7 +320,6 @@ const MEASURE_FOR_COMPONENT: Record<string, string> = {
 export function recommend(ctx: RecommendationContext): Recommendation[] {
   if (!listed(ctx) && !ctx.categories.includes("watch")) return [];
   const out: Recommendation[] = [];
-  const order = new Map(MEASURES.map((m, i) => [m.code, i]));
   for (const measure of MEASURES) {
     const hit = measure.trigger(ctx);
     if (hit)
@@ -345,8 +345,13 @@ export function recommend(ctx: RecommendationContext): Recommendation[] {
       out.push({ code: measure.code, title: measure.title, rationale, priority: low(ctx) });
     }
   }
-  return out.sort((a, b) => a.priority - b.priority || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+  return out.sort(
+    (a, b) => a.priority - b.priority || (CATALOG_ORDER.get(a.code) ?? 0) - (CATALOG_ORDER.get(b.code) ?? 0),
+  );
 }
+
+/** A measure's place in the catalog, the order measures of the same priority are listed in. */
+const CATALOG_ORDER = new Map(MEASURES.map((m, i) => [m.code, i]));
 
 function weakestComponent(ctx: RecommendationContext): { c: ComponentOutcome; j: number } | null {
   const components = ctx.analysis.results?.components ?? [];

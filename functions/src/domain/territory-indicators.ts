@@ -31,12 +31,12 @@ export function territoryIndicators(supported: readonly SupportedSchool[]): Terr
   const flagShare = (pick: (f: SchoolYearFacts) => boolean | undefined) => {
     let yes = 0;
     let known = 0;
-    for (const s of supported) {
+    supported.forEach((s) => {
       const v = s.fact ? pick(s.fact) : undefined;
-      if (v === undefined) continue;
+      if (v === undefined) return;
       known++;
       if (v) yes++;
-    }
+    });
     return percent(yes, known);
   };
   let teachers = 0;
@@ -47,7 +47,7 @@ export function territoryIndicators(supported: readonly SupportedSchool[]): Terr
   let staffed = 0;
   let failed = 0;
   let giaParticipants = 0;
-  for (const s of supported) {
+  supported.forEach((s) => {
     const staff = s.fact?.staff;
     if (staff) {
       teachers += staff.teachers;
@@ -59,18 +59,18 @@ export function territoryIndicators(supported: readonly SupportedSchool[]): Terr
         staffed += staff.teachers;
       }
     }
-    if (!s.adverseSocial || !s.fact) continue;
-    for (const o of s.fact.oge ?? []) {
-      if (o.failed === undefined) continue;
+    if (!s.adverseSocial || !s.fact) return;
+    s.fact.oge?.forEach((o) => {
+      if (o.failed === undefined) return;
       failed += o.failed;
       giaParticipants += o.participants;
-    }
-    for (const e of s.fact.ege ?? []) {
-      if (e.belowMinimum === undefined) continue;
+    });
+    s.fact.ege?.forEach((e) => {
+      if (e.belowMinimum === undefined) return;
       failed += e.belowMinimum;
       giaParticipants += e.participants;
-    }
-  }
+    });
+  });
   return {
     listedWithProgram: flagShare((f) => f.support?.schoolProgram),
     listedWithPartnerAgreement: flagShare((f) => f.support?.partnerAgreement),

@@ -12,9 +12,10 @@ import {
   type IndicatorMatrix,
   readIndicators,
 } from "./composite-index.js";
+import { at } from "./indexed-access.js";
 import { DISADVANTAGE_FLAG_KEYS, RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "./indicators.js";
 import { type ObjectivityOutcome, screenObjectivity } from "./objectivity-screen.js";
-import { hazenPercentiles, leastSquaresLine } from "./statistics.js";
+import { competitionPositions, hazenPercentiles, leastSquaresLine } from "./statistics.js";
 
 export type DisadvantageFlag = (typeof DISADVANTAGE_FLAG_KEYS)[number];
 
@@ -64,7 +65,7 @@ export function analyseYear(
   reference: Reference | undefined,
   settings: MethodologySettings,
 ): YearAnalysis {
-  const rows = facts.map((fact) => ({ fact, school: schoolsById.get(fact.schoolId) as School }));
+  const rows = facts.map((fact) => ({ fact, school: at(schoolsById, fact.schoolId) }));
   const composite = {
     minN: settings.minN,
     priorStrength: settings.priorStrength,
@@ -76,7 +77,7 @@ export function analyseYear(
     socialRows,
     (r) => r.school.id,
     SOCIAL_COMPONENTS,
-    (r, c) => c.extract(r.fact, r.school, settings),
+    (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
   const socialRowOf = new Map(socialMatrix.ids.map((id, i) => [id, i]));
   const social = computeCompositeIndex(
@@ -89,13 +90,13 @@ export function analyseYear(
     rows,
     (r) => r.school.id,
     RESULTS_COMPONENTS,
-    (r, c) => c.extract(r.fact, r.school, settings),
+    (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
   const objectivity = screenObjectivity(rows, settings, resultsMatrix);
-  const excludeVpr = (id: string) =>
-    settings.objectivity.excludeSuspiciousVpr && (objectivity.get(id)?.suspicious ?? false);
-  rows.forEach((r, i) => {
-    if (excludeVpr(r.school.id)) excludeCell(resultsMatrix, i, VPR_COMPONENT);
+  const excludeVpr = (i: number) =>
+    settings.objectivity.excludeSuspiciousVpr && at(objectivity, i).suspicious;
+  rows.forEach((_, i) => {
+    if (excludeVpr(i)) excludeCell(resultsMatrix, i, VPR_COMPONENT);
   });
   const results = computeCompositeIndex(
     resultsMatrix,
@@ -104,7 +105,7 @@ export function analyseYear(
   );
 
   const schools = new Map<string, SchoolYearAnalysis>();
-  for (const { fact, school } of rows) {
+  rows.forEach(({ fact, school }, i) => {
     const s = social.bySchool.get(school.id) ?? null;
     schools.set(school.id, {
       school,
@@ -113,12 +114,12 @@ export function analyseYear(
       results: results.bySchool.get(school.id) ?? null,
       cluster: assignCluster(school.cluster, s?.percentile ?? null, settings.clusters.count),
       place: null,
-      objectivity: objectivity.get(school.id) ?? { suspicious: false, codes: [], reasons: [] },
-      flags: s ? presentFlags(socialMatrix, socialRowOf.get(school.id) as number) : [],
-      vprTrusted: !excludeVpr(school.id),
+      objectivity: at(objectivity, i),
+      flags: s ? presentFlags(socialMatrix, at(socialRowOf, school.id)) : [],
+      vprTrusted: !excludeVpr(i),
       contextualResult: null,
     });
-  }
+  });
   placeWithinClusters(schools);
   addContextualResults(schools);
   return { year, schools, socialBenchmarks: social.benchmarks, resultsBenchmarks: results.benchmarks };
@@ -137,59 +138,49 @@ const FLAG_KEYS = new Set<string>(DISADVANTAGE_FLAG_KEYS);
 
 /** Percentile and position of each school's results within its cluster; schools with no cluster meet the territory. */
 function placeWithinClusters(schools: Map<string, SchoolYearAnalysis>): void {
-  const groups = new Map<string, SchoolYearAnalysis[]>();
-  const all: SchoolYearAnalysis[] = [];
-  for (const a of schools.values()) {
-    if (!a.results) continue;
-    all.push(a);
-    if (a.cluster === null) continue;
+  // Each school with its results index, so the groups need no cast to read it.
+  type Ranked = { a: SchoolYearAnalysis; results: CompositeOutcome };
+  const groups = new Map<string, Ranked[]>();
+  const all: Ranked[] = [];
+  schools.forEach((a) => {
+    if (!a.results) return;
+    const ranked = { a, results: a.results };
+    all.push(ranked);
+    if (a.cluster === null) return;
     const group = groups.get(a.cluster) ?? [];
-    group.push(a);
+    group.push(ranked);
     groups.set(a.cluster, group);
-  }
-  const place = (
-    members: SchoolYearAnalysis[],
-    cluster: string | null,
-    only?: (a: SchoolYearAnalysis) => boolean,
-  ) => {
-    const values = members.map((a) => (a.results as CompositeOutcome).weightedScore);
+  });
+  const place = (members: Ranked[], cluster: string | null, only?: (a: SchoolYearAnalysis) => boolean) => {
+    const values = members.map((m) => m.results.weightedScore);
     const percentiles = hazenPercentiles(values);
     const positions = competitionPositions(values);
-    members.forEach((a, i) => {
+    members.forEach(({ a }, i) => {
       if (only && !only(a)) return;
       a.place = {
-        percentile: percentiles[i] as number,
-        position: positions[i] as number,
+        percentile: at(percentiles, i),
+        position: at(positions, i),
         size: members.length,
         cluster,
       };
     });
   };
   for (const [cluster, members] of groups) place(members, cluster);
-  if (all.some((a) => a.cluster === null)) place(all, null, (a) => a.cluster === null);
-}
-
-/** Competition ranking from the top: 1 + the number of strictly greater values («1, 2, 2, 4»). O(n log n). */
-export function competitionPositions(values: readonly number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => (values[b] as number) - (values[a] as number));
-  const out = new Array<number>(values.length);
-  order.forEach((index, k) => {
-    const previous = k > 0 ? (order[k - 1] as number) : -1;
-    out[index] = k > 0 && values[previous] === values[index] ? (out[previous] as number) : k + 1;
-  });
-  return out;
+  if (all.some(({ a }) => a.cluster === null)) place(all, null, (a) => a.cluster === null);
 }
 
 /** Residual of the results percentile on the social percentile: positive = better than its conditions predict. */
 function addContextualResults(schools: Map<string, SchoolYearAnalysis>): void {
-  const both = [...schools.values()].filter((a) => a.social && a.results);
+  const both: { a: SchoolYearAnalysis; social: number; results: number }[] = [];
+  schools.forEach((a) => {
+    if (a.social && a.results) both.push({ a, social: a.social.percentile, results: a.results.percentile });
+  });
   const line = leastSquaresLine(
-    both.map((a) => (a.social as CompositeOutcome).percentile),
-    both.map((a) => (a.results as CompositeOutcome).percentile),
+    both.map((s) => s.social),
+    both.map((s) => s.results),
   );
   if (!line) return;
-  for (const a of both) {
-    const expected = line.a + line.b * (a.social as CompositeOutcome).percentile;
-    a.contextualResult = (a.results as CompositeOutcome).percentile - expected;
-  }
+  both.forEach((s) => {
+    s.a.contextualResult = s.results - (line.a + line.b * s.social);
+  });
 }

@@ -1,0 +1,107 @@
+// The Russian wording of identification findings: the reason texts coordinators read, with the thresholds in force.
+import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { weakestComponents } from "./component-text.js";
+import type { Finding, YearPlace } from "./identification-rules.js";
+import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
+import { formatNumber, formatShare } from "./number-format.js";
+import { type ProcedureFailure, procedureLabel } from "./procedures.js";
+import type { SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
+
+/** What the wording needs besides the finding: the settings in force and the school's report year. */
+export interface ReasonContext {
+  settings: MethodologySettings;
+  /** The school's analysis in the report year (for its weakest components). */
+  current: SchoolYearAnalysis;
+  /** The report year of the territory (for the benchmarks the components are compared with). */
+  year: YearAnalysis;
+}
+
+/** `7-е место из 8` */
+function placeText(p: YearPlace): string {
+  return `${p.position}-е место из ${p.size}`;
+}
+
+/** `2024/2025 — 7-е место из 8, 2025/2026 — 7-е место из 8` */
+function placesText(places: readonly YearPlace[]): string {
+  return places.map((p) => `${p.year} — ${placeText(p)}`).join(", ");
+}
+
+function groupText(cluster: string | null): string {
+  return cluster === null ? "территории" : `кластера «${cluster}»`;
+}
+
+function yearsWord(n: number): string {
+  return n === 1 ? "год" : n < 5 ? "года" : "лет";
+}
+
+/** ` Слабые места: …` — the results components that pull the index down most; empty when none does. */
+function weakText(context: ReasonContext): string {
+  const results = context.current.results;
+  const weak = results ? weakestComponents(results.components, context.year.resultsBenchmarks, 3) : [];
+  return weak.length > 0 ? ` Слабые места: ${weak.join("; ")}.` : "";
+}
+
+/** `Главные факторы: …` — the social components that weigh most against the school. */
+function socialFactors(context: ReasonContext): string {
+  const social = context.current.social;
+  const weak = social ? weakestComponents(social.components, context.year.socialBenchmarks, 3) : [];
+  return weak.length > 0 ? `Главные факторы: ${weak.join("; ")}.` : "";
+}
+
+/**
+ * The reason a coordinator reads for a finding, in Russian, with the thresholds of `context.settings` (the
+ * examples of docs/methodology.md §7). Built only for the schools that have a finding.
+ */
+export function reasonText(finding: Finding, context: ReasonContext): string {
+  const { settings } = context;
+  const lr = settings.lowResults;
+  const bottom = (cluster: string | null) =>
+    `в нижних ${formatNumber(lr.clusterShare * 100, 0)}% ${groupText(cluster)} и ниже ${formatNumber(lr.territoryPercentileCap * 100, 0)}% школ территории`;
+  const threshold = formatShare(lr.belowMinimumShare, 0);
+  switch (finding.code) {
+    case "cluster_bottom":
+      return `Индекс результатов ${bottom(finding.cluster)} ${lr.years} ${yearsWord(lr.years)} подряд: ${placesText(finding.places)}.${weakText(context)}`;
+    case "small_samples":
+      return `Индекс результатов ${bottom(finding.cluster)} ${lr.years} ${yearsWord(lr.years)} подряд (${placesText(finding.places)}), но он рассчитан в основном по малым выборкам (меньше ${settings.minN} участников): в список ШНОР по одним этим данным школа не включается.${weakText(context)}`;
+    case "one_bad_year": {
+      const why =
+        finding.why === "only_this_year"
+          ? "данные есть только за этот год"
+          : "в прошлом году результаты были выше";
+      return `Индекс результатов ${bottom(finding.cluster)} в ${finding.place.year} (${placeText(finding.place)}), ${why}.${weakText(context)}`;
+    }
+    case "below_minimum": {
+      const list = failureList(finding.failures);
+      const again = finding.repeated
+        .map(
+          (r) =>
+            `${procedureLabel(r.now)}: ${formatShare(r.before.share)} в ${finding.earlierYear} и ${formatShare(r.now.share)} в ${finding.year}`,
+        )
+        .join("; ");
+      return `Не справились ${threshold} и более участников сразу в ${finding.failures.length} процедурах ${finding.year} (${list}), и на той же процедуре два года подряд (${again}).`;
+    }
+    case "below_minimum_once":
+      return `Не справились ${threshold} и более участников: ${failureList(finding.failures)}. Для включения в ШНОР нужно повторение в следующем году.`;
+    case "accreditation_suspended":
+      return `Государственная аккредитация школы приостановлена или школа её лишена (${finding.year}): нужны проверка и план устранения нарушений.`;
+    case "social_bottom":
+      return `Индекс социального благополучия ${formatNumber(finding.socialPercentile)} — в нижних ${formatNumber(settings.adverseSocial.territoryShare * 100, 0)}% территории. ${socialFactors(context)}`;
+    case "disadvantage_flags": {
+      const names = finding.flags.map((f) => SOCIAL_COMPONENT_LABELS[f].toLowerCase()).join("; ");
+      return `Признаков неблагополучия: ${finding.flags.length} (достаточно ${settings.adverseSocial.flags}): ${names}.`;
+    }
+    case "resilient": {
+      const rs = settings.resilient;
+      return `Индекс социального благополучия ${formatNumber(finding.socialPercentile)} (нижние ${formatNumber(rs.socialShare * 100, 0)}%), а индекс результатов ${formatNumber(finding.resultsPercentile)} (верхние ${formatNumber(rs.resultsShare * 100, 0)}%): школа добивается высоких результатов в сложных условиях.`;
+    }
+    case "cluster_top": {
+      const ld = settings.leader;
+      return `Индекс результатов в верхних ${formatNumber(ld.clusterShare * 100, 0)}% ${groupText(finding.cluster)} ${ld.years} ${yearsWord(ld.years)} подряд: ${placesText(finding.places)}; признаков необъективности нет.`;
+    }
+  }
+}
+
+/** `ЕГЭ, математика — 40% из 25; ОГЭ, русский язык — 40% из 25` */
+function failureList(failures: readonly ProcedureFailure[]): string {
+  return failures.map((f) => `${procedureLabel(f)} — ${formatShare(f.share)} из ${f.n}`).join("; ");
+}

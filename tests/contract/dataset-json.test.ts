@@ -1,0 +1,108 @@
+// The dataset file parser that takes the facts apart gives exactly what JSON.parse gives: same value, same error.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseJsonBytes } from "../../functions/src/contract/dataset-json.js";
+import { parseDatasetJson } from "../../functions/src/contract/parse-dataset.js";
+import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+
+/** What the old reader did: decode the whole file, then JSON.parse; the value, or the error's message. */
+function plain(bytes: Buffer): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(bytes.toString("utf8")) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function split(bytes: Buffer): { value: unknown } | { error: string } {
+  try {
+    return { value: parseJsonBytes(bytes) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Same value, with the keys in the same order (the results echo the dataset's key order nowhere, but be exact). */
+function expectSame(text: string | Buffer): void {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  const want = plain(bytes);
+  const got = split(bytes);
+  expect(got).toStrictEqual(want);
+  if ("value" in want && "value" in got) expect(JSON.stringify(got.value)).toBe(JSON.stringify(want.value));
+}
+
+describe("parseJsonBytes", () => {
+  const files: [string, string][] = [
+    ["a dataset with facts between other keys", '{"format":"x","facts":[{"a":1},{"b":"Сосновская"}],"z":[]}'],
+    ["whitespace of every kind", '\r\n\t{ "facts" :\n[ {"a" : [1, {"b":2}]} ,\t{ } ] , "k" : "v" }\n'],
+    ["no facts key", '{"schools":[{"id":"a"}]}'],
+    ["an empty facts list", '{"facts":[]}'],
+    ["facts that is not a list", '{"facts":{"a":1}}'],
+    ["a fact that is not an object", '{"facts":[{"a":1},2,null]}'],
+    ["the facts key twice: the last one wins", '{"facts":[{"a":1}],"facts":[{"b":2}]}'],
+    ["the facts key written with an escape", '{"f\\u0061cts":[{"a":1}],"facts":[{"b":2}]}'],
+    ["braces and quotes inside strings", '{"facts":[{"t":"}]\\"{[","u":"\\\\"},{"v":"\\\\\\""}]}'],
+    ["a key named facts inside a fact", '{"facts":[{"facts":[{"x":1}]}]}'],
+    ["Cyrillic and an astral character in a fact", '{"facts":[{"name":"Михайловская 🏫"}]}'],
+    ["a top-level array", '[{"facts":[{"a":1}]}]'],
+    ["a top-level scalar", '"facts"'],
+    ["broken: missing comma between facts", '{"facts":[{"a":1} {"b":2}]}'],
+    ["broken: trailing comma in the facts", '{"facts":[{"a":1},]}'],
+    ["broken: trailing comma after the facts", '{"facts":[{"a":1}],}'],
+    ["broken: an unclosed fact", '{"facts":[{"a":1},{"b":2]}'],
+    ["broken: a bad literal in a fact", '{"facts":[{"a":tru}]}'],
+    ["broken: text after the object", '{"facts":[{"a":1}]} x'],
+    ["broken: a second object", '{"facts":[]}{"facts":[]}'],
+    ["broken: an unterminated string in the head", '{"name":"abc,"facts":[{"a":1}]}'],
+    ["broken: cut off in the middle", '{"format":"shnor-dataset","facts":[{"a":1},{"b"'],
+    ["broken: nothing at all", ""],
+    ["broken: a byte-order mark before the object", '\uFEFF{"facts":[{"a":1}]}'],
+  ];
+  it.each(files)("%s: same value or same error as JSON.parse", (_name, text) => expectSame(text));
+
+  it("treats invalid UTF-8 inside a fact as the whole-file decoder does", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"facts":[{"name":"a'),
+      Buffer.from([0xd0, 0xff, 0xc3]),
+      Buffer.from('"}],"x":"'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('"}'),
+    ]);
+    expectSame(bytes);
+  });
+
+  it("gives JSON.parse's value for any JSON object with a facts list (fast-check)", () => {
+    const json = fc.jsonValue();
+    const dataset = fc.record(
+      {
+        before: fc.dictionary(fc.string(), json, { maxKeys: 3 }),
+        facts: fc.array(fc.dictionary(fc.string(), json, { maxKeys: 4 }), { maxLength: 6 }),
+        after: fc.dictionary(fc.string(), json, { maxKeys: 3 }),
+      },
+      { requiredKeys: ["before", "facts", "after"] },
+    );
+    const spaces = fc.constantFrom(0, 1, "\t", " \n ");
+    fc.assert(
+      fc.property(dataset, spaces, ({ before, facts, after }, indent) => {
+        const text = JSON.stringify({ ...before, facts, ...after }, null, indent);
+        expectSame(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a sample territory file as JSON.parse does, and the dataset check agrees", () => {
+    const dataset = generateSampleTerritory({ schools: 40, years: 3, seed: 11 });
+    const text = JSON.stringify(dataset);
+    expectSame(text);
+    expect(parseDatasetJson(Buffer.from(text))).toStrictEqual(parseDatasetJson(text));
+  });
+
+  it("words a broken file exactly as before: «это не JSON» with the parser's message", () => {
+    const text = '{"format":"shnor-dataset","version":1,"facts":[{"schoolId":"a"},]}';
+    const fromBytes = parseDatasetJson(Buffer.from(text));
+    expect(fromBytes).toStrictEqual(parseDatasetJson(text));
+    expect(fromBytes.success).toBe(false);
+    if (!fromBytes.success) expect(fromBytes.error.issues[0]?.message).toMatch(/^это не JSON: /);
+  });
+});
