@@ -98,7 +98,7 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
     if (!text.success) return usageError(io, text.message);
     let json: unknown;
     try {
-      json = JSON.parse(text.text);
+      json = JSON.parse(text.bytes.toString("utf8"));
     } catch (error) {
       return usageError(
         io,
@@ -116,7 +116,7 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
 
   const input = await readInput(values.into, io.stdin);
   if (!input.success) return usageError(io, input.message);
-  const dataset = parseDatasetJson(input.text);
+  const dataset = parseDatasetJson(input.bytes);
   if (!dataset.success) {
     printLines(io.stderr, dataset.error.issues.map(formatIssue));
     io.stderr.write(

@@ -39,7 +39,7 @@ export async function runTemplate(args: readonly string[], io: CliStreams): Prom
   if (values.input !== undefined) {
     const input = await readInput(values.input, io.stdin);
     if (!input.success) return usageError(io, input.message);
-    const checked = parseDatasetJson(input.text);
+    const checked = parseDatasetJson(input.bytes);
     if (!checked.success) {
       printLines(io.stderr, checked.error.issues.map(formatIssue));
       io.stderr.write(
