@@ -1,4 +1,4 @@
-// Benchmarks of the `api` function (DESIGN §7): Firestore operations per submit, submit → published workbook, a 1,000-envelope burst, Sheets request sizes, entry import time.
+// Benchmarks of the `api` function (docs/design.md §7): Firestore operations per submit, submit → published workbook, a 1,000-envelope burst, Sheets request sizes, entry import time.
 // Printed with PASS/OVER against the budgets; never fails the build.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -316,5 +316,5 @@ await sheetsPublishSizes();
 entryImportTime();
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
-console.log("\n`api` function benchmarks (DESIGN §7)");
+console.log("\n`api` function benchmarks (docs/design.md §7)");
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  "));

@@ -1,4 +1,4 @@
-// Benchmark of `shnor import` on the ФИС ОКО Ф1 files of a 2,000-school territory (DESIGN §7): time, rows/s, peak RSS; PASS/OVER.
+// Benchmark of `shnor import` on the ФИС ОКО Ф1 files of a 2,000-school territory (docs/design.md §7): time, rows/s, peak RSS; PASS/OVER.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

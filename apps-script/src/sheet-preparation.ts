@@ -185,7 +185,7 @@ function protectOutputTab(
 }
 
 /**
- * Creates or completes every tab of DESIGN §5. Safe to run again: existing tabs, headers and every value the
+ * Creates or completes every tab of docs/design.md §5. Safe to run again: existing tabs, headers and every value the
  * coordinator typed are kept, nothing is created twice, protections are updated rather than added.
  */
 export function prepareSpreadsheet(

@@ -1,4 +1,4 @@
-// A Google Forms response → submission envelope v1 (DESIGN §3.3): answers as people typed them, keyed by the catalog.
+// A Google Forms response → submission envelope v1 (docs/design.md §3.3): answers as people typed them, keyed by the catalog.
 import { findForm, formFields } from "../../functions/src/catalog/form-catalog.js";
 import type { EmailCollection } from "./form-access.js";
 import type { GasFormResponse } from "./gas-services.js";

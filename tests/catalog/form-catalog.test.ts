@@ -1,4 +1,4 @@
-// The catalog is complete and coherent: every question is described in Russian, lands somewhere valid in Dataset v1, and the forms cover DESIGN.
+// The catalog is complete and coherent: every question is described in Russian, lands somewhere valid in Dataset v1, and the forms cover the design (docs/design.md).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { coerceAnswer, type TypedAnswer } from "../../functions/src/catalog/answer-coercion.js";
@@ -66,7 +66,7 @@ function typedAnswers(
 }
 
 describe("form catalog", () => {
-  it("has the six forms of DESIGN, each once, with a catalog version", () => {
+  it("has the six forms of the design, each once, with a catalog version", () => {
     expect(FORMS.map((f) => f.kind)).toEqual([...FORM_KINDS]);
     expect(FORMS.map((f) => f.title)).toEqual([
       "Социальный паспорт школы",

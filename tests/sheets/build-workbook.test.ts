@@ -41,7 +41,7 @@ describe("buildWorkbook", () => {
     expect(ResultsSchema.safeParse(RESULTS).success).toBe(true);
   });
 
-  it("makes the output tabs of DESIGN §5 in order, each with a frozen header", () => {
+  it("makes the output tabs of docs/design.md §5 in order, each with a frozen header", () => {
     const workbook = buildWorkbook(RESULTS, DATASET);
     expect(workbook.title).toBe("ШНОР-Монитор: Берёзовский муниципальный район, 2025/2026 учебный год");
     expect(workbook.tabs.map((t) => t.name)).toEqual([

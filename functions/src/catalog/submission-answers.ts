@@ -14,7 +14,7 @@ import {
   formFields,
 } from "./form-catalog.js";
 
-/** One answer as the envelope carries it (DESIGN §3.3). */
+/** One answer as the envelope carries it (docs/design.md §3.3). */
 export interface SubmissionAnswer {
   key: string;
   value: string | number | boolean | string[] | null;

@@ -11,7 +11,7 @@ import {
 } from "../catalog/form-catalog.js";
 import type { Dataset, School, SchoolYearFacts } from "../contract/dataset.js";
 
-/** One answer of an envelope (DESIGN §3.3). */
+/** One answer of an envelope (docs/design.md §3.3). */
 export interface EnvelopeAnswer {
   key: string;
   value: string | number | boolean | string[] | null;

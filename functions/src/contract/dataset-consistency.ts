@@ -252,7 +252,7 @@ export function schoolYearFactsIssues(
 }
 
 /**
- * The rules of DESIGN §3.1 that need more than one field: every count within its denominator, ВПР marks
+ * The rules of docs/design.md §3.1 that need more than one field: every count within its denominator, ВПР marks
  * summing to participants, facts only for registry schools and one per school and year, unique ids,
  * dates that exist, pins and roadmap schools that are in the registry. Returns the issues, empty when clean.
  */

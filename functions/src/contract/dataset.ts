@@ -1,4 +1,4 @@
-// Dataset v1 (DESIGN §3.1): the zod schema of a territory's facts, with the cross-field rules in Russian.
+// Dataset v1 (docs/design.md §3.1): the zod schema of a territory's facts, with the cross-field rules in Russian.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
 

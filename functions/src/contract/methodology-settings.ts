@@ -1,4 +1,4 @@
-// Methodology settings (DESIGN §4): every number of the method with its documented default; partial overrides validated.
+// Methodology settings (docs/methodology.md): every number of the method with its documented default; partial overrides validated.
 import { z } from "zod";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
 

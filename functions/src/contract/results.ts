@@ -1,4 +1,4 @@
-// Results v1 (DESIGN §3.2): what `shnor compute` writes and the sheet shows.
+// Results v1 (docs/design.md §3.2): what `shnor compute` writes and the sheet shows.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
 

@@ -2,7 +2,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { type AcademicYear, academicYearStarting, startYear } from "../contract/academic-year.js";
 
-/** The zone of a territory that does not name one (DESIGN §3.1). */
+/** The zone of a territory that does not name one (docs/design.md §3.1). */
 export const DEFAULT_TIME_ZONE = "Europe/Moscow";
 
 /**

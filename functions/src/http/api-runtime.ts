@@ -24,7 +24,7 @@ export interface ApiOverrides {
   /** Folder of the development-mode `.xlsx` writer; `out` by default. */
   outDir?: string;
   clock?: Clock;
-  /** Minimum interval between publishes of one territory (10 s by default, DESIGN §6). */
+  /** Minimum interval between publishes of one territory (10 s by default, docs/design.md §6). */
   minPublishIntervalMs?: number;
   /**
    * `background`: a submit answers first and publishes afterwards (development mode's default);
@@ -157,7 +157,7 @@ export function createApiRuntime(config: Config, overrides: ApiOverrides = {}): 
   const pending = new Set<Promise<void>>();
   // When this process last saw the publish interval of a territory close: inside it the scheduler would
   // only answer `deferred` after reading the markers, so a submit in a burst skips that read (≤ 6
-  // operations per submit, DESIGN §7); the trailing publish is /flush's, as for any deferred request.
+  // operations per submit, docs/design.md §7); the trailing publish is /flush's, as for any deferred request.
   const intervalEnds = new Map<string, number>();
   const minInterval = overrides.minPublishIntervalMs ?? MIN_PUBLISH_INTERVAL_MS;
   const remember = (decisions: readonly PublishDecision[]) => {

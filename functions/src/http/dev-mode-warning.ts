@@ -1,4 +1,4 @@
-// The loud line printed whenever the `api` function runs in development mode (DESIGN §6).
+// The loud line printed whenever the `api` function runs in development mode (docs/design.md §6).
 
 export const DEV_MODE_WARNING =
   "!!! РЕЖИМ РАЗРАБОТКИ / DEVELOPMENT MODE: заголовок X-Shnor-Dev-User принимается без токена Google, " +

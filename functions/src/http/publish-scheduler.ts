@@ -75,7 +75,7 @@ interface InFlight {
   force: boolean;
 }
 
-/** Default minimum interval between publishes of one territory (DESIGN §6: Sheets quota). */
+/** Default minimum interval between publishes of one territory (docs/design.md §6: Sheets quota). */
 export const MIN_PUBLISH_INTERVAL_MS = 10_000;
 
 /**

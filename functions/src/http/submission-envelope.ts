@@ -1,4 +1,4 @@
-// Submission envelope v1 (DESIGN §3.3), checked with zod at the edge; problems come back in Russian with the field path.
+// Submission envelope v1 (docs/design.md §3.3), checked with zod at the edge; problems come back in Russian with the field path.
 import { z } from "zod";
 import { issuesFromZod, type ParseResult } from "../contract/validation-issue.js";
 import { EMAIL_COLLECTIONS } from "../store/respondent-rule.js";

@@ -96,7 +96,7 @@ export function taskLevelFromMark(text: string): "basic" | "advanced" | undefine
 }
 
 /**
- * The ВПР the method uses today (DESIGN §4 and the «ВПР и РДР» form): grades 5 and 8 in Russian and mathematics.
+ * The ВПР the method uses today (docs/methodology.md and the «ВПР и РДР» form): grades 5 and 8 in Russian and mathematics.
  * Only these feed the results index and the objectivity screen (`vpr[]`); every other paper of a Ф1 file is
  * kept as task results (`vprTasks[]`).
  */

@@ -16,7 +16,7 @@ import type { Tab, Workbook } from "./workbook-model.js";
 /** Builds one output tab; a new tab («Наставники», «Рекомендации», …) is one more entry of TAB_BUILDERS. */
 export type TabBuilder = (context: TabContext) => Tab;
 
-/** The output tabs in the order they appear (DESIGN §5). */
+/** The output tabs in the order they appear (docs/design.md §5). */
 export const TAB_BUILDERS: readonly TabBuilder[] = [
   buildSummaryTab,
   buildIndicesTab,

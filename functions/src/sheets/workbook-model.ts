@@ -1,6 +1,6 @@
-// Renderer-neutral workbook model (DESIGN §1): typed tabs that the Google Sheets and .xlsx writers render alike.
+// Renderer-neutral workbook model (docs/design.md §1): typed tabs that the Google Sheets and .xlsx writers render alike.
 
-/** Tabs the coordinator edits; Apps Script pushes them to `sync` (DESIGN §5). */
+/** Tabs the coordinator edits; Apps Script pushes them to `sync` (docs/design.md §5). */
 export const INPUT_TAB_NAMES = [
   "Школы",
   "Настройки",
@@ -10,7 +10,7 @@ export const INPUT_TAB_NAMES = [
   "Закрепление пар",
 ] as const;
 
-/** Tabs the functions write and protect (DESIGN §5), in the order they appear in the spreadsheet. */
+/** Tabs the functions write and protect (docs/design.md §5), in the order they appear in the spreadsheet. */
 export const OUTPUT_TAB_NAMES = [
   "Сводка",
   "Индексы",

@@ -7,7 +7,7 @@ import { join } from "node:path";
 /** Where the Google Cloud CLI keeps its components when `gcloud info` cannot tell (Debian/Ubuntu package). */
 export const FALLBACK_SDK_ROOT = "/usr/lib/google-cloud-sdk";
 
-/** The launcher inside an SDK root (DESIGN §1). */
+/** The launcher inside an SDK root (docs/design.md §1). */
 export const EMULATOR_LAUNCHER = join("platform", "cloud-firestore-emulator", "cloud_firestore_emulator");
 
 export interface FirestoreEmulatorOptions {

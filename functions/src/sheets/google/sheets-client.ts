@@ -19,7 +19,7 @@ export interface SheetsClientOptions {
 
 /**
  * A Sheets v4 client with the library's own retries turned off: the writer retries with its own
- * backoff (DESIGN §6), and a second hidden retry layer would multiply writes against the quota.
+ * backoff (docs/design.md §6), and a second hidden retry layer would multiply writes against the quota.
  */
 export function createSheetsClient(options: SheetsClientOptions = {}): sheets_v4.Sheets {
   const auth = options.auth ?? new googleAuth.GoogleAuth({ scopes: [SHEETS_SCOPE] });

@@ -6,7 +6,7 @@ import { categoriesText, indexCell, SCHOOL_COLUMNS } from "./school-cells.js";
 import { STATUS_FILLS } from "./status-fills.js";
 import type { TabContext } from "./tab-context.js";
 
-/** The lists whose schools get a mentor (DESIGN §4). */
+/** The lists whose schools get a mentor (docs/methodology.md). */
 export const SUPPORTED_LISTS: readonly Category[] = ["lowResults", "adverseSocial"];
 
 /** Whether a school is on the ШНОР or ШНСУ list, and so in the support programme. */
