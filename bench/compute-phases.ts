@@ -5,8 +5,7 @@
 // command runs (cli/computed-input.ts, cli/compute-command.ts), called here one at a time so each can be timed:
 //   boot      node's own start-up, up to the first line of this script
 //   modules   loading the command's code and its dependencies (zod, ajv, luxon)
-//   read      the file's bytes
-//   parse     JSON → values (contract/dataset-json.ts)
+//   read+parse  the file's bytes, each chunk parsed to JSON values while the next is read (contract/dataset-json.ts)
 //   validate  zod, ajv and the cross-field rules (contract/parse-dataset.ts)
 //   compute   the core (domain/compute-results.ts)
 //   write     Results JSON to a staged file, renamed into place
@@ -25,8 +24,8 @@ function step(name: string): void {
   last = now;
 }
 const [
-  { readInput, stageFile },
-  { parseJsonBytes },
+  { readFileInChunks, stageFile },
+  { DatasetJsonReader },
   { parseDataset },
   { computeResults },
   { resultsJsonChunks },
@@ -39,11 +38,14 @@ const [
 ]);
 step("modules");
 
-const input = await readInput(datasetPath, process.stdin);
-if (!input.success) throw new Error(input.message);
-step("read");
-const value = parseJsonBytes(input.bytes);
-step("parse");
+let reader: InstanceType<typeof DatasetJsonReader> | undefined;
+const input = await readFileInChunks(datasetPath, (bytes, available) => {
+  reader ??= new DatasetJsonReader(bytes);
+  reader.advance(available);
+});
+if (!input.success || reader === undefined) throw new Error("unreadable");
+const value = reader.finish();
+step("read+parse");
 const checked = parseDataset(value);
 if (!checked.success) throw new Error("the dataset was refused");
 step("validate");
@@ -54,4 +56,8 @@ step("compute");
 const staged = await stageFile(outPath, resultsJsonChunks(computed.data));
 await staged.commit();
 step("write");
+// For comparison only, not a step of the command: reading the same bytes without parsing them.
+const { readFile } = await import("node:fs/promises");
+await readFile(datasetPath);
+step("readAlone");
 process.stdout.write(`${JSON.stringify(steps)}\n`);

@@ -1,7 +1,7 @@
 // The dataset file parser that takes the facts apart gives exactly what JSON.parse gives: same value, same error.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJsonBytes } from "../../functions/src/contract/dataset-json.js";
+import { DatasetJsonReader, parseJsonBytes } from "../../functions/src/contract/dataset-json.js";
 import { parseDatasetJson } from "../../functions/src/contract/parse-dataset.js";
 import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 
@@ -22,6 +22,21 @@ function split(bytes: Buffer): { value: unknown } | { error: string } {
   }
 }
 
+/** The reader fed the bytes in chunks of the given sizes (repeated), as a file read arrives. */
+function chunked(bytes: Buffer, sizes: readonly number[]): { value: unknown } | { error: string } {
+  const reader = new DatasetJsonReader(bytes);
+  let available = 0;
+  for (let k = 0; available < bytes.length; k++) {
+    available += sizes[k % sizes.length] ?? 1;
+    reader.advance(available);
+  }
+  try {
+    return { value: reader.finish() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
 /** Same value, with the keys in the same order (the results echo the dataset's key order nowhere, but be exact). */
 function expectSame(text: string | Buffer): void {
   const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
@@ -29,6 +44,12 @@ function expectSame(text: string | Buffer): void {
   const got = split(bytes);
   expect(got).toStrictEqual(want);
   if ("value" in want && "value" in got) expect(JSON.stringify(got.value)).toBe(JSON.stringify(want.value));
+  // Byte by byte, and in uneven chunks: every cut of a value across two chunks is met somewhere.
+  for (const sizes of [[1], [3, 1, 7], [64]]) {
+    const fed = chunked(bytes, sizes);
+    expect(fed).toStrictEqual(want);
+    if ("value" in want && "value" in fed) expect(JSON.stringify(fed.value)).toBe(JSON.stringify(want.value));
+  }
 }
 
 describe("parseJsonBytes", () => {
@@ -69,6 +90,29 @@ describe("parseJsonBytes", () => {
       Buffer.from('"}'),
     ]);
     expectSame(bytes);
+  });
+
+  it("parses the facts while the file is still arriving, not after its last byte", () => {
+    const dataset = generateSampleTerritory({ schools: 30, years: 3, seed: 11 });
+    const bytes = Buffer.from(JSON.stringify(dataset));
+    const reader = new DatasetJsonReader(bytes);
+    // The references, roadmap and meetings follow the facts: once the facts' bytes are in, every fact is parsed.
+    const factsEnd = bytes.indexOf('],"references"');
+    expect(factsEnd).toBeGreaterThan(0);
+    reader.advance(factsEnd);
+    expect(reader.factsParsed).toBe(dataset.facts.length);
+    expect(reader.finish()).toStrictEqual(JSON.parse(bytes.toString()));
+  });
+
+  it("gives the same value fed in chunks of any size (fast-check)", () => {
+    const text = JSON.stringify(generateSampleTerritory({ schools: 3, years: 2, seed: 5 }), null, 1);
+    const bytes = Buffer.from(text);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), (sizes) => {
+        expect(chunked(bytes, sizes)).toStrictEqual({ value: JSON.parse(text) });
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("gives JSON.parse's value for any JSON object with a facts list (fast-check)", () => {

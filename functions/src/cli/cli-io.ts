@@ -1,6 +1,6 @@
 // Input and output of the `shnor` command: read a file or stdin, write a file atomically or stdout, with Russian errors.
 import { once } from "node:events";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { type FileHandle, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** The streams a command talks to; `process` in production, anything writable in tests. */
@@ -63,6 +63,47 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
     return { success: true, bytes: await readFile(source) };
   } catch (error) {
     return { success: false, message: describeFsError(error, source, "read") };
+  }
+}
+
+/** Chunks of 8 MiB: a region's 200 MB file arrives in ~25 steps, each parsed while the next is read. */
+const READ_CHUNK = 8 << 20;
+
+/**
+ * Reads a file into one buffer in chunks and calls `arrived(bytes, available)` after each chunk, once the next
+ * chunk is already being read (by libuv's thread pool): the caller parses what is in while the disk works, so a
+ * large file costs little more than its parse. A file that changes size while it is read is read again in one
+ * piece, and `bytes` is then a different buffer from the one `arrived` saw. Failures are values, never thrown.
+ */
+export async function readFileInChunks(
+  path: string,
+  arrived: (bytes: Buffer, available: number) => void,
+): Promise<ReadOutcome> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, "r");
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let available = 0;
+    const next = (file: FileHandle) =>
+      available < size
+        ? file.read(bytes, available, Math.min(READ_CHUNK, size - available), available)
+        : null;
+    let reading = next(handle);
+    while (reading !== null) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      available += bytesRead;
+      reading = next(handle);
+      arrived(bytes, available);
+    }
+    const grew = (await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead > 0;
+    if (available !== size || grew) return { success: true, bytes: await readFile(path) };
+    return { success: true, bytes };
+  } catch (error) {
+    return { success: false, message: describeFsError(error, path, "read") };
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { Dataset } from "../contract/dataset.js";
+import { DatasetJsonReader } from "../contract/dataset-json.js";
 import type { CheckedDataset } from "../contract/parse-dataset.js";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
@@ -9,7 +10,7 @@ import type { ParseResult } from "../contract/validation-issue.js";
 import { formatIssue } from "../contract/validation-issue.js";
 import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
 import { computeResults } from "../domain/compute-results.js";
-import { type CliStreams, EXIT, printLines, readInput } from "./cli-io.js";
+import { type CliStreams, EXIT, printLines, readFileInChunks, readInput, STDIO } from "./cli-io.js";
 
 export type ComputedInput =
   | { success: true; dataset: Dataset; results: Results }
@@ -59,16 +60,30 @@ export async function computeInput(
 }
 
 /**
- * Reads and checks the dataset. Its own function so that the file's bytes are garbage as soon as the dataset
- * is parsed: held by the caller's frame, a region's 200 MB would stay resident through the whole computation.
+ * Reads and checks the dataset; a file is parsed chunk by chunk while it is being read. Its own function so that
+ * the file's bytes are garbage as soon as the dataset is parsed: held by the caller's frame, a region's 200 MB
+ * would stay resident through the whole computation.
  */
 async function readDataset(
   source: string,
   stdin: NodeJS.ReadableStream,
 ): Promise<ParseResult<CheckedDataset> | { unreadable: string }> {
-  const input = await readInput(source, stdin);
+  if (source === STDIO) {
+    const input = await readInput(source, stdin);
+    return input.success ? parseDatasetJson(input.bytes) : { unreadable: input.message };
+  }
+  // The buffer being filled, and the reader parsing it as it fills.
+  const fed: { bytes?: Buffer; reader?: DatasetJsonReader } = {};
+  const input = await readFileInChunks(source, (bytes, available) => {
+    if (fed.bytes !== bytes) {
+      fed.bytes = bytes;
+      fed.reader = new DatasetJsonReader(bytes);
+    }
+    fed.reader?.advance(available);
+  });
   if (!input.success) return { unreadable: input.message };
-  return parseDatasetJson(input.bytes);
+  // The reader saw these very bytes (the file did not change size while it was read): its work stands.
+  return parseDatasetJson(fed.reader !== undefined && fed.bytes === input.bytes ? fed.reader : input.bytes);
 }
 
 function capitalised(text: string): string {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { type Dataset, DatasetShapeSchema, type SchoolYearFacts } from "./dataset.js";
 import { datasetConsistencyIssues } from "./dataset-consistency.js";
-import { parseJsonBytes } from "./dataset-json.js";
+import { DatasetJsonReader, parseJsonBytes } from "./dataset-json.js";
 import { validateFacts } from "./facts-validator.js";
 import { type MethodologySettings, parseMethodologySettings } from "./methodology-settings.js";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
@@ -75,13 +75,19 @@ export function parseDataset(input: unknown): ParseResult<CheckedDataset> {
 }
 
 /**
- * Parses JSON first (text, or the file's UTF-8 bytes, which a large file parses faster and in less memory:
- * see dataset-json.ts); a syntax error is reported as an issue too, never thrown.
+ * Parses JSON first (text; or the file's UTF-8 bytes, or a reader that parsed them as they were read, which a
+ * large file parses faster and in less memory: see dataset-json.ts); a syntax error is reported as an issue too,
+ * never thrown.
  */
-export function parseDatasetJson(json: string | Uint8Array): ParseResult<CheckedDataset> {
+export function parseDatasetJson(json: string | Uint8Array | DatasetJsonReader): ParseResult<CheckedDataset> {
   let value: unknown;
   try {
-    value = typeof json === "string" ? JSON.parse(json) : parseJsonBytes(json);
+    value =
+      typeof json === "string"
+        ? JSON.parse(json)
+        : json instanceof DatasetJsonReader
+          ? json.finish()
+          : parseJsonBytes(json);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
