@@ -161,6 +161,18 @@ export const MethodologySettingsSchema = z.strictObject({
       exactUpTo: z.number().int().min(1).max(2000).default(400),
     })
     .prefault({}),
+  /**
+   * ВПР task diagnosis (ФИОКО's analysis recommendations): a task's «процент выполнения» below the «insufficient»
+   * threshold of its level is insufficient, from the «sufficient» one sufficient, between them «на границе».
+   */
+  vprTasks: z
+    .strictObject({
+      basicInsufficient: share.default(0.57),
+      basicSufficient: share.default(0.6),
+      advancedInsufficient: share.default(0.285),
+      advancedSufficient: share.default(0.3),
+    })
+    .prefault({}),
 });
 
 export type MethodologySettings = z.infer<typeof MethodologySettingsSchema>;
