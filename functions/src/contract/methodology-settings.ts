@@ -107,6 +107,11 @@ export const MethodologySettingsSchema = z.strictObject({
       journalHigherShare: share.default(0.2),
       /** Leave suspicious ВПР out of the results index. */
       excludeSuspiciousVpr: z.boolean().default(true),
+      /**
+       * Peaks at mark boundaries: participants whose primary score is exactly a mark's lowest score at least this
+       * many times those one point below (pooled over the school's papers with boundaries on «Эталоны»).
+       */
+      boundaryPeakRatio: z.number().min(1).max(100).default(3),
     })
     .prefault({}),
   lowResults: z
