@@ -1,5 +1,6 @@
 // ВПР task diagnosis as a methodologist reads it: «процент выполнения» per task, judged by level, in the card data, the territory and the measures.
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SchoolYearFacts, VprTaskLevel, VprTasks } from "../../functions/src/contract/dataset.js";
 import { DEFAULT_SETTINGS } from "../../functions/src/contract/methodology-settings.js";
@@ -7,6 +8,7 @@ import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { type Results, ResultsSchema } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { MEASURES, type RecommendationContext } from "../../functions/src/domain/recommendations.js";
+import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import {
   diagnosePaper,
   diagnoseVprTasks,
@@ -15,6 +17,7 @@ import {
   tasksWith,
   territoryTaskRates,
 } from "../../functions/src/domain/vpr-task-rates.js";
+import { withSampleTaskRecords } from "../../functions/src/sample/vpr-task-records.js";
 import { ordinarySchools, territory } from "./territory-fixture.js";
 
 const T = DEFAULT_SETTINGS.vprTasks;
@@ -289,5 +292,48 @@ describe("the subject measure's trigger", () => {
     expect(measure?.trigger(context([diagnosePaper(advancedOnly, true, T)]))).toBeNull();
     expect(measure?.trigger(context([diagnosePaper(RUSSIAN_5, false, T)]))).toBeNull();
     expect(measure?.trigger(context(undefined))).toBeNull();
+  });
+});
+
+describe("invariants", () => {
+  const sample = generateSampleTerritory({ schools: 24, years: 3, seed: 7 });
+  sample.facts = withSampleTaskRecords(sample.facts, 7);
+  const diagnosis = (facts: SchoolYearFacts[]) => {
+    const parsed = parseDataset({ ...sample, facts });
+    if (!parsed.success) throw new Error("sample refused");
+    const outcome = computeResults(parsed.data.dataset, parsed.data.settings);
+    if (!outcome.success) throw new Error(outcome.error.message);
+    return JSON.stringify([outcome.data.vprTasks, outcome.data.schools.map((s) => s.vprTasks)]);
+  };
+  const expected = diagnosis(sample.facts);
+
+  it("the same facts in any order give the same diagnosis, school by school and over the territory", () => {
+    expect(expected).toContain('"schoolsInsufficient"');
+    fc.assert(
+      fc.property(fc.shuffledSubarray(sample.facts, { minLength: sample.facts.length }), (facts) => {
+        expect(diagnosis(facts)).toBe(expected);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("participants and points scaled ×10 keep every rate and status", () => {
+    const scaled = diagnoseVprTasks(
+      {
+        schoolId: "x",
+        year: "2025/2026",
+        vprTasks: [
+          {
+            ...RUSSIAN_5,
+            participants: 500,
+            tasks: RUSSIAN_5.tasks.map((t) => ({ ...t, points: t.points * 10 })),
+          },
+        ],
+      },
+      T,
+    );
+    const [original] = diagnoseVprTasks({ schoolId: "x", year: "2025/2026", vprTasks: [RUSSIAN_5] }, T);
+    expect(scaled[0]?.tasks).toEqual(original?.tasks);
+    expect(scaled[0]?.participants).toBe(500);
   });
 });
