@@ -107,6 +107,11 @@ export const MethodologySettingsSchema = z.strictObject({
       journalHigherShare: share.default(0.2),
       /** Leave suspicious ВПР out of the results index. */
       excludeSuspiciousVpr: z.boolean().default(true),
+      /**
+       * Peaks at mark boundaries: participants whose primary score is exactly a mark's lowest score at least this
+       * many times those one point below (pooled over the school's papers with boundaries on «Эталоны»).
+       */
+      boundaryPeakRatio: z.number().min(1).max(100).default(3),
     })
     .prefault({}),
   lowResults: z
@@ -159,6 +164,18 @@ export const MethodologySettingsSchema = z.strictObject({
       maxSocialGap: share.default(0.3),
       /** Above this many mentees the exact assignment gives way to a greedy one (regions, not municipalities). */
       exactUpTo: z.number().int().min(1).max(2000).default(400),
+    })
+    .prefault({}),
+  /**
+   * ВПР task diagnosis (ФИОКО's analysis recommendations): a task's «процент выполнения» below the «insufficient»
+   * threshold of its level is insufficient, from the «sufficient» one sufficient, between them «на границе».
+   */
+  vprTasks: z
+    .strictObject({
+      basicInsufficient: share.default(0.57),
+      basicSufficient: share.default(0.6),
+      advancedInsufficient: share.default(0.285),
+      advancedSufficient: share.default(0.3),
     })
     .prefault({}),
 });

@@ -1,6 +1,7 @@
 // Results v1 (docs/design.md §3.2): what `shnor compute` writes and the sheet shows.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
+import { VprTaskLevelSchema } from "./dataset.js";
 
 export const CATEGORIES = ["lowResults", "adverseSocial", "resilient", "leader", "watch"] as const;
 export const CategorySchema = z.enum(CATEGORIES);
@@ -24,6 +25,52 @@ export const RecommendationSchema = z.strictObject({
   title: z.string(),
   rationale: z.string(),
   priority: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
+
+/** How a ВПР task was done against the thresholds of its level (`methodology.vprTasks`). */
+export const VPR_TASK_STATUSES = ["insufficient", "borderline", "sufficient"] as const;
+export const VprTaskStatusSchema = z.enum(VPR_TASK_STATUSES);
+
+/** A rate 0..1 rounded to 0.001 (a tenth of a percent); the status is judged on this rounded value. */
+const rate = z.number().min(0).max(1);
+
+/** One task of a paper: its «процент выполнения» (points scored / points possible) and, when its level is known, the status. */
+export const VprTaskRateSchema = z.strictObject({
+  id: z.string(),
+  level: VprTaskLevelSchema.optional(),
+  maxPoints: z.number().int().min(1),
+  rate,
+  status: VprTaskStatusSchema.optional(),
+});
+
+/**
+ * Optional v1 extension: the task diagnosis of one ВПР paper at one school. `inIndex` says whether the paper is one
+ * the results index reads (it is among the school-year's `vpr`); `basic`/`advanced` pool the level's tasks.
+ */
+export const VprPaperDiagnosisSchema = z.strictObject({
+  grade: z.number().int(),
+  subject: z.string(),
+  participants: z.number().int().min(0),
+  inIndex: z.boolean(),
+  basic: rate.nullable(),
+  advanced: rate.nullable(),
+  tasks: z.array(VprTaskRateSchema),
+});
+
+/** Optional v1 extension: one ВПР paper over the whole territory, each task with how many schools did it insufficiently. */
+export const VprTerritoryPaperSchema = z.strictObject({
+  grade: z.number().int(),
+  subject: z.string(),
+  schools: z.number().int().min(0),
+  participants: z.number().int().min(0),
+  basic: rate.nullable(),
+  advanced: rate.nullable(),
+  tasks: z.array(
+    VprTaskRateSchema.extend({
+      schools: z.number().int().min(0),
+      schoolsInsufficient: z.number().int().min(0),
+    }),
+  ),
 });
 
 export const SchoolResultSchema = z.strictObject({
@@ -57,6 +104,8 @@ export const SchoolResultSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** Optional v1 extension: ВПР task diagnosis of every paper the school has task results for (Ф1 imports). */
+  vprTasks: z.array(VprPaperDiagnosisSchema).optional(),
 });
 
 export const ROADMAP_STATUSES = [
@@ -120,6 +169,8 @@ export const ResultsSchema = z.strictObject({
   ),
   summary: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   roadmap: RoadmapReportSchema.optional(),
+  /** Optional v1 extension: ВПР task rates over the territory, per paper (when any school has task results). */
+  vprTasks: z.array(VprTerritoryPaperSchema).optional(),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;
@@ -128,3 +179,7 @@ export type IndexValue = z.infer<typeof IndexValueSchema>;
 export type IndexComponent = z.infer<typeof IndexComponentSchema>;
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 export type Reason = SchoolResult["reasons"][number];
+export type VprTaskStatus = z.infer<typeof VprTaskStatusSchema>;
+export type VprTaskRate = z.infer<typeof VprTaskRateSchema>;
+export type VprPaperDiagnosis = z.infer<typeof VprPaperDiagnosisSchema>;
+export type VprTerritoryPaper = z.infer<typeof VprTerritoryPaperSchema>;

@@ -2,7 +2,7 @@
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
-import type { Category, Results, SchoolResult } from "../contract/results.js";
+import type { Category, Results, SchoolResult, VprPaperDiagnosis } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
@@ -14,6 +14,7 @@ import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
 import { competitionPositions } from "./statistics.js";
 import { territoryIndicators } from "./territory-indicators.js";
+import { diagnoseVprTasks, territoryTaskRates } from "./vpr-task-rates.js";
 import { analyseYear, type YearAnalysis } from "./year-analysis.js";
 
 export interface ComputeOptions {
@@ -92,8 +93,14 @@ export function computeResults(
     : null;
   const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
   const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
+  // ВПР task diagnosis only where Ф1 task results were imported; other schools carry nothing new.
+  const tasks: (VprPaperDiagnosis[] | undefined)[] = schools.map((school) => {
+    const fact = current.schools.get(school.id)?.fact;
+    return fact?.vprTasks ? diagnoseVprTasks(fact, settings.vprTasks) : undefined;
+  });
   const schoolResults: SchoolResult[] = schools.map((school, i) => {
     const a = current.schools.get(school.id);
+    const vprTasks = tasks[i];
     const now = at(identified, i);
     const before = previous?.[i];
     const pair = support.pairOf.get(school.id);
@@ -106,6 +113,7 @@ export function computeResults(
           socialBenchmarks: current.socialBenchmarks,
           mentor: pair ? { id: pair.mentorId, name: mentorName as string } : null,
           territoryChronicAbsence: support.territoryChronicAbsence,
+          vprTasks: vprTasks ?? [],
         })
       : [];
     const withoutMentor = support.unmatched.get(school.id);
@@ -142,8 +150,19 @@ export function computeResults(
     if (withoutMentor) result.mentorNote = `Наставник не назначен: ${withoutMentor}.`;
     if (trend) result.trend = trend;
     if (inSupport) result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks);
+    if (vprTasks && vprTasks.length > 0) result.vprTasks = vprTasks;
     return result;
   });
+  const taskFacts: SchoolYearFacts[] = [];
+  const taskDiagnoses: VprPaperDiagnosis[][] = [];
+  schools.forEach((s, i) => {
+    const fact = current.schools.get(s.id)?.fact;
+    const diagnosed = tasks[i];
+    if (!fact || !diagnosed || diagnosed.length === 0) return;
+    taskFacts.push(fact);
+    taskDiagnoses.push(diagnosed);
+  });
+  const territoryTasks = territoryTaskRates(taskFacts, taskDiagnoses, settings.vprTasks);
   const indicators = territoryIndicators(
     schoolResults
       .filter((s) => s.criteria !== undefined)
@@ -167,6 +186,7 @@ export function computeResults(
       ...(options.asOf !== undefined && (dataset.roadmap?.length || dataset.meetings?.length)
         ? { roadmap: roadmapReport(dataset, options.asOf) }
         : {}),
+      ...(territoryTasks.length > 0 ? { vprTasks: territoryTasks } : {}),
     },
   };
 }

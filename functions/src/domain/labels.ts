@@ -93,6 +93,12 @@ const SUBJECT_LABELS: Record<string, string> = {
   geography: "география",
   literature: "литература",
   english: "английский язык",
+  // The other subjects a ФИС ОКО «Ф1» can bring (import/vocabulary.ts reads them), for the ВПР task diagnosis.
+  german: "немецкий язык",
+  french: "французский язык",
+  spanish: "испанский язык",
+  chinese: "китайский язык",
+  world_around: "окружающий мир",
 };
 
 /** Russian name of a subject code; an unknown code is shown as it is. */

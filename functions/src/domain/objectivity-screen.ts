@@ -1,6 +1,7 @@
-// ВПР objectivity screen (Rosobrnadzor's markers): ВПР not confirmed by ГИА, and ВПР marks diverging from register marks.
-import type { School, SchoolYearFacts } from "../contract/dataset.js";
+// ВПР objectivity screen (Rosobrnadzor's markers): ВПР not confirmed by ГИА, ВПР marks diverging from register marks, peaks at mark boundaries.
+import type { School, SchoolYearFacts, VprBoundary } from "../contract/dataset.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { boundaryPeakReason, countBoundaries, isBoundaryPeak } from "./boundary-peaks.js";
 import {
   cellValue,
   compositePercentiles,
@@ -14,7 +15,7 @@ import { formatNumber, formatShare } from "./number-format.js";
 
 export interface ObjectivityOutcome {
   suspicious: boolean;
-  codes: ("vpr_above_gia" | "journal_lower" | "journal_higher")[];
+  codes: ("vpr_above_gia" | "journal_lower" | "journal_higher" | "boundary_peaks")[];
   reasons: string[];
 }
 
@@ -57,14 +58,18 @@ export interface ObjectivityRow {
  *     below `giaLowPercentile`, in a school that is not a lyceum or gymnasium;
  * (2) ВПР mark below the register mark for ≥ `journalLowerShare` of the participants compared (inflated register);
  * (3) ВПР mark above the register mark for ≥ `journalHigherShare` (ВПР itself inflated).
- * Markers (2) and (3) need at least `minN` compared participants. `results` is the territory's results matrix
- * (rows in the order of `rows`), whose ГИА columns give the ГИА index without reading the facts again.
- * Returns the outcome of each row, in the order of `rows`.
+ * (4) peaks at mark boundaries: among participants whose primary score is a mark's lowest score or one point less
+ *     (papers with task results and the year's `boundaries`, see `countBoundaries`), those at the boundary are at
+ *     least `boundaryPeakRatio` times those below.
+ * Markers (2) and (3) need at least `minN` compared participants, (4) at least `minN` at or below a boundary.
+ * `results` is the territory's results matrix (rows in the order of `rows`), whose ГИА columns give the ГИА
+ * index without reading the facts again. Returns the outcome of each row, in the order of `rows`.
  */
 export function screenObjectivity(
   rows: readonly ObjectivityRow[],
   settings: MethodologySettings,
   results: IndicatorMatrix,
+  boundaries: readonly VprBoundary[] = [],
 ): ObjectivityOutcome[] {
   const o = settings.objectivity;
   const common = {
@@ -118,6 +123,12 @@ export function screenObjectivity(
             "возможна необъективность проведения или проверки ВПР",
         );
       }
+    }
+    const peaks =
+      boundaries.length > 0 && fact.vprTasks ? countBoundaries(fact.vprTasks, boundaries) : undefined;
+    if (peaks && isBoundaryPeak(peaks, o.boundaryPeakRatio, settings.minN)) {
+      codes.push("boundary_peaks");
+      reasons.push(boundaryPeakReason(peaks, o.boundaryPeakRatio));
     }
     return codes.length === 0 ? CLEAN : { suspicious: true, codes, reasons };
   });

@@ -1,12 +1,13 @@
 // Targeted measures: a catalog taken from the municipal programmes, each triggered by named indicators of the school.
 import { DEFICIT_AREA_LABELS } from "../catalog/form-catalog.js";
 import type { DeficitArea, SchoolYearFacts } from "../contract/dataset.js";
-import type { Category, Recommendation } from "../contract/results.js";
+import type { Category, Recommendation, VprPaperDiagnosis } from "../contract/results.js";
 import { describeComponent } from "./component-text.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
 import { at } from "./indexed-access.js";
 import { subjectLabel } from "./labels.js";
 import { formatShare } from "./number-format.js";
+import { tasksWith } from "./vpr-task-rates.js";
 import type { SchoolYearAnalysis } from "./year-analysis.js";
 
 export interface RecommendationContext {
@@ -17,6 +18,8 @@ export interface RecommendationContext {
   mentor: { id: string; name: string } | null;
   /** Territory's pooled share of students with chronic absence, for the seed 000 criterion «ниже среднерайонного». */
   territoryChronicAbsence: number | null;
+  /** The school's ВПР task diagnosis (Ф1 imports); absent or empty when it has no task results. */
+  vprTasks?: readonly VprPaperDiagnosis[];
 }
 
 type Priority = 1 | 2 | 3;
@@ -78,7 +81,45 @@ const listed = (ctx: RecommendationContext) =>
   ctx.categories.includes("lowResults") || ctx.categories.includes("adverseSocial");
 const low = (ctx: RecommendationContext): Priority => (ctx.categories.includes("lowResults") ? 1 : 2);
 
-/** Exam preparation per subject: ЕГЭ or ОГЭ mean below the benchmark by half a σ. */
+/** How many of a level's weakest tasks a rationale names per paper. */
+const NAMED_TASKS = 3;
+
+/** `5 и 9.1 (31% и 40%)`, `5, 9.1 и 7 (…)`, `5 (31%)`. */
+function taskList(tasks: readonly { id: string; rate: number }[]): string {
+  const and = (items: string[]) =>
+    items.length === 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} и ${items[items.length - 1]}`;
+  return `${and(tasks.map((t) => t.id))} (${and(tasks.map((t) => formatShare(t.rate)))})`;
+}
+
+/**
+ * «ВПР, 5 класс, русский язык: недостаточно выполнены базовые задания 5 и 9.1 (31% и 40%), повышенное — 11 (12%)»
+ * for each paper of `subject` that the results index reads and whose basic tasks fall below the basic
+ * «insufficient» threshold; the weakest three of each level. Empty when there are none.
+ */
+function weakTasksText(ctx: RecommendationContext, subject: string): string[] {
+  const out: string[] = [];
+  for (const paper of ctx.vprTasks ?? []) {
+    if (!paper.inIndex || paper.subject !== subject) continue;
+    const basic = tasksWith(paper, "basic", "insufficient", NAMED_TASKS);
+    if (basic.length === 0) continue;
+    const advanced = tasksWith(paper, "advanced", "insufficient", NAMED_TASKS);
+    const word = (n: number, one: string, many: string) => (n === 1 ? one : many);
+    const more =
+      advanced.length > 0
+        ? `, ${word(advanced.length, "повышенное", "повышенные")} — ${taskList(advanced)}`
+        : "";
+    out.push(
+      `ВПР, ${paper.grade} класс, ${subjectLabel(subject)}: недостаточно ` +
+        `${word(basic.length, "выполнено базовое задание", "выполнены базовые задания")} ${taskList(basic)}${more}`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Exam preparation per subject: ЕГЭ or ОГЭ mean below the benchmark by half a σ, or basic ВПР tasks of the
+ * subject done insufficiently (Ф1 task results); the rationale names both.
+ */
 function examPreparation(subject: "russian" | "math"): Measure {
   const keys = subject === "russian" ? ["egeRussian", "ogeRussian"] : ["egeMath", "ogeMath"];
   return {
@@ -86,6 +127,7 @@ function examPreparation(subject: "russian" | "math"): Measure {
     title: `Подготовка к ГИА по предмету «${subjectLabel(subject)}»: диагностика, группы поддержки, методическое сопровождение учителей`,
     trigger: (ctx) => {
       const weak = keys.map((k) => weakResult(ctx, k)).filter((t): t is string => t !== null);
+      weak.push(...weakTasksText(ctx, subject));
       return weak.length > 0 ? { rationale: weak.join("; "), priority: low(ctx) } : null;
     },
   };

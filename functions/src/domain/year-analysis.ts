@@ -92,7 +92,7 @@ export function analyseYear(
     RESULTS_COMPONENTS,
     (cell, r, c) => c.extract(cell, r.fact, r.school, settings),
   );
-  const objectivity = screenObjectivity(rows, settings, resultsMatrix);
+  const objectivity = screenObjectivity(rows, settings, resultsMatrix, reference?.vprBoundaries);
   const excludeVpr = (i: number) =>
     settings.objectivity.excludeSuspiciousVpr && at(objectivity, i).suspicious;
   rows.forEach((_, i) => {

@@ -22,6 +22,7 @@ import {
   trendText,
 } from "./report-text.js";
 import { componentBars } from "./svg-charts.js";
+import { vprTasksSection } from "./vpr-tasks-section.js";
 
 function factsTable(s: SchoolResult, ctx: ReportContext): SafeHtml {
   const total = ctx.results.summary.schoolsWithResults;
@@ -159,7 +160,7 @@ ${criteriaSection(s)}
 ${dynamicsSection(s, ctx)}
 ${indexSection("Индекс результатов", s.resultsIndex, ctx)}
 ${indexSection("Индекс социального благополучия", s.socialIndex, ctx)}
-${objectivitySection(s)}
+${objectivitySection(s)}${vprTasksSection(s, ctx)}
 <footer>ШНОР-Монитор · ${ctx.territoryName} (${r.territoryId}) · школа ${s.schoolId} · методика версии ${r.methodology.version}</footer>`,
   );
 }

@@ -11,6 +11,7 @@ import { buildRecommendationsTab } from "./tabs/recommendations-tab.js";
 import { buildRoadmapTab } from "./tabs/roadmap-tab.js";
 import { buildSummaryTab } from "./tabs/summary-tab.js";
 import { createTabContext, type TabContext } from "./tabs/tab-context.js";
+import { buildVprTasksTab, hasVprTasks } from "./tabs/vpr-tasks-tab.js";
 import type { Tab, Workbook } from "./workbook-model.js";
 
 /** Builds one output tab; a new tab («Наставники», «Рекомендации», …) is one more entry of TAB_BUILDERS. */
@@ -42,6 +43,9 @@ export interface WorkbookOptions {
 export function buildWorkbook(results: Results, dataset: Dataset, options: WorkbookOptions = {}): Workbook {
   const context = createTabContext(results, dataset);
   const tabs = TAB_BUILDERS.map((build) => build(context));
+  // «Задания ВПР» exists once a Ф1 file was imported; the functions always publish it (with «Импорт»), so a tab
+  // whose files were undone is emptied rather than left showing them, and a CLI run without task results is unchanged
+  if (options.imports !== undefined || hasVprTasks(results)) tabs.push(buildVprTasksTab(context));
   // «Ошибки» comes from the submission store, not the results: only the functions know it, so it is optional
   if (options.rejected !== undefined) tabs.push(buildErrorsTab(context, options.rejected));
   if (options.imports !== undefined) tabs.push(buildImportsTab(context, options.imports));
