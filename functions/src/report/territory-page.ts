@@ -21,9 +21,9 @@ const TILES: readonly { key: SummaryKey; category?: Category }[] = [
   { key: "leader", category: "leader" },
   { key: "pairs" },
   { key: "withoutMentor" },
+  { key: "listedWithMentor" },
   { key: "objectivitySuspicious" },
   { key: "lowConfidence" },
-  { key: "schoolsWithResults" },
 ];
 
 /** Above this many schools only the schools on some list get their number printed next to the point. */
