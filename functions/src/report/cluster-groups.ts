@@ -1,8 +1,10 @@
 // Long lists of the territory page at region scale: the schools grouped by cluster, with counts, names in a line.
 import type { SchoolResult } from "../contract/results.js";
+import { CATEGORY_SHORT_LABELS } from "../domain/labels.js";
 import { type HtmlPart, html, type SafeHtml } from "./html.js";
 import type { ReportContext } from "./report-context.js";
 import { schoolLink } from "./report-fragments.js";
+import { REPORT_LISTS } from "./report-text.js";
 
 /**
  * Up to this many schools a list on the territory page keeps every detail (reasons, figures); a longer one — a
@@ -47,7 +49,7 @@ export function clusterTable(schools: readonly SchoolResult[], ctx: ReportContex
       )}</td></tr>`,
   );
   return html`<p class="small muted">Школ много, поэтому они сгруппированы по кластерам; причины и показатели каждой школы — в её карточке.</p>
-<table class="compact"><thead><tr><th style="width:30mm">Кластер</th><th class="num" style="width:12mm">Школ</th><th>Школы (№ в таблице «Все школы», карточка)</th></tr></thead>
+<table class="compact"><thead><tr><th style="width:30mm">Кластер</th><th class="num" style="width:12mm">Школ</th><th>Школы (№ в отчёте; ссылка — карточка школы)</th></tr></thead>
 <tbody>${rows}<tr><th>Всего</th><th class="num">${schools.length}</th><th></th></tr></tbody></table>`;
 }
 
@@ -55,4 +57,25 @@ export function clusterTable(schools: readonly SchoolResult[], ctx: ReportContex
 export function clusterHeadRow(group: ClusterGroup, columns: number): SafeHtml {
   const name = group.cluster === null ? "Без кластера" : html`Кластер «${group.cluster}»`;
   return html`<tr class="group"><th colspan="${columns}">${name} — ${group.schools.length}</th></tr>`;
+}
+
+/**
+ * Every school of a region in a few printed pages: per cluster, how many schools and how many of them in each
+ * category, with a total row; the indices of each school stay on its card and on the sheet «Индексы».
+ */
+export function clusterCountsTable(schools: readonly SchoolResult[]): SafeHtml {
+  const counts = (members: readonly SchoolResult[]) =>
+    REPORT_LISTS.map(
+      (c) => html`<td class="num">${members.filter((s) => s.categories.includes(c)).length}</td>`,
+    );
+  const rows = byCluster(schools).map(
+    (g) =>
+      html`<tr><td class="nowrap">${g.cluster ?? "без кластера"}</td><td class="num">${g.schools.length}</td>${counts(g.schools)}</tr>`,
+  );
+  return html`<table class="compact"><thead><tr><th>Кластер</th><th class="num">Школ</th>${REPORT_LISTS.map(
+    (c) => html`<th class="num">${CATEGORY_SHORT_LABELS[c]}</th>`,
+  )}</tr></thead>
+<tbody>${rows}<tr><th>Всего</th><th class="num">${schools.length}</th>${REPORT_LISTS.map(
+    (c) => html`<th class="num">${schools.filter((s) => s.categories.includes(c)).length}</th>`,
+  )}</tr></tbody></table>`;
 }

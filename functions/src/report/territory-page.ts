@@ -2,7 +2,13 @@
 import type { Category, SchoolResult } from "../contract/results.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
-import { byCluster, clusterHeadRow, clusterTable, DETAIL_UP_TO } from "./cluster-groups.js";
+import {
+  byCluster,
+  clusterCountsTable,
+  clusterHeadRow,
+  clusterTable,
+  DETAIL_UP_TO,
+} from "./cluster-groups.js";
 import { type HtmlPart, html, type SafeHtml } from "./html.js";
 import { reportDocument } from "./page-layout.js";
 import type { ReportContext } from "./report-context.js";
@@ -112,7 +118,7 @@ ${categoryLegend()}
 <figcaption>Каждая точка — школа; ${
     marked.all
       ? "число у точки — её номер в таблице «Все школы»."
-      : `школ много, поэтому номер (из таблицы «Все школы») стоит только у школ ШНОР и ШНСУ с наименьшим индексом результатов — не больше ${MARKS_AT_MOST} и так, чтобы номера не закрывали друг друга; школы без категорий — маленькие серые точки: где их гуще, там больше школ.`
+      : `школ много, поэтому номер (из раздела «Все школы») стоит только у школ ШНОР и ШНСУ с наименьшим индексом результатов — не больше ${MARKS_AT_MOST} и так, чтобы номера не закрывали друг друга; школы без категорий — маленькие серые точки: где их гуще, там больше школ.`
   } Кольцо другого цвета — вторая категория школы (например, красная точка с оранжевым кольцом — школа в обоих списках, ШНОР и ШНСУ).
 Резильентные школы — в левом верхнем углу: ИСБ ниже ${formatNumber(t.resilientSocial, 0)}-го процентиля и индекс результатов не ниже ${formatNumber(t.resilientResults, 0)}-го.
 ШНСУ — левее оранжевой линии (нижние ${formatNumber(t.adverseSocial, 0)}% по ИСБ) или три и более признака неблагополучия.
@@ -190,22 +196,31 @@ ${
 }
 
 /**
- * A region's pairs by the mentee's cluster, with counts: the two schools and the first reason only (how alike
- * their conditions are, or «закреплено координатором»); every reason is on the school's card.
+ * A region's pairs by the mentee's cluster, with counts, one line each where the names allow: the mentee → the
+ * mentor, and how alike their conditions are (both social indices, and «закреплено» for a coordinator's pin);
+ * every reason of the pair is on the mentee's card.
  */
 function groupedPairs(ctx: ReportContext): SafeHtml {
   const pairOf = new Map(ctx.results.pairs.map((p) => [p.menteeId, p]));
+  const social = new Map(ctx.results.schools.map((s) => [s.schoolId, s.socialIndex?.value ?? null]));
   const mentees = ctx.results.schools.filter((s) => pairOf.has(s.schoolId));
+  const conditions = (menteeId: string, mentorId: string, pinned: boolean): string => {
+    const a = social.get(menteeId) ?? null;
+    const b = social.get(mentorId) ?? null;
+    const both =
+      a === null || b === null ? "ИСБ: нет данных" : `ИСБ ${formatNumber(a, 0)} и ${formatNumber(b, 0)}`;
+    return pinned ? `${both}; закреплено` : both;
+  };
   const rows = byCluster(mentees).map(
     (g) =>
-      html`${clusterHeadRow(g, 3)}${g.schools.map((s) => {
+      html`${clusterHeadRow(g, 2)}${g.schools.map((s) => {
         const p = pairOf.get(s.schoolId);
         if (p === undefined) return "";
-        return html`<tr><td>${ctx.numberOf(p.menteeId)}. ${schoolLink(p.menteeId, ctx, "schools/")}</td><td>${ctx.numberOf(p.mentorId)}. ${schoolLink(p.mentorId, ctx, "schools/")}</td><td>${p.reasons[0] ?? ""}</td></tr>`;
+        return html`<tr><td>${ctx.numberOf(p.menteeId)}. ${schoolLink(p.menteeId, ctx, "schools/")} → ${ctx.numberOf(p.mentorId)}. ${schoolLink(p.mentorId, ctx, "schools/")}</td><td class="nowrap">${conditions(p.menteeId, p.mentorId, p.reasons[0] === "закреплено координатором")}</td></tr>`;
       })}`,
   );
-  return html`<p class="small muted">Пар много, поэтому они сгруппированы по кластерам подопечных школ; здесь — первое основание пары, все основания — в карточке школы.</p>
-<table class="compact"><thead><tr><th style="width:34%">Школа, которой нужна поддержка</th><th style="width:34%">Школа-наставник</th><th>Основание</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<p class="small muted">Пар много, поэтому они сгруппированы по кластерам подопечных школ, по одной строке на пару; основания каждой пары — в карточке подопечной школы.</p>
+<table class="compact"><thead><tr><th>Школа, которой нужна поддержка → школа-наставник</th><th style="width:36mm">Условия</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function pairsSection(ctx: ReportContext): SafeHtml {
@@ -235,15 +250,22 @@ ${pairs.map(
   return html`<h2>Пары «школа — наставник»</h2>${table}${notes}`;
 }
 
-/** Every school in number order; a region's schools grouped by cluster, each group opened by its count. */
+/**
+ * Every school in number order with its indices; a region's schools (hundreds of rows, dozens of pages) as counts
+ * by cluster and category, then the schools by cluster, numbered and linked to their cards.
+ */
 function allSchoolsSection(ctx: ReportContext): SafeHtml {
   const schools = ctx.results.schools;
-  const row = (s: SchoolResult) =>
-    html`<tr><td class="num">${ctx.numberOf(s.schoolId)}</td><td>${schoolLink(s.schoolId, ctx, "schools/")}</td><td class="nowrap">${s.cluster ?? "—"}</td><td class="num">${numberOrNoData(s.socialIndex?.value)}</td><td class="num">${numberOrNoData(s.resultsIndex?.value)}${s.resultsIndex?.lowConfidence ? "*" : ""}</td><td class="num">${s.rank ?? "—"}</td><td>${categoryBadges(s.categories)}</td></tr>`;
-  const rows =
-    schools.length > DETAIL_UP_TO
-      ? byCluster(schools).map((g) => html`${clusterHeadRow(g, 7)}${g.schools.map(row)}`)
-      : schools.map(row);
+  if (schools.length > DETAIL_UP_TO) {
+    return html`<h2>Все школы</h2>
+${clusterCountsTable(schools)}
+${clusterTable(schools, ctx)}
+<p class="small muted">ИСБ, индекс результатов и место каждой школы — в её карточке и на листе «Индексы» таблицы координатора.</p>`;
+  }
+  const rows = schools.map(
+    (s) =>
+      html`<tr><td class="num">${ctx.numberOf(s.schoolId)}</td><td>${schoolLink(s.schoolId, ctx, "schools/")}</td><td class="nowrap">${s.cluster ?? "—"}</td><td class="num">${numberOrNoData(s.socialIndex?.value)}</td><td class="num">${numberOrNoData(s.resultsIndex?.value)}${s.resultsIndex?.lowConfidence ? "*" : ""}</td><td class="num">${s.rank ?? "—"}</td><td>${categoryBadges(s.categories)}</td></tr>`,
+  );
   return html`<h2>Все школы</h2>
 <table class="compact"><thead><tr><th class="num">№</th><th>Школа (карточка)</th><th>Кластер</th><th class="num">ИСБ</th><th class="num">Индекс результатов</th><th class="num">Место</th><th style="width:34mm">Категории</th></tr></thead>
 <tbody>${rows}</tbody></table>
