@@ -182,6 +182,16 @@ describe.each([
     expect(result.mentorOf.get("b")).toBe("near");
   });
 
+  it("offers a mentor without a social index at the neutral gap when nobody else has room", () => {
+    const result = match(
+      [school("a", 40), school("b", 42)],
+      [school("lead", 41, "leader"), school("unknown", null, "leader")],
+      { ...settings, mentoring: { ...settings.mentoring, maxMenteesPerMentor: 1 } },
+    );
+    expect(Object.fromEntries(result.mentorOf)).toEqual({ a: "lead", b: "unknown" });
+    expect(result.unmatched).toEqual([]);
+  });
+
   it("is the same whatever the order of the schools", () => {
     const mentees = ["a", "b", "c", "d", "e"].map((id, i) => school(id, 5 + 9 * i));
     const mentors = [school("m1", 30), school("e1", 45, "effective"), school("e2", 70, "effective")];

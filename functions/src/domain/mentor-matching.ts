@@ -402,7 +402,37 @@ function greedyStage(
     if (numberAt(left, k) === 0) free.remove(k);
     chosen.set(at(waiting, top.mentee).id, top.terms);
   }
+  pairWithUnplaced(waiting, pool, room, maxGap, weakOf, chosen);
   return chosen;
+}
+
+/**
+ * Mentors without a social index have no place on the line of `greedyStage`: they are offered last, at the
+ * neutral gap, to the mentees still waiting (id order), each its cheapest one with room. Adds to `chosen`.
+ */
+function pairWithUnplaced(
+  waiting: readonly MatchingSchool[],
+  pool: readonly MatchingSchool[],
+  room: ReadonlyMap<string, number>,
+  maxGap: number,
+  weakOf: ReadonlyMap<string, { j: number; score: number }[]>,
+  chosen: Map<string, PairTerms>,
+): void {
+  const unplaced = pool.filter((m) => m.social === null);
+  if (unplaced.length === 0) return;
+  const left = new Map(unplaced.map((m) => [m.id, at(room, m.id)]));
+  for (const mentee of waiting) {
+    if (chosen.has(mentee.id)) continue;
+    const weak = at(weakOf, mentee.id);
+    const best = unplaced
+      .filter((m) => at(left, m.id) > 0)
+      .map((m) => pairTerms(mentee, m, weak, maxGap))
+      .filter((t) => t.feasible)
+      .sort((a, b) => compareNumbers(a.cost, b.cost) || (a.mentor.id < b.mentor.id ? -1 : 1))[0];
+    if (best === undefined) continue;
+    left.set(best.mentor.id, at(left, best.mentor.id) - 1);
+    chosen.set(mentee.id, best);
+  }
 }
 
 function bySocialThenId(a: MatchingSchool, b: MatchingSchool): number {
