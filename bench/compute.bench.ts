@@ -92,6 +92,32 @@ function best(reporter: string, args: readonly string[]): Measure & { stdout: st
 const BUDGETS = { regionVsFloor: 2.0, rssVsFloor: 2.0, municipalitySeconds: 0.5 } as const;
 const PHASES = ["boot", "modules", "read+parse", "validate", "compute", "write"] as const;
 
+/** Issue 13 §6: at least this share of the ШНОР/ШНСУ schools actually paired with a mentor at region scale. */
+const MENTOR_COVERAGE = 0.9;
+
+/**
+ * The verdict row of mentor coverage from the results the timed `compute` wrote: listed schools with a mentor
+ * (a capacity reason does not count), with the capacity setting it was reached at.
+ */
+function mentorCoverage(label: string, resultsFile: string): string[] {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
+    schools: { categories: string[]; mentorId: string | null }[];
+    methodology: { settings: { mentoring: { maxMenteesPerMentor: number } } };
+  };
+  const listed = results.schools.filter(
+    (s) => s.categories.includes("lowResults") || s.categories.includes("adverseSocial"),
+  );
+  const paired = listed.filter((s) => s.mentorId !== null).length;
+  const share = listed.length === 0 ? 1 : paired / listed.length;
+  const capacity = results.methodology.settings.mentoring.maxMenteesPerMentor;
+  return [
+    `${label}: ШНОР/ШНСУ with a mentor (≤ ${capacity} mentees each)`,
+    `${paired} of ${listed.length} = ${(100 * share).toFixed(1)}%`,
+    `≥ ${100 * MENTOR_COVERAGE}%`,
+    share >= MENTOR_COVERAGE ? "PASS" : "OVER",
+  ];
+}
+
 const fmtTime = (m: Measure) => `${m.seconds.toFixed(2)} s / ${Math.round(m.maxRssMb)} MB`;
 
 function table(rows: readonly (readonly string[])[]): void {
@@ -160,6 +186,7 @@ async function main(): Promise<void> {
       `${rssRatio.toFixed(2)}×`,
     ]);
     if (size <= 2_000) {
+      verdicts.push(mentorCoverage(label, join(work, `results-${size}.json`)));
       verdicts.push([
         `${label}: compute time`,
         `${compute.seconds.toFixed(2)} s`,

@@ -40,8 +40,8 @@ const full: SchoolYearFacts = Object.freeze({
 });
 
 describe("effectiveness criteria", () => {
-  const byCode = (fact: SchoolYearFacts | undefined) =>
-    new Map(effectivenessCriteria(fact, benchmarks).map((c) => [c.code, c]));
+  const byCode = (fact: SchoolYearFacts | undefined, hasMentor = true) =>
+    new Map(effectivenessCriteria(fact, benchmarks, hasMentor).map((c) => [c.code, c]));
 
   it("judges all nine on a full report", () => {
     const c = byCode(full);
@@ -62,6 +62,19 @@ describe("effectiveness criteria", () => {
     expect(c.get("partner_agreement")?.actual).toBe("договор есть, плана нет");
     expect(c.get("monitoring")?.status).toBe("met");
     expect(c.get("absence")?.status).toBe("met");
+  });
+
+  it("never calls «партнёрский договор» met without a mentor, whatever the school reported", () => {
+    const reported = { ...full, support: { partnerAgreement: true, jointPlan: true } };
+    expect(byCode(reported).get("partner_agreement")?.status).toBe("met");
+    const without = byCode(reported, false).get("partner_agreement");
+    expect(without?.status).toBe("not_met");
+    expect(without?.actual).toBe(
+      "школа-наставник не назначена, хотя в анкете указан договор — проверьте данные",
+    );
+    expect(byCode({ schoolId: "a", year: "2025/2026" }, false).get("partner_agreement")?.actual).toBe(
+      "школа-наставник не назначена",
+    );
   });
 
   it("never calls a criterion met without the data to judge it", () => {

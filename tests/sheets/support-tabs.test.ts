@@ -47,14 +47,21 @@ const byName = (a: string, b: string) => a.localeCompare(b, "ru", { numeric: tru
 const isListed = (s: SchoolResult) =>
   s.categories.includes("lowResults") || s.categories.includes("adverseSocial");
 
+/** Leaders and resilient schools in similar conditions only (the pool of method 2026.1): some schools get none. */
+const SCARCE_MENTORS = { mentoring: { effectiveClusterShare: 0, maxRelaxedSocialGap: 0.3 } };
+
 let dataset: Dataset;
 let results: Results;
 let workbook: Workbook;
+/** The same territory with a scarce mentor pool, for the rows of schools without a mentor. */
+let scarce: { results: Results; workbook: Workbook };
 let nameOf: (id: string) => string;
 
 beforeAll(() => {
   ({ dataset, results } = sampleSupportResults());
   workbook = buildWorkbook(results, dataset);
+  const scarceRun = sampleSupportResults({ methodology: SCARCE_MENTORS });
+  scarce = { results: scarceRun.results, workbook: buildWorkbook(scarceRun.results, scarceRun.dataset) };
   const names = new Map(dataset.schools.map((s) => [s.id, s.name]));
   nameOf = (id) => names.get(id) ?? id;
 });
@@ -74,7 +81,8 @@ describe("support tabs on the sample territory", () => {
   });
 
   describe("«Наставники»", () => {
-    it("has one row per ШНОР/ШНСУ school, by name, with Russian headers", () => {
+    it("has one row per ШНОР/ШНСУ school and per pinned school, by name, with Russian headers", () => {
+      const { results, workbook } = scarce;
       const tab = tabOf(workbook, "Наставники");
       expect(tab.columns.map((c) => c.header)).toEqual([
         "Школа",
@@ -87,9 +95,11 @@ describe("support tabs on the sample territory", () => {
         "Индекс результатов наставника",
         "Основания подбора",
       ]);
-      const listed = results.schools.filter(isListed);
-      // the sample has schools both with and without a mentor, so both kinds of row are checked below
+      const listed = results.schools.filter((s) => isListed(s) || s.mentorId !== null);
+      // the scarce pool leaves schools both with and without a mentor, so both kinds of row are checked below
       expect(listed.some((s) => s.mentorId !== null) && listed.some((s) => s.mentorId === null)).toBe(true);
+      // a school off the lists with a pinned partner (the sample's recovered school) has its row too
+      expect(listed.some((s) => !isListed(s))).toBe(true);
       const names = byHeader(tab).map((r) => r.Школа);
       expect(names).toHaveLength(listed.length);
       expect([...names].sort()).toEqual(listed.map((s) => nameOf(s.schoolId)).sort());
@@ -109,15 +119,23 @@ describe("support tabs on the sample territory", () => {
           "Индекс результатов наставника": mentor?.resultsIndex?.value ?? null,
           "Основания подбора": pair.reasons.join("\n"),
         });
-        expect(String(row?.["Категория наставника"])).toMatch(/Лидер|Резильентная/);
+        const pinned = pair.reasons[0] === "закреплено координатором";
+        const circle = mentor?.categories.some((c) => c === "leader" || c === "resilient");
+        expect(String(row?.["Категория наставника"])).toMatch(
+          circle ? /Лидер|Резильентная/ : pinned ? /^$/ : /^Эффективная$/,
+        );
       }
+      // the default pool reaches beyond leaders: an effective school is named as such
+      expect(rows.some((r) => r["Категория наставника"] === "Эффективная")).toBe(true);
       expect(tab.columns.find((c) => c.key === "reasons")?.wrap).toBe(true);
     });
 
     it("says why a school has no mentor, on a warning-coloured row", () => {
+      const { results, workbook } = scarce;
       const tab = tabOf(workbook, "Наставники");
       const rows = byHeader(tab);
       const without = results.schools.filter((s) => isListed(s) && s.mentorId === null);
+      expect(without.length).toBeGreaterThan(0);
       for (const school of without) {
         const i = rows.findIndex((r) => r.Школа === nameOf(school.schoolId));
         expect(rows[i]?.["Школа-наставник"]).toBe("не назначен");
@@ -142,11 +160,12 @@ describe("support tabs on the sample territory", () => {
     });
 
     it("shows a coordinator's pin as «закреплено координатором», first among the reasons", () => {
-      const mentee = results.schools.find((s) => isListed(s) && s.mentorId === null);
+      const mentee = scarce.results.schools.find((s) => isListed(s) && s.mentorId === null);
       const leader = results.schools.find((s) => s.categories.includes("leader"));
       if (!mentee || !leader) throw new Error("the sample has no unpaired school or no leader");
       const pinned = sampleSupportResults({
         pins: [{ menteeId: mentee.schoolId, mentorId: leader.schoolId }],
+        methodology: SCARCE_MENTORS,
       });
       const rows = byHeader(tabOf(buildWorkbook(pinned.results, pinned.dataset), "Наставники"));
       const row = rows.find((r) => r.Школа === nameOf(mentee.schoolId));
@@ -354,6 +373,7 @@ describe("support tabs on the sample territory", () => {
     });
 
     it("has a section with the pairs count and the ШНОР/ШНСУ schools without a mentor", () => {
+      const { results, workbook } = scarce;
       const tab = tabOf(workbook, "Сводка");
       const without = results.schools.filter((s) => isListed(s) && s.mentorId === null);
       expect(sectionOf(tab, "mentoring").rows).toEqual([
@@ -369,6 +389,8 @@ describe("support tabs on the sample territory", () => {
   });
 
   it("renders to .xlsx that Excel readers open with the same cells, formats and colours", async () => {
+    // The scarce pool, so that «Наставники» has a row without a mentor to colour.
+    const { results, workbook } = scarce;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await renderXlsxBuffer(workbook)) as unknown as ExcelJS.Buffer);
     expect(book.worksheets.map((w) => w.name).slice(3)).toEqual([

@@ -152,6 +152,8 @@ export interface SampleSupportOptions {
   meetings?: Dataset["meetings"];
   /** ISO date the roadmap is judged on; without it the results carry no roadmap. */
   asOf?: string;
+  /** Settings overrides (`dataset.methodology`), e.g. a scarcer mentor pool so that some schools have none. */
+  methodology?: Dataset["methodology"];
 }
 
 /**
@@ -173,6 +175,7 @@ export function sampleSupportResults(options: SampleSupportOptions = {}): {
     ...(options.pins !== undefined ? { pins: options.pins } : {}),
     ...(options.roadmap !== undefined ? { roadmap: options.roadmap } : {}),
     ...(options.meetings !== undefined ? { meetings: options.meetings } : {}),
+    ...(options.methodology !== undefined ? { methodology: options.methodology } : {}),
   };
   const parsed = parseDataset(raw);
   if (!parsed.success) throw new Error(`sample dataset rejected: ${JSON.stringify(parsed.error)}`);

@@ -26,7 +26,7 @@ const OPTIONS = {
  * constant memory instead of building a 200 MB object graph first.
  */
 export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> {
-  const { format, version, territory, schools, references, roadmap, meetings } = plan.head;
+  const { format, version, territory, schools, references, roadmap, meetings, pins } = plan.head;
   yield `{"format":${JSON.stringify(format)},"version":${JSON.stringify(version)},"territory":${JSON.stringify(territory)},"schools":${JSON.stringify(schools)},"facts":[`;
   let first = true;
   for (const fact of plan.facts()) {
@@ -37,6 +37,7 @@ export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> 
   if (references !== undefined) yield `,"references":${JSON.stringify(references)}`;
   if (roadmap !== undefined) yield `,"roadmap":${JSON.stringify(roadmap)}`;
   if (meetings !== undefined) yield `,"meetings":${JSON.stringify(meetings)}`;
+  if (pins !== undefined) yield `,"pins":${JSON.stringify(pins)}`;
   yield "}\n";
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
 
 /** Version of the method; bump when a default or a formula changes so results say which rules made them. */
-export const METHODOLOGY_VERSION = "2026.1";
+export const METHODOLOGY_VERSION = "2026.2";
 
 const weight = z.number().min(0).max(10);
 const share = z.number().min(0).max(1);
@@ -164,6 +164,18 @@ export const MethodologySettingsSchema = z.strictObject({
       maxSocialGap: share.default(0.3),
       /** Above this many mentees the exact assignment gives way to a greedy one (regions, not municipalities). */
       exactUpTo: z.number().int().min(1).max(2000).default(400),
+      /**
+       * When leaders and resilient schools run out: a school not on any list whose contextual result is positive
+       * and in this top share of its cluster may mentor (an «effective school in similar conditions»).
+       */
+      effectiveClusterShare: share.default(0.5),
+      /**
+       * When even they run out: the largest gap of social percentiles (share of 100) a pair may have, reached from
+       * `maxSocialGap` step by step; at or below `maxSocialGap` nothing is relaxed.
+       */
+      maxRelaxedSocialGap: share.default(0.5),
+      /** The step of that relaxation (share of 100). */
+      relaxationStep: z.number().min(0.01).max(1).default(0.1),
     })
     .prefault({}),
   /**

@@ -8,7 +8,8 @@ import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
 import { at } from "./indexed-access.js";
-import { type MatchingSchool, type MentorPair, matchMentors } from "./mentor-matching.js";
+import { type MentorPair, matchMentors } from "./mentor-matching.js";
+import { mentorPool } from "./mentor-pool.js";
 import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
@@ -149,7 +150,8 @@ export function computeResults(
     // Optional keys added in this order (the order they are written in), without spreading a literal each.
     if (withoutMentor) result.mentorNote = `Наставник не назначен: ${withoutMentor}.`;
     if (trend) result.trend = trend;
-    if (inSupport) result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks);
+    if (inSupport)
+      result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks, pair !== undefined);
     if (vprTasks && vprTasks.length > 0) result.vprTasks = vprTasks;
     return result;
   });
@@ -192,9 +194,6 @@ export function computeResults(
 }
 
 const LISTS: readonly Category[] = ["lowResults", "adverseSocial"];
-/** Schools that may mentor: leaders and resilient schools that are on no list themselves. */
-const MENTOR_CATEGORIES: readonly Category[] = ["leader", "resilient"];
-const NOT_A_MENTOR: readonly Category[] = ["lowResults", "adverseSocial", "watch"];
 
 interface SupportPlan {
   criteriaBenchmarks: CriteriaBenchmarks;
@@ -213,37 +212,19 @@ function planSupport(
   settings: MethodologySettings,
   reference: Reference | undefined,
 ): SupportPlan {
-  const matching = new Map<string, MatchingSchool>();
-  schools.forEach((school) => {
-    const a = current.schools.get(school.id);
-    matching.set(school.id, {
-      id: school.id,
-      name: school.name,
-      social: a?.social?.percentile ?? null,
-      location: school.location,
-      results: a?.results ?? null,
-    });
-  });
-  const mentees: MatchingSchool[] = [];
-  const candidates: MatchingSchool[] = [];
-  schools.forEach((school, i) => {
-    const categories = at(identified, i).categories;
-    const m = at(matching, school.id);
-    if (isListed(at(identified, i))) mentees.push(m);
-    else if (
-      categories.some((c) => MENTOR_CATEGORIES.includes(c)) &&
-      !categories.some((c) => NOT_A_MENTOR.includes(c))
-    ) {
-      candidates.push(m);
-    }
-  });
+  const pool = mentorPool(
+    schools,
+    identified.map((i) => i.categories),
+    current,
+    settings,
+  );
   const result = matchMentors(
-    mentees,
-    candidates,
+    pool.mentees,
+    pool.candidates,
     dataset.pins ?? [],
     settings,
     current.resultsBenchmarks,
-    matching,
+    pool.schools,
   );
   let absent = 0;
   let students = 0;
@@ -344,6 +325,10 @@ function summarise(
     exitedAdverseSocial: moved("adverseSocial", "exited"),
     pairs: countWhere(schools, (s) => s.mentorId !== null),
     withoutMentor: countWhere(schools, (s) => s.mentorNote !== undefined),
+    listedWithMentor:
+      listedNow.length === 0
+        ? null
+        : round((100 * countWhere(listedNow, (s) => s.mentorId !== null)) / listedNow.length, 1),
     positiveDynamics: share(schools, (c) => c >= t),
     negativeDynamics: share(schools, (c) => c <= -t),
     listedPositiveDynamics: share(listedNow, (c) => c >= t),

@@ -69,11 +69,14 @@ function meanCriterion(
 /**
  * The nine criteria of «Критерии оценки результативности и эффективности деятельности общеобразовательных
  * организаций» (seed 000) for one school and year. A criterion without the data to judge it is «нет данных»,
- * never silently met.
+ * never silently met. `hasMentor` says whether the school has a mentor school this year: without one there is no
+ * partner, so «партнёрский договор» is not met whatever the school reported (and a reported agreement is named,
+ * for the coordinator to check).
  */
 export function effectivenessCriteria(
   fact: SchoolYearFacts | undefined,
   b: CriteriaBenchmarks,
+  hasMentor: boolean,
 ): CriterionOutcome[] {
   const out: CriterionOutcome[] = [];
   const zeroShare = (code: string, title: string, count: number | undefined, total: number | undefined) => {
@@ -185,7 +188,17 @@ export function effectivenessCriteria(
 
   const support = fact?.support;
   const partnerTitle = "Партнёрский договор со школой с высокими результатами и выполнение совместного плана";
-  if (support?.partnerAgreement === undefined && support?.jointPlan === undefined) {
+  if (!hasMentor) {
+    out.push({
+      code: "partner_agreement",
+      title: partnerTitle,
+      expected: "договор и совместный план",
+      actual: support?.partnerAgreement
+        ? "школа-наставник не назначена, хотя в анкете указан договор — проверьте данные"
+        : "школа-наставник не назначена",
+      status: "not_met",
+    });
+  } else if (support?.partnerAgreement === undefined && support?.jointPlan === undefined) {
     out.push({
       code: "partner_agreement",
       title: partnerTitle,

@@ -66,6 +66,7 @@ export const SUMMARY_LABELS = {
   exitedAdverseSocial: "Вышли из ШНСУ в этом году",
   pairs: "Пар «школа — наставник»",
   withoutMentor: "Школ из списков без наставника",
+  listedWithMentor: "Школ ШНОР и ШНСУ с наставником, %",
   positiveDynamics: "Школ с положительной динамикой индекса результатов, %",
   negativeDynamics: "Школ с отрицательной динамикой индекса результатов, %",
   listedPositiveDynamics: "Школ ШНОР и ШНСУ с положительной динамикой, %",

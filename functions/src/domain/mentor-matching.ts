@@ -1,20 +1,15 @@
-// Mentor pairs: each ШНОР/ШНСУ school gets a leader or resilient school in similar conditions, by minimum total cost.
+// Mentor pairs: each ШНОР/ШНСУ school gets a mentor in similar conditions by minimum total cost, the pool widening step by step.
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { BinaryHeap } from "./binary-heap.js";
 import { componentLabel, formatComponentValue } from "./component-text.js";
 import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js";
 import { at, numberAt } from "./indexed-access.js";
+import type { MatchingSchool, MentorTier } from "./mentor-pool.js";
 import { minCostAssignment } from "./min-cost-assignment.js";
 import { formatNumber } from "./number-format.js";
 import { compareNumbers } from "./statistics.js";
 
-export interface MatchingSchool {
-  id: string;
-  name: string;
-  /** Social index percentile 0..100, null when unknown. */
-  social: number | null;
-  location?: { lat: number; lon: number } | undefined;
-  results: CompositeOutcome | null;
-}
+export type { MatchingSchool } from "./mentor-pool.js";
 
 export interface MentorPair {
   menteeId: string;
@@ -34,8 +29,6 @@ const COST_WEIGHTS = { social: 3, distance: 1.5, strength: 1 } as const;
 const FAR_KM = 100;
 /** Gap assumed when a school has no social index: neither close nor far. */
 const UNKNOWN_GAP = 0.25;
-const FORBIDDEN = 1e6;
-const UNASSIGNED = 1e3;
 
 /** Great-circle distance in km (haversine, R = 6371 km). */
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
@@ -109,16 +102,30 @@ function pairTerms(
   return { mentor, gap, km, gain, best, cost, feasible: true };
 }
 
+/**
+ * The reasons of a pair in Russian: how close the conditions are («сходный индекс благополучия (69 и 60)», or
+ * «условия менее сходны: разница ИСБ 38» beyond `maxSocialGap`), why a school off the leader lists mentors, the
+ * distance, and where the mentor is strong where the mentee is weakest.
+ */
 function reasonsFor(
   mentee: MatchingSchool,
   mentor: MatchingSchool,
   terms: PairTerms,
   benchmarks: readonly ComponentBenchmark[],
+  settings: MethodologySettings,
 ): string[] {
   const reasons: string[] = [];
   if (mentee.social !== null && mentor.social !== null) {
+    const both = `${formatNumber(mentee.social, 0)} и ${formatNumber(mentor.social, 0)}`;
     reasons.push(
-      `сходный индекс благополучия (${formatNumber(mentee.social, 0)} и ${formatNumber(mentor.social, 0)})`,
+      terms.gap > settings.mentoring.maxSocialGap
+        ? `условия менее сходны: разница ИСБ ${formatNumber(terms.gap * 100, 0)} (${both})`
+        : `сходный индекс благополучия (${both})`,
+    );
+  }
+  if (tierOf(mentor) === "effective" && mentor.contextualResult != null) {
+    reasons.push(
+      `эффективна в своих условиях: результаты на ${formatNumber(mentor.contextualResult, 1)} п. выше ожидаемых при её ИСБ (контекстный результат), вне списков`,
     );
   }
   if (terms.km !== null) reasons.push(`расстояние ${formatNumber(terms.km, 0)} км`);
@@ -140,14 +147,48 @@ function reasonsFor(
   return reasons;
 }
 
+/** One step of the widening: which circles may mentor and how far apart the social indices may be. */
+export interface MatchingStage {
+  tiers: readonly MentorTier[];
+  /** Largest gap of social percentiles, as a share of 100. */
+  maxGap: number;
+}
+
 /**
- * Pairs mentees with mentors. Pins come first (a coordinator's decision stands, and uses the mentor's capacity);
- * the rest is a minimum-cost assignment over mentor «slots» (each mentor `maxMenteesPerMentor` times), with the
- * cost 3·Δsocial + 1.5·min(km, 100)/100 − gain/6, where Δsocial is the gap of social percentiles (share of 100)
- * and gain the mentor's mean advantage in σ on the mentee's three weakest components. Pairs with Δsocial above
- * `maxSocialGap` are forbidden: a mentee without a suitable mentor is reported as such, not paired badly.
- * Exact (Hungarian, O(n²·m)) up to `exactUpTo` mentees; greedy by cost above that. Deterministic: inputs are
- * taken in id order.
+ * The steps of the widening (methodology §9.1): leaders and resilient schools within `maxSocialGap`; then
+ * effective schools too; then the gap grows by `relaxationStep` up to `maxRelaxedSocialGap` (the last step lands
+ * on it exactly). Each step only serves the mentees the steps before it left without a mentor.
+ * @example default settings → [leader ≤ 0.3], [leader, effective ≤ 0.3], [… ≤ 0.4], [… ≤ 0.5]
+ */
+export function matchingStages(settings: MethodologySettings): MatchingStage[] {
+  const { maxSocialGap, maxRelaxedSocialGap, relaxationStep } = settings.mentoring;
+  const all = MENTOR_TIERS_IN_ORDER;
+  const stages: MatchingStage[] = [
+    { tiers: ["leader"], maxGap: maxSocialGap },
+    { tiers: all, maxGap: maxSocialGap },
+  ];
+  // Steps counted, not summed, so 0.3 + 2 × 0.1 is 0.5 and not 0.5000000000000001.
+  for (let k = 1; ; k++) {
+    const gap = Math.min(maxRelaxedSocialGap, Math.round((maxSocialGap + k * relaxationStep) * 1e9) / 1e9);
+    if (gap <= maxSocialGap) break;
+    stages.push({ tiers: all, maxGap: gap });
+    if (gap >= maxRelaxedSocialGap) break;
+  }
+  return stages;
+}
+
+const MENTOR_TIERS_IN_ORDER: readonly MentorTier[] = ["leader", "effective"];
+
+/**
+ * Pairs mentees with mentors. Pins come first (a coordinator's decision stands, and uses the mentor's capacity).
+ * The rest go to the mentors of `candidates` (each `maxMenteesPerMentor` mentees at most) with the cost of a pair
+ * 3·Δsocial + 1.5·min(km, 100)/100 − gain/6, where Δsocial is the gap of social percentiles (share of 100) and
+ * gain the mentor's mean advantage in σ on the mentee's three weakest components, within the steps of
+ * `matchingStages`: the wider circle and the larger gaps serve only those the narrower steps cannot.
+ * Up to `exactUpTo` mentees, exactly (Hungarian, O(n²·m)): as many mentees with a mentor as possible, then as
+ * few steps of widening as possible, then the least cost. Above that, step by step, greedily by cost.
+ * A mentee left without a mentor is reported with the obstacle: every mentor within the widest gap is full, or
+ * there is none. Deterministic: inputs are taken in id order.
  */
 export function matchMentors(
   mentees: readonly MatchingSchool[],
@@ -157,8 +198,7 @@ export function matchMentors(
   benchmarks: readonly ComponentBenchmark[],
   schoolsById: ReadonlyMap<string, MatchingSchool>,
 ): MentorMatching {
-  const { maxMenteesPerMentor: capacity, maxSocialGap, exactUpTo } = settings.mentoring;
-  const byId = (a: MatchingSchool, b: MatchingSchool) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const { maxMenteesPerMentor: capacity, exactUpTo } = settings.mentoring;
   const pairs: MentorPair[] = [];
   const used = new Map<string, number>();
   const pinnedMentees = new Set<string>();
@@ -173,180 +213,345 @@ export function matchMentors(
       menteeId: pin.menteeId,
       mentorId: pin.mentorId,
       pinned: true,
-      reasons: ["закреплено координатором", ...reasonsFor(mentee, mentor, terms, benchmarks)],
+      reasons: ["закреплено координатором", ...reasonsFor(mentee, mentor, terms, benchmarks, settings)],
     });
   }
 
-  const open = [...mentees].filter((m) => !pinnedMentees.has(m.id)).sort(byId);
-  const slots: MatchingSchool[] = [];
-  for (const c of [...candidates].sort(byId)) {
-    for (let k = used.get(c.id) ?? 0; k < capacity; k++) slots.push(c);
-  }
-  const unmatched: MentorMatching["unmatched"] = [];
-  const noMentor = (mentee: MatchingSchool) => {
-    const anyClose = candidates.some((c) => socialGap(mentee, c) <= maxSocialGap);
-    unmatched.push({
-      menteeId: mentee.id,
-      reason: anyClose
-        ? `все подходящие наставники уже заняты (не более ${capacity} подопечных у одной школы)`
-        : `нет школы-лидера или резильентной школы со сходным индексом благополучия (разница не больше ${formatNumber(maxSocialGap * 100, 0)})`,
+  let waiting = [...mentees].filter((m) => !pinnedMentees.has(m.id)).sort(byId);
+  const mentors = [...candidates].sort(byId);
+  const room = new Map(mentors.map((m) => [m.id, capacity - (used.get(m.id) ?? 0)]));
+  // Exact for a municipality, greedy for a region: decided once, so every step of one territory works alike.
+  const exact = waiting.length <= exactUpTo;
+  const weakOf = new Map(waiting.map((m) => [m.id, weakest(m.results)]));
+  const stages = matchingStages(settings);
+  const record = (chosen: ReadonlyMap<string, PairTerms>) => {
+    waiting = waiting.filter((mentee) => {
+      const terms = chosen.get(mentee.id);
+      if (terms === undefined) return true;
+      room.set(terms.mentor.id, at(room, terms.mentor.id) - 1);
+      pairs.push({
+        menteeId: mentee.id,
+        mentorId: terms.mentor.id,
+        pinned: false,
+        reasons: reasonsFor(mentee, terms.mentor, terms, benchmarks, settings),
+      });
+      return false;
     });
   };
-  if (open.length === 0) return { pairs: sortPairs(pairs), unmatched };
-  if (slots.length === 0) {
-    for (const mentee of open) noMentor(mentee);
-    return { pairs: sortPairs(pairs), unmatched };
-  }
-
-  const slotsOf = new Map<string, number[]>();
-  slots.forEach((mentor, s) => {
-    const list = slotsOf.get(mentor.id) ?? [];
-    list.push(s);
-    slotsOf.set(mentor.id, list);
-  });
-  const mentors = [...candidates].sort(byId).filter((c) => slotsOf.has(c.id));
-  // Exact for a municipality; for a region only the closest mentors by social index are considered per mentee.
-  const exact = open.length <= exactUpTo;
-  const bySocial: SocialMentor[] = [];
-  if (!exact) {
-    for (const m of mentors) if (m.social !== null) bySocial.push({ mentor: m, social: m.social });
-    bySocial.sort((a, b) => a.social - b.social || byId(a.mentor, b.mentor));
-  }
-  // The mentors offered to each mentee with the terms of each pair: every mentor when exact, else the closest.
-  const offersOf = open.map((mentee) => {
-    const weak = weakest(mentee.results);
-    const pool = exact ? mentors : nearestBySocial(mentee, bySocial, GREEDY_POOL);
-    return pool.map((mentor) => pairTerms(mentee, mentor, weak, maxSocialGap));
-  });
-  const chosen = exact
-    ? exactChoice(offersOf, mentors, slots)
-    : greedyChoice(offersOf, slotsOf, slots.length);
-  open.forEach((mentee, i) => {
-    const slot = chosen[i];
-    if (slot === null || slot === undefined) {
-      noMentor(mentee);
-      return;
+  if (exact) {
+    const pool = mentors.filter((m) => at(room, m.id) > 0);
+    if (waiting.length > 0 && pool.length > 0) record(exactMatching(waiting, pool, room, stages, weakOf));
+  } else {
+    for (const stage of stages) {
+      if (waiting.length === 0) break;
+      const pool = mentors.filter((m) => stage.tiers.includes(tierOf(m)) && at(room, m.id) > 0);
+      if (pool.length > 0) record(greedyStage(waiting, pool, room, stage.maxGap, weakOf));
     }
-    const mentor = at(slots, slot);
-    const t = at(offersOf, i).find((terms) => terms.mentor === mentor);
-    if (t === undefined) throw new Error(`matchMentors: no terms for ${mentee.id} and ${mentor.id}`);
-    pairs.push({
-      menteeId: mentee.id,
-      mentorId: mentor.id,
-      pinned: false,
-      reasons: reasonsFor(mentee, mentor, t, benchmarks),
-    });
-  });
+  }
+  const unmatched = waiting.map((mentee) => ({
+    menteeId: mentee.id,
+    reason: noMentor(mentee, mentors, settings),
+  }));
   return { pairs: sortPairs(pairs), unmatched };
 }
 
-/** How many mentors closest in social conditions a mentee of a large territory is offered. */
-const GREEDY_POOL = 20;
+function byId(a: MatchingSchool, b: MatchingSchool): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 
-/** A mentor with a social index, for the search by social index. */
-interface SocialMentor {
-  mentor: MatchingSchool;
-  social: number;
+function tierOf(m: MatchingSchool): MentorTier {
+  return m.tier ?? "leader";
 }
 
 /**
- * The k mentors closest to the mentee in social index: binary search in the mentors with an index, sorted by it,
- * then a window grown to both sides. O(log m + k). A mentee without an index is offered the first k.
+ * Why a mentee is left without a mentor after every step, naming the obstacle: no school may mentor at all,
+ * none is within the widest gap allowed, or all of those that are have their full number of mentees.
  */
-function nearestBySocial(
+function noMentor(
   mentee: MatchingSchool,
-  bySocial: readonly SocialMentor[],
-  k: number,
-): MatchingSchool[] {
-  const social = mentee.social;
-  if (social === null) return bySocial.slice(0, k).map((m) => m.mentor);
-  let lo = 0;
-  let hi = bySocial.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (at(bySocial, mid).social < social) lo = mid + 1;
-    else hi = mid;
+  mentors: readonly MatchingSchool[],
+  settings: MethodologySettings,
+): string {
+  const { maxMenteesPerMentor: capacity, maxSocialGap, maxRelaxedSocialGap } = settings.mentoring;
+  const widest = Math.max(maxSocialGap, maxRelaxedSocialGap);
+  const gapText = formatNumber(widest * 100, 0);
+  if (mentors.length === 0) {
+    return "в территории нет ни одной школы, которая могла бы быть наставником: ни школы-лидера, ни резильентной, ни эффективной школы вне списков с рассчитанным индексом результатов";
   }
-  const out: MatchingSchool[] = [];
-  let left = lo - 1;
-  let right = lo;
-  while (out.length < k && (left >= 0 || right < bySocial.length)) {
-    const l = bySocial[left];
-    const r = bySocial[right];
-    const dl = l ? social - l.social : Number.POSITIVE_INFINITY;
-    const dr = r ? r.social - social : Number.POSITIVE_INFINITY;
-    if (dl <= dr && l) {
-      out.push(l.mentor);
-      left--;
-    } else if (r) {
-      out.push(r.mentor);
-      right++;
-    }
+  const within = mentors.filter((c) => socialGap(mentee, c) <= widest).length;
+  if (within === 0) {
+    return `нет школы-лидера, резильентной или эффективной школы с разницей ИСБ не больше ${gapText}`;
   }
-  return out;
+  return `все школы, которые могут быть наставниками при разнице ИСБ не больше ${gapText} (их ${within}), уже сопровождают предельное число подопечных — ${capacity}`;
+}
+
+/** The first step at which a pair is allowed (index into `stages`), or -1 when no step allows it. */
+function stageOf(terms: PairTerms, stages: readonly MatchingStage[]): number {
+  if (!terms.feasible) return -1;
+  const tier = tierOf(terms.mentor);
+  return stages.findIndex((stage) => stage.tiers.includes(tier) && terms.gap <= stage.maxGap);
 }
 
 /**
- * Hungarian method on mentees × (slots + one «no mentor» column per mentee). `offersOf[i]` are the terms of
- * mentee i with every mentor, in the order of `mentors`.
+ * All steps at once by the Hungarian method, as strict priorities: as many mentees with a mentor as possible;
+ * among those assignments, the least total number of widening steps (a pair allowed only at step s counts s);
+ * then the least cost. Done with costs: a pair costs its cost + s·P, a mentee left without a mentor U, where
+ * P = 10·n exceeds any difference of n pair costs (each lies in [−1, 4.5]) and U = 2·n·S·P any difference of
+ * n pairs' steps (S steps); a forbidden cell costs 2·U, more than leaving the mentee out.
  */
-function exactChoice(
-  offersOf: readonly (readonly PairTerms[])[],
-  mentors: readonly MatchingSchool[],
-  slots: readonly MatchingSchool[],
-): (number | null)[] {
-  const n = offersOf.length;
-  const mentorOf = new Map(mentors.map((mentor, k) => [mentor, k]));
-  const slotMentor = slots.map((mentor) => at(mentorOf, mentor));
+function exactMatching(
+  waiting: readonly MatchingSchool[],
+  pool: readonly MatchingSchool[],
+  room: ReadonlyMap<string, number>,
+  stages: readonly MatchingStage[],
+  weakOf: ReadonlyMap<string, { j: number; score: number }[]>,
+): Map<string, PairTerms> {
+  const widest = Math.max(...stages.map((s) => s.maxGap));
+  const n = waiting.length;
+  const stepCost = 10 * n;
+  const unassigned = 2 * n * stages.length * stepCost;
+  const forbidden = 2 * unassigned;
+  const slots: number[] = [];
+  pool.forEach((mentor, k) => {
+    for (let r = at(room, mentor.id); r > 0; r--) slots.push(k);
+  });
+  const offersOf = waiting.map((mentee) =>
+    pool.map((mentor) => pairTerms(mentee, mentor, at(weakOf, mentee.id), widest)),
+  );
   const cost = offersOf.map((offers, i) => {
-    const out = new Array<number>(slots.length + n).fill(FORBIDDEN);
-    slotMentor.forEach((k, s) => {
-      const t = at(offers, k);
-      if (t.feasible) out[s] = t.cost;
+    const priced = offers.map((t) => {
+      const stage = stageOf(t, stages);
+      return stage < 0 ? forbidden : t.cost + stage * stepCost;
     });
-    out[slots.length + i] = UNASSIGNED;
+    const out = new Array<number>(slots.length + n).fill(forbidden);
+    slots.forEach((k, s) => {
+      out[s] = at(priced, k);
+    });
+    out[slots.length + i] = unassigned;
     return out;
   });
-  return minCostAssignment(cost).map((col, i) => {
-    const k = slotMentor[col];
-    return k !== undefined && at(at(offersOf, i), k).feasible ? col : null;
-  });
-}
-
-/** Cheapest feasible pairs first, each slot once; ties by mentee, then mentor order. */
-function greedyChoice(
-  offersOf: readonly (readonly PairTerms[])[],
-  slotsOf: ReadonlyMap<string, number[]>,
-  slotCount: number,
-): (number | null)[] {
-  // The feasible pairs listed by mentee, then mentor id: a stable sort by cost alone then breaks ties by
-  // mentee, then mentor, and compares numbers only (a region has some 240,000 pairs).
-  const edgeMentee: number[] = [];
-  const edgeTerms: PairTerms[] = [];
-  offersOf.forEach((offers, i) => {
-    const feasible = offers.filter((t) => t.feasible);
-    feasible.sort((a, b) => (a.mentor.id < b.mentor.id ? -1 : a.mentor.id > b.mentor.id ? 1 : 0));
-    for (const t of feasible) {
-      edgeMentee.push(i);
-      edgeTerms.push(t);
-    }
-  });
-  const cost = Float64Array.from(edgeTerms, (t) => t.cost);
-  const order = Int32Array.from(cost.keys()).sort((a, b) =>
-    compareNumbers(numberAt(cost, a), numberAt(cost, b)),
-  );
-  const chosen = new Array<number | null>(offersOf.length).fill(null);
-  const taken = new Uint8Array(slotCount);
-  order.forEach((e) => {
-    const i = at(edgeMentee, e);
-    if (chosen[i] !== null) return;
-    const free = (slotsOf.get(at(edgeTerms, e).mentor.id) ?? []).find((s) => !taken[s]);
-    if (free === undefined) return;
-    chosen[i] = free;
-    taken[free] = 1;
+  const chosen = new Map<string, PairTerms>();
+  minCostAssignment(cost).forEach((col, i) => {
+    const k = slots[col];
+    if (k === undefined) return;
+    const terms = at(at(offersOf, i), k);
+    if (stageOf(terms, stages) >= 0) chosen.set(at(waiting, i).id, terms);
   });
   return chosen;
 }
+
+/**
+ * Pairs of one step for a region, greedily, cheapest pair first. Each waiting mentee is offered the
+ * `GREEDY_POOL` mentors with room closest to it in social index (its «batch»), sorted by cost; a heap holds each
+ * mentee's cheapest open offer. The cheapest offer overall is taken if its mentor still has room; if not, the
+ * mentee's next offer goes in, and when its batch is used up the next closest mentors that still have room are
+ * offered — so a mentee whose nearest mentors filled up is offered the next ones, until none is within the
+ * step's gap. Ties by mentee (id order), then mentor id. O((n + m) log n) for n mentees, m mentors.
+ */
+function greedyStage(
+  waiting: readonly MatchingSchool[],
+  pool: readonly MatchingSchool[],
+  room: ReadonlyMap<string, number>,
+  maxGap: number,
+  weakOf: ReadonlyMap<string, { j: number; score: number }[]>,
+): Map<string, PairTerms> {
+  // The mentors with a social index along the index, each with the room it has left; those without one are not
+  // offered (there is no «closest» to them).
+  const line = pool.filter((m) => m.social !== null).sort(bySocialThenId);
+  const left = Int32Array.from(line, (m) => at(room, m.id));
+  const lineIndex = new Map(line.map((m, i) => [m.id, i]));
+  const free = new FreeIndices(line.length);
+  const cursors = waiting.map((mentee) => new SocialCursor(mentee, line, maxGap));
+  const queues: PairTerms[][] = waiting.map(() => []);
+  const heads = new Int32Array(waiting.length);
+  const heap = new BinaryHeap<{ mentee: number; terms: PairTerms }>(
+    (a, b) =>
+      compareNumbers(a.terms.cost, b.terms.cost) ||
+      a.mentee - b.mentee ||
+      (a.terms.mentor.id < b.terms.mentor.id ? -1 : a.terms.mentor.id > b.terms.mentor.id ? 1 : 0),
+  );
+  /** Puts the mentee's next open offer into the heap, drawing a new batch when the last one is used up. */
+  const offerNext = (i: number) => {
+    let queue = at(queues, i);
+    if (numberAt(heads, i) >= queue.length) {
+      const mentee = at(waiting, i);
+      const weak = at(weakOf, mentee.id);
+      queue = at(cursors, i)
+        .next(GREEDY_POOL, free)
+        .map((mentor) => pairTerms(mentee, mentor, weak, maxGap))
+        .filter((t) => t.feasible)
+        .sort((a, b) => compareNumbers(a.cost, b.cost) || (a.mentor.id < b.mentor.id ? -1 : 1));
+      queues[i] = queue;
+      heads[i] = 0;
+    }
+    const terms = queue[numberAt(heads, i)];
+    if (terms !== undefined) heap.push({ mentee: i, terms });
+  };
+  waiting.forEach((_, i) => {
+    offerNext(i);
+  });
+  const chosen = new Map<string, PairTerms>();
+  for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
+    const k = at(lineIndex, top.terms.mentor.id);
+    if (numberAt(left, k) === 0) {
+      heads[top.mentee] = numberAt(heads, top.mentee) + 1;
+      offerNext(top.mentee);
+      continue;
+    }
+    left[k] = numberAt(left, k) - 1;
+    if (numberAt(left, k) === 0) free.remove(k);
+    chosen.set(at(waiting, top.mentee).id, top.terms);
+  }
+  pairWithUnplaced(waiting, pool, room, maxGap, weakOf, chosen);
+  return chosen;
+}
+
+/**
+ * Mentors without a social index have no place on the line of `greedyStage`: they are offered last, at the
+ * neutral gap, to the mentees still waiting (id order), each its cheapest one with room. Adds to `chosen`.
+ */
+function pairWithUnplaced(
+  waiting: readonly MatchingSchool[],
+  pool: readonly MatchingSchool[],
+  room: ReadonlyMap<string, number>,
+  maxGap: number,
+  weakOf: ReadonlyMap<string, { j: number; score: number }[]>,
+  chosen: Map<string, PairTerms>,
+): void {
+  const unplaced = pool.filter((m) => m.social === null);
+  if (unplaced.length === 0) return;
+  const left = new Map(unplaced.map((m) => [m.id, at(room, m.id)]));
+  for (const mentee of waiting) {
+    if (chosen.has(mentee.id)) continue;
+    const weak = at(weakOf, mentee.id);
+    const best = unplaced
+      .filter((m) => at(left, m.id) > 0)
+      .map((m) => pairTerms(mentee, m, weak, maxGap))
+      .filter((t) => t.feasible)
+      .sort((a, b) => compareNumbers(a.cost, b.cost) || (a.mentor.id < b.mentor.id ? -1 : 1))[0];
+    if (best === undefined) continue;
+    left.set(best.mentor.id, at(left, best.mentor.id) - 1);
+    chosen.set(mentee.id, best);
+  }
+}
+
+function bySocialThenId(a: MatchingSchool, b: MatchingSchool): number {
+  return (a.social ?? 0) - (b.social ?? 0) || byId(a, b);
+}
+
+/**
+ * The indices 0..n−1 still in use, with the nearest one at or beyond a position in either direction found in
+ * near-constant time (two disjoint-set forests with path halving): a mentor that fills up is skipped for good.
+ */
+class FreeIndices {
+  /** right[i]: i if free, else a pointer towards the next free index to the right; n is the end. */
+  private readonly right: Int32Array;
+  /** leftOf[i + 1]: i + 1 if i is free, else a pointer towards the next free to the left; 0 is the end. */
+  private readonly leftOf: Int32Array;
+
+  constructor(private readonly n: number) {
+    this.right = Int32Array.from({ length: n + 1 }, (_, i) => i);
+    this.leftOf = Int32Array.from({ length: n + 1 }, (_, i) => i);
+  }
+
+  remove(i: number): void {
+    this.right[i] = i + 1;
+    this.leftOf[i + 1] = i;
+  }
+
+  /** The first free index ≥ i, or n. */
+  atOrRight(i: number): number {
+    const r = this.right;
+    let j = i;
+    while (j < this.n && numberAt(r, j) !== j) {
+      const next = numberAt(r, j);
+      r[j] = numberAt(r, next);
+      j = next;
+    }
+    return j;
+  }
+
+  /** The last free index ≤ i, or −1. */
+  atOrLeft(i: number): number {
+    const l = this.leftOf;
+    let j = i + 1;
+    while (j > 0 && numberAt(l, j) !== j) {
+      const next = numberAt(l, j);
+      l[j] = numberAt(l, next);
+      j = next;
+    }
+    return j - 1;
+  }
+}
+
+/**
+ * A mentee's walk outwards along the mentors sorted by social index: each call returns the next `k` mentors with
+ * room, closest first (the left one on a tie), and stops for good at the first beyond `maxGap` on both sides.
+ * A mentee without a social index walks from the lowest index up, every pair at the neutral gap.
+ */
+class SocialCursor {
+  private lo: number;
+  private hi: number;
+  private readonly social: number | null;
+
+  constructor(
+    mentee: MatchingSchool,
+    private readonly line: readonly MatchingSchool[],
+    private readonly maxGap: number,
+  ) {
+    this.social = mentee.social;
+    let lo = 0;
+    let hi = line.length;
+    const social = mentee.social;
+    if (social === null) {
+      this.lo = -1;
+      this.hi = UNKNOWN_GAP <= maxGap ? 0 : line.length;
+      return;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((at(line, mid).social ?? 0) < social) lo = mid + 1;
+      else hi = mid;
+    }
+    this.lo = lo - 1;
+    this.hi = lo;
+  }
+
+  next(k: number, free: FreeIndices): MatchingSchool[] {
+    const out: MatchingSchool[] = [];
+    const n = this.line.length;
+    while (out.length < k) {
+      const l = this.lo >= 0 ? free.atOrLeft(this.lo) : -1;
+      const r = this.hi < n ? free.atOrRight(this.hi) : n;
+      const social = this.social;
+      if (social === null) {
+        if (r >= n) break;
+        out.push(at(this.line, r));
+        this.hi = r + 1;
+        continue;
+      }
+      const dl = l >= 0 ? social - (at(this.line, l).social ?? 0) : Number.POSITIVE_INFINITY;
+      const dr = r < n ? (at(this.line, r).social ?? 0) - social : Number.POSITIVE_INFINITY;
+      const d = Math.min(dl, dr);
+      if (d / 100 > this.maxGap) {
+        this.lo = -1;
+        this.hi = n;
+        break;
+      }
+      if (dl <= dr) {
+        out.push(at(this.line, l));
+        this.lo = l - 1;
+      } else {
+        out.push(at(this.line, r));
+        this.hi = r + 1;
+      }
+    }
+    return out;
+  }
+}
+
+/** How many mentors with room, closest in social conditions, a mentee of a large territory is offered at a time. */
+const GREEDY_POOL = 10;
 
 function sortPairs(pairs: MentorPair[]): MentorPair[] {
   return pairs.sort((a, b) => (a.menteeId < b.menteeId ? -1 : a.menteeId > b.menteeId ? 1 : 0));

@@ -82,6 +82,11 @@ interface Profile {
   inflatedVpr: boolean;
   /** Share of the grade cohort reaching grade 11 relative to grade 9. */
   seniorRetention: number;
+  /**
+   * The school it has a partner agreement with, which the coordinator keeps on «Закрепление пар»: only such a
+   * school reports an agreement, so the sample never claims one for a school without a mentor.
+   */
+  partner?: string;
 }
 
 const ALL_SPECIALISTS: MissingSpecialist[] = [
@@ -198,6 +203,7 @@ function planted(): Profile[] {
     {
       ...base,
       id: SAMPLE_SCHOOL_IDS.improved,
+      partner: SAMPLE_SCHOOL_IDS.leader,
       name: "МБОУ «Калиновская СОШ»",
       settlement: "rural",
       students: 280,
@@ -214,6 +220,7 @@ function planted(): Profile[] {
     {
       ...base,
       id: SAMPLE_SCHOOL_IDS.tiny,
+      partner: SAMPLE_SCHOOL_IDS.gymnasium,
       name: "МБОУ «Кедровская ООШ»",
       settlement: "rural",
       level: 9,
@@ -585,16 +592,22 @@ function schoolYearFacts(
   const olympians = rng.binomial(students, rate(0.012, 0.9, ability));
   fact.olympiad = { participants: olympians, winners: rng.binomial(olympians, rate(0.12, 0.4, ability)) };
 
-  // Weak schools run a support programme; those in it report the partnership and the events held.
+  // Schools weak last year run a support programme and report the events held. A partner agreement is reported
+  // only with a partner the coordinator pinned: whom the method pairs a school with is known after the lists are
+  // computed, and a sample that claimed agreements for others would claim some for schools without a mentor.
   if (p.effect + p.shift(yearsBack + 1) < -0.8) {
-    fact.support = {
+    const jointPlan = rng.chance(0.8);
+    const support: NonNullable<SchoolYearFacts["support"]> = {
       schoolProgram: true,
       programUrl: `https://${p.id}.${EMAIL_DOMAIN}/programma-povysheniya-kachestva`,
-      partnerAgreement: true,
-      jointPlan: rng.chance(0.8),
-      eventsHeld: rng.int(2, 9),
-      studentDiagnostics: rng.chance(0.7),
     };
+    if (p.partner !== undefined) {
+      support.partnerAgreement = true;
+      support.jointPlan = jointPlan;
+    }
+    support.eventsHeld = rng.int(2, 9);
+    support.studentDiagnostics = rng.chance(0.7);
+    fact.support = support;
   }
   return fact;
 }
@@ -693,6 +706,19 @@ function supportProgramme(
   };
 }
 
+/**
+ * The coordinator's pins of the schools' partner agreements (`Profile.partner`), for the partners that are in the
+ * registry; none when there are none, so a small sample carries no empty list.
+ */
+function partnerPins(profiles: readonly Profile[]): Pick<Dataset, "pins"> {
+  const ids = new Set(profiles.map((p) => p.id));
+  const pins: NonNullable<Dataset["pins"]> = [];
+  for (const p of profiles) {
+    if (p.partner !== undefined && ids.has(p.partner)) pins.push({ menteeId: p.id, mentorId: p.partner });
+  }
+  return pins.length > 0 ? { pins } : {};
+}
+
 /** `2025/2026`, 3 → `["2023/2024", "2024/2025", "2025/2026"]`. */
 function yearsEnding(lastYear: string, count: number): string[] {
   const match = /^(\d{4})\/(\d{4})$/.exec(lastYear);
@@ -742,6 +768,7 @@ export function planSampleTerritory(options: SampleTerritoryOptions): SampleTerr
       schools: profiles.map(toSchool),
       references: toReferences(years, regional),
       ...supportProgramme(years[years.length - 1] as string, profiles),
+      ...partnerPins(profiles),
     },
     *facts() {
       for (let i = 0; i < profiles.length; i++) {
@@ -772,10 +799,11 @@ export function planSampleTerritory(options: SampleTerritoryOptions): SampleTerr
  */
 export function generateSampleTerritory(options: SampleTerritoryOptions): Dataset {
   const plan = planSampleTerritory(options);
-  const { format, version, territory, schools, references, roadmap, meetings } = plan.head;
+  const { format, version, territory, schools, references, roadmap, meetings, pins } = plan.head;
   const dataset: Dataset = { format, version, territory, schools, facts: [...plan.facts()] };
   if (references) dataset.references = references;
   if (roadmap) dataset.roadmap = roadmap;
   if (meetings) dataset.meetings = meetings;
+  if (pins) dataset.pins = pins;
   return dataset;
 }

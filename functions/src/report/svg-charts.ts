@@ -20,6 +20,56 @@ export interface ScatterPoint {
   mark?: string;
   /** Tooltip in a browser: the school's name and figures. */
   title: string;
+  /** A small translucent dot without a mark: one of a region's many schools, read together as a density. */
+  small?: boolean;
+  /** With `ScatterOptions.marksAtMost`: marks with a lower rank are printed first; a mark that would cover one already printed is left out. */
+  markRank?: number;
+}
+
+export interface ScatterOptions {
+  /**
+   * Print at most this many marks, none covering another (a region's chart): marks by `markRank`, each kept only
+   * if its text does not overlap a kept one. Without it every mark is printed.
+   */
+  marksAtMost?: number;
+}
+
+/** Width of a mark's digit and height of its text at font size 2.5 (mm), with a little air. */
+const MARK_BOX = { digit: 1.6, above: 2.1, below: 0.6 } as const;
+
+/**
+ * The points whose marks are printed: all, or (with `marksAtMost`) by rank those whose text does not overlap a
+ * mark already kept, up to that many.
+ */
+function printedMarks(
+  points: readonly ScatterPoint[],
+  at: (p: ScatterPoint) => { cx: number; cy: number },
+  marksAtMost: number | undefined,
+): Set<ScatterPoint> {
+  const marked = points.filter((p) => p.mark !== undefined);
+  if (marksAtMost === undefined) return new Set(marked);
+  const ranked = marked
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        (a.p.markRank ?? Number.POSITIVE_INFINITY) - (b.p.markRank ?? Number.POSITIVE_INFINITY) || a.i - b.i,
+    );
+  const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const out = new Set<ScatterPoint>();
+  for (const { p } of ranked) {
+    if (out.size >= marksAtMost) break;
+    const { cx, cy } = at(p);
+    const box = {
+      x0: cx + 1.9,
+      x1: cx + 1.9 + (p.mark ?? "").length * MARK_BOX.digit,
+      y0: cy + 0.9 - MARK_BOX.above,
+      y1: cy + 0.9 + MARK_BOX.below,
+    };
+    if (kept.some((k) => box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1)) continue;
+    kept.push(box);
+    out.add(p);
+  }
+  return out;
 }
 
 export interface ScatterThresholds {
@@ -37,7 +87,11 @@ const SCATTER = { width: 180, height: 128, left: 15, right: 7, top: 7, bottom: 1
  * Scatter of the schools: social index (x) against results index (y), both percentiles 0..100, with the lines of
  * the resilient quadrant (bottom share by ИСБ × top share by results) and the ШНСУ line. 180 × 128 mm.
  */
-export function scatterChart(points: readonly ScatterPoint[], t: ScatterThresholds): SafeHtml {
+export function scatterChart(
+  points: readonly ScatterPoint[],
+  t: ScatterThresholds,
+  options: ScatterOptions = {},
+): SafeHtml {
   const { width, height, left, right, top, bottom } = SCATTER;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -60,17 +114,26 @@ export function scatterChart(points: readonly ScatterPoint[], t: ScatterThreshol
 <text x="${mm(x(t.resilientSocial) + 0.6)}" y="${mm(top - 1.5)}" font-size="2.4" fill="#1565c0">ИСБ ниже ${formatNumber(t.resilientSocial, 0)}</text>
 <text x="${mm(x(0) + 1)}" y="${mm(y(100) + 3.2)}" font-size="2.6" font-weight="bold" fill="#1565c0">Резильентные</text>
 <text x="${mm(x(0) + 1)}" y="${mm(y(100) + 6.2)}" font-size="2.3" fill="#1565c0">результаты от ${formatNumber(t.resilientResults, 0)}</text>`;
+  const printed = printedMarks(points, (p) => ({ cx: x(p.x), cy: y(p.y) }), options.marksAtMost);
+  // A region's numbers go on a layer above every point, with a white halo, so that no later point covers them;
+  // a municipality's stay beside their points as they always were.
+  const layered = options.marksAtMost !== undefined;
+  const text = (p: ScatterPoint, cx: number, cy: number, halo: boolean) =>
+    html`<text x="${mm(cx + 1.9)}" y="${mm(cy + 0.9)}" font-size="2.5" fill="#222"${halo ? html` stroke="#fff" stroke-width="0.6" paint-order="stroke"` : ""}>${p.mark ?? ""}</text>`;
   const marks: HtmlPart[] = points.map((p) => {
     const cx = x(p.x);
     const cy = y(p.y);
     const ring = p.ring === undefined ? "" : html` stroke="${p.ring}" stroke-width="0.7"`;
     const plain = p.ring === undefined ? html` stroke="#fff" stroke-width="0.25"` : "";
-    const label =
-      p.mark === undefined
-        ? ""
-        : html`<text x="${mm(cx + 1.9)}" y="${mm(cy + 0.9)}" font-size="2.5" fill="#222">${p.mark}</text>`;
+    const label = p.mark === undefined || !printed.has(p) || layered ? "" : text(p, cx, cy, false);
+    if (p.small === true) {
+      return html`<g><title>${p.title}</title><circle cx="${cx}" cy="${cy}" r="0.75" fill="${p.fill}" fill-opacity="0.55"/>${label}</g>`;
+    }
     return html`<g><title>${p.title}</title><circle cx="${cx}" cy="${cy}" r="1.35" fill="${p.fill}"${ring}${plain}/>${label}</g>`;
   });
+  if (layered) {
+    for (const p of points) if (printed.has(p)) marks.push(text(p, x(p.x), y(p.y), true));
+  }
   return html`<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif" role="img" aria-label="Индекс социального благополучия и индекс результатов школ">
 ${resilientBox}
 ${grid}

@@ -192,12 +192,16 @@ export class HeadlessChromium {
     return Buffer.from(data, "base64");
   }
 
-  /** The page printed as the browser would print it: the CSS @page size and margins, backgrounds on. */
-  async printToPdf(): Promise<Buffer> {
+  /**
+   * The page printed as the browser would print it: the CSS @page size and margins, backgrounds on. A region's
+   * page of dozens of sheets takes longer than the usual 20 s on a loaded machine: `timeoutMs`.
+   */
+  async printToPdf(timeoutMs = 20_000): Promise<Buffer> {
     const { data } = (await this.send(
       "Page.printToPDF",
       { preferCSSPageSize: true, printBackground: true },
       this.sessionId,
+      timeoutMs,
     )) as { data: string };
     return Buffer.from(data, "base64");
   }
@@ -223,7 +227,12 @@ export class HeadlessChromium {
     rmSync(this.profile, { recursive: true, force: true });
   }
 
-  private send(method: string, params: Record<string, unknown>, sessionId?: string): Promise<unknown> {
+  private send(
+    method: string,
+    params: Record<string, unknown>,
+    sessionId?: string,
+    timeoutMs = 20_000,
+  ): Promise<unknown> {
     const id = this.nextId++;
     const message = JSON.stringify(
       sessionId === undefined ? { id, method, params } : { id, method, params, sessionId },
@@ -231,8 +240,10 @@ export class HeadlessChromium {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`Chromium did not answer ${method} within 20 s\n${this.stderrTail}`));
-      }, 20_000);
+        reject(
+          new Error(`Chromium did not answer ${method} within ${timeoutMs / 1000} s\n${this.stderrTail}`),
+        );
+      }, timeoutMs);
       this.pending.set(id, { resolve, reject, method, timer });
       (this.child.stdio[3] as Writable).write(`${message}\0`);
     });

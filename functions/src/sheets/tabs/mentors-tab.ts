@@ -20,24 +20,34 @@ export const NO_MENTOR = "не назначен";
 /** Note of a listed school without a mentor when the results give no reason (results from before the note). */
 const NO_MENTOR_NOTE = "Наставник не назначен.";
 
-/** The mentor's category among those that may mentor, e.g. «Лидер». */
-function mentorKind(mentor: SchoolResult | undefined): string {
+/** Reason that opens a pair the coordinator fixed (domain/mentor-matching.ts). */
+const PINNED_REASON = "закреплено координатором";
+
+/**
+ * The mentor's category among those that may mentor, e.g. «Лидер»; «Эффективная» for a mentor the method took
+ * from the wider circle (neither leader nor resilient, methodology §9.1); nothing for a pinned school of neither.
+ */
+function mentorKind(mentor: SchoolResult | undefined, reasons: readonly string[] = []): string {
   if (mentor === undefined) return "";
-  return (["leader", "resilient"] as const)
+  const kinds = (["leader", "resilient"] as const)
     .filter((c) => mentor.categories.includes(c))
-    .map((c) => CATEGORY_SHORT_LABELS[c])
-    .join(", ");
+    .map((c) => CATEGORY_SHORT_LABELS[c]);
+  if (kinds.length === 0 && reasons[0] !== PINNED_REASON && reasons.length > 0) return "Эффективная";
+  return kinds.join(", ");
 }
 
 /**
- * Builds «Наставники»: one row per ШНОР/ШНСУ school, by name — its categories and indices, the mentor school with
+ * Builds «Наставники»: one row per ШНОР/ШНСУ school, and per other school the coordinator pinned a mentor to (a
+ * school that left the lists keeps its partner), by name — its categories and indices, the mentor school with
  * its ИСБ and results index, and the reasons of the pair one per line («закреплено координатором» first for a
  * pair the coordinator fixed). A school without a mentor shows why (`mentorNote`) on a warning-coloured row.
  * Below, each mentor school with its mentees, so the coordinator sees who carries how many.
  */
 export function buildMentorsTab(context: TabContext): Tab {
   const reasonsOf = new Map(context.results.pairs.map((p) => [p.menteeId, p.reasons]));
-  const listed = context.results.schools.filter(isListed).sort(context.compareByName);
+  const listed = context.results.schools
+    .filter((s) => isListed(s) || s.mentorId !== null)
+    .sort(context.compareByName);
   const rows: CellValue[][] = [];
   const rowFills: (HexColour | null)[] = [];
   for (const school of listed) {
@@ -49,7 +59,7 @@ export function buildMentorsTab(context: TabContext): Tab {
       indexCell(school.socialIndex),
       indexCell(school.resultsIndex),
       mentorId === null ? NO_MENTOR : context.schoolName(mentorId),
-      mentorKind(mentor),
+      mentorKind(mentor, reasonsOf.get(school.schoolId)),
       mentor === undefined ? null : indexCell(mentor.socialIndex),
       mentor === undefined ? null : indexCell(mentor.resultsIndex),
       mentorId === null
@@ -69,7 +79,7 @@ export function buildMentorsTab(context: TabContext): Tab {
       {
         key: "mentor",
         header: "Школа-наставник",
-        note: "Школа-лидер или резильентная школа в сходных социальных условиях, подобранная по методике (число подопечных у одной школы ограничено, см. вкладку «Настройки») или закреплённая координатором на вкладке «Закрепление пар».",
+        note: "Школа-лидер или резильентная школа в сходных социальных условиях, подобранная по методике (число подопечных у одной школы ограничено, см. вкладку «Настройки»); если их не хватает — эффективная школа вне списков, а затем школа с менее сходным ИСБ (сказано в основаниях); или закреплённая координатором на вкладке «Закрепление пар».",
         format: "text",
         width: 40,
       },
@@ -119,6 +129,11 @@ function mentorLoadSection(context: TabContext, listed: readonly SchoolResult[])
     names.push(context.schoolName(school.schoolId));
     menteesOf.set(school.mentorId, names);
   }
+  // The reasons of a pair the method chose for each mentor, if any: what tells an effective school from a pin.
+  const chosenReasons = new Map<string, string[]>();
+  for (const pair of context.results.pairs) {
+    if (pair.reasons[0] !== PINNED_REASON) chosenReasons.set(pair.mentorId, pair.reasons);
+  }
   const collator = new Intl.Collator("ru", { sensitivity: "variant", numeric: true });
   const mentors = [...menteesOf.keys()].sort(
     (a, b) => collator.compare(context.schoolName(a), context.schoolName(b)) || (a < b ? -1 : a > b ? 1 : 0),
@@ -145,7 +160,7 @@ function mentorLoadSection(context: TabContext, listed: readonly SchoolResult[])
       const mentees = menteesOf.get(id) ?? [];
       return [
         context.schoolName(id),
-        mentorKind(mentor),
+        mentorKind(mentor, chosenReasons.get(id)),
         mentor === undefined ? null : indexCell(mentor.socialIndex),
         mentor === undefined ? null : indexCell(mentor.resultsIndex),
         mentees.join("\n"),
