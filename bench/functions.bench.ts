@@ -8,18 +8,18 @@ import { pathToFileURL } from "node:url";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { DateTime } from "luxon";
 import supertest from "supertest";
+import type { Dataset } from "../functions/src/contract/dataset.js";
+import { parseDataset } from "../functions/src/contract/parse-dataset.js";
+import { computeResults } from "../functions/src/domain/compute-results.js";
+import { parseConfig } from "../functions/src/http/config.js";
+import { xlsxWorkbookWriter } from "../functions/src/http/workbook-writer.js";
+import { apiRuntime, closeApi, configureApi } from "../functions/src/index.js";
 import {
   coordinatorTabs,
   type SampleEnvelope,
   sampleEnvelopes,
-} from "../functions/src/cli/sample-submissions.js";
-import type { Dataset } from "../functions/src/contract/dataset.js";
-import { parseDataset } from "../functions/src/contract/parse-dataset.js";
-import { computeResults } from "../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../functions/src/domain/sample-territory.js";
-import { parseConfig } from "../functions/src/http/config.js";
-import { xlsxWorkbookWriter } from "../functions/src/http/workbook-writer.js";
-import { apiRuntime, closeApi, configureApi } from "../functions/src/index.js";
+} from "../functions/src/sample/sample-submissions.js";
+import { generateSampleTerritory } from "../functions/src/sample/sample-territory.js";
 import { buildWorkbook } from "../functions/src/sheets/build-workbook.js";
 import { createSheetsClient, staticTokenAuth } from "../functions/src/sheets/google/sheets-client.js";
 import { publishWorkbook } from "../functions/src/sheets/google-sheets-writer.js";

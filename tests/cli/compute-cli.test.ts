@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../functions/src/contract/dataset.js";
 import { ResultsSchema } from "../../functions/src/contract/results.js";
-import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
-import { createRandom } from "../../functions/src/domain/seeded-random.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
+import { createRandom } from "../../functions/src/sample/seeded-random.js";
 
 const root = resolve(import.meta.dirname, "../..");
 // The tsx that `npx tsx` would run, called directly so npm's own start-up and warnings stay out of stderr.

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../functions/src/contract/dataset.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import { openXlsx } from "../../functions/src/import/xlsx-rows.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { writeXlsxTable } from "../../functions/src/sample/table-files.js";
 import type { SampleCell } from "../../functions/src/sample/vpr-f1-files.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { resultsJson, resultsJsonChunks } from "../../functions/src/cli/compute-command.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 
 describe("results JSON", () => {
   it.each([1, 24])(

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sampleJsonChunks } from "../../functions/src/cli/sample-command.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
-import { generateSampleTerritory, planSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory, planSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsx = join(root, "node_modules", ".bin", "tsx");

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DatasetJsonReader, parseJsonBytes } from "../../functions/src/contract/dataset-json.js";
 import { parseDatasetJson } from "../../functions/src/contract/parse-dataset.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 
 /** What the old reader did: decode the whole file, then JSON.parse; the value, or the error's message. */
 function plain(bytes: Buffer): { value: unknown } | { error: string } {

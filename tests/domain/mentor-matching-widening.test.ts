@@ -13,7 +13,7 @@ import {
   matchMentors,
 } from "../../functions/src/domain/mentor-matching.js";
 import type { MentorTier } from "../../functions/src/domain/mentor-pool.js";
-import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../../functions/src/sample/sample-territory.js";
 
 function school(id: string, social: number | null, tier?: MentorTier): MatchingSchool {
   return {

@@ -9,7 +9,7 @@ import type { Results } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { distanceKm, type MatchingSchool, matchMentors } from "../../functions/src/domain/mentor-matching.js";
 import { minCostAssignment } from "../../functions/src/domain/min-cost-assignment.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { ordinarySchools, type SchoolSpec, territory } from "./territory-fixture.js";
 
 function school(id: string, social: number | null, location?: { lat: number; lon: number }): MatchingSchool {

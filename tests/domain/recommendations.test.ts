@@ -6,7 +6,7 @@ import type { Results } from "../../functions/src/contract/results.js";
 import { componentLabel } from "../../functions/src/domain/component-text.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { MEASURES } from "../../functions/src/domain/recommendations.js";
-import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
 
 function sample(seed: number, schools = 60): Results {
   const parsed = parseDataset(generateSampleTerritory({ schools, years: 3, seed }));

@@ -8,7 +8,6 @@ import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { type Results, ResultsSchema } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { MEASURES, type RecommendationContext } from "../../functions/src/domain/recommendations.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import {
   diagnosePaper,
   diagnoseVprTasks,
@@ -17,6 +16,7 @@ import {
   tasksWith,
   territoryTaskRates,
 } from "../../functions/src/domain/vpr-task-rates.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { withSampleTaskRecords } from "../../functions/src/sample/vpr-task-records.js";
 import { ordinarySchools, territory } from "./territory-fixture.js";
 

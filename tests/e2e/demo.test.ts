@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { sampleEnvelopes } from "../../functions/src/cli/sample-submissions.js";
 import { parseDatasetJson } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../../functions/src/domain/sample-territory.js";
+import { sampleEnvelopes } from "../../functions/src/sample/sample-submissions.js";
+import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../../functions/src/sample/sample-territory.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const outDir = mkdtempSync(join(tmpdir(), "shnor-demo-"));

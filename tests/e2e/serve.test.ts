@@ -5,8 +5,8 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs, sampleEnvelopes } from "../../functions/src/cli/sample-submissions.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { coordinatorTabs, sampleEnvelopes } from "../../functions/src/sample/sample-submissions.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const outDir = mkdtempSync(join(tmpdir(), "shnor-serve-"));

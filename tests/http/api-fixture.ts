@@ -3,16 +3,16 @@ import { createSign, generateKeyPairSync } from "node:crypto";
 import type { Server } from "node:http";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import supertest from "supertest";
+import type { Dataset } from "../../functions/src/contract/dataset.js";
+import type { ApiOverrides, ApiRuntime } from "../../functions/src/http/api-runtime.js";
+import type { Config } from "../../functions/src/http/config.js";
+import { apiRuntime, closeApi, configureApi } from "../../functions/src/index.js";
 import {
   coordinatorTabs,
   type SampleEnvelope,
   sampleEnvelopes,
-} from "../../functions/src/cli/sample-submissions.js";
-import type { Dataset } from "../../functions/src/contract/dataset.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
-import type { ApiOverrides, ApiRuntime } from "../../functions/src/http/api-runtime.js";
-import type { Config } from "../../functions/src/http/config.js";
-import { apiRuntime, closeApi, configureApi } from "../../functions/src/index.js";
+} from "../../functions/src/sample/sample-submissions.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { emulatorHost, uniqueProjectId } from "../support/emulator.js";
 

@@ -1,6 +1,6 @@
 // 20 submissions for one territory at once end with the same facts and results as the same submissions one by one.
 import { describe, expect, it } from "vitest";
-import type { SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import { bearer, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
 
 /** 16 responses of a few schools, then 4 edits of them (later time, other values), in that order. */

@@ -1,6 +1,6 @@
 // Two configured territories over HTTP: a coordinator of one can neither read nor change the other, on every route.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
+import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
 import {
   type ApiHarness,
   bearer,

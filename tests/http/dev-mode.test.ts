@@ -2,9 +2,9 @@
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs, sampleEnvelopes } from "../../functions/src/cli/sample-submissions.js";
 import { parseConfig } from "../../functions/src/http/config.js";
 import { apiRuntime, closeApi, configureApi } from "../../functions/src/index.js";
+import { coordinatorTabs, sampleEnvelopes } from "../../functions/src/sample/sample-submissions.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { emulatorHost, uniqueProjectId } from "../support/emulator.js";
 import { quiet, sampleDataset } from "./api-fixture.js";

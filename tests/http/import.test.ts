@@ -319,7 +319,7 @@ describe("limits", () => {
 
 describe("what is kept of a file", () => {
   it("keeps a template whole in chunks (school-level figures only) and a Ф1 never; a record stays small with 2,000 schools not found", async () => {
-    const { generateSampleTerritory } = await import("../../functions/src/domain/sample-territory.js");
+    const { generateSampleTerritory } = await import("../../functions/src/sample/sample-territory.js");
     const big = generateSampleTerritory({ schools: 2_000, years: 1, seed: 5 });
     const template = await templateFile({
       ...big,

@@ -1,6 +1,6 @@
 // Unverified respondent addresses (issue 9 §1) over HTTP: stored and answered 202, not counted, listed on «Ошибки» until a /sync confirms them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs, type SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import { coordinatorTabs, type SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
 import { type ApiHarness, bearer, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
 

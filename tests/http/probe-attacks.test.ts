@@ -4,7 +4,7 @@
 // «Ошибки» (the workbook the function publishes) still written and readable, the facts counted once.
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs, type SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import { coordinatorTabs, type SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
 import {
   type ApiHarness,

@@ -1,7 +1,7 @@
 // POST /receipts (issue 9 §2): which responses the server does not hold, or holds only in an older version.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
 import { MAX_RECEIPTS } from "../../functions/src/http/receipts-route.js";
+import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import {
   type ApiHarness,
   bearer,

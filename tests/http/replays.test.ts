@@ -1,6 +1,6 @@
 // Deliveries that repeat over HTTP: identical replays in parallel count once; a version stored but never settled is settled by its retry.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import { type ApiHarness, bearer, firstOf, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;

@@ -1,6 +1,6 @@
 // The small routes and the edges of the router: /health, /catalog, /sync row errors, unknown paths and methods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
+import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
 import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;

@@ -1,6 +1,6 @@
 // The submit-path defects a hostile probe found (issue 9 §4), each over HTTP through the real functions-framework.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import { MAX_RAW_BYTES } from "../../functions/src/store/submission-repository.js";
 import {
   type ApiHarness,

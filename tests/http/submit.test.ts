@@ -1,6 +1,6 @@
 // POST /submit through the real functions-framework on the emulator: statuses, Russian messages, idempotency, history.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SampleEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import {
   type ApiHarness,
   bearer,

@@ -1,9 +1,9 @@
 // The Ф1 import as a coordinator sees it: school aggregates and task rates from participant rows, columns found by their headers.
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../../functions/src/domain/seeded-random.js";
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
 import type { ImportReport } from "../../functions/src/import/import-result.js";
+import { createRandom } from "../../functions/src/sample/seeded-random.js";
 import { type F1Options, f1Rows, PARTICIPANTS, REGISTRY, xlsxBytes } from "./support/import-fixture.js";
 
 async function importF1(

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateSampleTerritory, planSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import { giaFileRows } from "../../functions/src/sample/gia-files.js";
+import { generateSampleTerritory, planSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { writeCsvTable, writeXlsxTable } from "../../functions/src/sample/table-files.js";
 import { f1FileRows, SAMPLE_PAPERS, type SampleCell } from "../../functions/src/sample/vpr-f1-files.js";
 

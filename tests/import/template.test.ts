@@ -6,13 +6,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
 import { mergeImport } from "../../functions/src/import/merge-import.js";
 import { INSTRUCTIONS_SHEET } from "../../functions/src/import/template-layout.js";
 import { templateTables, writeTemplateXlsx } from "../../functions/src/import/template-writer.js";
 import { openXlsx } from "../../functions/src/import/xlsx-rows.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { xlsxBytes } from "./support/import-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-template-"));

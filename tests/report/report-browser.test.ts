@@ -6,9 +6,9 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
 import { CHROMIUM_MISSING, findChromium, HeadlessChromium } from "./support/chromium.js";
 import { compareImages, decodePng } from "./support/png.js";
 

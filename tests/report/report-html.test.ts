@@ -8,9 +8,9 @@ import type { Dataset } from "../../functions/src/contract/dataset.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/domain/sample-territory.js";
 import { buildReport, type ReportFile } from "../../functions/src/report/build-report.js";
 import { escapeHtml } from "../../functions/src/report/html.js";
+import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsx = join(root, "node_modules", ".bin", "tsx");

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results, SchoolResult } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { escapeHtml } from "../../functions/src/report/html.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { CHROMIUM_MISSING, findChromium, HeadlessChromium } from "./support/chromium.js";
 import { compareImages, decodePng } from "./support/png.js";
 

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { fieldLabel, type ImportRecordRow, valueText } from "../../functions/src/sheets/tabs/imports-tab.js";
 

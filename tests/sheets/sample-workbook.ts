@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { sheetsColour } from "../../functions/src/sheets/google/batch-requests.js";
 import type { HexColour, Tab, Workbook } from "../../functions/src/sheets/workbook-model.js";

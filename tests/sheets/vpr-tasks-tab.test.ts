@@ -6,7 +6,7 @@ import type { Dataset, VprTasks } from "../../functions/src/contract/dataset.js"
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { withSampleTaskRecords } from "../../functions/src/sample/vpr-task-records.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { createSheetsClient, staticTokenAuth } from "../../functions/src/sheets/google/sheets-client.js";

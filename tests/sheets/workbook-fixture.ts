@@ -3,7 +3,7 @@ import type { Dataset } from "../../functions/src/contract/dataset.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results, SchoolResult } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 
 export const DATASET: Dataset = {
   format: "shnor-dataset",

@@ -1,6 +1,6 @@
 // Shared fixture of the store tests: a sample territory in the store, and a submit done the way the handler does it.
 import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/dataset.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import type { Store } from "../../functions/src/store/open-store.js";
 import type {
   SettleInput,

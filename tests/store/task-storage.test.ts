@@ -1,8 +1,8 @@
 // Issue 11 §7: ВПР task results live in their own documents; 2,000 schools × 6 years with them keep every document ≤ 0.8 MiB.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
-import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import type { ImportReport } from "../../functions/src/import/import-result.js";
+import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { withSampleTaskRecords } from "../../functions/src/sample/vpr-task-records.js";
 import { DOCUMENT_BUDGET } from "../../functions/src/store/document-size.js";
 import { patchKeys, procedureOfKey } from "../../functions/src/store/import-plan.js";

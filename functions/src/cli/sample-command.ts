@@ -3,7 +3,7 @@ import {
   planSampleTerritory,
   SAMPLE_DEFAULTS,
   type SampleTerritoryPlan,
-} from "../domain/sample-territory.js";
+} from "../sample/sample-territory.js";
 import { academicYearOption, integerOption, parseOptions } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, STDIO, writeOutput } from "./cli-io.js";
 import { USAGE } from "./usage.js";

@@ -1,8 +1,8 @@
 // Synthetic regional ГИА per-participant tables for the sample territory (ЕГЭ and ОГЭ), consistent with the dataset's counts.
 import type { Dataset, EgeResult, OgeResult, SchoolYearFacts } from "../contract/dataset.js";
-import { createRandom, type SeededRandom } from "../domain/seeded-random.js";
 import { subjectName } from "../import/vocabulary.js";
 import { personName } from "./person-names.js";
+import { createRandom, type SeededRandom } from "./seeded-random.js";
 import type { SampleCell } from "./vpr-f1-files.js";
 
 /** ЕГЭ minimum scores of the sample (the certificate thresholds of recent years). */

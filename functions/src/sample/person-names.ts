@@ -1,5 +1,5 @@
 // Made-up Russian full names for synthetic per-participant files: the columns the importer must never read.
-import type { SeededRandom } from "../domain/seeded-random.js";
+import type { SeededRandom } from "./seeded-random.js";
 
 const SURNAMES = [
   "Иванов",

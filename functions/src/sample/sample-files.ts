@@ -2,8 +2,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { SchoolYearFacts } from "../contract/dataset.js";
-import type { SampleTerritoryPlan } from "../domain/sample-territory.js";
 import { giaFileRows } from "./gia-files.js";
+import type { SampleTerritoryPlan } from "./sample-territory.js";
 import { writeCsvTable, writeXlsxTable } from "./table-files.js";
 import { f1FileRows, SAMPLE_PAPERS } from "./vpr-f1-files.js";
 

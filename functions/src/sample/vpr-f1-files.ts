@@ -1,8 +1,8 @@
 // Synthetic ФИС ОКО «Ф1 Индивидуальные результаты» for the sample territory: one file per ВПР paper, consistent with the dataset's ВПР facts.
 import type { Dataset, SchoolYearFacts, VprResult } from "../contract/dataset.js";
-import { createRandom, type SeededRandom } from "../domain/seeded-random.js";
 import { subjectName } from "../import/vocabulary.js";
 import { personName } from "./person-names.js";
+import { createRandom, type SeededRandom } from "./seeded-random.js";
 
 /** A cell of a generated table. */
 export type SampleCell = string | number | null;

@@ -1,6 +1,6 @@
 // Task-level ВПР records of the sample (what a Ф1 import gives per school and paper), simulated without writing files: for storage tests and the benchmark.
 import type { SchoolYearFacts, VprTasks } from "../contract/dataset.js";
-import { createRandom } from "../domain/seeded-random.js";
+import { createRandom } from "./seeded-random.js";
 import { participants, SAMPLE_PAPERS, type SamplePaper, scoreFor, taskPoints } from "./vpr-f1-files.js";
 
 /**

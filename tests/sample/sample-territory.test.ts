@@ -8,8 +8,8 @@ import {
   generateSampleTerritory,
   SAMPLE_DEFAULTS,
   SAMPLE_SCHOOL_IDS,
-} from "../../functions/src/domain/sample-territory.js";
-import { createRandom } from "../../functions/src/domain/seeded-random.js";
+} from "../../functions/src/sample/sample-territory.js";
+import { createRandom } from "../../functions/src/sample/seeded-random.js";
 
 const sample = generateSampleTerritory({ ...SAMPLE_DEFAULTS });
 
