@@ -3,7 +3,7 @@ import { z } from "zod";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
 
 /** Version of the method; bump when a default or a formula changes so results say which rules made them. */
-export const METHODOLOGY_VERSION = "2026.1";
+export const METHODOLOGY_VERSION = "2026.2";
 
 const weight = z.number().min(0).max(10);
 const share = z.number().min(0).max(1);
@@ -101,6 +101,11 @@ export const MethodologySettingsSchema = z.strictObject({
       vprHighPercentile: share.default(0.8),
       /** …while the ГИА results are below this percentile: the ГИА does not confirm the ВПР. */
       giaLowPercentile: share.default(0.5),
+      /**
+       * The ГИА index of that marker needs at least this many of its six components: one ОГЭ subject alone is one
+       * class's exam, too little to say that the ГИА does not confirm every ВПР of the school.
+       */
+      giaMinComponents: z.number().int().min(1).max(6).default(2),
       /** Share of ВПР participants whose ВПР mark is below their register mark (inflated register). */
       journalLowerShare: share.default(0.3),
       /** Share of participants whose ВПР mark is above their register mark. */
