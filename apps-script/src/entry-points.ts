@@ -104,6 +104,7 @@ export function prepareSheetCommand(services: Services): void {
       ? `Созданы листы: ${report.createdTabs.map((n) => `«${n}»`).join(", ")}.`
       : "Все листы уже были на месте; данные на них не изменены.",
   );
+  if (report.renamedTabs.length > 0) lines.push(`Переименованы листы: ${report.renamedTabs.join(", ")}.`);
   if (report.addedHeaders.length > 0) lines.push(`Добавлены столбцы: ${report.addedHeaders.join("; ")}.`);
   if (report.writers.length === 0) {
     lines.push(

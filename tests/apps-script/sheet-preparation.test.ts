@@ -105,6 +105,20 @@ describe("preparing the coordinator's spreadsheet", () => {
     expect(protections[0]?.editors).toContain(SERVICE_ACCOUNT);
   });
 
+  it("renames the «Критерии» tab of an earlier version to «Критерии результативности», leaving no stale copy", () => {
+    const fakes = createFakes();
+    fakes.spreadsheet.editors.push(SERVICE_ACCOUNT);
+    const old = fakes.spreadsheet.insertSheet("Критерии", 0);
+    old.getRange(1, 1).setValue("Школа");
+    const report = prepareSpreadsheet(fakes.spreadsheetApp, fakes.spreadsheet, COORDINATOR);
+    const names = fakes.spreadsheet.getSheets().map((s) => s.getName());
+    expect(names).not.toContain("Критерии");
+    expect(names.filter((n) => n === "Критерии результативности")).toHaveLength(1);
+    expect(fakes.spreadsheet.sheet("Критерии результативности")).toBe(old);
+    expect(report.renamedTabs).toEqual(["«Критерии» → «Критерии результативности»"]);
+    expect(report.createdTabs).not.toContain("Критерии результативности");
+  });
+
   it("is safe to run again: nothing duplicated, the coordinator's rows and own columns kept, a missing header restored", () => {
     const { fakes } = prepared();
     const schools = fakes.spreadsheet.sheet("Школы");
