@@ -1,7 +1,9 @@
 // The Russian wording of identification findings: the reason texts coordinators read, with the thresholds in force.
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import type { Reason } from "../contract/results.js";
 import { weakestComponents } from "./component-text.js";
+import { criterionText, decisionSummary } from "./identification-criteria.js";
 import type { Finding, YearPlace } from "./identification-rules.js";
 import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
@@ -122,6 +124,12 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
       const rs = settings.resilient;
       return `Индекс социального благополучия ${formatNumber(finding.socialPercentile)} (нижние ${formatNumber(rs.socialShare * 100, 0)}%), а индекс результатов ${formatNumber(finding.resultsPercentile)} (верхние ${formatNumber(rs.resultsShare * 100, 0)}%): школа добивается высоких результатов в сложных условиях.`;
     }
+    case "criteria":
+      return `${decisionSummary(finding.decision)}.`;
+    case "criteria_not_evaluated": {
+      const open = finding.decision.outcomes.filter((o) => o.status === "not_evaluated").map(criterionText);
+      return `${decisionSummary(finding.decision)}: в список не включена, пока не оценены: ${open.join("; ")}.`;
+    }
     case "cluster_top": {
       const ld = settings.leader;
       return `Индекс результатов в верхних ${formatNumber(ld.clusterShare * 100, 0)}% ${groupText(finding.cluster)} ${spanText(finding.places)}: ${placesText(finding.places)}; признаков необъективности нет.`;
@@ -132,4 +140,17 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
 /** `ЕГЭ, математика — 40% из 25; ОГЭ, русский язык — 40% из 25` */
 function failureList(failures: readonly ProcedureFailure[]): string {
   return failures.map((f) => `${procedureLabel(f)} — ${formatShare(f.share)} из ${f.n}`).join("; ");
+}
+
+/**
+ * The reasons of a list decided by the criteria table: the rule's summary first, then every criterion met, each
+ * quoting its number, wording and the values year by year.
+ */
+export function criteriaReasons(finding: Extract<Finding, { code: "criteria" }>): Reason[] {
+  const { decision } = finding;
+  const met = decision.outcomes.filter((o) => o.status === "met");
+  return [
+    { category: finding.category, code: "criteria", text: `${decisionSummary(decision)}.` },
+    ...met.map((o) => ({ category: finding.category, code: "criterion", text: `${criterionText(o)}.` })),
+  ];
 }

@@ -1,6 +1,7 @@
 // The rules of docs/methodology.md §7, one function each: what a school's year shows, as codes and numbers (no words).
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import type { ListDecision } from "./identification-criteria.js";
 import { percentCut, shownPercentile } from "./number-format.js";
 import { type ProcedureFailure, procedureFailures, tookProcedures } from "./procedures.js";
 import type { ComparisonPlace, DisadvantageFlag, SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
@@ -49,7 +50,11 @@ export type Finding =
   | { category: "adverseSocial"; code: "social_bottom"; socialPercentile: number }
   | { category: "adverseSocial"; code: "disadvantage_flags"; flags: DisadvantageFlag[] }
   | { category: "resilient"; code: "resilient"; socialPercentile: number; resultsPercentile: number }
-  | { category: "leader"; code: "cluster_top"; cluster: string | null; places: YearPlace[] };
+  | { category: "leader"; code: "cluster_top"; cluster: string | null; places: YearPlace[] }
+  /** The list decided by the criteria table of the territory's order (issue 12): met by its rule. */
+  | { category: "lowResults" | "adverseSocial"; code: "criteria"; decision: ListDecision }
+  /** Not listed only because criteria could not be evaluated for want of data: watched until they can. */
+  | { category: "watch"; code: "criteria_not_evaluated"; decision: ListDecision };
 
 /** A year in which the school has a results index, and so a place among the schools it is compared with. */
 export interface RankedYear {
