@@ -25,7 +25,7 @@ function column(sheetName: string, header: string, fakes: ReturnType<typeof crea
 }
 
 describe("preparing the coordinator's spreadsheet", () => {
-  it("creates «Инструкция», the six input tabs, the eight output tabs and the outbox, and drops the empty «Лист1»", () => {
+  it("creates «Инструкция», the seven input tabs, the nine output tabs and the outbox, and drops the empty «Лист1»", () => {
     const { fakes, report } = prepared();
     const names = fakes.spreadsheet.getSheets().map((s) => s.getName());
     expect(names).toEqual([

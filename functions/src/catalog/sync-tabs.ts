@@ -1,4 +1,4 @@
-// The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, references, roadmap, meetings, pins, with row-level errors.
+// The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, criteria, references, roadmap, meetings, pins, with row-level errors.
 import {
   type Meeting,
   MeetingSchema,
@@ -9,6 +9,11 @@ import {
   SchoolSchema,
   type VprBoundary,
 } from "../contract/dataset.js";
+import {
+  type CriteriaRow,
+  CriteriaRowSchema,
+  criteriaRowIssues,
+} from "../contract/identification-criteria.js";
 import { parseMethodologySettings } from "../contract/methodology-settings.js";
 import {
   matchOption,
@@ -49,6 +54,8 @@ export interface Pin {
 export interface SyncTabsData {
   schools?: School[];
   methodology?: Record<string, unknown>;
+  /** «Критерии выявления»: the whole table, or absent while any row has an error (the stored one stays). */
+  criteria?: CriteriaRow[];
   references?: Reference[];
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
@@ -380,6 +387,48 @@ function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown
   return undefined;
 }
 
+/**
+ * «Критерии выявления»: every row typed, shaped and checked as `methodology.criteria` is (a row-level Russian
+ * error in the column at fault). Unlike the other tabs a bad row does not leave the good ones in force: a list's
+ * rule reads all its criteria together, and a table missing one row would list schools by rules nobody wrote —
+ * so the table is taken whole or not at all, and the stored one stays meanwhile.
+ */
+function parseCriteria(rows: TypedRow[], out: ErrorList): CriteriaRow[] | undefined {
+  const good: { row: TypedRow; value: CriteriaRow }[] = [];
+  for (const row of rows) {
+    const v = row.values;
+    const candidate = compact({
+      number: str(v.number),
+      wording: str(v.wording),
+      list: str(v.list),
+      indicator: str(v.indicator),
+      comparison: str(v.comparison),
+      reference: str(v.reference),
+      threshold: num(v.threshold),
+      years: num(v.years),
+      aggregate: str(v.aggregate),
+      weight: num(v.weight),
+      rule: str(v.rule),
+    });
+    if (out.isBad(row)) continue;
+    const checked = CriteriaRowSchema.safeParse(candidate);
+    schemaIssues(out, row, checked);
+    if (checked.success) good.push({ row, value: checked.data });
+  }
+  for (const issue of criteriaRowIssues(
+    good.map((g) => g.value),
+    (i) => good[i]?.row.row ?? i + 1,
+  )) {
+    const owner = good[issue.row];
+    if (owner) out.at(owner.row, issue.field ?? "list", issue.message);
+  }
+  if (out.errors.length > 0) {
+    out.add(1, "", "таблица не применена, пока в ней есть ошибки: действует прежняя таблица критериев");
+    return undefined;
+  }
+  return good.map((g) => g.value);
+}
+
 /** A ВПР row of «Эталоны»: the class and the lowest primary scores of «3», «4», «5», increasing; ГИА columns blank. */
 function vprBoundaryOf(row: TypedRow, out: ErrorList): Omit<VprBoundary, "subject"> | undefined {
   const v = row.values;
@@ -664,6 +713,8 @@ export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabs
   const registry = schools ? new Set(schools.map((s) => s.id)) : undefined;
   const methodology = collect("settings", parseSettings);
   if (methodology) data.methodology = methodology;
+  const criteria = collect("criteria", parseCriteria);
+  if (criteria) data.criteria = criteria;
   // «Средний балл» is required of ЕГЭ and ОГЭ rows only; a ВПР row gives mark boundaries instead.
   const references = collect("references", parseReferences, new Set(["mean"]));
   if (references) data.references = references;

@@ -89,7 +89,11 @@ export interface CriteriaRowIssue {
  * a regional value compared with the region, a comparison that makes no sense for the reference, a threshold no
  * value can meet («impossible»), a number used twice, a rule for a list without criteria or two rules for one list.
  */
-export function criteriaRowIssues(rows: readonly CriteriaRow[]): CriteriaRowIssue[] {
+export function criteriaRowIssues(
+  rows: readonly CriteriaRow[],
+  /** How another row is named in a message: its place in the list (1-based), or its sheet row on /sync. */
+  rowName: (index: number) => number = (index) => index + 1,
+): CriteriaRowIssue[] {
   const issues: CriteriaRowIssue[] = [];
   const add = (row: number, field: keyof CriteriaRow | null, message: string) =>
     issues.push({ row, field, message });
@@ -104,7 +108,7 @@ export function criteriaRowIssues(rows: readonly CriteriaRow[]): CriteriaRowIssu
       ruleIssues(r, i, counts.get(r.list) ?? 0, add);
       const earlier = rules.get(r.list);
       if (earlier !== undefined)
-        add(i, "rule", `правило для этого списка уже задано в строке ${earlier + 1}`);
+        add(i, "rule", `правило для этого списка уже задано в строке ${rowName(earlier)}`);
       else rules.set(r.list, i);
       return;
     }
@@ -113,7 +117,8 @@ export function criteriaRowIssues(rows: readonly CriteriaRow[]): CriteriaRowIssu
     }
     if (r.number !== undefined) {
       const earlier = numbers.get(r.number);
-      if (earlier !== undefined) add(i, "number", `номер «${r.number}» уже есть в строке ${earlier + 1}`);
+      if (earlier !== undefined)
+        add(i, "number", `номер «${r.number}» уже есть в строке ${rowName(earlier)}`);
       else numbers.set(r.number, i);
     }
     if (r.indicator === undefined || r.comparison === undefined || r.reference === undefined) return;
@@ -140,7 +145,7 @@ function ruleIssues(
     if (t === undefined || !Number.isInteger(t) || t < 1)
       add(i, "threshold", "укажите, сколько критериев должно выполняться: целое число от 1");
     else if (criteria > 0 && t > criteria)
-      add(i, "threshold", `${t} — у списка всего ${criteria} критериев: правило никогда не выполнится`);
+      add(i, "threshold", `${t} — а критериев у списка всего ${criteria}: правило никогда не выполнится`);
   }
   if (r.rule === "score" && (t === undefined || t <= 0))
     add(i, "threshold", "укажите порог суммы весов выполненных критериев: число больше 0");

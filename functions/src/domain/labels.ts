@@ -150,7 +150,7 @@ export const COMPARISON_LABELS: Record<Comparison, string> = {
 };
 
 export const REFERENCE_LABELS: Record<CriteriaReference, string> = {
-  absolute: "значение",
+  absolute: "заданное значение",
   regional: "среднерегиональный показатель",
   territoryMean: "среднее по территории",
   clusterMean: "среднее по кластеру",

@@ -1,0 +1,94 @@
+// «Критерии выявления» as the sheet sends it to /sync: a preset's table typed in Russian comes back row for row; bad rows come back with their sheet row, column and a Russian reason, and the table is then not applied.
+import { describe, expect, it } from "vitest";
+import { COORDINATOR_TABS } from "../../functions/src/catalog/coordinator-tabs.js";
+import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
+import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
+import { PRESET_NAMES } from "../../functions/src/contract/criteria-vocabulary.js";
+import { normaliseCriteria } from "../../functions/src/contract/identification-criteria.js";
+import { PRESET_TABLES } from "../../functions/src/domain/criteria-presets.js";
+import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
+import { INPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+
+const TAB = "Критерии выявления";
+const tab = COORDINATOR_TABS.find((t) => t.name === TAB);
+const HEADER = tab?.columns.map((c) => c.header) ?? [];
+const sample = generateSampleTerritory({ schools: 3, years: 1, seed: 1 });
+
+/** A sheet row of the tab from the cells given by header. */
+function row(cells: Record<string, string>): string[] {
+  return HEADER.map((h) => cells[h] ?? "");
+}
+
+const OGE_ROW = {
+  "№": "4.1",
+  Критерий: "Низкие результаты ОГЭ по русскому языку за три года",
+  Список: "шнор",
+  Показатель: "ОГЭ, русский язык: средняя отметка",
+  Сравнение: "ниже",
+  "С чем сравнивается": "среднерегиональный показатель",
+  Лет: "3",
+};
+
+describe("«Критерии выявления» on /sync", () => {
+  it("is an input tab the sheet sends, after «Настройки»", () => {
+    expect(INPUT_TAB_NAMES.indexOf(TAB)).toBe(INPUT_TAB_NAMES.indexOf("Настройки") + 1);
+    expect(COORDINATOR_TABS.map((t) => t.name)).toEqual([...INPUT_TAB_NAMES]);
+  });
+
+  it.each(PRESET_NAMES.filter((p) => PRESET_TABLES[p].length > 0))(
+    "%s typed on the tab in Russian comes back as the preset's table",
+    (preset) => {
+      const tabs = coordinatorTabs({ ...sample, methodology: { criteria: [...PRESET_TABLES[preset]] } });
+      const sheet = tabs[TAB] ?? [];
+      // Choices are written as coordinators see them, not as codes.
+      expect(sheet.flat()).toContain("ШНОР");
+      const { data, errors } = parseSyncTabs({ [TAB]: sheet });
+      expect(errors).toEqual([]);
+      expect(normaliseCriteria(data.criteria ?? [])).toEqual(normaliseCriteria(PRESET_TABLES[preset]));
+    },
+  );
+
+  it("an empty tab is an empty table: the preset or the default method decides", () => {
+    const { data, errors } = parseSyncTabs({ [TAB]: [HEADER, row({})] });
+    expect(errors).toEqual([]);
+    expect(data.criteria).toEqual([]);
+  });
+
+  it("reports each bad row by sheet row and column, and applies none of the table", () => {
+    const { data, errors } = parseSyncTabs({
+      [TAB]: [
+        HEADER,
+        row(OGE_ROW),
+        row({}),
+        row({ ...OGE_ROW, "№": "4.2", Показатель: "ОГЭ по географии" }),
+        row({ ...OGE_ROW, "№": "4.1", Показатель: "ЕГЭ, русский язык: средний балл" }),
+        row({ ...OGE_ROW, "№": "4.3", "С чем сравнивается": "заданное значение", Порог: "7" }),
+        row({ ...OGE_ROW, "№": "4.4", Показатель: "Доля выпускников 9 классов без аттестата" }),
+        row({ Список: "ШНОР", "Правило списка": "не меньше N критериев", Порог: "9" }),
+        row({ Список: "ШНСУ", "Правило списка": "все критерии" }),
+      ],
+    });
+    expect(data.criteria).toBeUndefined();
+    const at = (r: number) => errors.filter((e) => e.row === r).map((e) => `${e.column}: ${e.message}`);
+    expect(at(1)).toEqual([
+      ": таблица не применена, пока в ней есть ошибки: действует прежняя таблица критериев",
+    ]);
+    expect(at(2)).toEqual([]);
+    expect(at(4)).toEqual([expect.stringMatching(/^Показатель: «ОГЭ по географии» — допустимые значения: /)]);
+    expect(at(5)).toEqual(["№: номер «4.1» уже есть в строке 2"]);
+    expect(at(6)).toEqual(["Порог: 7 — должно быть от 2 до 5"]);
+    expect(at(7)).toEqual([
+      "С чем сравнивается: для этого показателя нет среднерегионального значения на листе «Эталоны»",
+    ]);
+    expect(at(8)).toEqual(["Порог: 9 — а критериев у списка всего 4: правило никогда не выполнится"]);
+    expect(at(9)).toEqual(["Список: у этого списка нет ни одного критерия"]);
+    expect(errors.every((e) => e.tab === TAB)).toBe(true);
+  });
+
+  it("offers each choice under one name only, so a typed name means one thing", () => {
+    for (const column of tab?.columns ?? []) {
+      const labels = (column.allowed ?? []).map((a) => a.label.toLowerCase().replace(/ё/g, "е"));
+      expect(new Set(labels).size, column.header).toBe(labels.length);
+    }
+  });
+});
