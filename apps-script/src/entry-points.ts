@@ -40,6 +40,8 @@ export const MENU_ITEMS = [
   ["Передать обработку ответов мне", "menuTakeOverResponses"],
   null,
   ["Синхронизировать данные", "menuSyncData"],
+  ["Заполнить критерии из пресета…", "menuFillCriteria"],
+  ["Сравнить с другой методикой…", "menuCompareMethods"],
   ["Пересчитать сейчас", "menuRecalculate"],
   ["Повторить неотправленные", "menuResendOutbox"],
   ["Досылка ответов", "menuReconcile"],
