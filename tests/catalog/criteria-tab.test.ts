@@ -5,6 +5,7 @@ import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
 import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
 import { PRESET_NAMES } from "../../functions/src/contract/criteria-vocabulary.js";
 import { normaliseCriteria } from "../../functions/src/contract/identification-criteria.js";
+import { regionalValue } from "../../functions/src/domain/criteria-indicators.js";
 import { PRESET_TABLES } from "../../functions/src/domain/criteria-presets.js";
 import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
 import { INPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
@@ -90,5 +91,81 @@ describe("«Критерии выявления» on /sync", () => {
       const labels = (column.allowed ?? []).map((a) => a.label.toLowerCase().replace(/ё/g, "е"));
       expect(new Set(labels).size, column.header).toBe(labels.length);
     }
+  });
+});
+
+describe("«Эталоны»: regional ВПР and РДР values for the criteria (issue 12 §3)", () => {
+  const REFERENCES_HEADER =
+    COORDINATOR_TABS.find((t) => t.name === "Эталоны")?.columns.map((c) => c.header) ?? [];
+  const refRow = (cells: Record<string, string>) => REFERENCES_HEADER.map((h) => cells[h] ?? "");
+  const grade4 = (subject: string, mean: string) =>
+    refRow({
+      "Учебный год": "2025/2026",
+      Процедура: "ВПР",
+      Предмет: subject,
+      "Средний балл (отметка)": mean,
+      Класс: "4",
+    });
+
+  it("reads the regional mean primary scores of grade 4, whose sum seed 001's 3.2 compares with, and РДР shares", () => {
+    const { data, errors } = parseSyncTabs({
+      Эталоны: [
+        REFERENCES_HEADER,
+        grade4("Русский язык", "24,1"),
+        grade4("Математика", "11,5"),
+        grade4("Окружающий мир", "19,4"),
+        refRow({
+          "Учебный год": "2025/2026",
+          Процедура: "ВПР",
+          Предмет: "Математика",
+          Класс: "5",
+          "Доля «2», %": "12,5",
+          "ВПР: первичный балл на «3»": "7",
+          "ВПР: первичный балл на «4»": "10",
+          "ВПР: первичный балл на «5»": "15",
+        }),
+        refRow({ "Учебный год": "2025/2026", Процедура: "РДР", Предмет: "Математика", "Доля «2», %": "18" }),
+      ],
+    });
+    expect(errors).toEqual([]);
+    const reference = data.references?.[0];
+    expect(reference?.vpr).toEqual([
+      { grade: 4, subject: "russian", meanScore: 24.1 },
+      { grade: 4, subject: "math", meanScore: 11.5 },
+      { grade: 4, subject: "world_around", meanScore: 19.4 },
+      { grade: 5, subject: "math", grade2Share: 0.125 },
+    ]);
+    expect(reference?.vprBoundaries).toEqual([
+      { grade: 5, subject: "math", lowest: { "3": 7, "4": 10, "5": 15 } },
+    ]);
+    expect(reference?.rdr).toEqual([{ subject: "math", unsatisfactoryShare: 0.18 }]);
+    expect(regionalValue("vprGrade4Sum", reference)).toBeCloseTo(55, 9);
+    expect(regionalValue("rdrUnsatisfactory", reference)).toBeCloseTo(18, 9);
+  });
+
+  it("names what a ВПР or РДР row lacks", () => {
+    const { errors } = parseSyncTabs({
+      Эталоны: [
+        REFERENCES_HEADER,
+        refRow({ "Учебный год": "2025/2026", Процедура: "РДР", Предмет: "Математика" }),
+        refRow({
+          "Учебный год": "2025/2026",
+          Процедура: "ВПР",
+          Предмет: "Математика",
+          Класс: "4",
+          "Средний балл (отметка)": "11",
+          "ВПР: первичный балл на «3»": "7",
+        }),
+        refRow({ "Учебный год": "2025/2026", Процедура: "ВПР", Предмет: "Русский язык", Класс: "4" }),
+      ],
+    });
+    expect(errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, "Доля «2», %", "для РДР укажите долю неудовлетворительных результатов"],
+      [3, "ВПР: первичный балл на «4»", "для ВПР укажите границу отметки"],
+      [3, "ВПР: первичный балл на «5»", "для ВПР укажите границу отметки"],
+      [4, "ВПР: первичный балл на «3»", "для ВПР укажите границу отметки"],
+      [4, "ВПР: первичный балл на «4»", "для ВПР укажите границу отметки"],
+      [4, "ВПР: первичный балл на «5»", "для ВПР укажите границу отметки"],
+    ]);
   });
 });
