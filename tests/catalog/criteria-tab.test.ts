@@ -169,3 +169,24 @@ describe("«Эталоны»: regional ВПР and РДР values for the criteria
     ]);
   });
 });
+
+describe("«Настройки»: the preset", () => {
+  it("is chosen by the parameter preset, and an unknown one is refused on its row", () => {
+    const good = parseSyncTabs({
+      Настройки: [
+        ["Параметр", "Значение"],
+        ["preset", "sharan-2021"],
+      ],
+    });
+    expect(good.errors).toEqual([]);
+    expect(good.data.methodology).toEqual({ preset: "sharan-2021" });
+    const bad = parseSyncTabs({
+      Настройки: [
+        ["Параметр", "Значение"],
+        ["preset", "moscow-2030"],
+      ],
+    });
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[2, "Значение"]]);
+    expect(bad.errors[0]?.message).toContain("neftekumsk-2020");
+  });
+});

@@ -290,3 +290,71 @@ describe("bad rows are refused with the path named", () => {
     expect(issue?.message, JSON.stringify(parsed.error.issues)).toContain(words);
   });
 });
+
+describe("the grade 4 ВПР sum (seed 001, 3.2)", () => {
+  it("takes each subject's mean primary score from the form, or from the Ф1 task record, and compares the sum with the region", () => {
+    const row: CriteriaRow = {
+      number: "3.2",
+      wording: "Расхождение суммы результатов по трем предметам ВПР со среднекраевой суммой",
+      list: "lowResults",
+      indicator: "vprGrade4Sum",
+      comparison: "deviates",
+      reference: "regional",
+      threshold: 4,
+    };
+    const dataset: Dataset = {
+      ...territory([...base, { id: "x", conditions: 0.5, results: [0.5, 0.5, 0.5] }], { criteria: [row] }),
+      references: [
+        {
+          year: "2025/2026",
+          vpr: [
+            { grade: 4, subject: "russian", meanScore: 24 },
+            { grade: 4, subject: "math", meanScore: 11.5 },
+            { grade: 4, subject: "world_around", meanScore: 19.5 },
+          ],
+        },
+      ],
+    };
+    const last = dataset.facts.find((f) => f.schoolId === "x" && f.year === "2025/2026");
+    if (!last) throw new Error("no facts");
+    last.vpr = [
+      ...(last.vpr ?? []),
+      {
+        grade: 4,
+        subject: "russian",
+        participants: 4,
+        grades: { "2": 0, "3": 2, "4": 2, "5": 0 },
+        meanScore: 20,
+      },
+    ];
+    last.vprTasks = [
+      // math: the distribution of primary scores (two pupils with 10, two with 14): mean 12
+      {
+        grade: 4,
+        subject: "math",
+        participants: 4,
+        maxScore: 20,
+        tasks: [{ id: "1", maxPoints: 20, points: 48 }],
+        scores: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0],
+      },
+      // окружающий мир: no distribution, all points over the participants: 72 / 4 = 18
+      {
+        grade: 4,
+        subject: "world_around",
+        participants: 4,
+        maxScore: 30,
+        tasks: [
+          { id: "1", maxPoints: 15, points: 40 },
+          { id: "2", maxPoints: 15, points: 32 },
+        ],
+      },
+    ];
+    const x = school(run(dataset), "x");
+    expect(x.categories).toContain("lowResults");
+    expect(x.reasons.map((r) => r.text)).toContain(
+      "3.2. Расхождение суммы результатов по трем предметам ВПР со среднекраевой суммой: 50 при среднерегиональном 55 (отличие больше 4; 2025/2026).",
+    );
+    // Another school without grade 4 results at all: the criterion does not apply to it.
+    expect(school(run(dataset), "s01").identificationCriteria?.[0]?.status).toBe("not_applicable");
+  });
+});
