@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { COORDINATOR_TABS } from "../../functions/src/catalog/coordinator-tabs.js";
 import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
 import { coordinatorTabs } from "../../functions/src/cli/sample-submissions.js";
-import { PRESET_NAMES } from "../../functions/src/contract/criteria-vocabulary.js";
+import { MAX_CRITERIA_ROWS, PRESET_NAMES } from "../../functions/src/contract/criteria-vocabulary.js";
 import { normaliseCriteria } from "../../functions/src/contract/identification-criteria.js";
+import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { regionalValue } from "../../functions/src/domain/criteria-indicators.js";
 import { PRESET_TABLES } from "../../functions/src/domain/criteria-presets.js";
 import { generateSampleTerritory } from "../../functions/src/domain/sample-territory.js";
@@ -188,5 +189,53 @@ describe("«Настройки»: the preset", () => {
     });
     expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[2, "Значение"]]);
     expect(bad.errors[0]?.message).toContain("neftekumsk-2020");
+  });
+});
+
+describe("the size of the table (it is stored in the territory's Firestore document)", () => {
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      row({
+        ...OGE_ROW,
+        "№": `${i + 1}`,
+        Критерий: "К".repeat(1000),
+        "С чем сравнивается": "среднее по территории",
+      }),
+    );
+
+  it(`takes ${MAX_CRITERIA_ROWS} rows with the longest wording, and refuses ${MAX_CRITERIA_ROWS + 1} as a whole`, () => {
+    const full = parseSyncTabs({ [TAB]: [HEADER, ...rows(MAX_CRITERIA_ROWS)] });
+    expect(full.errors).toEqual([]);
+    expect(full.data.criteria).toHaveLength(MAX_CRITERIA_ROWS);
+    // What the store writes stays far below a document's 1 MiB.
+    expect(Buffer.byteLength(JSON.stringify(full.data.criteria))).toBeLessThan(400_000);
+    const over = parseSyncTabs({ [TAB]: [HEADER, ...rows(MAX_CRITERIA_ROWS + 1)] });
+    expect(over.data.criteria).toBeUndefined();
+    expect(over.errors).toEqual([
+      {
+        tab: TAB,
+        row: 1,
+        column: "",
+        message: `строк критериев ${MAX_CRITERIA_ROWS + 1} — не больше ${MAX_CRITERIA_ROWS}; таблица не применена, действует прежняя`,
+      },
+    ]);
+  });
+
+  it("refuses a dataset whose table is longer, naming the path", () => {
+    const criteria = Array.from({ length: MAX_CRITERIA_ROWS + 1 }, (_, i) => ({
+      number: `${i + 1}`,
+      wording: "ОГЭ",
+      list: "lowResults",
+      indicator: "ogeRussian",
+      comparison: "below",
+      reference: "territoryMean",
+    }));
+    const parsed = parseDataset({ ...sample, methodology: { criteria } });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.error.issues).toContainEqual({
+      path: "methodology.criteria",
+      message: `не больше ${MAX_CRITERIA_ROWS} элементов`,
+    });
   });
 });

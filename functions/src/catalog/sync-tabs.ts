@@ -1,4 +1,6 @@
 // The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, criteria, references, roadmap, meetings, pins, with row-level errors.
+
+import { MAX_CRITERIA_ROWS } from "../contract/criteria-vocabulary.js";
 import {
   type Meeting,
   MeetingSchema,
@@ -394,6 +396,14 @@ function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown
  * so the table is taken whole or not at all, and the stored one stays meanwhile.
  */
 function parseCriteria(rows: TypedRow[], out: ErrorList): CriteriaRow[] | undefined {
+  if (rows.length > MAX_CRITERIA_ROWS) {
+    out.add(
+      1,
+      "",
+      `строк критериев ${rows.length} — не больше ${MAX_CRITERIA_ROWS}; таблица не применена, действует прежняя`,
+    );
+    return undefined;
+  }
   const good: { row: TypedRow; value: CriteriaRow }[] = [];
   for (const row of rows) {
     const v = row.values;

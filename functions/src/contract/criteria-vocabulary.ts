@@ -115,6 +115,14 @@ export type Aggregate = (typeof AGGREGATES)[number];
 export const COMBINATION_RULES = ["all", "atLeast", "score"] as const;
 export type CombinationRule = (typeof COMBINATION_RULES)[number];
 
+/**
+ * The most rows a criteria table may have. The orders of the seed programmes have 8 to 16; the table is stored in
+ * the territory's Firestore document beside the other tabs, and a document holds at most 1 MiB
+ * (https://firebase.google.com/docs/firestore/quotas#collections_documents_and_fields): 100 rows of at most ~1,2 KB
+ * (a wording is up to 1,000 characters) stay far below it.
+ */
+export const MAX_CRITERIA_ROWS = 100;
+
 /** The longest window a criterion may look back over (years). */
 export const MAX_WINDOW_YEARS = 5;
 

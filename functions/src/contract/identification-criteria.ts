@@ -13,6 +13,7 @@ import {
   type CriteriaIndicator,
   type CriteriaList,
   type CriteriaReference,
+  MAX_CRITERIA_ROWS,
   MAX_WINDOW_YEARS,
   REFERENCES,
   UNIT_RANGES,
@@ -241,15 +242,18 @@ export function criteriaRows(table: CriteriaTable): CriteriaRow[] {
 }
 
 /** The zod form used inside `methodology`: the shape of each row, then `criteriaRowIssues` as custom issues. */
-export const CriteriaTableSchema = z.array(CriteriaRowSchema).superRefine((rows, ctx) => {
-  for (const issue of criteriaRowIssues(rows)) {
-    ctx.addIssue({
-      code: "custom",
-      path: issue.field === null ? [issue.row] : [issue.row, issue.field],
-      message: issue.message,
-    });
-  }
-});
+export const CriteriaTableSchema = z
+  .array(CriteriaRowSchema)
+  .max(MAX_CRITERIA_ROWS)
+  .superRefine((rows, ctx) => {
+    for (const issue of criteriaRowIssues(rows)) {
+      ctx.addIssue({
+        code: "custom",
+        path: issue.field === null ? [issue.row] : [issue.row, issue.field],
+        message: issue.message,
+      });
+    }
+  });
 
 /**
  * A criteria table brought on its own (`shnor compute --compare-with <file>`, `POST /compare`): a list of rows, an
