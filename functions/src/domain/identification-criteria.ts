@@ -103,6 +103,7 @@ interface Extremes {
 export class CriteriaEvaluator {
   readonly #years: Map<AcademicYear, YearAnalysis>;
   readonly #cache = new Map<string, IndicatorYear>();
+  readonly #decisions = new Map<string, ListDecision[]>();
 
   constructor(
     readonly table: CriteriaTable,
@@ -118,8 +119,11 @@ export class CriteriaEvaluator {
     return this.table.rules[list] !== undefined;
   }
 
-  /** The decision of every list the table governs, for one school in `year`. */
+  /** The decision of every list the table governs, for one school in `year` (computed once: findings and results both ask). */
   decide(schoolId: string, year: AcademicYear): ListDecision[] {
+    const key = `${year}|${schoolId}`;
+    const known = this.#decisions.get(key);
+    if (known) return known;
     const out: ListDecision[] = [];
     for (const list of ["lowResults", "adverseSocial"] as const) {
       const rule = this.table.rules[list];
@@ -129,6 +133,7 @@ export class CriteriaEvaluator {
         .map((c) => this.evaluate(c, schoolId, year));
       out.push(combine(list, rule, outcomes));
     }
+    this.#decisions.set(key, out);
     return out;
   }
 
