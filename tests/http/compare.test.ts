@@ -132,3 +132,63 @@ describe("POST /compare", () => {
     expect(stranger.status).toBe(403);
   });
 });
+
+describe("«Критерии выявления» through /sync", () => {
+  it("a table with a bad row is reported and not applied; a good one decides the published lists", async () => {
+    const bad = await api.request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({
+        territoryId: TERRITORY,
+        tabs: {
+          "Критерии выявления": [
+            HEADER,
+            ["7.1", "ОГЭ", "ШНОР", "ОГЭ по географии", "ниже", "среднее по территории"],
+          ],
+        },
+      });
+    expect(bad.status).toBe(200);
+    expect(bad.body.errors).toContainEqual(
+      expect.objectContaining({ tab: "Критерии выявления", row: 2, column: "Показатель" }),
+    );
+    const stored = await api.runtime.store.territories.loadDataset(TERRITORY);
+    expect(stored.success && stored.data.dataset.methodology?.criteria).toBeFalsy();
+
+    const good = await api.request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({
+        territoryId: TERRITORY,
+        tabs: {
+          "Критерии выявления": [
+            HEADER,
+            [
+              "7.1",
+              "ОГЭ по математике ниже среднего по территории",
+              "ШНОР",
+              "ОГЭ, математика: средняя отметка",
+              "ниже",
+              "среднее по территории",
+            ],
+          ],
+        },
+      });
+    expect(good.status).toBe(200);
+    expect(good.body.errors).toEqual([]);
+    const recalculated = await api.request
+      .post("/recalculate")
+      .set("Authorization", bearer())
+      .send({ territoryId: TERRITORY });
+    expect(recalculated.status, JSON.stringify(recalculated.body)).toBe(200);
+    const results = await api.request.get(`/results?territoryId=${TERRITORY}`).set("Authorization", bearer());
+    expect(results.status).toBe(200);
+    const published = results.body as Results;
+    expect(published.methodology.criteria?.map((r) => r.number ?? r.rule)).toEqual(["7.1", "all"]);
+    const listed = published.schools.filter((s) => s.categories.includes("lowResults"));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const school of listed)
+      expect(school.reasons.map((r) => r.text)).toContainEqual(
+        expect.stringMatching(/^7\.1\. ОГЭ по математике ниже среднего по территории: /),
+      );
+  });
+});
