@@ -40,6 +40,8 @@ export const MENU_ITEMS = [
   ["Передать обработку ответов мне", "menuTakeOverResponses"],
   null,
   ["Синхронизировать данные", "menuSyncData"],
+  ["Заполнить критерии из пресета…", "menuFillCriteria"],
+  ["Сравнить с другой методикой…", "menuCompareMethods"],
   ["Пересчитать сейчас", "menuRecalculate"],
   ["Повторить неотправленные", "menuResendOutbox"],
   ["Досылка ответов", "menuReconcile"],
@@ -104,6 +106,7 @@ export function prepareSheetCommand(services: Services): void {
       ? `Созданы листы: ${report.createdTabs.map((n) => `«${n}»`).join(", ")}.`
       : "Все листы уже были на месте; данные на них не изменены.",
   );
+  if (report.renamedTabs.length > 0) lines.push(`Переименованы листы: ${report.renamedTabs.join(", ")}.`);
   if (report.addedHeaders.length > 0) lines.push(`Добавлены столбцы: ${report.addedHeaders.join("; ")}.`);
   if (report.writers.length === 0) {
     lines.push(

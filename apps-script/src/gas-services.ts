@@ -41,6 +41,8 @@ export interface GasUser {
 
 export interface GasSheet {
   getName(): string;
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#setName(String) */
+  setName(name: string): GasSheet;
   getRange(row: number, column: number, numRows?: number, numColumns?: number): GasRange;
   getDataRange(): GasRange;
   getLastRow(): number;

@@ -2,6 +2,13 @@
 /// <reference types="google-apps-script" />
 import type { ConnectionInput, ConnectionReport } from "./connection-settings.js";
 import {
+  type CriteriaReply,
+  compareMethodsCommand,
+  compareMethodsDialogCommand,
+  fillCriteriaCommand,
+  fillCriteriaDialogCommand,
+} from "./criteria-commands.js";
+import {
   addMenu,
   checkFormsCommand,
   connectionSettingsCommand,
@@ -145,4 +152,24 @@ export function saveGiaMappingFromDialog(input: MappingInput): ImportReply {
 /** Called from the undo dialog through `google.script.run`. */
 export function undoImportFromDialog(importId: string): ImportReply {
   return undoImportDialogCommand(services(), importId);
+}
+
+export function menuFillCriteria(): void {
+  fillCriteriaCommand(services());
+}
+
+export function menuCompareMethods(): void {
+  compareMethodsCommand(services());
+}
+
+/** Called from «Заполнить критерии из пресета…» through `google.script.run`. */
+export function fillCriteriaFromDialog(preset: string, replace: boolean): CriteriaReply {
+  const all = services();
+  return fillCriteriaDialogCommand(coordinatorSpreadsheet(all), preset, replace === true);
+}
+
+/** Called from «Сравнить с другой методикой…» through `google.script.run`. */
+export function compareMethodsFromDialog(choice: string): CriteriaReply {
+  const all = services();
+  return compareMethodsDialogCommand(all, coordinatorSpreadsheet(all), choice);
 }

@@ -4,7 +4,7 @@ import {
   type CoordinatorTab,
   type TabColumn,
 } from "../../functions/src/catalog/coordinator-tabs.js";
-import { OUTPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+import { FORMER_TAB_NAMES, OUTPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
 import type {
   GasDataValidation,
   GasProtection,
@@ -26,6 +26,8 @@ const DEFAULT_TAB_NAMES = ["Лист1", "Sheet1"];
 /** What one run did, for the message to the coordinator. */
 export interface PreparationReport {
   createdTabs: string[];
+  /** Output tabs found under a former name and renamed: «Критерии» → «Критерии результативности». */
+  renamedTabs: string[];
   addedHeaders: string[];
   /** Service accounts allowed to write the protected output tabs (the functions' own account). */
   writers: string[];
@@ -185,6 +187,25 @@ function protectOutputTab(
 }
 
 /**
+ * The output tab `name` under one of its former names, renamed in place (its place, protection and contents kept
+ * until the next publish rewrites them), or null when there is none: a renamed tab must not stay beside the new one.
+ */
+function renameFormerTab(
+  spreadsheet: GasSpreadsheet,
+  name: string,
+  report: PreparationReport,
+): GasSheet | null {
+  for (const old of FORMER_TAB_NAMES[name as keyof typeof FORMER_TAB_NAMES] ?? []) {
+    const sheet = spreadsheet.getSheetByName(old);
+    if (!sheet) continue;
+    sheet.setName(name);
+    report.renamedTabs.push(`«${old}» → «${name}»`);
+    return sheet;
+  }
+  return null;
+}
+
+/**
  * Creates or completes every tab of docs/design.md §5. Safe to run again: existing tabs, headers and every value the
  * coordinator typed are kept, nothing is created twice, protections are updated rather than added.
  */
@@ -193,7 +214,7 @@ export function prepareSpreadsheet(
   spreadsheet: GasSpreadsheet,
   me: string,
 ): PreparationReport {
-  const report: PreparationReport = { createdTabs: [], addedHeaders: [], writers: [] };
+  const report: PreparationReport = { createdTabs: [], renamedTabs: [], addedHeaders: [], writers: [] };
   if (!spreadsheet.getSheetByName(INSTRUCTIONS_TAB)) {
     spreadsheet.insertSheet(INSTRUCTIONS_TAB, 0);
     report.createdTabs.push(INSTRUCTIONS_TAB);
@@ -201,7 +222,7 @@ export function prepareSpreadsheet(
   for (const tab of COORDINATOR_TABS) prepareInputTab(app, spreadsheet, tab, report);
   report.writers = serviceAccounts(spreadsheet);
   for (const name of OUTPUT_TAB_NAMES) {
-    let sheet = spreadsheet.getSheetByName(name);
+    let sheet = spreadsheet.getSheetByName(name) ?? renameFormerTab(spreadsheet, name, report);
     if (!sheet) {
       sheet = spreadsheet.insertSheet(name, spreadsheet.getSheets().length);
       sheet.setTabColor("#9e9e9e");

@@ -25,7 +25,7 @@ function column(sheetName: string, header: string, fakes: ReturnType<typeof crea
 }
 
 describe("preparing the coordinator's spreadsheet", () => {
-  it("creates «Инструкция», the six input tabs, the eight output tabs and the outbox, and drops the empty «Лист1»", () => {
+  it("creates «Инструкция», the seven input tabs, the nine output tabs and the outbox, and drops the empty «Лист1»", () => {
     const { fakes, report } = prepared();
     const names = fakes.spreadsheet.getSheets().map((s) => s.getName());
     expect(names).toEqual([
@@ -103,6 +103,20 @@ describe("preparing the coordinator's spreadsheet", () => {
     expect(protections).toHaveLength(1);
     expect(protections[0]?.warningOnly).toBe(false);
     expect(protections[0]?.editors).toContain(SERVICE_ACCOUNT);
+  });
+
+  it("renames the «Критерии» tab of an earlier version to «Критерии результативности», leaving no stale copy", () => {
+    const fakes = createFakes();
+    fakes.spreadsheet.editors.push(SERVICE_ACCOUNT);
+    const old = fakes.spreadsheet.insertSheet("Критерии", 0);
+    old.getRange(1, 1).setValue("Школа");
+    const report = prepareSpreadsheet(fakes.spreadsheetApp, fakes.spreadsheet, COORDINATOR);
+    const names = fakes.spreadsheet.getSheets().map((s) => s.getName());
+    expect(names).not.toContain("Критерии");
+    expect(names.filter((n) => n === "Критерии результативности")).toHaveLength(1);
+    expect(fakes.spreadsheet.sheet("Критерии результативности")).toBe(old);
+    expect(report.renamedTabs).toEqual(["«Критерии» → «Критерии результативности»"]);
+    expect(report.createdTabs).not.toContain("Критерии результативности");
   });
 
   it("is safe to run again: nothing duplicated, the coordinator's rows and own columns kept, a missing header restored", () => {

@@ -42,10 +42,11 @@ describe("describeCatalog", () => {
     });
   });
 
-  it("describes the six coordinator tabs with their Russian headers, keys and types", () => {
+  it("describes the seven coordinator tabs with their Russian headers, keys and types", () => {
     expect(catalog.coordinatorTabs.map((t) => t.name)).toEqual([
       "Школы",
       "Настройки",
+      "Критерии выявления",
       "Эталоны",
       "Дорожная карта",
       "Рабочая группа",
@@ -78,8 +79,8 @@ describe("describeCatalog", () => {
     );
     expect(parseSyncTabs(tabs).errors).toEqual([]);
     expect(Object.keys(parseSyncTabs(tabs).data).sort()).toEqual(
-      ["schools", "methodology", "references", "roadmap", "meetings", "pins"].sort(),
+      ["schools", "methodology", "criteria", "references", "roadmap", "meetings", "pins"].sort(),
     );
-    expect(COORDINATOR_TABS.length).toBe(6);
+    expect(COORDINATOR_TABS.length).toBe(7);
   });
 });

@@ -210,11 +210,21 @@ describe("form catalog", () => {
     expect(field?.options?.map((o) => o.value)).toEqual(MissingSpecialistSchema.options);
   });
 
-  it("imports nothing at run time, so the Apps Script bundle can include it without zod", () => {
-    for (const file of ["form-catalog.ts", "coordinator-tabs.ts"]) {
-      const source = readFileSync(new URL(`../../functions/src/catalog/${file}`, import.meta.url), "utf8");
-      const imports = source.split("\n").filter((line) => /^\s*import\s/.test(line));
-      for (const line of imports) expect(line).toMatch(/^import type /);
+  it("imports nothing at run time but plain data, so the Apps Script bundle can include it without zod", () => {
+    // The criteria tab's choices come from the criteria vocabulary and the Russian labels: plain data themselves.
+    const plain = ["../contract/criteria-vocabulary.js", "../domain/labels.js"];
+    const importsOf = (path: string) =>
+      [
+        ...readFileSync(new URL(`../../functions/src/${path}`, import.meta.url), "utf8").matchAll(
+          /^import (type )?[^;]*? from "([^"]+)";/gm,
+        ),
+      ].map((m) => ({ typeOnly: m[1] !== undefined, from: m[2] as string }));
+    for (const file of ["catalog/form-catalog.ts", "catalog/coordinator-tabs.ts"]) {
+      for (const { typeOnly, from } of importsOf(file))
+        expect(typeOnly || plain.includes(from), `${file}: ${from}`).toBe(true);
+    }
+    for (const file of ["contract/criteria-vocabulary.ts", "domain/labels.ts"]) {
+      for (const { typeOnly, from } of importsOf(file)) expect(typeOnly, `${file}: ${from}`).toBe(true);
     }
   });
 });

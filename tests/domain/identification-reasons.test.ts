@@ -115,7 +115,8 @@ describe("reason texts against the examples of docs/methodology.md §7", () => {
     const settings = structuredClone(DEFAULT_SETTINGS);
     settings.lowResults.clusterShare = 0.25;
     settings.lowResults.years = 3;
-    const finding: Finding = { category: "lowResults", code: "cluster_bottom", cluster: null, places: [] };
+    const places = ["2023/2024", "2024/2025", "2025/2026"].map((year) => ({ year, position: 8, size: 8 }));
+    const finding: Finding = { category: "lowResults", code: "cluster_bottom", cluster: null, places };
     expect(reasonText(finding, { ...context, settings })).toContain("в нижних 25% территории");
     expect(reasonText(finding, { ...context, settings })).toContain("3 года подряд");
   });

@@ -91,7 +91,16 @@ describe("any request", () => {
   }, 120_000);
 
   it("never gets a 5xx for arbitrary JSON on any route", async () => {
-    const routes = ["/submit", "/sync", "/receipts", "/recalculate", "/results", "/flush", "/nowhere"];
+    const routes = [
+      "/submit",
+      "/sync",
+      "/receipts",
+      "/recalculate",
+      "/compare",
+      "/results",
+      "/flush",
+      "/nowhere",
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, body) => {
         const response = await api.request

@@ -29,7 +29,7 @@ const OUTPUT_TABS: string[] = [
   "ШНОР и ШНСУ",
   "Наставники",
   "Рекомендации",
-  "Критерии",
+  "Критерии результативности",
   "Дорожная карта: статус",
 ];
 
@@ -312,6 +312,19 @@ describe("Google Sheets writer", () => {
       const expected = OUTPUT_TABS.includes(tab.properties.title) ? 1 : 0;
       expect(tab.protectedRanges, tab.properties.title).toHaveLength(expected);
     }
+  });
+
+  it("renames a «Критерии» tab of an earlier version to «Критерии результативности» instead of leaving it stale", async () => {
+    counter += 1;
+    const spreadsheetId = `sheet-${counter}`;
+    server.addSpreadsheet(spreadsheetId, ["Школы", "Критерии"]);
+    const old = sheetIdOf(spreadsheetId, "Критерии");
+    const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait() });
+    expect(outcome).toMatchObject({ ok: true });
+    const titles = server.spreadsheets.get(spreadsheetId)?.sheets.map((s) => s.properties.title) ?? [];
+    expect(titles).not.toContain("Критерии");
+    expect(sheetIdOf(spreadsheetId, "Критерии результативности")).toBe(old);
+    expect(outcome.ok && outcome.addedTabs).not.toContain("Критерии результативности");
   });
 
   it("retries 429 twice with growing, jittered delays and then succeeds with one write", async () => {

@@ -67,14 +67,14 @@ beforeAll(() => {
 });
 
 describe("support tabs on the sample territory", () => {
-  it("adds «Наставники», «Рекомендации», «Критерии», «Дорожная карта: статус» after the lists, renderable", () => {
+  it("adds «Наставники», «Рекомендации», «Критерии результативности», «Дорожная карта: статус» after the lists, renderable", () => {
     expect(workbook.tabs.map((t) => t.name)).toEqual([
       "Сводка",
       "Индексы",
       "ШНОР и ШНСУ",
       "Наставники",
       "Рекомендации",
-      "Критерии",
+      "Критерии результативности",
       "Дорожная карта: статус",
     ]);
     expect(workbookProblems(workbook)).toEqual([]);
@@ -217,9 +217,9 @@ describe("support tabs on the sample territory", () => {
     });
   });
 
-  describe("«Критерии»", () => {
+  describe("«Критерии результативности»", () => {
     it("shows each criterion of each school in support with its status in Russian and its colour", () => {
-      const tab = tabOf(workbook, "Критерии");
+      const tab = tabOf(workbook, "Критерии результативности");
       expect(tab.columns.map((c) => c.header)).toEqual([
         "Школа",
         "Категории",
@@ -250,7 +250,7 @@ describe("support tabs on the sample territory", () => {
     });
 
     it("counts met criteria per school", () => {
-      const tab = tabOf(workbook, "Критерии");
+      const tab = tabOf(workbook, "Критерии результативности");
       const rows = byHeader(tab);
       const counts = byHeader(sectionOf(tab, "criteriaCounts"));
       expect(counts).toHaveLength(results.schools.filter((s) => s.criteria !== undefined).length);
@@ -396,7 +396,7 @@ describe("support tabs on the sample territory", () => {
     expect(book.worksheets.map((w) => w.name).slice(3)).toEqual([
       "Наставники",
       "Рекомендации",
-      "Критерии",
+      "Критерии результативности",
       "Дорожная карта — статус",
     ]);
     const cell = (sheet: string, row: number, column: number) => {
@@ -416,11 +416,11 @@ describe("support tabs on the sample territory", () => {
     const unpairedRow = mentors.rows.findIndex((r) => r[4] === "не назначен");
     expect(fill(cell("Наставники", unpairedRow + 2, 1))).toBe(hexToArgb(STATUS_FILLS.warning));
 
-    // «Критерии»: a met criterion is green, its status in Russian
-    const criteria = tabOf(workbook, "Критерии");
+    // «Критерии результативности»: a met criterion is green, its status in Russian
+    const criteria = tabOf(workbook, "Критерии результативности");
     const met = criteria.rows.findIndex((r) => r[5] === "выполнен");
-    expect(cell("Критерии", met + 2, 6).value).toBe("выполнен");
-    expect(fill(cell("Критерии", met + 2, 6))).toBe(hexToArgb(STATUS_FILLS.good));
+    expect(cell("Критерии результативности", met + 2, 6).value).toBe("выполнен");
+    expect(fill(cell("Критерии результативности", met + 2, 6))).toBe(hexToArgb(STATUS_FILLS.good));
 
     // «Сводка»: a percent KPI is the number 0..100 shown with one decimal
     const summary = book.getWorksheet("Сводка");

@@ -87,6 +87,31 @@ describe("loadDataset", () => {
     expect(loaded.success && loaded.data.dataset.methodology).toEqual({ minN: 15 });
     await t.store.territories.saveSetup(T, { methodology: original.methodology ?? {} }, NOW);
   });
+
+  it("«Критерии выявления» joins methodology.criteria; «Настройки» synced alone keeps it; an emptied tab removes it", async () => {
+    const criteria = [
+      {
+        number: "4.1",
+        wording: "Низкие результаты ОГЭ по русскому языку",
+        list: "lowResults" as const,
+        indicator: "ogeRussian" as const,
+        comparison: "below" as const,
+        reference: "territoryMean" as const,
+      },
+    ];
+    await t.store.territories.saveSetup(T, { criteria }, NOW);
+    await t.store.territories.saveSetup(T, { methodology: { minN: 15, preset: "sharan-2021" } }, NOW);
+    const loaded = await t.store.territories.loadDataset(T);
+    expect(loaded.success && loaded.data.dataset.methodology).toEqual({
+      minN: 15,
+      preset: "sharan-2021",
+      criteria,
+    });
+    expect(loaded.success && parseDataset(loaded.data.dataset).success).toBe(true);
+    await t.store.territories.saveSetup(T, { criteria: [], methodology: original.methodology ?? {} }, NOW);
+    const emptied = await t.store.territories.loadDataset(T);
+    expect(emptied.success && emptied.data.dataset.methodology).toEqual(original.methodology);
+  });
 });
 
 describe("results and what /flush sees", () => {

@@ -315,6 +315,12 @@ function applyBatch(draft: FakeSpreadsheet, body: unknown, newId: () => number):
         const sheet = sheetById(properties.sheetId, where);
         if (typeof payload.fields !== "string" || payload.fields === "")
           throw new BadRequest(`${where}: fields required`);
+        if (typeof properties.title === "string") {
+          const title = properties.title;
+          if (draft.sheets.some((s) => s !== sheet && s.properties.title === title))
+            throw new BadRequest(`${where}: A sheet with the name "${title}" already exists.`);
+          sheet.properties.title = title;
+        }
         const grid = asObject(properties.gridProperties ?? {}, where);
         Object.assign(sheet.properties.gridProperties, grid);
         const { rowCount, columnCount, frozenRowCount } = sheet.properties.gridProperties;

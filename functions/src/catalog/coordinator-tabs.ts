@@ -1,10 +1,20 @@
 // The coordinator's input tabs and their columns (Russian headers, keys, types): plain data shared with Apps Script.
+import { MAX_WINDOW_YEARS } from "../contract/criteria-vocabulary.js";
 import type { SchoolKind } from "../contract/dataset.js";
+import {
+  AGGREGATE_LABELS,
+  COMBINATION_RULE_LABELS,
+  COMPARISON_LABELS,
+  CRITERIA_INDICATOR_LABELS,
+  CRITERIA_LIST_LABELS,
+  REFERENCE_LABELS,
+} from "../domain/labels.js";
 
 /** The input tabs the coordinator edits and Apps Script pushes to `sync` (closed set). */
 export const COORDINATOR_TAB_KINDS = [
   "schools",
   "settings",
+  "criteria",
   "references",
   "roadmap",
   "meetings",
@@ -224,11 +234,123 @@ const settingsTab: CoordinatorTab = {
   ],
 };
 
+/**
+ * The identification criteria of the municipality's own order (issue 12 §1): one row, one criterion; a list's
+ * combination rule in a row of its own (only «Список», «Правило списка» and, for «не меньше N» or «сумма весов»,
+ * «Порог»). Empty — the preset of «Настройки» (parameter `preset`) or the method by default decides the lists.
+ */
+const criteriaTab: CoordinatorTab = {
+  kind: "criteria",
+  name: "Критерии выявления",
+  description:
+    "Критерии выявления ШНОР и ШНСУ по приказу территории: одна строка — один критерий, правило объединения " +
+    "критериев списка — отдельной строкой. Пустая таблица — действует пресет из «Настроек» (параметр preset) " +
+    "или методика по умолчанию. Пока в таблице есть ошибки, действует прежняя таблица.",
+  columns: [
+    {
+      key: "number",
+      header: "№",
+      type: "text",
+      required: false,
+      note: "Номер критерия в приказе, например 4.1.",
+    },
+    {
+      key: "wording",
+      header: "Критерий",
+      type: "text",
+      required: false,
+      note: "Формулировка приказа: её и номер увидят в причинах включения школы в список.",
+    },
+    {
+      key: "list",
+      header: "Список",
+      type: "choice",
+      required: true,
+      note: "Какой список критерий пополняет.",
+      allowed: allowedOf(CRITERIA_LIST_LABELS),
+    },
+    {
+      key: "indicator",
+      header: "Показатель",
+      type: "choice",
+      required: false,
+      note: "Что сравнивается; в строке правила не заполняется.",
+      allowed: allowedOf(CRITERIA_INDICATOR_LABELS),
+    },
+    {
+      key: "comparison",
+      header: "Сравнение",
+      type: "choice",
+      required: false,
+      note: "Значение школы ниже, выше или отличается от того, с чем сравнивается, больше чем на порог.",
+      allowed: allowedOf(COMPARISON_LABELS),
+    },
+    {
+      key: "reference",
+      header: "С чем сравнивается",
+      type: "choice",
+      required: false,
+      note:
+        "Заданное значение (порог — само значение), среднерегиональный показатель с листа «Эталоны», среднее по " +
+        "территории или кластеру (порог — отступ в единицах показателя), худшая из других школ кластера или место " +
+        "(процентиль 0–100) в кластере или территории.",
+      allowed: allowedOf(REFERENCE_LABELS),
+    },
+    {
+      key: "threshold",
+      header: "Порог",
+      type: "number",
+      required: false,
+      note:
+        "В единицах показателя (проценты — от 0 до 100, средняя отметка — от 2 до 5) или баллах отступа от эталона; " +
+        "для правила «не меньше N» — N, для «сумма весов» — порог суммы. Пусто — 0.",
+      min: -1000,
+      max: 1000,
+    },
+    {
+      key: "years",
+      header: "Лет",
+      type: "integer",
+      required: false,
+      note: "Сколько последних учебных лет смотреть. Пусто — 1.",
+      min: 1,
+      max: MAX_WINDOW_YEARS,
+    },
+    {
+      key: "aggregate",
+      header: "Как считать годы",
+      type: "choice",
+      required: false,
+      note: "Выполняется каждый год или в среднем за годы. Пусто — каждый год.",
+      allowed: allowedOf(AGGREGATE_LABELS),
+    },
+    {
+      key: "weight",
+      header: "Вес",
+      type: "number",
+      required: false,
+      note: "Вес критерия для правила «сумма весов». Пусто — 1.",
+      min: 0,
+      max: 100,
+    },
+    {
+      key: "rule",
+      header: "Правило списка",
+      type: "choice",
+      required: false,
+      note:
+        "Только в строке правила: как объединяются критерии списка. Без строки правила школа попадает в список, " +
+        "если выполнены все критерии.",
+      allowed: allowedOf(COMBINATION_RULE_LABELS),
+    },
+  ],
+};
+
 const referencesTab: CoordinatorTab = {
   kind: "references",
   name: "Эталоны",
   description:
-    "Среднерегиональные показатели ГИА по годам и границы отметок ВПР (первичные баллы по критериям оценивания года): одна строка — один предмет одной процедуры.",
+    "Среднерегиональные показатели ГИА, ВПР и РДР по годам и границы отметок ВПР (первичные баллы по критериям оценивания года): одна строка — один предмет одной процедуры.",
   columns: [
     { key: "year", header: "Учебный год", type: "year", required: true, note: "Например 2024/2025." },
     {
@@ -236,11 +358,12 @@ const referencesTab: CoordinatorTab = {
       header: "Процедура",
       type: "choice",
       required: true,
-      note: "ЕГЭ, ОГЭ или ВПР.",
+      note: "ЕГЭ, ОГЭ, ВПР или РДР.",
       allowed: [
         { value: "ege", label: "ЕГЭ" },
         { value: "oge", label: "ОГЭ" },
         { value: "vpr", label: "ВПР" },
+        { value: "rdr", label: "РДР" },
       ],
     },
     {
@@ -256,7 +379,7 @@ const referencesTab: CoordinatorTab = {
       header: "Средний балл (отметка)",
       type: "number",
       required: true,
-      note: "ЕГЭ — средний балл 0–100; ОГЭ и базовая математика — средняя отметка 2–5; для ВПР не заполняется.",
+      note: "ЕГЭ — средний балл 0–100; ОГЭ и базовая математика — средняя отметка 2–5; ВПР — средний первичный балл по региону (можно не заполнять); для РДР не заполняется.",
       min: 0,
       max: 100,
     },
@@ -279,14 +402,14 @@ const referencesTab: CoordinatorTab = {
       header: "Доля «2», %",
       type: "percent",
       required: false,
-      note: "Только ОГЭ; проценты от 0 до 100.",
+      note: "ОГЭ и ВПР — доля отметок «2» по региону; РДР — доля неудовлетворительных результатов по региону (обязательно); проценты от 0 до 100.",
     },
     {
       key: "grade",
       header: "Класс",
       type: "integer",
       required: false,
-      note: "Только ВПР: класс, например 5.",
+      note: "ВПР (обязательно) и РДР (можно не заполнять): класс, например 4.",
       min: 1,
       max: 11,
     },
@@ -296,7 +419,7 @@ const referencesTab: CoordinatorTab = {
         header: `ВПР: первичный балл на «${mark}»`,
         type: "integer",
         required: false,
-        note: `Только ВПР: наименьший первичный балл, с которого ставится «${mark}» (по критериям оценивания этого года).`,
+        note: `Только ВПР: наименьший первичный балл, с которого ставится «${mark}» (по критериям оценивания этого года); все три границы или ни одной, если дан региональный показатель.`,
         min: 1,
         max: 200,
       }),
@@ -418,10 +541,11 @@ const pinsTab: CoordinatorTab = {
   ],
 };
 
-/** The six input tabs in the order they appear in the sheet. */
+/** The seven input tabs in the order they appear in the sheet. */
 export const COORDINATOR_TABS: readonly CoordinatorTab[] = [
   schoolsTab,
   settingsTab,
+  criteriaTab,
   referencesTab,
   roadmapTab,
   meetingsTab,

@@ -5,7 +5,7 @@ import type { DeficitArea, MissingSpecialist } from "../contract/dataset.js";
  * Version of the catalog a Google Form was built from (`form.catalogVersion` of the envelope). Bump it when a
  * key, a type, a range or a dataset path changes, so that answers from forms built earlier can be told apart.
  */
-export const CATALOG_VERSION = "2026.2";
+export const CATALOG_VERSION = "2026.3";
 
 /** The school forms (closed set). */
 export const FORM_KINDS = ["social", "gia", "vpr", "staff", "support", "selfDiagnosis"] as const;
@@ -91,6 +91,7 @@ const SUBJECT_NAMES = {
   chemistry: "химия",
   biology: "биология",
   informatics: "информатика",
+  world_around: "окружающий мир",
 } as const;
 
 /** ЕГЭ subjects by choice most chosen in the seeds' territories: criterion 5 of seed 000 compares their mean. */
@@ -465,6 +466,14 @@ const giaForm: FormDefinition = {
           "olympiad.winners",
           MAX_STUDENTS,
         ),
+        count(
+          "contests.participants",
+          "Участники региональных и всероссийских конкурсов (кроме олимпиады)",
+          "Число обучающихся (человек), участвовавших за учебный год в региональных и всероссийских конкурсах; " +
+            "каждый обучающийся считается один раз, сколько бы конкурсов у него ни было.",
+          "contests.participants",
+          MAX_STUDENTS,
+        ),
         yesNo(
           "gia.accreditationSuspended",
           "Государственная аккредитация приостановлена или школа её лишена",
@@ -483,7 +492,10 @@ const MONITORING_GRADES = [5, 8] as const;
 const RDR_GRADES = [5, 8, 9] as const;
 const MONITORING_SUBJECTS = ["russian", "math"] as const;
 
-function vprSection(grade: number, subject: "russian" | "math"): SectionDefinition {
+/** Grade 4 ВПР (primary school): the three subjects whose sum seed 001 (3.2) compares with the regional sum. */
+const PRIMARY_VPR_SUBJECTS = ["russian", "math", "world_around"] as const;
+
+function vprSection(grade: number, subject: "russian" | "math" | "world_around"): SectionDefinition {
   const at = `vpr[grade=${grade},subject=${subject}]`;
   const key = `vpr.${grade}.${subject}`;
   const prefix = `ВПР, ${grade} класс, ${SUBJECT_NAMES[subject]}`;
@@ -522,6 +534,21 @@ function vprSection(grade: number, subject: "russian" | "math"): SectionDefiniti
       journal("lower", "отметка за ВПР ниже отметки по журналу"),
       journal("same", "отметка за ВПР совпала с отметкой по журналу"),
       journal("higher", "отметка за ВПР выше отметки по журналу"),
+      // The sum of the grade 4 subjects is compared with the regional sum in primary scores (seed 001, 3.2).
+      ...(grade === 4
+        ? [
+            {
+              key: `${key}.meanScore`,
+              title: `${prefix}: средний первичный балл`,
+              help: "Средний первичный балл участников по данным ФИС ОКО, например 21,4. Если школа загружает выгрузку Ф1, поле можно не заполнять.",
+              type: "number" as const,
+              required: false,
+              datasetPath: `${at}.meanScore`,
+              min: 0,
+              max: 200,
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -552,10 +579,12 @@ const vprForm: FormDefinition = {
   title: "ВПР и РДР",
   description:
     "Результаты всероссийских проверочных работ (распределение отметок и сравнение с отметками по журналу) " +
-    "и региональных диагностических работ в 5 и 8 классах по русскому языку и математике.",
+    "в 4 классе (русский язык, математика, окружающий мир), 5 и 8 классах (русский язык и математика) " +
+    "и региональных диагностических работ.",
   anonymous: false,
   sections: [
     identitySection,
+    ...PRIMARY_VPR_SUBJECTS.map((subject) => vprSection(4, subject)),
     ...MONITORING_GRADES.flatMap((grade) => MONITORING_SUBJECTS.map((subject) => vprSection(grade, subject))),
     {
       title: "Региональные диагностические работы (РДР)",

@@ -1,4 +1,6 @@
-// The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, references, roadmap, meetings, pins, with row-level errors.
+// The coordinator's input tabs as the sheet gives them (header row first, Russian headers) → registry, settings, criteria, references, roadmap, meetings, pins, with row-level errors.
+
+import { MAX_CRITERIA_ROWS } from "../contract/criteria-vocabulary.js";
 import {
   type Meeting,
   MeetingSchema,
@@ -9,6 +11,11 @@ import {
   SchoolSchema,
   type VprBoundary,
 } from "../contract/dataset.js";
+import {
+  type CriteriaRow,
+  CriteriaRowSchema,
+  criteriaRowIssues,
+} from "../contract/identification-criteria.js";
 import { parseMethodologySettings } from "../contract/methodology-settings.js";
 import {
   matchOption,
@@ -49,6 +56,8 @@ export interface Pin {
 export interface SyncTabsData {
   schools?: School[];
   methodology?: Record<string, unknown>;
+  /** «Критерии выявления»: the whole table, or absent while any row has an error (the stored one stays). */
+  criteria?: CriteriaRow[];
   references?: Reference[];
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
@@ -380,24 +389,116 @@ function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown
   return undefined;
 }
 
-/** A ВПР row of «Эталоны»: the class and the lowest primary scores of «3», «4», «5», increasing; ГИА columns blank. */
-function vprBoundaryOf(row: TypedRow, out: ErrorList): Omit<VprBoundary, "subject"> | undefined {
+/**
+ * «Критерии выявления»: every row typed, shaped and checked as `methodology.criteria` is (a row-level Russian
+ * error in the column at fault). Unlike the other tabs a bad row does not leave the good ones in force: a list's
+ * rule reads all its criteria together, and a table missing one row would list schools by rules nobody wrote —
+ * so the table is taken whole or not at all, and the stored one stays meanwhile.
+ */
+function parseCriteria(rows: TypedRow[], out: ErrorList): CriteriaRow[] | undefined {
+  if (rows.length > MAX_CRITERIA_ROWS) {
+    out.add(
+      1,
+      "",
+      `строк критериев ${rows.length} — не больше ${MAX_CRITERIA_ROWS}; таблица не применена, действует прежняя`,
+    );
+    return undefined;
+  }
+  const good: { row: TypedRow; value: CriteriaRow }[] = [];
+  for (const row of rows) {
+    const v = row.values;
+    const candidate = compact({
+      number: str(v.number),
+      wording: str(v.wording),
+      list: str(v.list),
+      indicator: str(v.indicator),
+      comparison: str(v.comparison),
+      reference: str(v.reference),
+      threshold: num(v.threshold),
+      years: num(v.years),
+      aggregate: str(v.aggregate),
+      weight: num(v.weight),
+      rule: str(v.rule),
+    });
+    if (out.isBad(row)) continue;
+    const checked = CriteriaRowSchema.safeParse(candidate);
+    schemaIssues(out, row, checked);
+    if (checked.success) good.push({ row, value: checked.data });
+  }
+  for (const issue of criteriaRowIssues(
+    good.map((g) => g.value),
+    (i) => good[i]?.row.row ?? i + 1,
+  )) {
+    const owner = good[issue.row];
+    if (owner) out.at(owner.row, issue.field ?? "list", issue.message);
+  }
+  if (out.errors.length > 0) {
+    out.add(1, "", "таблица не применена, пока в ней есть ошибки: действует прежняя таблица критериев");
+    return undefined;
+  }
+  return good.map((g) => g.value);
+}
+
+/**
+ * A ВПР row of «Эталоны»: the class, and the lowest primary scores of «3», «4», «5» (increasing) and/or the regional
+ * values — the mean primary score and the share of «2» (seed 001, 3.2; seed 003). ЕГЭ-only columns stay blank.
+ */
+function vprRowOf(
+  row: TypedRow,
+  out: ErrorList,
+):
+  | {
+      grade: number;
+      boundary: VprBoundary["lowest"] | undefined;
+      regional: { meanScore?: number; grade2Share?: number } | undefined;
+    }
+  | undefined {
   const v = row.values;
-  for (const k of ["mean", "atLeast80Share", "belowMinimumShare", "failedShare"] as const)
-    if (v[k] !== undefined) out.at(row, k, "для ВПР не заполняется (только ЕГЭ и ОГЭ)");
+  for (const k of ["atLeast80Share", "belowMinimumShare"] as const)
+    if (v[k] !== undefined) out.at(row, k, "для ВПР не заполняется (только ЕГЭ)");
   const grade = num(v.grade);
   const lowest = { "3": num(v.lowest3), "4": num(v.lowest4), "5": num(v.lowest5) };
+  const meanScore = num(v.mean);
+  const grade2Share = num(v.failedShare);
+  const regional = meanScore !== undefined || grade2Share !== undefined;
+  const anyBoundary = Object.values(lowest).some((l) => l !== undefined);
   if (grade === undefined) out.at(row, "grade", "для ВПР укажите класс");
-  for (const mark of ["3", "4", "5"] as const)
-    if (lowest[mark] === undefined) out.at(row, `lowest${mark}`, "для ВПР укажите границу отметки");
+  if (anyBoundary || !regional) {
+    for (const mark of ["3", "4", "5"] as const)
+      if (lowest[mark] === undefined) out.at(row, `lowest${mark}`, "для ВПР укажите границу отметки");
+  }
   const [l3, l4, l5] = [lowest["3"], lowest["4"], lowest["5"]];
   if (l3 !== undefined && l4 !== undefined && l3 >= l4)
     out.at(row, "lowest4", `${l4} — должно быть больше балла на «3» (${l3})`);
   if (l4 !== undefined && l5 !== undefined && l4 >= l5)
     out.at(row, "lowest5", `${l5} — должно быть больше балла на «4» (${l4})`);
-  if (out.isBad(row) || grade === undefined || l3 === undefined || l4 === undefined || l5 === undefined)
-    return undefined;
-  return { grade, lowest: { "3": l3, "4": l4, "5": l5 } };
+  if (out.isBad(row) || grade === undefined) return undefined;
+  const values: { meanScore?: number; grade2Share?: number } = {};
+  if (meanScore !== undefined) values.meanScore = meanScore;
+  if (grade2Share !== undefined) values.grade2Share = grade2Share;
+  return {
+    grade,
+    boundary:
+      l3 !== undefined && l4 !== undefined && l5 !== undefined ? { "3": l3, "4": l4, "5": l5 } : undefined,
+    regional: regional ? values : undefined,
+  };
+}
+
+/** A РДР row of «Эталоны»: the regional share of unsatisfactory results (in «Доля «2», %»), the class if given. */
+function rdrRowOf(
+  row: TypedRow,
+  out: ErrorList,
+): { grade?: number; unsatisfactoryShare: number } | undefined {
+  const v = row.values;
+  for (const k of ["mean", "atLeast80Share", "belowMinimumShare", "lowest3", "lowest4", "lowest5"] as const)
+    if (v[k] !== undefined)
+      out.at(row, k, "для РДР не заполняется: укажите долю неудовлетворительных результатов");
+  const share = num(v.failedShare);
+  if (share === undefined)
+    out.at(row, "failedShare", "для РДР укажите долю неудовлетворительных результатов");
+  if (out.isBad(row) || share === undefined) return undefined;
+  const grade = num(v.grade);
+  return grade === undefined ? { unsatisfactoryShare: share } : { grade, unsatisfactoryShare: share };
 }
 
 function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
@@ -410,17 +511,33 @@ function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
     const subject = str(v.subject);
     const mean = num(v.mean);
     const grade = num(v.grade);
-    const key = `${year}|${procedure}|${subject}|${procedure === "vpr" ? (grade ?? "") : ""}`;
+    const key = `${year}|${procedure}|${subject}|${procedure === "ege" || procedure === "oge" ? "" : (grade ?? "")}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) out.at(row, "subject", `эталон уже указан в строке ${earlier}`);
     if (procedure === "vpr") {
-      const boundary = vprBoundaryOf(row, out);
-      if (out.isBad(row) || year === undefined || subject === undefined || boundary === undefined) continue;
+      const vpr = vprRowOf(row, out);
+      if (out.isBad(row) || year === undefined || subject === undefined || vpr === undefined) continue;
       seen.set(key, row.row);
       const reference = byYear.get(year) ?? { year };
       byYear.set(year, reference);
-      reference.vprBoundaries ??= [];
-      reference.vprBoundaries.push({ ...boundary, subject });
+      if (vpr.boundary) {
+        reference.vprBoundaries ??= [];
+        reference.vprBoundaries.push({ grade: vpr.grade, subject, lowest: vpr.boundary });
+      }
+      if (vpr.regional) {
+        reference.vpr ??= [];
+        reference.vpr.push({ grade: vpr.grade, subject, ...vpr.regional });
+      }
+      continue;
+    }
+    if (procedure === "rdr") {
+      const rdr = rdrRowOf(row, out);
+      if (out.isBad(row) || year === undefined || subject === undefined || rdr === undefined) continue;
+      seen.set(key, row.row);
+      const reference = byYear.get(year) ?? { year };
+      byYear.set(year, reference);
+      reference.rdr ??= [];
+      reference.rdr.push({ subject, ...rdr });
       continue;
     }
     if (mean === undefined) out.at(row, "mean", "обязательная ячейка не заполнена");
@@ -430,7 +547,8 @@ function parseReferences(rows: TypedRow[], out: ErrorList): Reference[] {
         "subject",
         `«${subject}» — для ЕГЭ и ОГЭ допустимы: ${GIA_REFERENCE_SUBJECTS.map((s) => `«${s.label}»`).join(", ")}`,
       );
-    for (const k of ["grade", "lowest3", "lowest4", "lowest5"] as const)
+    if (v.grade !== undefined) out.at(row, "grade", "заполняется только для ВПР и РДР");
+    for (const k of ["lowest3", "lowest4", "lowest5"] as const)
       if (v[k] !== undefined) out.at(row, k, "заполняется только для ВПР");
     if (procedure === "ege" && v.failedShare !== undefined)
       out.at(row, "failedShare", "заполняется только для ОГЭ");
@@ -664,6 +782,8 @@ export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabs
   const registry = schools ? new Set(schools.map((s) => s.id)) : undefined;
   const methodology = collect("settings", parseSettings);
   if (methodology) data.methodology = methodology;
+  const criteria = collect("criteria", parseCriteria);
+  if (criteria) data.criteria = criteria;
   // «Средний балл» is required of ЕГЭ and ОГЭ rows only; a ВПР row gives mark boundaries instead.
   const references = collect("references", parseReferences, new Set(["mean"]));
   if (references) data.references = references;

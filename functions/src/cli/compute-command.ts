@@ -1,11 +1,25 @@
 // `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
 
+import { PRESET_NAMES, type PresetName } from "../contract/criteria-vocabulary.js";
+import { parseJsonBytes } from "../contract/dataset-json.js";
+import { parseCriteriaTable } from "../contract/identification-criteria.js";
 import type { Results } from "../contract/results.js";
-import { academicYearOption, parseOptions } from "./arguments.js";
+import { formatIssue } from "../contract/validation-issue.js";
+import { computeResults } from "../domain/compute-results.js";
+import {
+  compareMethods,
+  comparisonText,
+  methodLabel,
+  type OtherMethod,
+  otherSettings,
+} from "../domain/method-comparison.js";
+import { type ArgumentsOutcome, academicYearOption, parseOptions } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
   EXIT,
+  printLines,
+  readInput,
   STDIO,
   type StagedFile,
   stageFile,
@@ -21,6 +35,8 @@ const OPTIONS = {
   xlsx: { type: "string" },
   year: { type: "string" },
   "as-of": { type: "string" },
+  preset: { type: "string" },
+  "compare-with": { type: "string" },
   pretty: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -62,8 +78,23 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
     return usageError(io, "не указан набор данных: --input <файл> или --input -");
   const year = academicYearOption("year", values.year);
   if (!year.success) return usageError(io, year.message);
-  const out = values.out ?? STDIO;
+  const preset = presetOption("preset", values.preset);
+  if (!preset.success) return usageError(io, preset.message);
   if (values.xlsx === STDIO) return usageError(io, "--xlsx: книгу Excel можно записать только в файл");
+  const compareWith = values["compare-with"];
+  // With --compare-with the preview goes to standard output; results are written only to a file named by --out.
+  if (compareWith !== undefined && values.out === STDIO)
+    return usageError(
+      io,
+      "--compare-with пишет сравнение в стандартный вывод; результаты — только в файл (--out <файл>)",
+    );
+  const out = values.out ?? (compareWith === undefined ? STDIO : null);
+  let other: OtherMethod | null = null;
+  if (compareWith !== undefined) {
+    const resolved = await otherMethod(compareWith, io);
+    if (typeof resolved === "number") return resolved;
+    other = resolved;
+  }
 
   const computed = await computeInput(
     values.input,
@@ -72,6 +103,7 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
       nothingWritten: "результаты не записаны",
       year: year.values,
       asOf: values["as-of"],
+      preset: preset.values,
     },
     io,
   );
@@ -81,11 +113,23 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
   // The results file is staged first and put in place only after the workbook is written: a run that
   // fails halfway leaves neither file behind.
   const json = () => (values.pretty === true ? [resultsJson(results, true)] : resultsJsonChunks(results));
+  let preview: string | null = null;
+  if (other !== null) {
+    const computedOther = computeResults(dataset, otherSettings(computed.settings, other), {
+      year: results.year,
+    });
+    if (!computedOther.success) {
+      io.stderr.write(`shnor compute: ${computedOther.error.message}\n`);
+      return EXIT.invalid;
+    }
+    const labels = { current: methodLabel(computed.settings), other: methodLabel(computed.settings, other) };
+    preview = comparisonText(compareMethods(results, computedOther.data, labels));
+  }
   let staged: StagedFile | null = null;
   try {
-    if (out !== STDIO) staged = await stageFile(out, json());
+    if (out !== STDIO && out !== null) staged = await stageFile(out, json());
   } catch (error) {
-    io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
+    io.stderr.write(`shnor compute: ${describeFsError(error, out ?? STDIO, "write")}\n`);
     return EXIT.usage;
   }
   if (values.xlsx !== undefined) {
@@ -99,13 +143,14 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
   }
   try {
     if (staged) await staged.commit();
-    else await writeToStream(io.stdout, json());
+    else if (out === STDIO) await writeToStream(io.stdout, json());
+    if (preview !== null) await writeToStream(io.stdout, [preview]);
   } catch (error) {
     await staged?.discard();
-    io.stderr.write(`shnor compute: ${describeFsError(error, out, "write")}\n`);
+    io.stderr.write(`shnor compute: ${describeFsError(error, out ?? STDIO, "write")}\n`);
     return EXIT.usage;
   }
-  if (out !== STDIO) io.stderr.write(`${completionLine(results, out, values.xlsx)}\n`);
+  if (out !== STDIO && out !== null) io.stderr.write(`${completionLine(results, out, values.xlsx)}\n`);
   return EXIT.ok;
 }
 
@@ -117,6 +162,40 @@ function completionLine(results: Results, out: string, xlsx: string | undefined)
     `Результаты за ${results.year} записаны в ${files}: школ ${results.schools.length}, ` +
     `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.`
   );
+}
+
+/** `--preset`: one of the presets, or a Russian message listing them. */
+function presetOption(name: string, raw: string | undefined): ArgumentsOutcome<PresetName | undefined> {
+  if (raw === undefined) return { success: true, values: undefined };
+  if ((PRESET_NAMES as readonly string[]).includes(raw)) return { success: true, values: raw as PresetName };
+  return { success: false, message: `--${name}: «${raw}» — допустимые значения: ${PRESET_NAMES.join(", ")}` };
+}
+
+/**
+ * What `--compare-with` names: a preset, or a JSON file with a criteria table. A file that cannot be read is a
+ * usage error (exit 1); a table with bad rows is refused with every issue (exit 2).
+ */
+async function otherMethod(value: string, io: CliStreams): Promise<OtherMethod | number> {
+  if ((PRESET_NAMES as readonly string[]).includes(value)) return { preset: value as PresetName };
+  const input = await readInput(value, io.stdin);
+  if (!input.success)
+    return usageError(io, `--compare-with: не пресет (${PRESET_NAMES.join(", ")}) и ${input.message}`);
+  let table: ReturnType<typeof parseCriteriaTable>;
+  try {
+    table = parseCriteriaTable(parseJsonBytes(input.bytes));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    table = {
+      success: false,
+      error: { code: "invalid", issues: [{ path: "(файл)", message: `это не JSON: ${detail}` }] },
+    };
+  }
+  if (!table.success) {
+    printLines(io.stderr, table.error.issues.map(formatIssue));
+    io.stderr.write(`shnor compute: таблица критериев «${value}» не принята; ничего не записано\n`);
+    return EXIT.invalid;
+  }
+  return { criteria: table.data, label: `таблица критериев из «${value}»` };
 }
 
 function usageError(io: CliStreams, message: string): number {

@@ -1,8 +1,10 @@
 // The steps `compute` and `report` share: read and check the dataset, pick the day of the roadmap, run the core.
 import { DateTime } from "luxon";
 import type { AcademicYear } from "../contract/academic-year.js";
+import type { PresetName } from "../contract/criteria-vocabulary.js";
 import type { Dataset } from "../contract/dataset.js";
 import { DatasetJsonReader } from "../contract/dataset-json.js";
+import type { MethodologySettings } from "../contract/methodology-settings.js";
 import type { CheckedDataset } from "../contract/parse-dataset.js";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
 import type { Results } from "../contract/results.js";
@@ -13,7 +15,7 @@ import { computeResults } from "../domain/compute-results.js";
 import { type CliStreams, EXIT, printLines, readFileInChunks, readInput, STDIO } from "./cli-io.js";
 
 export type ComputedInput =
-  | { success: true; dataset: Dataset; results: Results }
+  | { success: true; dataset: Dataset; settings: MethodologySettings; results: Results }
   | { success: false; exitCode: number; usage?: string };
 
 /**
@@ -29,6 +31,8 @@ export async function computeInput(
     nothingWritten: string;
     year: AcademicYear | undefined;
     asOf: string | undefined;
+    /** `--preset`: beats `methodology.preset` of the file. */
+    preset?: PresetName | undefined;
   },
   io: CliStreams,
 ): Promise<ComputedInput> {
@@ -42,7 +46,11 @@ export async function computeInput(
     );
     return { success: false, exitCode: EXIT.invalid };
   }
-  const { dataset, settings } = checked.data;
+  const { dataset } = checked.data;
+  const settings =
+    options.preset === undefined
+      ? checked.data.settings
+      : { ...checked.data.settings, preset: options.preset };
   const zone = territoryTimeZone(dataset.territory);
   const asOf = parseAsOf(options.asOf ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
   if (!asOf.success) return { success: false, exitCode: EXIT.usage, usage: `--as-of: ${asOf.error.message}` };
@@ -56,7 +64,7 @@ export async function computeInput(
     );
     return { success: false, exitCode: EXIT.invalid };
   }
-  return { success: true, dataset, results: computed.data };
+  return { success: true, dataset, settings, results: computed.data };
 }
 
 /**

@@ -171,6 +171,15 @@ function checkFacts(fact: SchoolYearFacts, at: Path, out: IssueList): void {
       "участников",
     );
   }
+  // Contest participants are pupils, each counted once however many contests they entered.
+  if (fact.contests && over(fact.contests.participants, fact.social?.students)) {
+    out.notAbove(
+      [...at, "contests", "participants"],
+      fact.contests.participants,
+      fact.social?.students,
+      "обучающихся",
+    );
+  }
   const selfDiagnosis = fact.selfDiagnosis;
   if (selfDiagnosis) {
     for (const [area, n] of Object.entries(selfDiagnosis.deficits)) {
@@ -305,6 +314,23 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
           [...at, "lowest"],
           `границы ${b.lowest["3"]}, ${b.lowest["4"]}, ${b.lowest["5"]} — балл на «3» должен быть меньше, чем на «4», а на «4» — меньше, чем на «5»`,
         );
+    });
+    const vprRefs = new Set<string>();
+    ref.vpr?.forEach((v, j) => {
+      const key = `${v.grade}:${v.subject}`;
+      if (vprRefs.has(key))
+        out.add(
+          ["references", i, "vpr", j, "subject"],
+          `эталон ВПР ${v.grade} класс, «${v.subject}» указан дважды`,
+        );
+      vprRefs.add(key);
+    });
+    const rdrRefs = new Set<string>();
+    ref.rdr?.forEach((r, j) => {
+      const key = `${r.grade ?? ""}:${r.subject}`;
+      if (rdrRefs.has(key))
+        out.add(["references", i, "rdr", j, "subject"], `эталон РДР «${r.subject}» указан дважды`);
+      rdrRefs.add(key);
     });
   });
   const roadmapIds = new Set<string>();

@@ -103,6 +103,8 @@ export const VprResultSchema = z.strictObject({
   participants: count,
   grades: z.strictObject({ "2": count, "3": count, "4": count, "5": count }),
   journal: z.strictObject({ lower: count, same: count, higher: count }).optional(),
+  /** The participants' mean primary score (первичный балл), for the sum of grade 4 subjects (seed 001, 3.2). */
+  meanScore: nonNegative.max(200).optional(),
 });
 
 /** Level of a ВПР task as the export marks it: «Б» basic, «П» (and «В») advanced. */
@@ -190,6 +192,8 @@ export const SchoolYearFactsSchema = z.strictObject({
   vprTasks: z.array(VprTasksSchema).optional(),
   rdr: z.array(RdrResultSchema).optional(),
   olympiad: z.strictObject({ participants: count, winners: count.optional() }).optional(),
+  /** Pupils who took part in regional and national contests (конкурсы), besides the olympiad (seed 001, 1.1). */
+  contests: z.strictObject({ participants: count }).optional(),
   accreditationSuspended: z.boolean().optional(),
   support: SupportFactsSchema.optional(),
   selfDiagnosis: SelfDiagnosisFactsSchema.optional(),
@@ -230,6 +234,27 @@ export const ReferenceSchema = z.strictObject({
     )
     .optional(),
   vprBoundaries: z.array(VprBoundarySchema).optional(),
+  /** Regional ВПР values per grade and subject: mean primary score and share of «2» (seed 001, 3.2; seed 003). */
+  vpr: z
+    .array(
+      z.strictObject({
+        grade: z.number().int().min(1).max(11),
+        subject: SubjectSchema,
+        meanScore: nonNegative.max(200).optional(),
+        grade2Share: share.optional(),
+      }),
+    )
+    .optional(),
+  /** Regional РДР values: the share of unsatisfactory results per subject (and grade). */
+  rdr: z
+    .array(
+      z.strictObject({
+        subject: SubjectSchema,
+        grade: z.number().int().min(1).max(11).optional(),
+        unsatisfactoryShare: share,
+      }),
+    )
+    .optional(),
 });
 
 export const RoadmapItemSchema = z.strictObject({

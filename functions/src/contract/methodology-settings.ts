@@ -1,5 +1,7 @@
 // Methodology settings (docs/methodology.md): every number of the method with its documented default; partial overrides validated.
 import { z } from "zod";
+import { PRESET_NAMES } from "./criteria-vocabulary.js";
+import { CriteriaTableSchema } from "./identification-criteria.js";
 import { issuesFromZod, type ParseResult } from "./validation-issue.js";
 
 /** Version of the method; bump when a default or a formula changes so results say which rules made them. */
@@ -101,6 +103,11 @@ export const MethodologySettingsSchema = z.strictObject({
       vprHighPercentile: share.default(0.8),
       /** …while the ГИА results are below this percentile: the ГИА does not confirm the ВПР. */
       giaLowPercentile: share.default(0.5),
+      /**
+       * The ГИА index of that marker needs at least this many of its six components: one ОГЭ subject alone is one
+       * class's exam, too little to say that the ГИА does not confirm every ВПР of the school.
+       */
+      giaMinComponents: z.number().int().min(1).max(6).default(2),
       /** Share of ВПР participants whose ВПР mark is below their register mark (inflated register). */
       journalLowerShare: share.default(0.3),
       /** Share of participants whose ВПР mark is above their register mark. */
@@ -157,6 +164,13 @@ export const MethodologySettingsSchema = z.strictObject({
       threshold: z.number().min(0).max(50).default(5),
     })
     .prefault({}),
+  /**
+   * The seed programme whose identification table is used when `criteria` is empty (issue 12 §2); absent or
+   * `default` = the method of docs/methodology.md. Neither is echoed into the results' settings at its default.
+   */
+  preset: z.enum(PRESET_NAMES).optional(),
+  /** The criteria table of the municipality's own order; non-empty, it replaces the preset's table. */
+  criteria: CriteriaTableSchema.optional(),
   mentoring: z
     .strictObject({
       maxMenteesPerMentor: z.number().int().min(1).max(10).default(2),

@@ -1,7 +1,9 @@
 // Results v1 (docs/design.md §3.2): what `shnor compute` writes and the sheet shows.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
+import { CRITERIA_LISTS } from "./criteria-vocabulary.js";
 import { VprTaskLevelSchema } from "./dataset.js";
+import { CriteriaRowSchema } from "./identification-criteria.js";
 
 export const CATEGORIES = ["lowResults", "adverseSocial", "resilient", "leader", "watch"] as const;
 export const CategorySchema = z.enum(CATEGORIES);
@@ -92,6 +94,20 @@ export const SchoolResultSchema = z.strictObject({
   mentorNote: z.string().optional(),
   /** Optional v1 extension: change of both indices (percentile points) against the previous year. */
   trend: z.strictObject({ social: z.number().nullable(), results: z.number().nullable() }).optional(),
+  /**
+   * Optional v1 extension, present when a criteria table is in force (issue 12): every criterion of the table for
+   * this school — met, not met or not evaluated — with the order's number and the values year by year.
+   */
+  identificationCriteria: z
+    .array(
+      z.strictObject({
+        list: z.enum(CRITERIA_LISTS),
+        number: z.string(),
+        status: z.enum(["met", "not_met", "not_evaluated", "not_applicable"]),
+        text: z.string(),
+      }),
+    )
+    .optional(),
   /** Optional v1 extension: the nine effectiveness criteria of seed 000, for schools in support. */
   criteria: z
     .array(
@@ -162,7 +178,14 @@ export const ResultsSchema = z.strictObject({
   version: z.literal(1),
   territoryId: z.string(),
   year: AcademicYearSchema,
-  methodology: z.strictObject({ version: z.string(), settings: z.record(z.string(), z.unknown()) }),
+  methodology: z.strictObject({
+    version: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    /** Optional v1 extension: the preset chosen, when it is not `default`. */
+    preset: z.string().optional(),
+    /** Optional v1 extension: the criteria table in force (the preset's or the territory's own), each row numbered. */
+    criteria: z.array(CriteriaRowSchema).optional(),
+  }),
   schools: z.array(SchoolResultSchema),
   pairs: z.array(
     z.strictObject({ menteeId: z.string(), mentorId: z.string(), reasons: z.array(z.string()) }),

@@ -9,6 +9,25 @@ import { clamp, hazenPercentiles } from "./statistics.js";
 /** Standard scores beyond ±3 σ are cut: one extreme indicator must not decide a school's place alone. */
 const SCORE_LIMIT = 3;
 
+/**
+ * A σ at most this share of |μ| is rounding noise, not spread: schools with the same share but different n
+ * shrink to values that differ in the last bits (σ ≈ 1e-17), and dividing by that noise gave every school ±1.
+ * Real differences between schools are many orders of magnitude larger.
+ */
+const SIGMA_TOLERANCE = 1e-9;
+
+/**
+ * The population σ of the first `count` values of `values` around `mu`, or 0 when it is rounding noise
+ * (σ ≤ 1e-9·|μ|): a component equal for all schools then scores 0 for all, as the method says.
+ */
+export function spread(values: Float64Array, count: number, mu: number): number {
+  if (count < 2) return 0;
+  let squares = 0;
+  for (let k = 0; k < count; k++) squares += (numberAt(values, k) - mu) ** 2;
+  const sigma = Math.sqrt(squares / count);
+  return sigma <= SIGMA_TOLERANCE * Math.abs(mu) ? 0 : sigma;
+}
+
 /** Cell states of an indicator matrix. */
 const ABSENT = 0;
 const PRESENT = 1;
@@ -313,9 +332,7 @@ function scoreComposite(
       sum += v;
     }
     const mu = sum / count;
-    let squares = 0;
-    for (let k = 0; k < count; k++) squares += (numberAt(shrunk, k) - mu) ** 2;
-    const sigma = count > 1 ? Math.sqrt(squares / count) : 0;
+    const sigma = spread(shrunk, count, mu);
     c = 0;
     for (let i = 0; i < n; i++) {
       const ij = j * n + i;

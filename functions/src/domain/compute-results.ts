@@ -1,12 +1,15 @@
 // Entry of the pure core: a checked dataset and its settings → Results v1 for one academic year.
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
+import { criteriaRows } from "../contract/identification-criteria.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
 import type { Category, Results, SchoolResult, VprPaperDiagnosis } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
 import { toIndexValue } from "./composite-index.js";
+import { effectiveCriteria } from "./criteria-presets.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
+import { CriteriaEvaluator, criterionText } from "./identification-criteria.js";
 import { at } from "./indexed-access.js";
 import { type MentorPair, matchMentors } from "./mentor-matching.js";
 import { mentorPool } from "./mentor-pool.js";
@@ -89,10 +92,17 @@ export function computeResults(
   const rankOf = new Map(ranked.map((r, i) => [r.id, at(positions, i)]));
 
   // Last year's lists only decide «entered / exited»: its categories are found, its reasons never worded.
+  const criteria = effectiveCriteria(settings);
+  const evaluator =
+    criteria.source === "none"
+      ? undefined
+      : new CriteriaEvaluator(criteria.table, history, references, settings);
   const previous = hasPrevious
-    ? schools.map((s) => categoriesOf(schoolFindings(s.id, previousYear, previousHistory, settings)))
+    ? schools.map((s) =>
+        categoriesOf(schoolFindings(s.id, previousYear, previousHistory, settings, evaluator)),
+      )
     : null;
-  const identified = schools.map((s) => identifySchool(s.id, year, history, settings));
+  const identified = schools.map((s) => identifySchool(s.id, year, history, settings, evaluator));
   const support = planSupport(dataset, schools, identified, current, settings, references.get(year));
   // ВПР task diagnosis only where Ф1 task results were imported; other schools carry nothing new.
   const tasks: (VprPaperDiagnosis[] | undefined)[] = schools.map((school) => {
@@ -150,6 +160,16 @@ export function computeResults(
     // Optional keys added in this order (the order they are written in), without spreading a literal each.
     if (withoutMentor) result.mentorNote = `Наставник не назначен: ${withoutMentor}.`;
     if (trend) result.trend = trend;
+    if (evaluator && a) {
+      result.identificationCriteria = evaluator.decide(school.id, year).flatMap((d) =>
+        d.outcomes.map((o) => ({
+          list: d.list,
+          number: o.criterion.number,
+          status: o.status,
+          text: criterionText(o),
+        })),
+      );
+    }
     if (inSupport)
       result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks, pair !== undefined);
     if (vprTasks && vprTasks.length > 0) result.vprTasks = vprTasks;
@@ -181,7 +201,7 @@ export function computeResults(
       version: 1,
       territoryId: dataset.territory.id,
       year,
-      methodology: { version: METHODOLOGY_VERSION, settings: settings as unknown as Record<string, unknown> },
+      methodology: methodologyEcho(settings, criteria.preset, evaluator),
       schools: schoolResults,
       pairs: support.pairs.map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId, reasons: p.reasons })),
       summary: { ...summarise(year, schoolResults, previous, settings), ...indicators },
@@ -191,6 +211,22 @@ export function computeResults(
       ...(territoryTasks.length > 0 ? { vprTasks: territoryTasks } : {}),
     },
   };
+}
+
+/**
+ * `results.methodology`: the version and the settings in force. The preset and the criteria table are echoed only
+ * when they are not the defaults (issue 12 §0.4): adding them changed no byte of a default run.
+ */
+function methodologyEcho(
+  settings: MethodologySettings,
+  preset: string,
+  evaluator: CriteriaEvaluator | undefined,
+): Results["methodology"] {
+  const { preset: _preset, criteria: _criteria, ...rest } = settings;
+  const echo: Results["methodology"] = { version: METHODOLOGY_VERSION, settings: rest };
+  if (preset !== "default") echo.preset = preset;
+  if (evaluator) echo.criteria = criteriaRows(evaluator.table);
+  return echo;
 }
 
 const LISTS: readonly Category[] = ["lowResults", "adverseSocial"];

@@ -1,6 +1,9 @@
 // The Russian wording of identification findings: the reason texts coordinators read, with the thresholds in force.
+import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import type { Reason } from "../contract/results.js";
 import { weakestComponents } from "./component-text.js";
+import { criterionText, decisionSummary } from "./identification-criteria.js";
 import type { Finding, YearPlace } from "./identification-rules.js";
 import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
@@ -34,6 +37,26 @@ function yearsWord(n: number): string {
   return n === 1 ? "год" : n < 5 ? "года" : "лет";
 }
 
+/** Whether each year directly follows the one before it. */
+function consecutive(years: readonly AcademicYear[]): boolean {
+  return years.every((y, i) => i === 0 || previousAcademicYear(y) === years[i - 1]);
+}
+
+/** `2023/2024, 2024/2025 и 2025/2026` */
+function yearList(years: readonly AcademicYear[]): string {
+  return years.length < 2 ? years.join("") : `${years.slice(0, -1).join(", ")} и ${years[years.length - 1]}`;
+}
+
+/**
+ * How long a rule held, as it really did: `2 года подряд` when the years follow each other, otherwise the years
+ * themselves (`в 2023/2024 и 2025/2026`): the rules look at the last years *with data*, which may have a gap.
+ */
+function spanText(places: readonly YearPlace[]): string {
+  const years = places.map((p) => p.year);
+  if (consecutive(years)) return `${years.length} ${yearsWord(years.length)} подряд`;
+  return `в ${yearList(years)}`;
+}
+
 /** ` Слабые места: …` — the results components that pull the index down most; empty when none does. */
 function weakText(context: ReasonContext): string {
   const results = context.current.results;
@@ -60,14 +83,17 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
   const threshold = formatShare(lr.belowMinimumShare, 0);
   switch (finding.code) {
     case "cluster_bottom":
-      return `Индекс результатов ${bottom(finding.cluster)} ${lr.years} ${yearsWord(lr.years)} подряд: ${placesText(finding.places)}.${weakText(context)}`;
+      return `Индекс результатов ${bottom(finding.cluster)} ${spanText(finding.places)}: ${placesText(finding.places)}.${weakText(context)}`;
     case "small_samples":
-      return `Индекс результатов ${bottom(finding.cluster)} ${lr.years} ${yearsWord(lr.years)} подряд (${placesText(finding.places)}), но он рассчитан в основном по малым выборкам (меньше ${settings.minN} участников): в список ШНОР по одним этим данным школа не включается.${weakText(context)}`;
+      return `Индекс результатов ${bottom(finding.cluster)} ${spanText(finding.places)} (${placesText(finding.places)}), но он рассчитан в основном по малым выборкам (меньше ${settings.minN} участников): в список ШНОР по одним этим данным школа не включается.${weakText(context)}`;
     case "one_bad_year": {
+      const earlier = finding.earlierYear;
       const why =
         finding.why === "only_this_year"
           ? "данные есть только за этот год"
-          : "в прошлом году результаты были выше";
+          : earlier === undefined || earlier === previousAcademicYear(finding.place.year)
+            ? "в прошлом году результаты были выше"
+            : `в ${earlier} (предыдущий год с данными) результаты были выше`;
       return `Индекс результатов ${bottom(finding.cluster)} в ${finding.place.year} (${placeText(finding.place)}), ${why}.${weakText(context)}`;
     }
     case "below_minimum": {
@@ -78,7 +104,11 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
             `${procedureLabel(r.now)}: ${formatShare(r.before.share)} в ${finding.earlierYear} и ${formatShare(r.now.share)} в ${finding.year}`,
         )
         .join("; ");
-      return `Не справились ${threshold} и более участников сразу в ${finding.failures.length} процедурах ${finding.year} (${list}), и на той же процедуре два года подряд (${again}).`;
+      const span =
+        finding.earlierYear === previousAcademicYear(finding.year)
+          ? "два года подряд"
+          : `в ${finding.earlierYear} и ${finding.year} (в промежутке результатов процедур нет)`;
+      return `Не справились ${threshold} и более участников сразу в ${finding.failures.length} процедурах ${finding.year} (${list}), и на той же процедуре ${span} (${again}).`;
     }
     case "below_minimum_once":
       return `Не справились ${threshold} и более участников: ${failureList(finding.failures)}. Для включения в ШНОР нужно повторение в следующем году.`;
@@ -94,9 +124,15 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
       const rs = settings.resilient;
       return `Индекс социального благополучия ${formatNumber(finding.socialPercentile)} (нижние ${formatNumber(rs.socialShare * 100, 0)}%), а индекс результатов ${formatNumber(finding.resultsPercentile)} (верхние ${formatNumber(rs.resultsShare * 100, 0)}%): школа добивается высоких результатов в сложных условиях.`;
     }
+    case "criteria":
+      return `${decisionSummary(finding.decision)}.`;
+    case "criteria_not_evaluated": {
+      const open = finding.decision.outcomes.filter((o) => o.status === "not_evaluated").map(criterionText);
+      return `${decisionSummary(finding.decision)}: в список не включена, пока не оценены: ${open.join("; ")}.`;
+    }
     case "cluster_top": {
       const ld = settings.leader;
-      return `Индекс результатов в верхних ${formatNumber(ld.clusterShare * 100, 0)}% ${groupText(finding.cluster)} ${ld.years} ${yearsWord(ld.years)} подряд: ${placesText(finding.places)}; признаков необъективности нет.`;
+      return `Индекс результатов в верхних ${formatNumber(ld.clusterShare * 100, 0)}% ${groupText(finding.cluster)} ${spanText(finding.places)}: ${placesText(finding.places)}; признаков необъективности нет.`;
     }
   }
 }
@@ -104,4 +140,17 @@ export function reasonText(finding: Finding, context: ReasonContext): string {
 /** `ЕГЭ, математика — 40% из 25; ОГЭ, русский язык — 40% из 25` */
 function failureList(failures: readonly ProcedureFailure[]): string {
   return failures.map((f) => `${procedureLabel(f)} — ${formatShare(f.share)} из ${f.n}`).join("; ");
+}
+
+/**
+ * The reasons of a list decided by the criteria table: the rule's summary first, then every criterion met, each
+ * quoting its number, wording and the values year by year.
+ */
+export function criteriaReasons(finding: Extract<Finding, { code: "criteria" }>): Reason[] {
+  const { decision } = finding;
+  const met = decision.outcomes.filter((o) => o.status === "met");
+  return [
+    { category: finding.category, code: "criteria", text: `${decisionSummary(decision)}.` },
+    ...met.map((o) => ({ category: finding.category, code: "criterion", text: `${criterionText(o)}.` })),
+  ];
 }

@@ -1,6 +1,8 @@
 // The rules of docs/methodology.md §7, one function each: what a school's year shows, as codes and numbers (no words).
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
+import type { ListDecision } from "./identification-criteria.js";
+import { percentCut, shownPercentile } from "./number-format.js";
 import { type ProcedureFailure, procedureFailures, tookProcedures } from "./procedures.js";
 import type { ComparisonPlace, DisadvantageFlag, SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";
 
@@ -40,13 +42,19 @@ export type Finding =
       place: YearPlace;
       /** Why rule A is not met: no earlier year with an index, or the earlier year was not in the bottom. */
       why: "only_this_year" | "higher_before";
+      /** With `higher_before`: the earlier year with an index that was higher (not always the previous year). */
+      earlierYear?: AcademicYear;
     }
   | { category: "watch"; code: "below_minimum_once"; failures: ProcedureFailure[] }
   | { category: "watch"; code: "accreditation_suspended"; year: AcademicYear }
   | { category: "adverseSocial"; code: "social_bottom"; socialPercentile: number }
   | { category: "adverseSocial"; code: "disadvantage_flags"; flags: DisadvantageFlag[] }
   | { category: "resilient"; code: "resilient"; socialPercentile: number; resultsPercentile: number }
-  | { category: "leader"; code: "cluster_top"; cluster: string | null; places: YearPlace[] };
+  | { category: "leader"; code: "cluster_top"; cluster: string | null; places: YearPlace[] }
+  /** The list decided by the criteria table of the territory's order (issue 12): met by its rule. */
+  | { category: "lowResults" | "adverseSocial"; code: "criteria"; decision: ListDecision }
+  /** Not listed only because criteria could not be evaluated for want of data: watched until they can. */
+  | { category: "watch"; code: "criteria_not_evaluated"; decision: ListDecision };
 
 /** A year in which the school has a results index, and so a place among the schools it is compared with. */
 export interface RankedYear {
@@ -103,6 +111,8 @@ export interface ClusterBottom {
   persistent: boolean;
   /** The index rests mostly on small samples in at least one of them. */
   smallSamples: boolean;
+  /** The test of one year: in the bottom of its cluster and below the territory's cap. */
+  inBottom(y: RankedYear): boolean;
 }
 
 /**
@@ -112,8 +122,8 @@ export interface ClusterBottom {
 export function clusterBottom(t: SchoolTimeline, settings: MethodologySettings): ClusterBottom | null {
   const lr = settings.lowResults;
   const inBottom = (y: RankedYear) =>
-    y.place.percentile < lr.clusterShare * 100 &&
-    (y.a.results?.percentile ?? 100) < lr.territoryPercentileCap * 100;
+    y.place.percentile < percentCut(lr.clusterShare) &&
+    shownPercentile(y.a.results?.percentile ?? 100) < percentCut(lr.territoryPercentileCap);
   const now = t.ranked[0];
   if (!t.rankedNow || now === undefined || !inBottom(now)) return null;
   const recent = t.ranked.slice(0, lr.years);
@@ -121,6 +131,7 @@ export function clusterBottom(t: SchoolTimeline, settings: MethodologySettings):
     recent,
     persistent: recent.length === lr.years && recent.every(inBottom),
     smallSamples: recent.some((y) => y.a.results?.lowConfidence),
+    inBottom,
   };
 }
 
@@ -224,8 +235,14 @@ export function watch(
   if (bottom?.persistent && bottom.smallSamples) {
     out.push({ category: "watch", code: "small_samples", cluster, places: oldestFirst(bottom) });
   } else if (bottom !== null && !bottom.persistent && bottom.recent[0] !== undefined) {
-    const why = bottom.recent.length < settings.lowResults.years ? "only_this_year" : "higher_before";
-    out.push({ category: "watch", code: "one_bad_year", cluster, place: yearPlace(bottom.recent[0]), why });
+    const place = yearPlace(bottom.recent[0]);
+    const earlier = bottom.recent.slice(1).find((y) => !bottom.inBottom(y));
+    if (bottom.recent.length < settings.lowResults.years || earlier === undefined) {
+      out.push({ category: "watch", code: "one_bad_year", cluster, place, why: "only_this_year" });
+    } else {
+      const why = "higher_before";
+      out.push({ category: "watch", code: "one_bad_year", cluster, place, why, earlierYear: earlier.year });
+    }
   }
   if (failed !== null && lowResultsByFailedProcedures(t, failed, settings) === null) {
     if (failed.failures.length >= settings.lowResults.proceduresInYear || failed.repeated.length > 0) {
@@ -248,7 +265,7 @@ export function adverseSocialConditions(t: SchoolTimeline, settings: Methodology
   const as = settings.adverseSocial;
   const out: Finding[] = [];
   const social = t.current.social;
-  if (social && social.percentile < as.territoryShare * 100) {
+  if (social && shownPercentile(social.percentile) < percentCut(as.territoryShare)) {
     out.push({ category: "adverseSocial", code: "social_bottom", socialPercentile: social.percentile });
   }
   if (t.current.flags.length >= as.flags) {
@@ -266,7 +283,10 @@ export function resilient(t: SchoolTimeline, settings: MethodologySettings): Fin
   const rs = settings.resilient;
   const { social, results } = t.current;
   if (!social || !results || !t.rankedNow || results.lowConfidence) return null;
-  if (social.percentile >= rs.socialShare * 100 || results.percentile < (1 - rs.resultsShare) * 100)
+  if (
+    shownPercentile(social.percentile) >= percentCut(rs.socialShare) ||
+    shownPercentile(results.percentile) < 100 - percentCut(rs.resultsShare)
+  )
     return null;
   return {
     category: "resilient",
@@ -287,7 +307,7 @@ export function leader(t: SchoolTimeline, listed: boolean, settings: Methodology
   const ld = settings.leader;
   if (!t.rankedNow || listed) return null;
   const recent = t.ranked.slice(0, ld.years);
-  const top = (y: RankedYear) => y.place.percentile >= (1 - ld.clusterShare) * 100;
+  const top = (y: RankedYear) => y.place.percentile >= 100 - percentCut(ld.clusterShare);
   const clean = recent.every((y) => !y.a.objectivity.suspicious && !y.a.results?.lowConfidence);
   if (recent.length !== ld.years || !recent.every(top) || !clean) return null;
   const places = recent.map(yearPlace).reverse();

@@ -2,7 +2,8 @@
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { CATEGORIES, type Category, type Reason } from "../contract/results.js";
-import { reasonText } from "./identification-reasons.js";
+import type { CriteriaEvaluator } from "./identification-criteria.js";
+import { criteriaReasons, reasonText } from "./identification-reasons.js";
 import {
   adverseSocialConditions,
   clusterBottom,
@@ -35,19 +36,30 @@ export function schoolFindings(
   year: AcademicYear,
   history: readonly YearAnalysis[],
   settings: MethodologySettings,
+  criteria?: CriteriaEvaluator,
 ): Finding[] {
   const t = schoolTimeline(schoolId, year, history);
   if (t === null) return [];
-  const bottom = clusterBottom(t, settings);
-  const failed = failedProcedures(t, settings);
   const found: Finding[] = [];
   const add = (finding: Finding | null) => {
     if (finding !== null) found.push(finding);
   };
-  add(lowResultsByClusterPlace(t, bottom));
-  add(lowResultsByFailedProcedures(t, failed, settings));
-  found.push(...watch(t, bottom, failed, settings));
-  found.push(...adverseSocialConditions(t, settings));
+  // A list the criteria table governs is decided by its criteria alone: rules A and B (and the watch they give)
+  // or the ШНСУ rules step aside; a suspended accreditation is still watched, being a fact, not a rule.
+  if (criteria?.governs("lowResults")) {
+    found.push(...watch(t, null, null, settings));
+  } else {
+    const bottom = clusterBottom(t, settings);
+    const failed = failedProcedures(t, settings);
+    add(lowResultsByClusterPlace(t, bottom));
+    add(lowResultsByFailedProcedures(t, failed, settings));
+    found.push(...watch(t, bottom, failed, settings));
+  }
+  if (!criteria?.governs("adverseSocial")) found.push(...adverseSocialConditions(t, settings));
+  for (const decision of criteria?.decide(schoolId, year) ?? []) {
+    if (decision.listed) found.push({ category: decision.list, code: "criteria", decision });
+    else if (decision.undecided) found.push({ category: "watch", code: "criteria_not_evaluated", decision });
+  }
   add(resilient(t, settings));
   // A leader is on no list and under no watch.
   const listed = found.some(
@@ -75,8 +87,9 @@ export function identifySchool(
   year: AcademicYear,
   history: readonly YearAnalysis[],
   settings: MethodologySettings,
+  criteria?: CriteriaEvaluator,
 ): Identification {
-  const findings = schoolFindings(schoolId, year, history, settings);
+  const findings = schoolFindings(schoolId, year, history, settings, criteria);
   if (findings.length === 0) return NOT_IDENTIFIED;
   const reportYear = history[history.length - 1];
   const current = reportYear?.schools.get(schoolId);
@@ -84,6 +97,10 @@ export function identifySchool(
   const context = { settings, current, year: reportYear };
   return {
     categories: categoriesOf(findings),
-    reasons: findings.map((f) => ({ category: f.category, code: f.code, text: reasonText(f, context) })),
+    reasons: findings.flatMap((f) =>
+      f.code === "criteria"
+        ? criteriaReasons(f)
+        : [{ category: f.category, code: f.code, text: reasonText(f, context) }],
+    ),
   };
 }

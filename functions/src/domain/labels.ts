@@ -1,4 +1,12 @@
 // Russian names of categories, index components and territory KPIs: the words coordinators see everywhere.
+import type {
+  Aggregate,
+  CombinationRule,
+  Comparison,
+  CriteriaIndicator,
+  CriteriaList,
+  CriteriaReference,
+} from "../contract/criteria-vocabulary.js";
 import type { ResultsComponentKey, SocialComponentKey } from "../contract/methodology-settings.js";
 import type { Category } from "../contract/results.js";
 
@@ -106,3 +114,62 @@ const SUBJECT_LABELS: Record<string, string> = {
 export function subjectLabel(subject: string): string {
   return SUBJECT_LABELS[subject] ?? subject;
 }
+
+/**
+ * Russian names of the indicators a criterion may name (the «Критерии выявления» tab): the index components keep
+ * their names above; the rest are named here.
+ */
+export const CRITERIA_INDICATOR_LABELS: Record<CriteriaIndicator, string> = {
+  resultsIndex: "Индекс результатов",
+  socialIndex: "Индекс социального благополучия",
+  ...RESULTS_COMPONENT_LABELS,
+  ...SOCIAL_COMPONENT_LABELS,
+  egeAtLeast80RussianMath: "ЕГЭ, русский язык и математика: доля 80 баллов и выше",
+  giaBelowMinimumRussianMath: "ГИА, русский язык и математика: доля не преодолевших минимальный порог",
+  vprGrade2Grades5and8: "ВПР, 5 и 8 классы, русский язык и математика: доля отметок «2»",
+  vprGrade4Sum:
+    "ВПР, 4 класс: сумма средних первичных баллов по русскому языку, математике и окружающему миру",
+  vprJournalMismatch: "ВПР: доля участников, чья отметка не совпала с отметкой по журналу",
+  vprObjectivity: "Признаки необъективности ВПР",
+  olympiadContestParticipation:
+    "Участие в региональных и всероссийских олимпиадах и конкурсах (доля обучающихся)",
+  accreditationSuspended: "Государственная аккредитация приостановлена или школа её лишена",
+  notAttested: "Доля обучающихся, не прошедших промежуточную аттестацию",
+  chronicAbsence: "Доля обучающихся, систематически пропускающих занятия без уважительной причины",
+  teachersHighestCategory: "Доля учителей с высшей квалификационной категорией",
+  teachersUnder35: "Доля учителей моложе 35 лет",
+  teachersOver55: "Доля учителей старше 55 лет",
+  teacherVacancies: "Доля незанятых ставок учителей (вакансии от штата)",
+  disadvantageFlags:
+    "Число признаков неблагополучия (удалённость, дефицит базы, нет специалистов, малокомплектность)",
+};
+
+/** The lists a criterion feeds, as the tab writes them. */
+export const CRITERIA_LIST_LABELS: Record<CriteriaList, string> = {
+  lowResults: "ШНОР",
+  adverseSocial: "ШНСУ",
+};
+
+export const COMPARISON_LABELS: Record<Comparison, string> = {
+  below: "ниже",
+  above: "выше",
+  deviates: "отличается больше чем на",
+};
+
+export const REFERENCE_LABELS: Record<CriteriaReference, string> = {
+  absolute: "заданное значение",
+  regional: "среднерегиональный показатель",
+  territoryMean: "среднее по территории",
+  clusterMean: "среднее по кластеру",
+  clusterWorst: "худшая из других школ кластера",
+  clusterPercentile: "место в кластере (процентиль)",
+  territoryPercentile: "место в территории (процентиль)",
+};
+
+export const AGGREGATE_LABELS: Record<Aggregate, string> = { each: "каждый год", mean: "в среднем за годы" };
+
+export const COMBINATION_RULE_LABELS: Record<CombinationRule, string> = {
+  all: "все критерии",
+  atLeast: "не меньше N критериев",
+  score: "сумма весов не меньше порога",
+};

@@ -21,3 +21,19 @@ export function formatNumber(value: number, digits = 1): string {
 export function formatShare(share: number, digits = 1): string {
   return `${formatNumber(share * 100, digits)}%`;
 }
+
+/**
+ * An index percentile as the sheet and the reasons show it (to 0,1): thresholds are compared with this value, so a
+ * school shown with results index «50» is never «ниже 50% школ территории» (methodology §4).
+ */
+export function shownPercentile(p: number): number {
+  return round(p, 1);
+}
+
+/**
+ * A share setting as a percentile cut: 0,07 → 7, not 7.000000000000001, so that a school at exactly the cut is on
+ * the side the text says.
+ */
+export function percentCut(share: number): number {
+  return round(share * 100, 6);
+}

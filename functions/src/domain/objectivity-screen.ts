@@ -11,7 +11,7 @@ import {
 } from "./composite-index.js";
 import { numberAt } from "./indexed-access.js";
 import { type ComponentDefinition, type IndicatorCell, RESULTS_COMPONENTS } from "./indicators.js";
-import { formatNumber, formatShare } from "./number-format.js";
+import { formatNumber, formatShare, percentCut } from "./number-format.js";
 
 export interface ObjectivityOutcome {
   suspicious: boolean;
@@ -86,7 +86,11 @@ export function screenObjectivity(
   const vpr = compositePercentiles(vprMatrix, { ...common, weights: { vprQuality: 1 } }, [null]);
   const gia = compositePercentiles(
     selectColumns(results, GIA_COMPONENTS),
-    { ...common, weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])) },
+    {
+      ...common,
+      minComponents: o.giaMinComponents,
+      weights: Object.fromEntries(GIA_COMPONENTS.map((c) => [c.key, 1])),
+    },
     GIA_COMPONENTS.map(() => null),
   );
 
@@ -96,7 +100,7 @@ export function screenObjectivity(
     const v = numberAt(vpr, i);
     const g = numberAt(gia, i);
     if (!Number.isNaN(v) && !Number.isNaN(g) && !SELECTIVE_KINDS.has(school.kind ?? "school")) {
-      if (v >= o.vprHighPercentile * 100 && g < o.giaLowPercentile * 100) {
+      if (v >= percentCut(o.vprHighPercentile) && g < percentCut(o.giaLowPercentile)) {
         const quality = cellValue(vprMatrix, i, 0) ?? 0;
         codes.push("vpr_above_gia");
         reasons.push(

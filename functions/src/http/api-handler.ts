@@ -2,6 +2,7 @@
 import type { Request, Response } from "@google-cloud/functions-framework";
 import { failure, type RouteOutcome, renderOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
+import { compareRoute } from "./compare-route.js";
 import { flushRoute, recalculateRoute } from "./publish-routes.js";
 import { readQuery } from "./query-params.js";
 import { catalogRoute, healthRoute, resultsRoute } from "./read-routes.js";
@@ -17,6 +18,7 @@ const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; run: Route }>> =
   "/receipts": { method: "POST", run: receiptsRoute },
   "/recalculate": { method: "POST", run: recalculateRoute },
   "/flush": { method: "POST", run: flushRoute },
+  "/compare": { method: "POST", run: compareRoute },
   "/results": { method: "GET", run: resultsRoute },
   "/health": { method: "GET", run: (runtime) => healthRoute(runtime.config.devMode) },
   "/catalog": { method: "GET", run: () => catalogRoute() },
@@ -51,7 +53,7 @@ export function send(res: Response, outcome: RouteOutcome): void {
 function routeOf(path: string): string {
   const trimmed = path.replace(/\/+$/, "") || "/";
   const match =
-    /\/(submit|sync|receipts|recalculate|flush|results|health|catalog|import\/undo|import\/map|imports|import)$/.exec(
+    /\/(submit|sync|receipts|recalculate|flush|compare|results|health|catalog|import\/undo|import\/map|imports|import)$/.exec(
       trimmed,
     );
   return match ? `/${match[1]}` : trimmed;

@@ -1,5 +1,6 @@
 // index.html of the printable report: the territory's KPIs, the conditions × results chart, the lists with reasons, pairs and all schools.
-import type { Category, SchoolResult } from "../contract/results.js";
+import { PRESET_LABELS, type PresetName } from "../contract/criteria-vocabulary.js";
+import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
 import {
@@ -281,7 +282,7 @@ export function territoryPage(ctx: ReportContext): string {
     title,
     html`<p class="nav">ШНОР-Монитор · отчёт по территории</p>
 <h1>${ctx.territoryName}</h1>
-<p class="subtitle">Школы с низкими образовательными результатами и школы, функционирующие в неблагоприятных социальных условиях · ${r.year} учебный год · методика версии ${r.methodology.version}</p>
+<p class="subtitle">Школы с низкими образовательными результатами и школы, функционирующие в неблагоприятных социальных условиях · ${r.year} учебный год · методика версии ${r.methodology.version}${criteriaNote(r)}</p>
 ${kpis.tiles}
 ${chartSection(ctx)}
 ${kpis.table}
@@ -291,4 +292,13 @@ ${r.roadmap === undefined ? "" : roadmapSection(r.roadmap)}
 ${allSchoolsSection(ctx)}
 <footer>Отчёт сформирован ШНОР-Монитором по набору данных территории «${ctx.territoryName}» (${r.territoryId}). Все показатели и причины рассчитаны по опубликованной методике (docs/methodology.md); значения её настроек — на листе «Настройки» таблицы координатора.</footer>`,
   );
+}
+
+/** « · по критериям выявления территории (N)» when a criteria table decided the lists; nothing for the default method. */
+function criteriaNote(r: Results): string {
+  const n = r.methodology.criteria?.filter((row) => row.rule === undefined).length ?? 0;
+  if (n === 0) return "";
+  const preset = r.methodology.preset as PresetName | undefined;
+  // Plain text: the html template escapes what it interpolates.
+  return ` · списки по таблице критериев выявления (${n})${preset === undefined ? "" : `, пресет — ${PRESET_LABELS[preset] ?? preset}`}`;
 }

@@ -102,12 +102,13 @@ function flatten(value: unknown, prefix: string, out: Record<string, unknown>[])
 }
 
 /**
- * The six coordinator tabs of a dataset as the sheet gives them to /sync: header row first, Russian
+ * The seven coordinator tabs of a dataset as the sheet gives them to /sync: header row first, Russian
  * headers, every cell a string typed the Russian way (`54,6`, `Да`, `01.09.2025`, `22%`).
  */
 export function coordinatorTabs(dataset: Dataset): Record<string, string[][]> {
   const settings: Record<string, unknown>[] = [];
-  flatten(dataset.methodology ?? {}, "", settings);
+  const { criteria = [], ...methodology } = dataset.methodology ?? {};
+  flatten(methodology, "", settings);
   const references = (dataset.references ?? []).flatMap((ref) => [
     ...(ref.ege ?? []).map((e) => ({ year: ref.year, procedure: "ege", mean: e.meanScore, ...e })),
     ...(ref.oge ?? []).map((o) => ({ year: ref.year, procedure: "oge", mean: o.meanGrade, ...o })),
@@ -126,6 +127,7 @@ export function coordinatorTabs(dataset: Dataset): Record<string, string[][]> {
       "settings",
       settings.filter((s) => s.key !== ""),
     ),
+    table("criteria", Array.isArray(criteria) ? criteria : []),
     table("references", references),
     table("roadmap", dataset.roadmap ?? []),
     table("meetings", meetings),

@@ -4,6 +4,7 @@
 export const INPUT_TAB_NAMES = [
   "Школы",
   "Настройки",
+  "Критерии выявления",
   "Эталоны",
   "Дорожная карта",
   "Рабочая группа",
@@ -17,7 +18,7 @@ export const OUTPUT_TAB_NAMES = [
   "ШНОР и ШНСУ",
   "Наставники",
   "Рекомендации",
-  "Критерии",
+  "Критерии результативности",
   "Дорожная карта: статус",
   "Задания ВПР",
   "Ошибки",
@@ -25,6 +26,15 @@ export const OUTPUT_TAB_NAMES = [
 ] as const;
 
 export const TAB_NAMES = [...INPUT_TAB_NAMES, ...OUTPUT_TAB_NAMES] as const;
+
+/**
+ * Output tabs renamed since a sheet may have been prepared: new name → the names it had. The publish and «Подготовить
+ * таблицу» rename a tab found under an old name, so no stale copy is left beside the new one. «Критерии» became
+ * «Критерии результативности» so that nobody takes it for the input tab «Критерии выявления».
+ */
+export const FORMER_TAB_NAMES: Readonly<Partial<Record<OutputTabName, readonly string[]>>> = {
+  "Критерии результативности": ["Критерии"],
+};
 export type InputTabName = (typeof INPUT_TAB_NAMES)[number];
 export type OutputTabName = (typeof OUTPUT_TAB_NAMES)[number];
 export type TabName = (typeof TAB_NAMES)[number];

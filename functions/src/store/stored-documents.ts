@@ -137,6 +137,8 @@ export const TerritoryDocSchema = z.object({
   spreadsheetId: z.string().min(1).optional(),
   coordinators: z.array(z.string()).default([]),
   methodology: z.record(z.string(), z.unknown()).optional(),
+  /** «Критерии выявления» as last synced whole (issue 12); rows are checked again when the dataset is. */
+  criteria: z.array(z.record(z.string(), z.unknown())).optional(),
   references: z.array(ReferenceSchema).optional(),
   roadmap: z.array(RoadmapItemSchema).optional(),
   meetings: z.array(MeetingSchema).optional(),

@@ -9,6 +9,7 @@ import type {
   SchoolYearFacts,
   VprTasks,
 } from "../contract/dataset.js";
+import type { CriteriaRow } from "../contract/identification-criteria.js";
 import type { Db } from "./firestore-client.js";
 import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
 import {
@@ -38,6 +39,8 @@ export interface TerritoryIdentity {
 export interface TerritorySetup {
   schools?: School[];
   methodology?: Record<string, unknown>;
+  /** «Критерии выявления»: kept apart from «Настройки» so that each tab's sync replaces only its own part. */
+  criteria?: CriteriaRow[];
   references?: Reference[];
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
@@ -190,6 +193,7 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     };
     for (const key of [
       "methodology",
+      "criteria",
       "references",
       "roadmap",
       "meetings",
@@ -341,6 +345,9 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     };
     if (territory.references !== undefined) dataset.references = territory.references;
     if (territory.methodology !== undefined) dataset.methodology = territory.methodology;
+    // An empty «Критерии выявления» adds nothing: the dataset (and its results) stay as they were without it.
+    if (territory.criteria !== undefined && territory.criteria.length > 0)
+      dataset.methodology = { ...dataset.methodology, criteria: territory.criteria };
     if (territory.roadmap !== undefined) dataset.roadmap = territory.roadmap;
     if (territory.meetings !== undefined) dataset.meetings = territory.meetings;
     if (territory.pins !== undefined) dataset.pins = territory.pins;

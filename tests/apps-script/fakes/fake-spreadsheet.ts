@@ -283,6 +283,10 @@ export class FakeSheet implements GasSheet {
   getName() {
     return this.name;
   }
+  setName(name: string) {
+    this.name = name;
+    return this;
+  }
   getRange(row: number, column: number, numRows = 1, numColumns = 1) {
     return new FakeRange(this, row, column, numRows, numColumns);
   }

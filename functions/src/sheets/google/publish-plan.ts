@@ -1,5 +1,5 @@
 // Splits a workbook's publish into `batchUpdate` requests of at most 2 MB each, ordered so a failure leaves a visible mark.
-import type { Tab, Workbook } from "../workbook-model.js";
+import { FORMER_TAB_NAMES, type OutputTabName, type Tab, type Workbook } from "../workbook-model.js";
 import {
   CELL_FIELDS,
   type ExistingSheet,
@@ -60,6 +60,16 @@ interface Unit {
   bytes: number[];
 }
 
+/** The existing sheet of an output tab that still has one of its former names (see FORMER_TAB_NAMES). */
+function formerSheet(name: string, byTitle: ReadonlyMap<string, ExistingSheet>): ExistingSheet | undefined {
+  const formers = FORMER_TAB_NAMES[name as OutputTabName] ?? [];
+  for (const old of formers) {
+    const sheet = byTitle.get(old);
+    if (sheet) return sheet;
+  }
+  return undefined;
+}
+
 /**
  * Plans the publish of `prepared` into a spreadsheet that has the `existing` tabs.
  *
@@ -91,12 +101,17 @@ export function planPublish(
   const units: Unit[] = [];
 
   for (const { tab, rows, rowBytes } of prepared) {
-    const found = byTitle.get(tab.name);
+    const former = byTitle.has(tab.name) ? undefined : formerSheet(tab.name, byTitle);
+    const found = byTitle.get(tab.name) ?? former;
     if (found && tab.kind === "input") continue;
     const setup: Request[] = [];
     let sheetId: number;
     if (found) {
       sheetId = found.sheetId;
+      // A tab under its old name is renamed, keeping its id, protection and place in the spreadsheet; "fields"
+      // names what changes (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#updatesheetpropertiesrequest).
+      if (former)
+        setup.push({ updateSheetProperties: { properties: { sheetId, title: tab.name }, fields: "title" } });
     } else {
       sheetId = stableSheetId(tab.name, taken);
       taken.add(sheetId);

@@ -1,4 +1,4 @@
-// «Критерии»: seed 000's effectiveness criteria for each school in support — expected, actual, met or not.
+// «Критерии результативности»: seed 000's effectiveness criteria for each school in support — expected, actual, met or not.
 import type { SchoolResult } from "../../contract/results.js";
 import type { CellValue, HexColour, Section, Tab } from "../workbook-model.js";
 import { categoriesText, SCHOOL_COLUMNS } from "./school-cells.js";
@@ -22,7 +22,7 @@ export const CRITERION_STATUS_FILLS: Readonly<Record<CriterionStatus, HexColour>
 };
 
 /**
- * Builds «Критерии»: one row per school in support (by name) and criterion (in the seed's order) with the
+ * Builds «Критерии результативности»: one row per school in support (by name) and criterion (in the seed's order) with the
  * expected and actual values and the status in Russian, coloured green / red / grey; below, each school's count
  * of met, not met and unknown criteria. Schools without criteria (not in support) are not shown.
  */
@@ -46,7 +46,7 @@ export function buildCriteriaTab(context: TabContext): Tab {
     }
   }
   return {
-    name: "Критерии",
+    name: "Критерии результативности",
     kind: "output",
     columns: [
       SCHOOL_COLUMNS.name,

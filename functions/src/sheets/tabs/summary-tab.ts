@@ -1,4 +1,5 @@
 // «Сводка»: the territory's KPIs, the changes in the ШНОР/ШНСУ lists, and the data of the ИСБ-vs-results scatter chart.
+import { PRESET_LABELS, type PresetName } from "../../contract/criteria-vocabulary.js";
 import { SUMMARY_LABELS, type SummaryKey } from "../../domain/labels.js";
 import { categoryFill } from "../category-fills.js";
 import type { CellValue, Section, Tab } from "../workbook-model.js";
@@ -54,6 +55,13 @@ export function buildSummaryTab(context: TabContext): Tab {
     kpis.push([SUMMARY_LABELS[key], value === null && YEAR_ON_YEAR.includes(key) ? NO_PREVIOUS_YEAR : value]);
   }
   kpis.push(["Версия методики", results.methodology.version]);
+  // Only when a criteria table is in force: a default run shows no such row (its bytes stay as they were).
+  const criteria = results.methodology.criteria?.filter((row) => row.rule === undefined).length ?? 0;
+  if (criteria > 0) {
+    const preset = results.methodology.preset as PresetName | undefined;
+    const from = preset === undefined ? "" : `; пресет — ${PRESET_LABELS[preset] ?? preset}`;
+    kpis.push(["Критерии выявления", `таблица критериев: ${criteria}${from}`]);
+  }
 
   const sections: Section[] = [];
   if (hasSupportProgramme(context)) {
