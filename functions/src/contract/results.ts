@@ -1,6 +1,7 @@
 // Results v1 (DESIGN §3.2): what `shnor compute` writes and the sheet shows.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
+import { ApprovedListsSchema } from "./decision-cycle.js";
 
 export const CATEGORIES = ["lowResults", "adverseSocial", "resilient", "leader", "watch"] as const;
 export const CategorySchema = z.enum(CATEGORIES);
@@ -120,6 +121,8 @@ export const ResultsSchema = z.strictObject({
   ),
   summary: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   roadmap: RoadmapReportSchema.optional(),
+  /** Optional v1 extension (issue 13): the approved lists in force and their differences from this computation. */
+  approved: ApprovedListsSchema.optional(),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;

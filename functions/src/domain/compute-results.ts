@@ -4,6 +4,7 @@ import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/da
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
+import { approvedLists } from "./approved-lists.js";
 import { toIndexValue } from "./composite-index.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
 import { categoriesOf, type Identification, identifySchool, schoolFindings } from "./identification.js";
@@ -13,6 +14,7 @@ import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
 import { competitionPositions } from "./statistics.js";
+import { exitFindings } from "./support-exit.js";
 import { territoryIndicators } from "./territory-indicators.js";
 import { analyseYear, type YearAnalysis } from "./year-analysis.js";
 
@@ -144,6 +146,19 @@ export function computeResults(
     if (inSupport) result.criteria = effectivenessCriteria(a?.fact, support.criteriaBenchmarks);
     return result;
   });
+  // Approved lists only when the dataset has them: a dataset without approvals gives the same bytes as before.
+  const approved =
+    dataset.approvals !== undefined && dataset.approvals.length > 0
+      ? approvedLists({
+          approvals: dataset.approvals,
+          year,
+          schools: schoolResults,
+          nameOf: (id) => schoolsById.get(id)?.name ?? id,
+          escalationYears: settings.decisions.escalationYears,
+          exitsOf: (id, categories) =>
+            exitFindings(id, categories, history, settings, settings.decisions.exitYears),
+        })
+      : undefined;
   const indicators = territoryIndicators(
     schoolResults
       .filter((s) => s.criteria !== undefined)
@@ -167,6 +182,7 @@ export function computeResults(
       ...(options.asOf !== undefined && (dataset.roadmap?.length || dataset.meetings?.length)
         ? { roadmap: roadmapReport(dataset, options.asOf) }
         : {}),
+      ...(approved !== undefined ? { approved } : {}),
     },
   };
 }
