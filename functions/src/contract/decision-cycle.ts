@@ -126,3 +126,58 @@ export const ApprovedListsSchema = z.strictObject({
   differences: z.array(ListDifferenceSchema),
 });
 export type ApprovedLists = z.infer<typeof ApprovedListsSchema>;
+
+/** A school of a draft: its lists and the method's reasons, and where its letter goes. */
+export const DraftSchoolSchema = z.strictObject({
+  schoolId: z.string().min(1),
+  name: z.string(),
+  categories: z.array(ListCategorySchema).min(1),
+  reasons: z.array(z.strictObject({ category: ListCategorySchema, text: z.string() })),
+  emails: z.array(z.string()),
+});
+export type DraftSchool = z.infer<typeof DraftSchoolSchema>;
+
+/**
+ * A numbered draft of the lists («Сформировать проект списков»): a snapshot of the computation, immutable once
+ * stored. It says when it was made, by which method (version and preset) from which data (the facts version), and
+ * until when the listed schools may contest it (`reviewDeadline`, `reviewWorkingDays` working days later).
+ */
+export const DraftSchema = z.strictObject({
+  number: z.number().int().min(1),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** The day it was made, in the territory's zone. */
+  date: isoDate,
+  year: AcademicYearSchema,
+  methodology: z.strictObject({ version: z.string(), preset: z.string().nullable() }),
+  /** The territory's facts version the computation was made from. */
+  dataVersion: z.number().int().min(0),
+  reviewWorkingDays: z.number().int().min(1),
+  reviewDeadline: isoDate,
+  schools: z.array(DraftSchoolSchema),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** What a school asks for in its objection: not to be listed (the usual case), or to be listed. */
+export const OBJECTION_REQUESTS = ["exclude", "include"] as const;
+export const ObjectionRequestSchema = z.enum(OBJECTION_REQUESTS);
+export type ObjectionRequest = z.infer<typeof ObjectionRequestSchema>;
+
+/**
+ * «Обращение школы по спискам»: a record of its own, never facts. Corrected data go through the school's
+ * ordinary forms; `correctedData` only says what was corrected.
+ */
+export const ObjectionSchema = z.strictObject({
+  schoolId: z.string().min(1),
+  year: AcademicYearSchema,
+  request: ObjectionRequestSchema,
+  lists: z.array(ListCategorySchema),
+  grounds: z.string().min(1).max(2_000),
+  correctedData: z.string().max(2_000).optional(),
+  contact: z.string().max(2_000).optional(),
+});
+export type Objection = z.infer<typeof ObjectionSchema>;
+
+/** Where an objection stands: новое, на рассмотрении, принято, отклонено. */
+export const OBJECTION_STATUSES = ["new", "review", "accepted", "rejected"] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
