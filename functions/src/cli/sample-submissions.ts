@@ -3,8 +3,8 @@ import { COORDINATOR_TABS, type TabColumn } from "../catalog/coordinator-tabs.js
 import { parseDatasetPath } from "../catalog/dataset-path.js";
 import {
   CATALOG_VERSION,
+  FACT_FORMS,
   type FieldDefinition,
-  FORMS,
   type FormDefinition,
   formFields,
   schoolChoiceLabel,
@@ -228,7 +228,7 @@ export function sampleEnvelopes(dataset: Dataset, fallbackEmail?: string): Sampl
   for (const fact of dataset.facts) {
     const school = schools.get(fact.schoolId);
     if (school === undefined) continue;
-    for (const form of FORMS) {
+    for (const form of FACT_FORMS) {
       if (form.anonymous) {
         out.push(...selfDiagnosisEnvelopes(dataset.territory.id, form, school, fact, order));
         continue;

@@ -8,6 +8,8 @@ export const INPUT_TAB_NAMES = [
   "Дорожная карта",
   "Рабочая группа",
   "Закрепление пар",
+  "Нерабочие дни",
+  "Приказы прошлых лет",
 ] as const;
 
 /** Tabs the functions write and protect (DESIGN §5), in the order they appear in the spreadsheet. */
