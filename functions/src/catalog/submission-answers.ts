@@ -244,7 +244,7 @@ export function parseObjectionAnswers(
   locale = "ru_RU",
 ): ParseResult<Objection> {
   const form = findForm(formKind);
-  if (!form || form.record !== true) {
+  if (form?.record !== true) {
     return invalid([{ path: "form.kind", message: `${shown(formKind)} — это не форма обращения` }]);
   }
   const { values, issues, failedKeys } = answerIssues(form, answers, locale);
