@@ -42,6 +42,7 @@ export interface TerritorySetup {
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
   pins?: { menteeId: string; mentorId: string }[];
+  calendar?: { date: string; kind: "dayOff" | "workday"; note?: string }[];
   name?: string;
   timeZone?: string;
 }
@@ -194,6 +195,7 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
       "roadmap",
       "meetings",
       "pins",
+      "calendar",
       "name",
       "timeZone",
     ] as const) {
