@@ -29,7 +29,7 @@ export const FEDERAL_HOLIDAYS: readonly { month: number; day: number; name: stri
 export interface CalendarDay {
   date: IsoDate;
   kind: "dayOff" | "workday";
-  note?: string;
+  note?: string | undefined;
 }
 
 /** Why a day is not a working day, in Russian; undefined for a working day. */

@@ -23,6 +23,11 @@ export const OUTPUT_TAB_NAMES = [
   "Дорожная карта: статус",
   "Ошибки",
   "Импорт",
+  "Проект списков",
+  "Обращения",
+  "Утверждённые списки",
+  "Журнал решений",
+  "История",
 ] as const;
 
 export const TAB_NAMES = [...INPUT_TAB_NAMES, ...OUTPUT_TAB_NAMES] as const;
