@@ -267,6 +267,26 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
         : { status: "rejected", errors: [tooLargeError(truncatedBytes)], target: namedTarget(envelope.data) },
     now: runtime.now(),
   });
+  // issue 13: «Журнал решений» records every objection accepted (a new one, or an edit of it)
+  if (anonymous === false && findForm(form.kind)?.record === true && settled.status === "accepted") {
+    if (settled.replay === "new" || settled.replay === "edit") {
+      const answers = parseObjectionAnswers(
+        form.kind,
+        envelope.data.answers,
+        envelope.data.locale ?? "ru_RU",
+      );
+      if (answers.success)
+        await runtime.store.decisions.appendJournal(territoryId, {
+          at: runtime.now().toISOString(),
+          by: response.respondentEmail ?? "школа",
+          kind: "objection",
+          text:
+            `${settled.replay === "edit" ? "Обращение изменено" : "Получено обращение"}: школа ${answers.data.schoolId}, ` +
+            `${answers.data.year}; просит ${answers.data.request === "exclude" ? "не включать" : "включить"}; ` +
+            `основания: ${answers.data.grounds}`,
+        });
+    }
+  }
   // a new or edited version changes the facts or «Ошибки» (a rejection, a pending address, a conflict)
   if (settled.replay === "new" || settled.replay === "edit" || settled.replay === "conflict") {
     await runtime.publishAfterChange(territoryId);
