@@ -207,6 +207,48 @@ describe("the decision cycle on the api", () => {
     expect((await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals).toEqual([]);
   });
 
+  it("refuses an approval without a majority of those present, and a tie the chair did not carry, quoting п. 3.3", async () => {
+    await syncMeetings(api.dataset, [
+      // 4 for, 2 against, 3 abstained of 9 present: a majority of the votes cast, not of those present
+      {
+        date: "2026-05-27",
+        protocol: "3",
+        members: 9,
+        present: 9,
+        ...chair,
+        decisions: [{ ...approveWhole, for: 4, against: 2, abstained: 3 }],
+      },
+      // 3 for, 3 against: the chair's vote decides, and the chair voted against
+      {
+        date: "2026-05-27",
+        protocol: "4",
+        members: 9,
+        present: 6,
+        ...chair,
+        decisions: [{ ...approveWhole, for: 3, against: 3, chairVotedFor: false }],
+      },
+    ]);
+    const approve = (protocol: string) =>
+      post("/approve", {
+        territoryId: TERRITORY,
+        order: { number: "126-од", date: "27.05.2026" },
+        meeting: { date: "27.05.2026", protocol },
+      });
+    const noMajority = await approve("3");
+    expect(noMajority.status).toBe(422);
+    expect(noMajority.body).toMatchObject({ code: "approval_refused", rule: "majority" });
+    expect(noMajority.body.message).toBe(
+      "Списки не утверждены: решение «Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год» не набрало большинства голосов присутствующих: за 4, против 2, воздержались 3 при 9 присутствующих, нужно не менее 5 голосов «за» (Положение о рабочей группе, п. 3.3: «Решение Рабочей группы принимается простым большинством голосов от числа присутствующих на заседании»).",
+    );
+    const tie = await approve("4");
+    expect(tie.status).toBe(422);
+    expect(tie.body).toMatchObject({ code: "approval_refused", rule: "castingVote" });
+    expect(tie.body.message).toBe(
+      "Списки не утверждены: голоса по решению «Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год» разделились поровну (за 3, против 3), председательствующий голосовал «против» (Положение о рабочей группе, п. 3.3: «При равенстве голосов голос председательствующего является решающим»).",
+    );
+    expect((await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals).toEqual([]);
+  });
+
   it("approves the lists as the meeting decided, answers the objection, and journals every step", async () => {
     await syncMeetings(api.dataset, [
       {
