@@ -47,6 +47,10 @@ export const MENU_ITEMS = [
   ["Импорт файла…", "menuImportFile"],
   ["Отменить импорт…", "menuUndoImport"],
   ["Скачать шаблон", "menuDownloadTemplate"],
+  null,
+  ["Сформировать проект списков", "menuDraftLists"],
+  ["Разослать письма по проекту", "menuDraftLetters"],
+  ["Утвердить списки…", "menuApproveLists"],
 ] as const;
 
 const NOT_CONNECTED =
