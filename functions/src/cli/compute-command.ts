@@ -1,6 +1,7 @@
 // `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
 
 import type { Results } from "../contract/results.js";
+import { orderText } from "../domain/approved-lists.js";
 import { academicYearOption, parseOptions } from "./arguments.js";
 import {
   type CliStreams,
@@ -115,7 +116,11 @@ function completionLine(results: Results, out: string, xlsx: string | undefined)
   const files = xlsx === undefined ? `«${out}»` : `«${out}» и «${xlsx}»`;
   return (
     `Результаты за ${results.year} записаны в ${files}: школ ${results.schools.length}, ` +
-    `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.`
+    `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.` +
+    (results.approved === undefined
+      ? ""
+      : ` Утверждённые списки: версия ${results.approved.version}, ${orderText(results.approved.order)}; ` +
+        `отличий от расчёта: ${results.approved.differences.length}.`)
   );
 }
 
