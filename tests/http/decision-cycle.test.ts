@@ -311,6 +311,20 @@ describe("the decision cycle on the api", () => {
     expect(rowOf(approvedTab, "sch-00015")).toBeUndefined();
     expect(rowOf(approvedTab, "sch-00024")?.[column(approvedTab, "approved")]).toBe("ШНОР");
     expect(approvedTab.rows.every((r) => r[column(approvedTab, "difference")] === "")).toBe(true);
+    // the printable documents of version 1: the draft order with the lists as appendix, and the meeting's protocol
+    const documents = await get(`/documents?territoryId=${TERRITORY}&version=1`);
+    expect(documents.status).toBe(200);
+    expect(documents.body.order.name).toBe("order-v1.html");
+    expect(documents.body.order.html).toContain("№ 128-од");
+    expect(documents.body.order.html).toContain("Приложение 1 к приказу № 128-од от 29.05.2026");
+    expect(documents.body.order.html).toContain("МБОУ «СОШ № 15»");
+    expect(documents.body.order.html).not.toContain("МБОУ «СОШ № 8»");
+    expect(documents.body.protocol.name).toBe("protocol-2026-05-28-6.html");
+    expect(documents.body.protocol.html).toContain("ПРОТОКОЛ № 6");
+    expect(documents.body.protocol.html).toContain(
+      "Сидорова Е. И.: считаю нужным оставить школу под наблюдением",
+    );
+    expect((await get(`/documents?territoryId=${TERRITORY}&version=2`)).status).toBe(404);
     const journal = tab("Журнал решений").rows.map((r) => `${r[2]}: ${r[3]}`);
     for (const kind of [
       "Проект списков",

@@ -56,6 +56,10 @@ const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; run: Route }>> =
     method: "GET",
     run: async (r, q) => (await import("./decision-routes.js")).journalRoute(r, q),
   },
+  "/documents": {
+    method: "GET",
+    run: async (r, q) => (await import("./decision-routes.js")).documentsRoute(r, q),
+  },
 };
 
 /** The routes the function answers (tests walk every one of them). */
@@ -76,7 +80,7 @@ export function send(res: Response, outcome: RouteOutcome): void {
 function routeOf(path: string): string {
   const trimmed = path.replace(/\/+$/, "") || "/";
   const match =
-    /\/(submit|sync|receipts|recalculate|flush|results|health|catalog|import\/undo|import\/map|imports|import|draft\/letters|draft\/notified|draft|approvals|approve|journal)$/.exec(
+    /\/(submit|sync|receipts|recalculate|flush|results|health|catalog|import\/undo|import\/map|imports|import|draft\/letters|draft\/notified|draft|approvals|approve|journal|documents)$/.exec(
       trimmed,
     );
   return match ? `/${match[1]}` : trimmed;

@@ -16,6 +16,7 @@ import { computeResults } from "../domain/compute-results.js";
 import { draftFromResults } from "../domain/draft-lists.js";
 import { CATEGORY_LABELS } from "../domain/labels.js";
 import { workingCalendar } from "../domain/working-days.js";
+import { orderFile, orderPage, protocolFile, protocolPage } from "../report/decision-documents.js";
 import { reportContext } from "../report/report-context.js";
 import { schoolCard } from "../report/school-card.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
@@ -367,4 +368,37 @@ export async function journalRoute(runtime: ApiRuntime, req: DecisionRequest): P
   const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
   if (!who.success) return who.outcome;
   return ok({ entries: await runtime.store.decisions.listJournal(who.territoryId) });
+}
+
+/**
+ * GET /documents?territoryId=…&version=N: the printable documents of approved version N — the draft order
+ * (приказ) with the lists as appendix and the protocol of the meeting it names (HTML, the report's style).
+ */
+export async function documentsRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
+  if (!who.success) return who.outcome;
+  const version = Number(queryText(req, "version"));
+  if (!Number.isInteger(version) || version < 1)
+    return failure("malformed", "version — номер утверждённой версии, целое от 1");
+  const [loaded, approvals] = await Promise.all([
+    runtime.store.territories.loadDataset(who.territoryId),
+    runtime.store.decisions.listApprovals(who.territoryId),
+  ]);
+  if (!loaded.success) return failure("territory_not_found", `территория «${who.territoryId}» не найдена`);
+  const approval = approvals.find((a) => a.version === version);
+  if (approval === undefined) return failure("results_not_found", `утверждённой версии ${version} нет`);
+  const dataset = loaded.data.dataset as Dataset;
+  const ref = approval.meeting;
+  const meeting =
+    ref === undefined
+      ? undefined
+      : (dataset.meetings ?? []).find(
+          (m) => m.date === ref.date && (ref.protocol === undefined || m.protocol === ref.protocol),
+        );
+  return ok({
+    order: { name: orderFile(approval), html: orderPage(approval, dataset) },
+    ...(meeting !== undefined
+      ? { protocol: { name: protocolFile(meeting), html: protocolPage(meeting, dataset) } }
+      : {}),
+  });
 }
