@@ -145,3 +145,30 @@ describe("shnor report", () => {
     ]);
   });
 });
+
+describe("the school card's support history", () => {
+  it("charts the school's lists by the approved orders, and stays away from a territory without approvals", () => {
+    const checked = parseDataset({
+      ...dataset,
+      meetings: [...(dataset.meetings ?? []), meeting],
+      approvals: [approval],
+    });
+    if (!checked.success) throw new Error("invalid");
+    const computed = computeResults(checked.data.dataset, checked.data.settings);
+    if (!computed.success) throw new Error(computed.error.message);
+    const card = (d: Dataset, r: typeof computed.data, id: string) =>
+      buildReport(r, d).find((f) => f.path.startsWith("schools/") && f.html.includes(`школа ${id} ·`))
+        ?.html ?? "";
+    const withHistory = card(checked.data.dataset, computed.data, second.id);
+    expect(withHistory).toContain("<h2>История поддержки</h2>");
+    expect(withHistory).toContain('aria-label="Списки по годам"');
+    expect(withHistory).toContain("приказ № 128-од от 29.05.2026");
+    // the excluded school's card names the decision of the meeting about it
+    expect(card(checked.data.dataset, computed.data, first.id)).toContain("не включать");
+    const plain = parseDataset(dataset);
+    if (!plain.success) throw new Error("invalid");
+    const without = computeResults(plain.data.dataset, plain.data.settings);
+    if (!without.success) throw new Error(without.error.message);
+    expect(card(plain.data.dataset, without.data, second.id)).not.toContain("История поддержки");
+  });
+});
