@@ -369,5 +369,13 @@ describe("the decision cycle on the api", () => {
       "в утверждённом списке ШНОР; по расчёту сейчас в него не входит",
     );
     expect(approvedTab.rowFills?.[approvedTab.rows.indexOf(row ?? [])]).toBe("#F4CCCC");
+    // «История»: the year's membership is the order's, today's computation beside it
+    const history = tab("История");
+    const year = history.rows.find(
+      (r) => r[column(history, "schoolId")] === "sch-00024" && r[column(history, "year")] === YEAR,
+    );
+    expect(year?.[column(history, "approved")]).toBe("ШНОР");
+    expect(year?.[column(history, "order")]).toBe("приказ № 128-од от 29.05.2026");
+    expect(year?.[column(history, "computed")]).toBe("не входит");
   });
 });
