@@ -172,3 +172,36 @@ describe("the school card's support history", () => {
     expect(card(plain.data.dataset, without.data, second.id)).not.toContain("История поддержки");
   });
 });
+
+describe("the territory page's approved lists", () => {
+  it("shows the order in force with a link to it, and is absent without approvals", () => {
+    const withApproval = {
+      ...dataset,
+      meetings: [...(dataset.meetings ?? []), meeting],
+      approvals: [approval],
+    };
+    const checked = parseDataset(withApproval);
+    if (!checked.success) throw new Error("invalid");
+    const computed = computeResults(checked.data.dataset, checked.data.settings);
+    if (!computed.success) throw new Error(computed.error.message);
+    const index =
+      buildReport(computed.data, checked.data.dataset).find((f) => f.path === "index.html")?.html ?? "";
+    expect(index).toContain("<h2>Утверждённые списки</h2>");
+    expect(index).toContain("Действует приказ № 128-од от 29.05.2026 — версия 1 из 1");
+    expect(index).toContain('<a href="decisions/order-v1.html">Проект приказа со списками</a>');
+    // every difference between the order and today's computation is listed (the sample lists other schools)
+    expect(computed.data.approved?.differences.length).toBeGreaterThan(0);
+    expect(index).toContain(
+      `Отличия от расчёта по текущим данным — ${computed.data.approved?.differences.length}.`,
+    );
+    for (const d of computed.data.approved?.differences ?? [])
+      expect(index).toContain(d.text.replace(/"/g, "&quot;"));
+    const plain = parseDataset(dataset);
+    if (!plain.success) throw new Error("invalid");
+    const without = computeResults(plain.data.dataset, plain.data.settings);
+    if (!without.success) throw new Error(without.error.message);
+    const page =
+      buildReport(without.data, plain.data.dataset).find((f) => f.path === "index.html")?.html ?? "";
+    expect(page).not.toContain("Утверждённые списки");
+  });
+});

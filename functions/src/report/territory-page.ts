@@ -1,7 +1,9 @@
 // index.html of the printable report: the territory's KPIs, the conditions × results chart, the lists with reasons, pairs and all schools.
+
 import type { Category, SchoolResult } from "../contract/results.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
+import { approvedSection } from "./approved-section.js";
 import { type HtmlPart, html, type SafeHtml } from "./html.js";
 import { reportDocument } from "./page-layout.js";
 import type { ReportContext } from "./report-context.js";
@@ -191,7 +193,7 @@ export function territoryPage(ctx: ReportContext): string {
 ${kpis.tiles}
 ${chartSection(ctx)}
 ${kpis.table}
-${listsSection(ctx)}
+${listsSection(ctx)}${approvedSection(ctx)}
 ${pairsSection(ctx)}
 ${r.roadmap === undefined ? "" : roadmapSection(r.roadmap)}
 ${allSchoolsSection(ctx)}
