@@ -319,3 +319,71 @@ export function approveListsCommand(services: Services): void {
   const output = services.htmlService.createHtmlOutput(approveDialogHtml()).setWidth(560).setHeight(620);
   services.spreadsheetApp.getUi().showModalDialog(output, "Утвердить списки");
 }
+
+/**
+ * «Документы решения»: the draft order (with the lists as appendix) and the meeting's protocol of the latest
+ * approved version, as HTML files in a letter to the coordinator — to open in a browser and print. A letter, not a
+ * Drive file: the script has read-only Drive access, and the letter costs one recipient of the day's quota.
+ */
+export function approvalDocumentsCommand(services: Services): void {
+  const title = "Документы решения";
+  const connection = readConnection(services.propertiesService.getDocumentProperties());
+  if (!connection) {
+    alert(services, title, [NOT_CONNECTED]);
+    return;
+  }
+  const territory = encodeURIComponent(connection.territoryId);
+  const listed = callApiWithRetry(
+    services,
+    connection,
+    "get",
+    `/approvals?territoryId=${territory}`,
+    undefined,
+  );
+  if (listed.result.kind !== "http" || listed.result.status !== 200) {
+    alert(services, title, [`Утверждённые списки не получены: ${describeFailure(listed.result)}.`]);
+    return;
+  }
+  const approvals =
+    (listed.result.body as { approvals?: { version: number; reason: string }[] }).approvals ?? [];
+  // Apps Script's target (es2020) has no Array.prototype.at
+  const decided = approvals.filter((a) => a.reason !== "earlier");
+  const latest = decided[decided.length - 1];
+  if (latest === undefined) {
+    alert(services, title, ["Списки ещё не утверждались: сначала «Утвердить списки…»."]);
+    return;
+  }
+  const got = callApiWithRetry(
+    services,
+    connection,
+    "get",
+    `/documents?territoryId=${territory}&version=${latest.version}`,
+    undefined,
+  );
+  if (got.result.kind !== "http" || got.result.status !== 200) {
+    alert(services, title, [`Документы не получены: ${describeFailure(got.result)}.`]);
+    return;
+  }
+  const docs = got.result.body as {
+    order: { name: string; html: string };
+    protocol?: { name: string; html: string };
+  };
+  const to = services.session.getEffectiveUser().getEmail();
+  if (services.mailApp.getRemainingDailyQuota() < 1) {
+    alert(services, title, [
+      `Дневная квота писем исчерпана (${CONSUMER_MAIL_RECIPIENTS_PER_DAY} получателей в сутки для обычного аккаунта Google): повторите завтра.`,
+    ]);
+    return;
+  }
+  const files = [docs.order, ...(docs.protocol !== undefined ? [docs.protocol] : [])];
+  services.mailApp.sendEmail({
+    to,
+    subject: `ШНОР-Монитор: проект приказа и протокол (утверждённая версия ${latest.version})`,
+    body:
+      "Во вложении — проект приказа об утверждении списков с приложениями и протокол заседания рабочей группы " +
+      "(файлы HTML: откройте в браузере и распечатайте; протокол подписывают председательствующий и секретарь).",
+    name: "ШНОР-Монитор",
+    attachments: files.map((f) => services.utilities.newBlob(f.html, "text/html", f.name)),
+  });
+  alert(services, title, [`Отправлено на ${to}: ${files.map((f) => f.name).join(", ")}.`]);
+}

@@ -51,6 +51,7 @@ export const MENU_ITEMS = [
   ["Сформировать проект списков", "menuDraftLists"],
   ["Разослать письма по проекту", "menuDraftLetters"],
   ["Утвердить списки…", "menuApproveLists"],
+  ["Документы решения", "menuApprovalDocuments"],
 ] as const;
 
 const NOT_CONNECTED =

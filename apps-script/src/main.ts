@@ -4,6 +4,7 @@ import type { ConnectionInput, ConnectionReport } from "./connection-settings.js
 import {
   type ApproveInput,
   type ApproveReply,
+  approvalDocumentsCommand,
   approveListsCommand,
   approveListsDialogCommand,
   draftLettersCommand,
@@ -172,6 +173,10 @@ export function menuDraftLetters(): void {
 
 export function menuApproveLists(): void {
   approveListsCommand(services());
+}
+
+export function menuApprovalDocuments(): void {
+  approvalDocumentsCommand(services());
 }
 
 /** Called from the approval dialog through `google.script.run`. */

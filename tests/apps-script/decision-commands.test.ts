@@ -1,6 +1,7 @@
 // «Сформировать проект списков», «Разослать письма по проекту», «Утвердить списки…»: letters inside the MailApp quota (at and past 100 recipients), the rest waiting for the next day, and approvals refused in the Положение's words.
 import { describe, expect, it } from "vitest";
 import {
+  approvalDocumentsCommand,
   approveDialogHtml,
   approveListsCommand,
   approveListsDialogCommand,
@@ -9,7 +10,13 @@ import {
   draftListsCommand,
 } from "../../apps-script/src/decision-commands.js";
 import { writeFormRecord } from "../../apps-script/src/settings-store.js";
-import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
+import {
+  COORDINATOR,
+  createFakes,
+  type FakeReply,
+  type Fakes,
+  type SeenRequest,
+} from "./fakes/fake-services.js";
 import { connect, TERRITORY } from "./fakes/scenario.js";
 
 interface School {
@@ -243,5 +250,55 @@ describe("«Утвердить списки…»", () => {
     expect(fakes.urlFetchApp.to("/approve")[0]?.body).toMatchObject({
       correction: { note: "опечатка в дате приказа" },
     });
+  });
+});
+
+describe("«Документы решения»", () => {
+  it("mails the coordinator the latest version's order and protocol as files to print", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    fakes.urlFetchApp.handler = (request: SeenRequest): FakeReply => {
+      const url = new URL(request.url);
+      if (url.pathname === "/approvals")
+        return {
+          status: 200,
+          body: {
+            approvals: [
+              { version: 1, reason: "earlier" },
+              { version: 2, reason: "decision" },
+            ],
+          },
+        };
+      if (url.pathname === "/documents" && url.searchParams.get("version") === "2")
+        return {
+          status: 200,
+          body: {
+            order: { name: "order-v2.html", html: "<!doctype html>приказ" },
+            protocol: { name: "protocol-2026-05-28-6.html", html: "<!doctype html>протокол" },
+          },
+        };
+      return { status: 404, body: { message: "нет" } };
+    };
+    approvalDocumentsCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(1);
+    expect(fakes.mailApp.sent[0]?.to).toBe(COORDINATOR);
+    expect(fakes.mailApp.sent[0]?.attachments).toEqual(["order-v2.html", "protocol-2026-05-28-6.html"]);
+    expect(lastAlert(fakes)).toBe(`Отправлено на ${COORDINATOR}: order-v2.html, protocol-2026-05-28-6.html.`);
+  });
+
+  it("says so when nothing was approved yet, or the day's mail quota is spent", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    fakes.urlFetchApp.replyInOrder({ status: 200, body: { approvals: [] } });
+    approvalDocumentsCommand(fakes.services);
+    expect(lastAlert(fakes)).toBe("Списки ещё не утверждались: сначала «Утвердить списки…».");
+    fakes.urlFetchApp.replyInOrder(
+      { status: 200, body: { approvals: [{ version: 1, reason: "decision" }] } },
+      { status: 200, body: { order: { name: "order-v1.html", html: "x" } } },
+    );
+    fakes.mailApp.remaining = 0;
+    approvalDocumentsCommand(fakes.services);
+    expect(fakes.mailApp.sent).toEqual([]);
+    expect(lastAlert(fakes)).toContain("Дневная квота писем исчерпана");
   });
 });
