@@ -135,6 +135,12 @@ describe("the decision cycle on the api", () => {
     });
     expect(sent.body).toEqual({ status: "ok", marked: 1 });
     expect((await get(`/draft/letters?territoryId=${TERRITORY}`)).body.pending).toBe(listed.length - 1);
+    // at most 100 letters a call (a day's MailApp quota): past it the call is refused, not cut silently
+    expect((await get(`/draft/letters?territoryId=${TERRITORY}&limit=100`)).status).toBe(200);
+    const tooMany = await get(`/draft/letters?territoryId=${TERRITORY}&limit=101`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toBe("limit — целое число от 1 до 100");
+    expect((await get(`/draft/letters?territoryId=${TERRITORY}&limit=1`)).body.letters).toHaveLength(1);
   });
 
   it("takes the school's objection as a record, and its corrected answer through the facts path", async () => {

@@ -11,6 +11,9 @@ import type { TabContext } from "./tab-context.js";
 /** «Письмо»: what the cell says of a school whose letter has not gone out (the sheet's mail quota, issue 13 §1). */
 export const NOT_NOTIFIED = "не отправлено — ждёт квоты писем";
 
+/** «Письмо» of a school with no address on «Школы»: no letter can go, whatever the quota. */
+export const NO_ADDRESS = "нет адреса на листе «Школы» — письмо не отправляется";
+
 /** «По текущим данным»: the same lists as in the draft. */
 const UNCHANGED = "без изменений";
 
@@ -43,7 +46,11 @@ export function buildDraftTab(context: TabContext, view: DecisionCycleView): Tab
       school.reasons.map((r) => r.text).join("\n"),
       same ? UNCHANGED : listsText(today),
       objection === undefined ? "" : `${OBJECTION_STATUS_LABELS[objection.status]} (№ ${objection.number})`,
-      notified === undefined ? NOT_NOTIFIED : submittedAtText(notified.at, timeZone),
+      notified !== undefined
+        ? submittedAtText(notified.at, timeZone)
+        : school.emails.length === 0
+          ? NO_ADDRESS
+          : NOT_NOTIFIED,
       school.emails.join(", "),
     ]);
     fills.push(same ? (notified === undefined ? STATUS_FILLS.warning : null) : STATUS_FILLS.bad);
