@@ -10,6 +10,7 @@ import {
   draftListsCommand,
 } from "../../apps-script/src/decision-commands.js";
 import { writeFormRecord } from "../../apps-script/src/settings-store.js";
+import { ApproveBody, NotifiedBody } from "../../functions/src/http/decision-routes.js";
 import {
   COORDINATOR,
   createFakes,
@@ -300,5 +301,34 @@ describe("«Документы решения»", () => {
     approvalDocumentsCommand(fakes.services);
     expect(fakes.mailApp.sent).toEqual([]);
     expect(lastAlert(fakes)).toContain("Дневная квота писем исчерпана");
+  });
+});
+
+describe("the server reads what the decision commands send", () => {
+  it("parses /draft/notified and /approve bodies with the routes' own schemas", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    draftServer(fakes, schoolsOf(3, 2));
+    draftListsCommand(fakes.services);
+    const notified = NotifiedBody.safeParse(fakes.urlFetchApp.to("/draft/notified")[0]?.body);
+    expect(notified.success).toBe(true);
+    expect(notified.data?.schools).toEqual([
+      { schoolId: "sch-001", recipients: 2 },
+      { schoolId: "sch-002", recipients: 2 },
+      { schoolId: "sch-003", recipients: 2 },
+    ]);
+    fakes.urlFetchApp.replyInOrder({ status: 422, body: { message: "нет" } });
+    approveListsDialogCommand(fakes.services, {
+      orderNumber: "128-од",
+      orderDate: "29.05.2026",
+      meetingDate: "28.05.2026",
+      protocol: "6",
+      correction: "опечатка",
+    });
+    const approve = ApproveBody.safeParse(fakes.urlFetchApp.to("/approve")[0]?.body);
+    expect(approve.success).toBe(true);
+    // the Russian dates the coordinator types become the ISO dates the server keeps
+    expect(approve.data?.order).toEqual({ number: "128-од", date: "2026-05-29" });
+    expect(approve.data?.meeting).toEqual({ date: "2026-05-28", protocol: "6" });
   });
 });

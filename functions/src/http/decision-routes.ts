@@ -220,7 +220,8 @@ export async function draftLettersRoute(runtime: ApiRuntime, req: DecisionReques
   });
 }
 
-const NotifiedBody = z.object({
+/** The body of POST /draft/notified (exported: the script's contract test parses what it sends). */
+export const NotifiedBody = z.object({
   territoryId: z.string(),
   draft: z.number().int().min(1),
   schools: z.array(z.object({ schoolId: z.string().min(1), recipients: z.number().int().min(0) })).max(1_000),
@@ -258,7 +259,8 @@ const isoOrRuDate = z.string().transform((text, ctx) => {
   return date;
 });
 
-const ApproveBody = z.object({
+/** The body of POST /approve (exported: the script's contract test parses what it sends). */
+export const ApproveBody = z.object({
   territoryId: z.string(),
   order: z.object({ number: z.string().trim().min(1).max(60), date: isoOrRuDate }),
   meeting: z.object({ date: isoOrRuDate, protocol: z.string().trim().min(1).max(40).optional() }).optional(),
