@@ -96,7 +96,7 @@ export function draftLetter(
 export function sendDraftLetters(
   services: Pick<Services, "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService">,
   connection: ConnectionSettings,
-): LettersReport | { error: string } {
+): LettersReport | { error: string; code?: string } {
   const objectionForm = readFormRecord(services.propertiesService.getDocumentProperties(), "objection");
   const report: LettersReport = { sent: 0, recipients: 0, waiting: 0 };
   for (let page = 0; page < MAX_LETTER_PAGES; page += 1) {
@@ -107,10 +107,12 @@ export function sendDraftLetters(
       `/draft/letters?territoryId=${encodeURIComponent(connection.territoryId)}`,
       undefined,
     );
-    if (got.result.kind !== "http" || got.result.status !== 200)
-      return page === 0
-        ? { error: describeFailure(got.result) }
-        : { ...report, error: describeFailure(got.result) };
+    if (got.result.kind !== "http" || got.result.status !== 200) {
+      const code =
+        got.result.kind === "http" ? (got.result.body as { code?: unknown } | undefined)?.code : undefined;
+      if (page > 0) return { ...report, error: describeFailure(got.result) };
+      return { error: describeFailure(got.result), ...(typeof code === "string" ? { code } : {}) };
+    }
     const letters = got.result.body as LettersPage | undefined;
     // an answer without letters (an older server) is told, never thrown: the daily trigger goes on
     if (!Array.isArray(letters?.letters) || typeof letters.pending !== "number")
@@ -202,12 +204,15 @@ export function draftLettersCommand(services: Services): void {
   alert(services, "Письма по проекту списков", lettersLines(sendDraftLetters(services, connection)));
 }
 
-/** The daily trigger's part: the letters that waited for today's quota; quiet when there is no draft. */
+/** The daily trigger's part: the letters that waited for today's quota; quiet (undefined) when there is no draft. */
 export function draftLettersTriggerCommand(
   services: Services,
 ): LettersReport | { error: string } | undefined {
   const connection = readConnection(services.propertiesService.getDocumentProperties());
-  return connection === undefined ? undefined : sendDraftLetters(services, connection);
+  if (connection === undefined) return undefined;
+  const report = sendDraftLetters(services, connection);
+  // no draft yet is the usual night: nothing to log
+  return "code" in report && report.code === "draft_not_found" ? undefined : report;
 }
 
 /** What the approval dialog sends. */

@@ -332,3 +332,18 @@ describe("the server reads what the decision commands send", () => {
     expect(approve.data?.meeting).toEqual({ date: "2026-05-28", protocol: "6" });
   });
 });
+
+describe("the daily trigger's letters", () => {
+  it("is quiet when there is no draft yet, and sends what waited when there is one", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    fakes.urlFetchApp.replyInOrder({
+      status: 404,
+      body: { status: "error", code: "draft_not_found", message: "проекта списков ещё нет" },
+    });
+    expect(draftLettersTriggerCommand(fakes.services)).toBeUndefined();
+    draftServer(fakes, schoolsOf(2));
+    draftListsCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(2);
+  });
+});
