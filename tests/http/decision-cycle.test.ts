@@ -384,4 +384,27 @@ describe("the decision cycle on the api", () => {
     expect(year?.[column(history, "order")]).toBe("приказ № 128-од от 29.05.2026");
     expect(year?.[column(history, "computed")]).toBe("не входит");
   });
+
+  it("corrects a typo in the order as a new version, leaving version 1 exactly as it was", async () => {
+    const before = (await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals;
+    const corrected = await post("/approve", {
+      territoryId: TERRITORY,
+      order: { number: "128-од", date: "2026-05-30" },
+      correction: { note: "опечатка в дате приказа" },
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body).toMatchObject({ status: "approved", version: 2 });
+    const after = (await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals;
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).toMatchObject({ version: 2, reason: "correction", note: "опечатка в дате приказа" });
+    expect(after[1].schools).toEqual(before[0].schools);
+    await publish();
+    const results = (await get(`/results?territoryId=${TERRITORY}`)).body as Results;
+    expect(results.approved?.version).toBe(2);
+    expect(results.approved?.differences).toHaveLength(1);
+    const journal = (await get(`/journal?territoryId=${TERRITORY}`)).body.entries as { text: string }[];
+    expect(journal[0]?.text).toMatch(
+      /^Исправление: опечатка в дате приказа; утверждены списки за 2025\/2026, версия 2/,
+    );
+  });
 });
