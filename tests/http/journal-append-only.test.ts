@@ -1,6 +1,6 @@
 // «Журнал решений» and the approved versions are append-only: every route of the function, called every way a client can, leaves each stored entry as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { objectionEnvelope } from "../../functions/src/cli/sample-submissions.js";
+import { coordinatorTabs, objectionEnvelope } from "../../functions/src/cli/sample-submissions.js";
 import { ROUTE_PATHS } from "../../functions/src/http/api-handler.js";
 import type { WorkbookWriter } from "../../functions/src/http/workbook-writer.js";
 import { FirestoreDecisionRepository } from "../../functions/src/store/decision-repository.js";
@@ -63,7 +63,34 @@ beforeAll(async () => {
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:test", new Date());
   const request = (path: string, body: object) =>
     api.request.post(path).set("Authorization", bearer()).send(body);
-  expect((await request("/draft", { territoryId: TERRITORY })).status).toBe(200);
+  // the sheet's «Нерабочие дни» (a regional day off) and «Приказы прошлых лет» (a correction needs a version)
+  const tabs = {
+    ...coordinatorTabs(api.dataset),
+    "Нерабочие дни": [
+      ["Дата", "Вид дня", "Основание"],
+      ["01.06.2026", "Нерабочий", "региональный праздник"],
+    ],
+    "Приказы прошлых лет": [
+      ["Учебный год", "№ приказа", "Дата приказа", "Школа", "Список", "Основание"],
+      ["2024/2025", "7", "01.10.2024", "sch-00015", "ШНОР", "низкие результаты ГИА"],
+    ],
+  };
+  for (let i = 0; i < 2; i++) {
+    const synced = await request("/sync", { territoryId: TERRITORY, tabs });
+    expect(synced.status).toBe(200);
+    expect(synced.body.errors).toEqual([]);
+  }
+  // synced twice, the earlier order is one version
+  const approvals = await api.request
+    .get(`/approvals?territoryId=${TERRITORY}`)
+    .set("Authorization", bearer());
+  expect(approvals.body.approvals).toMatchObject([
+    { version: 1, year: "2024/2025", reason: "earlier", order: { number: "7", date: "2024-10-01" } },
+  ]);
+  // Friday 29 May 2026: 10 working days without 1 June (the tab) and 12 June (ст. 112) end on 16 June
+  const draft = await request("/draft", { territoryId: TERRITORY });
+  expect(draft.status).toBe(200);
+  expect(draft.body.reviewDeadline).toBe("2026-06-16");
   const school = api.dataset.schools.find((s) => s.id === "sch-00015");
   if (school === undefined) throw new Error("no school");
   expect(
@@ -76,19 +103,6 @@ beforeAll(async () => {
       )
     ).status,
   ).toBe(200);
-  // a correction needs a version: one earlier order gives it
-  await api.runtime.store.decisions.addEarlierOrders(
-    TERRITORY,
-    [
-      {
-        year: "2024/2025",
-        order: { number: "7", date: "2024-10-01" },
-        reason: "earlier",
-        schools: [{ schoolId: "sch-00015", categories: ["lowResults"], grounds: [] }],
-      },
-    ],
-    { at: "2026-05-29T07:00:00.000Z", by: "metodist@example.ru" },
-  );
 }, 120_000);
 afterAll(async () => {
   await api.close();
