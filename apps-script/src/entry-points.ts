@@ -49,6 +49,11 @@ export const MENU_ITEMS = [
   ["Импорт файла…", "menuImportFile"],
   ["Отменить импорт…", "menuUndoImport"],
   ["Скачать шаблон", "menuDownloadTemplate"],
+  null,
+  ["Сформировать проект списков", "menuDraftLists"],
+  ["Разослать письма по проекту", "menuDraftLetters"],
+  ["Утвердить списки…", "menuApproveLists"],
+  ["Документы решения", "menuApprovalDocuments"],
 ] as const;
 
 const NOT_CONNECTED =

@@ -313,8 +313,23 @@ export interface GasLockService {
   getScriptLock(): GasLock;
 }
 
+/** A file MailApp can attach (Apps Script's `BlobSource`); opaque to the project. */
+export interface GasAttachment {
+  getAs(contentType: string): unknown;
+  getBlob(): unknown;
+}
+
 export interface GasMailApp {
-  sendEmail(message: { to: string; subject: string; body: string; name?: string }): void;
+  /** `to` may list several addresses, comma-separated: each counts against the daily recipients quota. */
+  sendEmail(message: {
+    to: string;
+    subject: string;
+    body: string;
+    name?: string;
+    attachments?: GasAttachment[];
+  }): void;
+  /** Recipients the user may still mail today (MailApp quota, see decision-commands.ts). */
+  getRemainingDailyQuota(): number;
 }
 
 export interface GasHtmlOutput {
@@ -329,6 +344,8 @@ export interface GasHtmlService {
 export interface GasUtilities {
   sleep(milliseconds: number): void;
   formatDate(date: Date, timeZone: string, format: string): string;
+  /** A file made of text (a school's card attached to its letter). */
+  newBlob(data: string, contentType: string, name: string): GasAttachment;
 }
 
 export interface GasSession {

@@ -9,6 +9,16 @@ import {
   fillCriteriaDialogCommand,
 } from "./criteria-commands.js";
 import {
+  type ApproveInput,
+  type ApproveReply,
+  approvalDocumentsCommand,
+  approveListsCommand,
+  approveListsDialogCommand,
+  draftLettersCommand,
+  draftLettersTriggerCommand,
+  draftListsCommand,
+} from "./decision-commands.js";
+import {
   addMenu,
   checkFormsCommand,
   connectionSettingsCommand,
@@ -50,7 +60,11 @@ function services(): Services {
     driveApp: DriveApp,
     propertiesService: PropertiesService,
     lockService: LockService,
-    mailApp: MailApp,
+    // the attachments are Blobs of Utilities.newBlob, typed opaque in gas-services (GasAttachment)
+    mailApp: {
+      sendEmail: (message) => MailApp.sendEmail(message as GoogleAppsScript.Mail.MailAdvancedParameters),
+      getRemainingDailyQuota: () => MailApp.getRemainingDailyQuota(),
+    },
     htmlService: HtmlService,
     utilities: Utilities,
     session: Session,
@@ -78,11 +92,18 @@ export function resendOutbox(): void {
     console.warn(`ШНОР-Монитор: в очереди осталось ${report.resend.left}; ${report.resend.lastError ?? ""}`);
 }
 
-/** Time-driven trigger (daily): «Досылка ответов». */
+/**
+ * Time-driven trigger (daily): «Досылка ответов», then the letters of the list draft that waited for a new day's
+ * mail quota.
+ */
 export function reconcileResponses(): void {
-  const report = reconcileTriggerCommand(services());
+  const all = services();
+  const report = reconcileTriggerCommand(all);
   if (report && !report.finished)
     console.warn(`ШНОР-Монитор: досылка не закончена (${report.stoppedBy ?? ""} ${report.error ?? ""})`);
+  const letters = draftLettersTriggerCommand(all);
+  if (letters !== undefined && "error" in letters && letters.error !== undefined)
+    console.warn(`ШНОР-Монитор: письма по проекту списков: ${letters.error}`);
 }
 
 export function menuPrepareSheet(): void {
@@ -147,6 +168,27 @@ export function importFileFromDialog(input: ImportInput): ImportReply {
 /** Called from the import dialog's column-mapping step through `google.script.run`. */
 export function saveGiaMappingFromDialog(input: MappingInput): ImportReply {
   return saveGiaMappingDialogCommand(services(), input);
+}
+
+export function menuDraftLists(): void {
+  draftListsCommand(services());
+}
+
+export function menuDraftLetters(): void {
+  draftLettersCommand(services());
+}
+
+export function menuApproveLists(): void {
+  approveListsCommand(services());
+}
+
+export function menuApprovalDocuments(): void {
+  approvalDocumentsCommand(services());
+}
+
+/** Called from the approval dialog through `google.script.run`. */
+export function approveListsFromDialog(input: ApproveInput): ApproveReply {
+  return approveListsDialogCommand(services(), input);
 }
 
 /** Called from the undo dialog through `google.script.run`. */

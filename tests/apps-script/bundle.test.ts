@@ -103,7 +103,7 @@ describe("the Apps Script bundle", () => {
       schools.getRange(i + 2, 1, 1, 2).setValues([[id, name]]);
     });
     gas.menuCreateForms?.();
-    expect(fakes.formApp.forms.size).toBe(6);
+    expect(fakes.formApp.forms.size).toBe(7);
     const form = [...fakes.formApp.forms.values()].find((f) => f.title === "Кадры");
     if (!form) throw new Error("no staff form");
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { describeCatalog } from "../../functions/src/catalog/catalog-description.js";
 import { COORDINATOR_TABS } from "../../functions/src/catalog/coordinator-tabs.js";
 import { CATALOG_VERSION, FORMS, formFields } from "../../functions/src/catalog/form-catalog.js";
-import { parseSubmissionAnswers } from "../../functions/src/catalog/submission-answers.js";
+import {
+  parseObjectionAnswers,
+  parseSubmissionAnswers,
+} from "../../functions/src/catalog/submission-answers.js";
 import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
 
 describe("describeCatalog", () => {
@@ -42,7 +45,7 @@ describe("describeCatalog", () => {
     });
   });
 
-  it("describes the seven coordinator tabs with their Russian headers, keys and types", () => {
+  it("describes the nine coordinator tabs with their Russian headers, keys and types", () => {
     expect(catalog.coordinatorTabs.map((t) => t.name)).toEqual([
       "Школы",
       "Настройки",
@@ -51,6 +54,8 @@ describe("describeCatalog", () => {
       "Дорожная карта",
       "Рабочая группа",
       "Закрепление пар",
+      "Нерабочие дни",
+      "Приказы прошлых лет",
     ]);
     expect(catalog.coordinatorTabs[0]?.columns[0]).toEqual({
       header: "Код школы",
@@ -67,9 +72,19 @@ describe("describeCatalog", () => {
         .filter((f) => f.required)
         .map((f) => ({
           key: f.key,
-          value: f.type === "school" ? "Школа [s1]" : f.type === "year" ? "2024/2025" : String(f.min ?? ""),
+          value:
+            f.type === "school"
+              ? "Школа [s1]"
+              : f.type === "year"
+                ? "2024/2025"
+                : f.type === "choice"
+                  ? (f.options?.[0]?.label ?? "")
+                  : f.type === "text"
+                    ? "текст"
+                    : String(f.min ?? ""),
         }));
-      expect(parseSubmissionAnswers(form.kind, answers).success).toBe(true);
+      const parse = form.record === true ? parseObjectionAnswers : parseSubmissionAnswers;
+      expect(parse(form.kind, answers).success, form.kind).toBe(true);
     }
   });
 
@@ -79,8 +94,18 @@ describe("describeCatalog", () => {
     );
     expect(parseSyncTabs(tabs).errors).toEqual([]);
     expect(Object.keys(parseSyncTabs(tabs).data).sort()).toEqual(
-      ["schools", "methodology", "criteria", "references", "roadmap", "meetings", "pins"].sort(),
+      [
+        "schools",
+        "methodology",
+        "criteria",
+        "references",
+        "roadmap",
+        "meetings",
+        "pins",
+        "calendar",
+        "pastOrders",
+      ].sort(),
     );
-    expect(COORDINATOR_TABS.length).toBe(7);
+    expect(COORDINATOR_TABS.length).toBe(9);
   });
 });

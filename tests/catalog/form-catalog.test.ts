@@ -5,6 +5,7 @@ import { coerceAnswer, type TypedAnswer } from "../../functions/src/catalog/answ
 import { formAnswersSchema } from "../../functions/src/catalog/answer-schemas.js";
 import {
   CATALOG_VERSION,
+  FACT_FORMS,
   FIELD_TYPES,
   type FieldDefinition,
   FORM_KINDS,
@@ -66,7 +67,7 @@ function typedAnswers(
 }
 
 describe("form catalog", () => {
-  it("has the six forms of the design, each once, with a catalog version", () => {
+  it("has the six forms of the design and the objection form, each once, with a catalog version", () => {
     expect(FORMS.map((f) => f.kind)).toEqual([...FORM_KINDS]);
     expect(FORMS.map((f) => f.title)).toEqual([
       "Социальный паспорт школы",
@@ -75,7 +76,9 @@ describe("form catalog", () => {
       "Кадры",
       "Реализация программы поддержки",
       "Самодиагностика педагога",
+      "Обращение школы по спискам",
     ]);
+    expect(FACT_FORMS.map((f) => f.kind)).toEqual(FORM_KINDS.filter((k) => k !== "objection"));
     expect(CATALOG_VERSION).toMatch(/^\d{4}\.\d+$/);
     expect(findForm("nope")).toBeUndefined();
   });
@@ -145,7 +148,7 @@ describe("form catalog", () => {
     }
   });
 
-  it.each(FORMS.map((f) => [f.kind, f] as const))(
+  it.each(FACT_FORMS.map((f) => [f.kind, f] as const))(
     "%s: the largest and the smallest valid answers make a patch Dataset v1 accepts, filling every question's path",
     (_, form) => {
       for (const end of ["max", "min"] as const) {

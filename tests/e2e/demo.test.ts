@@ -60,7 +60,18 @@ describe("shnor demo", () => {
       /Импорт: «f1-vpr-2025-2026-5-russian\.xlsx» — «Ф1 Индивидуальные результаты» ВПР \(ФИС ОКО\): ВПР 2025\/2026, 5 класс, русский язык; строк учтено \d+, школ найдено 24/,
     );
 
+    // the decision cycle ends with an approved order, and one later answer the approved lists do not follow
+    expect(run.stdout).toMatch(/Сформирован проект списков № 1 за 2025\/2026: школ \d+/);
+    expect(run.stdout).toContain("обращение отклонено (за 6, против 1)");
+    expect(run.stdout).toMatch(
+      /Утверждённые списки 2025\/2026: версия 1 из 1, приказ № \d+-од от \d\d\.\d\d\.\d{4}/,
+    );
+    expect(run.stdout).toContain("Отличия утверждённых списков от расчёта сейчас — 1\n");
+
     const results = JSON.parse(readFileSync(join(outDir, "results.json"), "utf8"));
+    expect(results.approved.version).toBe(1);
+    expect(results.approved.differences).toHaveLength(1);
+    expect(results.approved.differences[0].kind).toBe("approvedOnly");
     expect(results.territoryId).toBe("obraztsovsky");
     expect(results.schools).toHaveLength(24);
     expect(existsSync(join(outDir, "dataset.json"))).toBe(true);
@@ -75,10 +86,24 @@ describe("shnor demo", () => {
       Object.fromEntries(r.schools.map((x) => [x.schoolId, x.categories]));
     expect(lists(results)).toEqual(lists(direct.data));
     expect(results.pairs).toEqual(direct.data.pairs);
+    // the dataset file carries the approval: `shnor compute` on it shows the same approved lists and difference
+    expect(checked.data.dataset.approvals).toHaveLength(1);
+    expect(direct.data.approved?.differences).toEqual(results.approved.differences);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(outDir, "obraztsovsky.xlsx"));
     expect(book.worksheets.map((w) => w.name)).toEqual(
-      expect.arrayContaining(["Сводка", "Индексы", "ШНОР и ШНСУ", "Ошибки", "Импорт"]),
+      expect.arrayContaining([
+        "Сводка",
+        "Индексы",
+        "ШНОР и ШНСУ",
+        "Ошибки",
+        "Импорт",
+        "Проект списков",
+        "Обращения",
+        "Утверждённые списки",
+        "Журнал решений",
+        "История",
+      ]),
     );
     // «Импорт» shows both files, loaded, with the columns of the Ф1 that were never read
     const imports: string[][] = [];

@@ -30,7 +30,10 @@ describe("routes", () => {
       "staff",
       "support",
       "selfDiagnosis",
+      "objection",
     ]);
+    const objection = response.body.forms.find((f: { kind: string }) => f.kind === "objection");
+    expect(objection.title).toBe("Обращение школы по спискам");
     const schools = response.body.coordinatorTabs.find((t: { name: string }) => t.name === "Школы");
     expect(schools.columns[0]).toMatchObject({ header: "Код школы", key: "id" });
   });

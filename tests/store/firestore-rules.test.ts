@@ -58,6 +58,11 @@ const STORED_PATHS = [
   "territories/t1/tasks/2025-2026~07",
   "territories/t1/imports/fisoko-vpr~abc",
   "territories/t1/imports/fisoko-vpr~abc/chunks/aggregates-0",
+  "territories/t1/drafts/000001",
+  "territories/t1/drafts/000001/chunks/0",
+  "territories/t1/approvals/000001",
+  "territories/t1/approvals/000001/chunks/0",
+  "territories/t1/journal/2026-03-02T09:00:00.000Z~000001-abcd",
   "unrouted-submissions/u1",
 ] as const;
 

@@ -27,6 +27,8 @@ export interface FormDescription {
   description: string;
   /** No e-mail is collected; answers are only kept as per-school tallies. */
   anonymous: boolean;
+  /** The answers are a record of their own (the objection form), not facts. */
+  record?: true;
   sections: { title: string; description: string }[];
   fields: FieldDescription[];
 }
@@ -71,6 +73,7 @@ export function describeCatalog(): CatalogDescription {
       title: form.title,
       description: form.description,
       anonymous: form.anonymous,
+      ...(form.record === true ? { record: true as const } : {}),
       sections: form.sections.map((s) => ({ title: s.title, description: s.description })),
       fields: form.sections.flatMap((section) =>
         section.fields.map((field) => {

@@ -19,6 +19,8 @@ export const COORDINATOR_TAB_KINDS = [
   "roadmap",
   "meetings",
   "pins",
+  "calendar",
+  "pastOrders",
 ] as const;
 export type CoordinatorTabKind = (typeof COORDINATOR_TAB_KINDS)[number];
 
@@ -66,6 +68,21 @@ export interface CoordinatorTab {
   readonly description: string;
   readonly columns: readonly TabColumn[];
 }
+
+/** «Действие» of a decision on «Рабочая группа» (values are the contract's DecisionAction; plain data for Apps Script). */
+export const DECISION_ACTION_OPTIONS: readonly AllowedValue[] = [
+  { value: "include", label: "Включить" },
+  { value: "exclude", label: "Не включать" },
+  { value: "remove", label: "Исключить" },
+  { value: "approveLists", label: "Утвердить списки целиком" },
+];
+
+/** «Список»: one list or both (`both` becomes the two categories). */
+export const LIST_OPTIONS: readonly AllowedValue[] = [
+  { value: "lowResults", label: "ШНОР" },
+  { value: "adverseSocial", label: "ШНСУ" },
+  { value: "both", label: "ШНОР и ШНСУ" },
+];
 
 const SCHOOL_KIND_LABELS = {
   school: "Школа",
@@ -516,6 +533,80 @@ const meetingsTab: CoordinatorTab = {
       required: false,
       note: "Решающий голос при равенстве голосов.",
     },
+    {
+      key: "protocol",
+      header: "№ протокола",
+      type: "text",
+      required: false,
+      note: "Номер протокола заседания; повторяйте его в каждой строке заседания — так различаются два заседания в один день.",
+    },
+    {
+      key: "chair",
+      header: "Председательствующий",
+      type: "text",
+      required: false,
+      note: "ФИО ведущего заседание (руководитель или его заместитель); достаточно в первой строке заседания.",
+    },
+    {
+      key: "secretary",
+      header: "Секретарь",
+      type: "text",
+      required: false,
+      note: "ФИО секретаря рабочей группы; достаточно в первой строке заседания.",
+    },
+    {
+      key: "attendees",
+      header: "Присутствовали (ФИО)",
+      type: "list",
+      required: false,
+      note: "ФИО присутствовавших через запятую или точку с запятой — для протокола; достаточно в первой строке заседания.",
+    },
+    {
+      key: "action",
+      header: "Действие",
+      type: "choice",
+      required: false,
+      note: "Что решение делает со списками: включить, не включать, исключить школы или утвердить списки целиком.",
+      allowed: DECISION_ACTION_OPTIONS,
+    },
+    {
+      key: "schoolIds",
+      header: "Школы",
+      type: "schoolRefList",
+      required: false,
+      note: "Коды школ, которых касается решение, через запятую (для «утвердить списки целиком» не нужны).",
+    },
+    {
+      key: "lists",
+      header: "Список",
+      type: "choice",
+      required: false,
+      note: "ШНОР, ШНСУ или оба; для «включить» обязателен, для «не включать» и «исключить» пусто — оба списка.",
+      allowed: LIST_OPTIONS,
+    },
+    {
+      key: "grounds",
+      header: "Основания решения",
+      type: "text",
+      required: false,
+      note: "Почему принято решение: попадает в «Обращения», протокол и утверждённые списки.",
+    },
+    {
+      key: "dissent",
+      header: "Особое мнение",
+      type: "text",
+      required: false,
+      note: "Письменное мнение члена рабочей группы, не согласного с решением (приобщается к протоколу).",
+    },
+    {
+      key: "draft",
+      header: "Проект списков №",
+      type: "integer",
+      required: false,
+      note: "Для «утвердить списки целиком»: номер проекта списков; пусто — последний.",
+      min: 1,
+      max: 100000,
+    },
   ],
 };
 
@@ -541,7 +632,72 @@ const pinsTab: CoordinatorTab = {
   ],
 };
 
-/** The seven input tabs in the order they appear in the sheet. */
+const calendarTab: CoordinatorTab = {
+  kind: "calendar",
+  name: "Нерабочие дни",
+  description:
+    "Дни, которые меняют календарь территории для сроков в рабочих днях: региональные праздники (например, " +
+    "Ураза-байрам и Курбан-байрам, День Республики), перенос выходных постановлением Правительства, рабочие " +
+    "субботы. Федеральные праздники (ТК РФ, ст. 112) и выходные уже учтены.",
+  columns: [
+    { key: "date", header: "Дата", type: "date", required: true, note: "Например 30.08.2026." },
+    {
+      key: "kind",
+      header: "Вид дня",
+      type: "choice",
+      required: false,
+      note: "Нерабочий (по умолчанию) или рабочий — например, суббота, ставшая рабочей при переносе.",
+      allowed: [
+        { value: "dayOff", label: "Нерабочий" },
+        { value: "workday", label: "Рабочий" },
+      ],
+    },
+    {
+      key: "note",
+      header: "Основание",
+      type: "text",
+      required: false,
+      note: "Например: День Республики Татарстан.",
+    },
+  ],
+};
+
+const pastOrdersTab: CoordinatorTab = {
+  kind: "pastOrders",
+  name: "Приказы прошлых лет",
+  description:
+    "Приказы об утверждении списков ШНОР и ШНСУ, изданные до начала работы с системой: одна строка — одна школа " +
+    "приказа. По ним считаются годы сопровождения, выход из списков и усиленное сопровождение.",
+  columns: [
+    { key: "year", header: "Учебный год", type: "year", required: true, note: "Например 2023/2024." },
+    { key: "number", header: "№ приказа", type: "text", required: true, note: "Например 112-од." },
+    { key: "date", header: "Дата приказа", type: "date", required: true, note: "Например 15.10.2023." },
+    {
+      key: "schoolId",
+      header: "Школа",
+      type: "schoolRef",
+      required: true,
+      note: "Код школы или «Наименование [код]».",
+    },
+    {
+      key: "lists",
+      header: "Список",
+      type: "choice",
+      required: true,
+      note: "ШНОР, ШНСУ или оба.",
+      allowed: LIST_OPTIONS,
+    },
+    {
+      key: "grounds",
+      header: "Основание",
+      type: "text",
+      required: false,
+      note: "Как в приказе, если указано.",
+    },
+  ],
+};
+
+/** The input tabs in the order they appear in the sheet. */
 export const COORDINATOR_TABS: readonly CoordinatorTab[] = [
   schoolsTab,
   settingsTab,
@@ -550,6 +706,8 @@ export const COORDINATOR_TABS: readonly CoordinatorTab[] = [
   roadmapTab,
   meetingsTab,
   pinsTab,
+  calendarTab,
+  pastOrdersTab,
 ];
 
 /** The tab with this sheet name («Школы», …), or undefined. */

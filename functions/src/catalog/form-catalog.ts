@@ -7,8 +7,8 @@ import type { DeficitArea, MissingSpecialist } from "../contract/dataset.js";
  */
 export const CATALOG_VERSION = "2026.3";
 
-/** The school forms (closed set). */
-export const FORM_KINDS = ["social", "gia", "vpr", "staff", "support", "selfDiagnosis"] as const;
+/** The school forms (closed set); «objection» is a record form, the others give facts. */
+export const FORM_KINDS = ["social", "gia", "vpr", "staff", "support", "selfDiagnosis", "objection"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 /** What a question asks for; coercion and the generated zod schemas switch on it. */
@@ -64,6 +64,11 @@ export interface FormDefinition {
   readonly title: string;
   readonly description: string;
   readonly anonymous: boolean;
+  /**
+   * The answers are a record of their own (`datasetPath` is then the record's field), never facts: «Обращение
+   * школы по спискам» (issue 13). Such a form has no sheet in the import template.
+   */
+  readonly record?: true;
   readonly respondentsPath?: string;
   readonly sections: readonly SectionDefinition[];
 }
@@ -762,7 +767,80 @@ const selfDiagnosisForm: FormDefinition = {
   ],
 };
 
-/** The six school forms, in the order the coordinator's menu creates them. */
+// ── Обращение школы по спискам ──────────────────────────────────────────────────────────────────────────
+
+/** Russian names of the two lists, as the objection form offers them. */
+const LIST_LABELS = {
+  lowResults: "ШНОР — низкие образовательные результаты",
+  adverseSocial: "ШНСУ — неблагоприятные социальные условия",
+} as const;
+
+const objectionForm: FormDefinition = {
+  kind: "objection",
+  title: "Обращение школы по спискам",
+  description:
+    "Если школа не согласна с проектом списков ШНОР и ШНСУ, изложите основания до срока, указанного в письме о " +
+    "проекте. Если в данных школы ошибка, исправьте ответ в соответствующей форме: после пересчёта проект покажет, " +
+    "каким стал бы список с исправленными данными. Обращение рассматривает муниципальная рабочая группа.",
+  anonymous: false,
+  record: true,
+  sections: [
+    identitySection,
+    {
+      title: "Обращение",
+      description: "",
+      fields: [
+        {
+          key: "objection.request",
+          title: "О чём просит школа",
+          help: "Обычно школа просит не включать её в список; школа, которой нужна поддержка, может попросить включить её.",
+          type: "choice",
+          required: true,
+          datasetPath: "request",
+          options: [
+            { value: "exclude", label: "Не включать школу в список" },
+            { value: "include", label: "Включить школу в список" },
+          ],
+        },
+        {
+          key: "objection.lists",
+          title: "Какого списка касается обращение",
+          help: "Отметьте один или оба списка; если не отметить ничего, обращение касается обоих.",
+          type: "multichoice",
+          required: false,
+          datasetPath: "lists",
+          options: optionsOf(LIST_LABELS),
+        },
+        {
+          key: "objection.grounds",
+          title: "Основания",
+          help: "Почему школа не согласна: какие показатели и почему неверно отражают её положение.",
+          type: "text",
+          required: true,
+          datasetPath: "grounds",
+        },
+        {
+          key: "objection.correctedData",
+          title: "Какие данные школа исправила",
+          help: "Если школа исправила ответ в одной из форм, укажите, в какой и что именно.",
+          type: "text",
+          required: false,
+          datasetPath: "correctedData",
+        },
+        {
+          key: "objection.contact",
+          title: "Контактное лицо и телефон",
+          help: "Кому рабочая группа может задать вопросы по обращению.",
+          type: "text",
+          required: false,
+          datasetPath: "contact",
+        },
+      ],
+    },
+  ],
+};
+
+/** The school forms, in the order the coordinator's menu creates them: the six that give facts, then the objection. */
 export const FORMS: readonly FormDefinition[] = [
   socialForm,
   giaForm,
@@ -770,7 +848,11 @@ export const FORMS: readonly FormDefinition[] = [
   staffForm,
   supportForm,
   selfDiagnosisForm,
+  objectionForm,
 ];
+
+/** The forms whose answers become facts (the import template has a sheet for each). */
+export const FACT_FORMS: readonly FormDefinition[] = FORMS.filter((form) => form.record !== true);
 
 /** The form of a kind, or undefined for a kind the catalog does not know. */
 export function findForm(kind: string): FormDefinition | undefined {

@@ -2,6 +2,7 @@
 import type { AcademicYear } from "../contract/academic-year.js";
 import { type SchoolYearFacts, SchoolYearFactsSchema } from "../contract/dataset.js";
 import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
+import { type Objection, ObjectionSchema } from "../contract/decision-cycle.js";
 import { issuesFromZod, type ParseResult, type ValidationIssue } from "../contract/validation-issue.js";
 import { coerceAnswer, fieldMessage, shown, type TypedAnswer } from "./answer-coercion.js";
 import { answersSchemaFor } from "./answer-schemas.js";
@@ -186,6 +187,11 @@ export function parseSubmissionAnswers(
       },
     ]);
   }
+  if (form.record === true) {
+    return invalid([
+      { path: "form.kind", message: `форма «${form.title}» не содержит данных о результатах школы` },
+    ]);
+  }
   const { values, issues, failedKeys } = answerIssues(form, answers, locale);
   const checked = answersSchemaFor(form.kind).safeParse(values);
   if (!checked.success) {
@@ -225,4 +231,46 @@ export function parseSubmissionAnswers(
     success: true,
     data: { schoolId: shape.data.schoolId, year: shape.data.year, patch: shape.data, provenance },
   };
+}
+
+/**
+ * Parses the answers of a record form («Обращение школы по спискам», issue 13) the same way — coercion, the form's
+ * schema, every issue naming its question — into the record its fields' `datasetPath`s make. It produces no facts:
+ * the objection is kept as a record of its own. No lists chosen means both. Never throws.
+ */
+export function parseObjectionAnswers(
+  formKind: string,
+  answers: readonly SubmissionAnswer[],
+  locale = "ru_RU",
+): ParseResult<Objection> {
+  const form = findForm(formKind);
+  if (form?.record !== true) {
+    return invalid([{ path: "form.kind", message: `${shown(formKind)} — это не форма обращения` }]);
+  }
+  const { values, issues, failedKeys } = answerIssues(form, answers, locale);
+  const checked = answersSchemaFor(form.kind).safeParse(values);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      if (failedKeys.has(key)) continue;
+      issues.push({ path: key === "" ? "answers" : key, message: issue.message });
+    }
+  }
+  if (issues.length > 0) return invalid(issues);
+  const record: Record<string, unknown> = { lists: [] };
+  for (const field of formFields(form)) {
+    const value = values[field.key];
+    if (value !== undefined) record[field.datasetPath] = value;
+  }
+  const parsed = ObjectionSchema.safeParse(record);
+  if (!parsed.success) {
+    const byPath = new Map(formFields(form).map((f) => [f.datasetPath, f]));
+    return invalid(
+      issuesFromZod(parsed.error, record).map((issue) => {
+        const field = byPath.get(issue.path.split(/[.[]/)[0] ?? "");
+        return field ? { path: field.key, message: fieldMessage(field, issue.message) } : issue;
+      }),
+    );
+  }
+  return { success: true, data: parsed.data };
 }

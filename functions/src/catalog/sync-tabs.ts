@@ -11,6 +11,7 @@ import {
   SchoolSchema,
   type VprBoundary,
 } from "../contract/dataset.js";
+import type { DecisionAction, ListCategory } from "../contract/decision-cycle.js";
 import {
   type CriteriaRow,
   CriteriaRowSchema,
@@ -48,6 +49,23 @@ export interface Pin {
   mentorId: string;
 }
 
+/** A day of «Нерабочие дни» (the domain's CalendarDay). */
+export interface CalendarEntry {
+  date: string;
+  kind: "dayOff" | "workday";
+  note?: string;
+}
+
+/** One school of an order entered on «Приказы прошлых лет». */
+export interface PastOrderRow {
+  year: string;
+  number: string;
+  date: string;
+  schoolId: string;
+  lists: ListCategory[];
+  grounds?: string;
+}
+
 /**
  * What the tabs hold. A key is present only when its tab was sent and could be read (its header has every
  * required column); a tab that was not sent or not readable is left out, so a caller keeps what it had.
@@ -62,6 +80,8 @@ export interface SyncTabsData {
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
   pins?: Pin[];
+  calendar?: CalendarEntry[];
+  pastOrders?: PastOrderRow[];
 }
 
 export interface SyncTabsResult {
@@ -634,13 +654,27 @@ function parseRoadmap(
   return items;
 }
 
-function parseMeetings(rows: TypedRow[], out: ErrorList): Meeting[] {
+/** «ШНОР и ШНСУ» → both lists. */
+function listsOf(value: CellValue): ListCategory[] | undefined {
+  const text = str(value);
+  if (text === undefined) return undefined;
+  return text === "both" ? ["lowResults", "adverseSocial"] : [text as ListCategory];
+}
+
+function parseMeetings(
+  rows: TypedRow[],
+  out: ErrorList,
+  registry: ReadonlySet<string> | undefined,
+): Meeting[] {
   const meetings = new Map<string, Meeting & { firstRow: number }>();
   for (const row of rows) {
     const v = row.values;
     const date = str(v.date);
     if (date === undefined) continue;
-    const known = meetings.get(date);
+    const protocol = str(v.protocol);
+    // two meetings on one day are told apart by their protocol numbers
+    const key = `${date}\u0000${protocol ?? ""}`;
+    const known = meetings.get(key);
     let members = num(v.members);
     let present = num(v.present);
     for (const [key, value, had] of [
@@ -660,6 +694,28 @@ function parseMeetings(rows: TypedRow[], out: ErrorList): Meeting[] {
     const votes = { for: num(v.for), against: num(v.against), abstained: num(v.abstained) };
     if (title === undefined && (votes.for !== undefined || votes.against !== undefined))
       out.at(row, "decision", "голоса указаны, а формулировки решения нет");
+    const action = str(v.action) as DecisionAction | undefined;
+    const schoolIds = list(v.schoolIds) ?? [];
+    const lists = listsOf(v.lists);
+    if (action !== undefined && title === undefined)
+      out.at(row, "decision", "действие указано, а формулировки решения нет");
+    if (action !== undefined && action !== "approveLists" && schoolIds.length === 0)
+      out.at(row, "schoolIds", "укажите коды школ, которых касается решение");
+    if (action === "approveLists" && schoolIds.length > 0)
+      out.at(
+        row,
+        "schoolIds",
+        "для «утвердить списки целиком» школы не указываются: решения по отдельным школам — отдельными строками",
+      );
+    if (action === "include" && lists === undefined)
+      out.at(row, "lists", "для «включить» укажите список: ШНОР, ШНСУ или оба");
+    const strangers = unknownSchools(schoolIds, registry);
+    if (strangers.length > 0)
+      out.at(
+        row,
+        "schoolIds",
+        `${strangers.map((id) => `«${id}»`).join(", ")} — таких школ нет на вкладке «Школы»`,
+      );
     if (title !== undefined) {
       if (votes.for === undefined) out.at(row, "for", "укажите число голосов «за» (0, если никто)");
       if (votes.against === undefined)
@@ -669,9 +725,23 @@ function parseMeetings(rows: TypedRow[], out: ErrorList): Meeting[] {
         out.at(row, "for", `проголосовали ${total} — больше, чем присутствовали (${present})`);
     }
     if (out.isBad(row) || members === undefined || present === undefined) continue;
-    const meeting = known ?? { date, members, present, firstRow: row.row };
+    const meeting: Meeting & { firstRow: number } = known ?? {
+      date,
+      ...(protocol !== undefined ? { protocol } : {}),
+      members,
+      present,
+      firstRow: row.row,
+    };
     const chair = bool(v.chairPresent);
     if (chair !== undefined && meeting.chairPresent === undefined) meeting.chairPresent = chair;
+    // who presided, kept the protocol and attended: the first row that says it
+    const chairName = str(v.chair);
+    if (chairName !== undefined && meeting.chair === undefined) meeting.chair = chairName;
+    const secretary = str(v.secretary);
+    if (secretary !== undefined && meeting.secretary === undefined) meeting.secretary = secretary;
+    const attendees = list(v.attendees);
+    if (attendees !== undefined && attendees.length > 0 && meeting.attendees === undefined)
+      meeting.attendees = attendees;
     if (title !== undefined && votes.for !== undefined && votes.against !== undefined) {
       meeting.decisions ??= [];
       meeting.decisions.push(
@@ -681,10 +751,16 @@ function parseMeetings(rows: TypedRow[], out: ErrorList): Meeting[] {
           against: votes.against,
           abstained: votes.abstained,
           chairVotedFor: bool(v.chairVotedFor),
+          action,
+          schoolIds: action !== undefined && schoolIds.length > 0 ? schoolIds : undefined,
+          lists: action !== undefined ? lists : undefined,
+          grounds: str(v.grounds),
+          dissent: str(v.dissent),
+          draft: action === "approveLists" ? num(v.draft) : undefined,
         }),
       );
     }
-    meetings.set(date, meeting);
+    meetings.set(key, meeting);
   }
   const result: Meeting[] = [];
   for (const { firstRow, ...meeting } of meetings.values()) {
@@ -718,6 +794,55 @@ function parsePins(rows: TypedRow[], out: ErrorList, registry: ReadonlySet<strin
     pins.push({ menteeId, mentorId });
   }
   return pins;
+}
+
+function parseCalendar(rows: TypedRow[], out: ErrorList): CalendarEntry[] {
+  const days: CalendarEntry[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const date = str(row.values.date);
+    if (date === undefined) continue;
+    const earlier = seen.get(date);
+    if (earlier !== undefined) out.at(row, "date", `эта дата уже указана в строке ${earlier}`);
+    if (out.isBad(row)) continue;
+    seen.set(date, row.row);
+    const note = str(row.values.note);
+    days.push({
+      date,
+      kind: (str(row.values.kind) ?? "dayOff") as CalendarEntry["kind"],
+      ...(note !== undefined ? { note } : {}),
+    });
+  }
+  return days;
+}
+
+function parsePastOrders(
+  rows: TypedRow[],
+  out: ErrorList,
+  registry: ReadonlySet<string> | undefined,
+): PastOrderRow[] {
+  const orders: PastOrderRow[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const v = row.values;
+    const schoolId = str(v.schoolId);
+    const key = `${str(v.year)}|${str(v.number)}|${str(v.date)}|${schoolId}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined)
+      out.at(row, "schoolId", `школа уже указана в этом приказе в строке ${earlier}`);
+    if (schoolId !== undefined && unknownSchools([schoolId], registry).length > 0)
+      out.at(row, "schoolId", `«${schoolId}» — такой школы нет на вкладке «Школы»`);
+    const year = str(v.year);
+    const number = str(v.number);
+    const date = str(v.date);
+    const lists = listsOf(v.lists);
+    if (out.isBad(row) || year === undefined || number === undefined || date === undefined) continue;
+    if (schoolId === undefined || lists === undefined) continue;
+    seen.set(key, row.row);
+    const grounds = str(v.grounds);
+    orders.push({ year, number, date, schoolId, lists, ...(grounds !== undefined ? { grounds } : {}) });
+  }
+  return orders;
 }
 
 function isTable(value: unknown): value is readonly (readonly unknown[])[] {
@@ -789,10 +914,18 @@ export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabs
   if (references) data.references = references;
   const roadmap = collect("roadmap", (rows, out) => parseRoadmap(rows, out, registry));
   if (roadmap) data.roadmap = roadmap;
-  const meetings = collect("meetings", parseMeetings, new Set(["members", "present"]));
+  const meetings = collect(
+    "meetings",
+    (rows, out) => parseMeetings(rows, out, registry),
+    new Set(["members", "present"]),
+  );
   if (meetings) data.meetings = meetings;
   const pins = collect("pins", (rows, out) => parsePins(rows, out, registry));
   if (pins) data.pins = pins;
+  const calendar = collect("calendar", parseCalendar);
+  if (calendar) data.calendar = calendar;
+  const pastOrders = collect("pastOrders", (rows, out) => parsePastOrders(rows, out, registry));
+  if (pastOrders) data.pastOrders = pastOrders;
   const order = (name: string) => COORDINATOR_TABS.findIndex((t) => t.name === name);
   errors.sort((a, b) => order(a.tab) - order(b.tab) || a.row - b.row);
   return { data, errors };

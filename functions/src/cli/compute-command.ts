@@ -5,6 +5,7 @@ import { parseJsonBytes } from "../contract/dataset-json.js";
 import { parseCriteriaTable } from "../contract/identification-criteria.js";
 import type { Results } from "../contract/results.js";
 import { formatIssue } from "../contract/validation-issue.js";
+import { orderText } from "../domain/approved-lists.js";
 import { computeResults } from "../domain/compute-results.js";
 import {
   compareMethods,
@@ -160,7 +161,11 @@ function completionLine(results: Results, out: string, xlsx: string | undefined)
   const files = xlsx === undefined ? `«${out}»` : `«${out}» и «${xlsx}»`;
   return (
     `Результаты за ${results.year} записаны в ${files}: школ ${results.schools.length}, ` +
-    `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.`
+    `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.` +
+    (results.approved === undefined
+      ? ""
+      : ` Утверждённые списки: версия ${results.approved.version}, ${orderText(results.approved.order)}; ` +
+        `отличий от расчёта: ${results.approved.differences.length}.`)
   );
 }
 

@@ -17,6 +17,7 @@ import { FirestoreEmulatorError } from "../store/firestore-emulator.js";
 import { parseOptions } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, printLines, writeFileAtomically } from "./cli-io.js";
 import { resultsJson } from "./compute-command.js";
+import { type DemoCycle, runDemoDecisionCycle } from "./demo-decision-cycle.js";
 import { ListenError, type LocalStack, startLocalStack } from "./local-stack.js";
 import { formatResultsSummary } from "./summary-text.js";
 import { USAGE } from "./usage.js";
@@ -194,6 +195,7 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
 
   let results: Results;
   let tally: Map<string, number>;
+  let cycle: DemoCycle;
   const imports: string[] = [];
   try {
     const sync = await call(stack, "POST", "/sync", {
@@ -234,6 +236,27 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
       io.stderr.write(`shnor demo: публикация не прошла: ${JSON.stringify(flush.body)}\n`);
       return EXIT.invalid;
     }
+    // issue 13: draft → objection → meeting → approval → a later answer; the approved lists stay as decided
+    const computed = await call(stack, "GET", `/results?territoryId=${encodeURIComponent(territoryId)}`);
+    try {
+      cycle = await runDemoDecisionCycle(
+        (method, path, body) => call(stack, method, path, body),
+        dataset,
+        computed.body as unknown as Results,
+        served.facts,
+        new Date(),
+      );
+    } catch (error) {
+      io.stderr.write(`shnor demo: цикл утверждения списков не прошёл: ${(error as Error).message}\n`);
+      return EXIT.invalid;
+    }
+    for (const line of cycle.lines) io.stderr.write(`${line}\n`);
+    await stack.runtime.idle();
+    const republished = await call(stack, "POST", "/flush", {});
+    if (republished.status !== 200) {
+      io.stderr.write(`shnor demo: публикация не прошла: ${JSON.stringify(republished.body)}\n`);
+      return EXIT.invalid;
+    }
     const answer = await call(stack, "GET", `/results?territoryId=${encodeURIComponent(territoryId)}`);
     if (answer.status !== 200) {
       io.stderr.write(`shnor demo: ${String(answer.body.message ?? JSON.stringify(answer.body))}\n`);
@@ -245,7 +268,17 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
   }
 
   try {
-    await writeFileAtomically(files.dataset, [`${JSON.stringify(served, null, 2)}\n`]);
+    // what the server holds: the sample, the Ф1's task results, the later answer and the approved version
+    const held = {
+      ...served,
+      facts: served.facts.map((f) =>
+        f.schoolId === cycle.changedFact.schoolId && f.year === cycle.changedFact.year
+          ? cycle.changedFact
+          : f,
+      ),
+      approvals: cycle.approvals,
+    };
+    await writeFileAtomically(files.dataset, [`${JSON.stringify(held, null, 2)}\n`]);
     await writeFileAtomically(files.results, [resultsJson(results, true)]);
   } catch (error) {
     io.stderr.write(`shnor demo: ${describeFsError(error, outDir, "write")}\n`);
@@ -261,6 +294,9 @@ export async function runDemo(args: readonly string[], io: CliStreams): Promise<
       `ВПР из ФИС ОКО — файлами в /import, ответы форм ${currentYear} — в /submit: ${counts})\n\n`,
   );
   io.stdout.write(formatResultsSummary(results, dataset));
+  io.stdout.write(
+    `\nЦикл утверждения списков (/draft, /submit, /sync, /approve):\n${cycle.lines.map((line) => `  ${line}\n`).join("")}`,
+  );
   io.stdout.write(
     `\nЗагружены файлы:\n${imports.map((line) => `  ${line}\n`).join("")}` +
       `\nФайлы:\n  ${files.dataset} — набор данных (Dataset v1): пример с результатами заданий из Ф1\n  ${files.results} — результаты (Results v1)\n` +

@@ -1,6 +1,7 @@
 // A readable Russian summary of Results v1 for the terminal: the counts, then each list with its schools and reasons.
 import type { Dataset } from "../contract/dataset.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
+import { LIST_SHORT_NAMES, orderText } from "../domain/approved-lists.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
 
@@ -93,6 +94,34 @@ export function formatResultsSummary(results: Results, dataset: Dataset): string
   if (exited.length > 0) {
     lines.push("", `Вышли из списков ШНОР/ШНСУ по сравнению с прошлым годом — ${exited.length}`);
     for (const school of exited) lines.push(`  • ${nameOf(school.schoolId)} — ${figures(school)}`);
+  }
+
+  // only a dataset with approvals has this section: the output without them stays as it was (golden)
+  const approved = results.approved;
+  if (approved !== undefined) {
+    lines.push(
+      "",
+      `Утверждённые списки ${approved.year}: версия ${approved.version} из ${approved.versions}, ${orderText(approved.order)}` +
+        (approved.reason === "correction"
+          ? ` (исправление${approved.note ? `: ${approved.note}` : ""})`
+          : ""),
+    );
+    for (const category of ["lowResults", "adverseSocial"] as const) {
+      const members = approved.schools.filter((s) => s.categories.includes(category));
+      lines.push(
+        `  ${LIST_SHORT_NAMES[category]} — ${members.length}: ${members.map((s) => nameOf(s.schoolId)).join(", ") || "(нет)"}`,
+      );
+    }
+    for (const school of approved.schools.filter((s) => (s.escalation ?? []).length > 0))
+      lines.push(
+        `  Усиленное сопровождение: ${nameOf(school.schoolId)} — ${(school.escalation ?? []).join("; ")}`,
+      );
+    for (const school of approved.schools)
+      for (const exit of school.exits ?? [])
+        lines.push(`  Основание для выхода: ${nameOf(school.schoolId)} — ${exit.text}`);
+    lines.push(`Отличия утверждённых списков от расчёта сейчас — ${approved.differences.length}`);
+    if (approved.differences.length === 0) lines.push("  (нет)");
+    for (const difference of approved.differences) lines.push(`  • ${difference.text}`);
   }
 
   if (results.pairs.length > 0) {

@@ -371,5 +371,22 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
       out.add([...at, "menteeId"], `«${pin.menteeId}» — закреплена дважды`);
     pinnedMentees.add(pin.menteeId);
   });
+  // Approved versions are history: a school since removed from the registry may be on them, so only their own
+  // shape is checked here (issue 13).
+  const versions = new Set<number>();
+  dataset.approvals?.forEach((approval, i) => {
+    const at: Path = ["approvals", i];
+    if (versions.has(approval.version))
+      out.add([...at, "version"], `версия ${approval.version} утверждённых списков указана дважды`);
+    versions.add(approval.version);
+    if (!isCalendarDate(approval.order.date))
+      out.add([...at, "order", "date"], `«${approval.order.date}» — такой даты нет`);
+    const listed = new Set<string>();
+    approval.schools.forEach((school, j) => {
+      if (listed.has(school.schoolId))
+        out.add([...at, "schools", j, "schoolId"], `«${school.schoolId}» — школа указана в версии дважды`);
+      listed.add(school.schoolId);
+    });
+  });
   return out.issues;
 }

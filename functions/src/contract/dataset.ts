@@ -1,6 +1,7 @@
 // Dataset v1 (docs/design.md §3.1): the zod schema of a territory's facts, with the cross-field rules in Russian.
 import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
+import { ApprovalSchema, DecisionActionSchema, ListCategorySchema } from "./decision-cycle.js";
 
 const count = z.number().int().min(0);
 const nonNegative = z.number().min(0);
@@ -268,11 +269,19 @@ export const RoadmapItemSchema = z.strictObject({
   done: isoDate.optional(),
 });
 
+const personName = z.string().trim().min(1).max(200);
+
 export const MeetingSchema = z.strictObject({
   date: isoDate,
+  /** The protocol's number: two meetings on one day are told apart by it (issue 13). */
+  protocol: z.string().trim().min(1).max(40).optional(),
   members: z.number().int().min(1),
   present: count,
   chairPresent: z.boolean().optional(),
+  /** Who presided and who kept the protocol (seed 002 п. 3.3: both sign it), and who attended. */
+  chair: personName.optional(),
+  secretary: personName.optional(),
+  attendees: z.array(personName).optional(),
   decisions: z
     .array(
       z.strictObject({
@@ -281,6 +290,15 @@ export const MeetingSchema = z.strictObject({
         against: count,
         abstained: count.optional(),
         chairVotedFor: z.boolean().optional(),
+        /** What the decision does to the lists, for which schools and lists, on what grounds (issue 13). */
+        action: DecisionActionSchema.optional(),
+        schoolIds: z.array(z.string().min(1)).optional(),
+        lists: z.array(ListCategorySchema).optional(),
+        grounds: z.string().max(4_000).optional(),
+        /** A member's dissenting opinion, attached to the protocol (seed 002 п. 3.3). */
+        dissent: z.string().max(4_000).optional(),
+        /** The draft the lists are approved from (`approveLists`); the latest one when absent. */
+        draft: z.number().int().min(1).optional(),
       }),
     )
     .optional(),
@@ -300,6 +318,8 @@ export const DatasetShapeSchema = z.strictObject({
   roadmap: z.array(RoadmapItemSchema).optional(),
   meetings: z.array(MeetingSchema).optional(),
   pins: z.array(PinSchema).optional(),
+  /** Approved versions of the lists (issue 13): what orders fixed, whatever the facts say today. */
+  approvals: z.array(ApprovalSchema).optional(),
 });
 
 export type Dataset = z.infer<typeof DatasetShapeSchema>;

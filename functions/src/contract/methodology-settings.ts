@@ -204,6 +204,17 @@ export const MethodologySettingsSchema = z.strictObject({
       advancedSufficient: share.default(0.3),
     })
     .prefault({}),
+  /** The decision cycle (issue 13): the schools' review period, exits and escalation, counted on approved lists. */
+  decisions: z
+    .strictObject({
+      /** Working days a listed school has to contest the draft lists (England gives 15, Texas a few weeks). */
+      reviewWorkingDays: z.number().int().min(1).max(60).default(10),
+      /** Consecutive years out of the bottom after which a school may leave ШНОР (ШНСУ: out of the social bottom). */
+      exitYears: z.number().int().min(1).max(10).default(2),
+      /** Consecutive years on an approved list after which support becomes «усиленное сопровождение» (ESSA: 4). */
+      escalationYears: z.number().int().min(1).max(10).default(4),
+    })
+    .prefault({}),
 });
 
 export type MethodologySettings = z.infer<typeof MethodologySettingsSchema>;

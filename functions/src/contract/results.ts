@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AcademicYearSchema } from "./academic-year.js";
 import { CRITERIA_LISTS } from "./criteria-vocabulary.js";
 import { VprTaskLevelSchema } from "./dataset.js";
+import { ApprovedListsSchema } from "./decision-cycle.js";
 import { CriteriaRowSchema } from "./identification-criteria.js";
 
 export const CATEGORIES = ["lowResults", "adverseSocial", "resilient", "leader", "watch"] as const;
@@ -194,6 +195,8 @@ export const ResultsSchema = z.strictObject({
   roadmap: RoadmapReportSchema.optional(),
   /** Optional v1 extension: ВПР task rates over the territory, per paper (when any school has task results). */
   vprTasks: z.array(VprTerritoryPaperSchema).optional(),
+  /** Optional v1 extension (issue 13): the approved lists in force and their differences from this computation. */
+  approved: ApprovedListsSchema.optional(),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;

@@ -5,6 +5,7 @@ import { criteriaRows } from "../contract/identification-criteria.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
 import type { Category, Results, SchoolResult, VprPaperDiagnosis } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
+import { approvedLists } from "./approved-lists.js";
 import { toIndexValue } from "./composite-index.js";
 import { effectiveCriteria } from "./criteria-presets.js";
 import { type CriteriaBenchmarks, effectivenessCriteria } from "./effectiveness-criteria.js";
@@ -17,6 +18,7 @@ import { round } from "./number-format.js";
 import { recommend } from "./recommendations.js";
 import { roadmapReport } from "./roadmap-report.js";
 import { competitionPositions } from "./statistics.js";
+import { exitFindings } from "./support-exit.js";
 import { territoryIndicators } from "./territory-indicators.js";
 import { diagnoseVprTasks, territoryTaskRates } from "./vpr-task-rates.js";
 import { analyseYear, type YearAnalysis } from "./year-analysis.js";
@@ -185,6 +187,19 @@ export function computeResults(
     taskDiagnoses.push(diagnosed);
   });
   const territoryTasks = territoryTaskRates(taskFacts, taskDiagnoses, settings.vprTasks);
+  // Approved lists only when the dataset has them: a dataset without approvals gives the same bytes as before.
+  const approved =
+    dataset.approvals !== undefined && dataset.approvals.length > 0
+      ? approvedLists({
+          approvals: dataset.approvals,
+          year,
+          schools: schoolResults,
+          nameOf: (id) => schoolsById.get(id)?.name ?? id,
+          escalationYears: settings.decisions.escalationYears,
+          exitsOf: (id, categories) =>
+            exitFindings(id, categories, history, settings, settings.decisions.exitYears),
+        })
+      : undefined;
   const indicators = territoryIndicators(
     schoolResults
       .filter((s) => s.criteria !== undefined)
@@ -209,6 +224,7 @@ export function computeResults(
         ? { roadmap: roadmapReport(dataset, options.asOf) }
         : {}),
       ...(territoryTasks.length > 0 ? { vprTasks: territoryTasks } : {}),
+      ...(approved !== undefined ? { approved } : {}),
     },
   };
 }

@@ -36,7 +36,36 @@ const ROUTES: Readonly<Record<string, { method: "GET" | "POST"; run: Route }>> =
     method: "GET",
     run: async (r, q) => (await import("./import-route.js")).importsListRoute(r, q),
   },
+  // the decision cycle (issue 13), loaded on first use like the importer
+  "/draft": { method: "POST", run: async (r, q) => (await import("./decision-routes.js")).draftRoute(r, q) },
+  "/draft/letters": {
+    method: "GET",
+    run: async (r, q) => (await import("./decision-routes.js")).draftLettersRoute(r, q),
+  },
+  "/draft/notified": {
+    method: "POST",
+    run: async (r, q) => (await import("./decision-routes.js")).draftNotifiedRoute(r, q),
+  },
+  "/approve": {
+    method: "POST",
+    run: async (r, q) => (await import("./decision-routes.js")).approveRoute(r, q),
+  },
+  "/approvals": {
+    method: "GET",
+    run: async (r, q) => (await import("./decision-routes.js")).approvalsRoute(r, q),
+  },
+  "/journal": {
+    method: "GET",
+    run: async (r, q) => (await import("./decision-routes.js")).journalRoute(r, q),
+  },
+  "/documents": {
+    method: "GET",
+    run: async (r, q) => (await import("./decision-routes.js")).documentsRoute(r, q),
+  },
 };
+
+/** The routes the function answers (tests walk every one of them). */
+export const ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
 
 /** The adapter's view of a request for authentication: headers and the TCP peer. */
 function withPeer(req: Request): Request & { remoteAddress: string | undefined } {
@@ -53,7 +82,7 @@ export function send(res: Response, outcome: RouteOutcome): void {
 function routeOf(path: string): string {
   const trimmed = path.replace(/\/+$/, "") || "/";
   const match =
-    /\/(submit|sync|receipts|recalculate|flush|compare|results|health|catalog|import\/undo|import\/map|imports|import)$/.exec(
+    /\/(submit|sync|receipts|recalculate|flush|compare|results|health|catalog|import\/undo|import\/map|imports|import|draft\/letters|draft\/notified|draft|approvals|approve|journal|documents)$/.exec(
       trimmed,
     );
   return match ? `/${match[1]}` : trimmed;

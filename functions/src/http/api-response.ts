@@ -24,6 +24,9 @@ export type ApiErrorCode =
   | "import_busy"
   | "import_not_found"
   | "import_not_applied"
+  | "draft_not_found"
+  | "approval_refused"
+  | "approval_conflict"
   | "misconfigured"
   | "internal";
 
@@ -48,6 +51,9 @@ const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   import_busy: 409,
   import_not_found: 404,
   import_not_applied: 409,
+  draft_not_found: 404,
+  approval_refused: 422,
+  approval_conflict: 409,
   misconfigured: 500,
   internal: 500,
 };

@@ -1,7 +1,7 @@
 // POST /submit: authenticate → store the raw envelope → parse the answers → settle into the school's facts → publish.
 import { parseAcademicYear, parseSchoolRef } from "../catalog/answer-coercion.js";
 import { findForm } from "../catalog/form-catalog.js";
-import { parseSubmissionAnswers } from "../catalog/submission-answers.js";
+import { parseObjectionAnswers, parseSubmissionAnswers } from "../catalog/submission-answers.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
 import { capErrors, cutChars } from "../store/error-cap.js";
 import { RESPONDENT_FIELD } from "../store/respondent-rule.js";
@@ -46,7 +46,31 @@ function namedTarget(envelope: SubmissionEnvelope): { schoolId?: string; year?: 
   return { ...(schoolId ? { schoolId } : {}), ...(valid ? { year } : {}) };
 }
 
+/** An objection («Обращение школы по спискам»): a record verdict, settled by the same rules as facts (issue 13). */
+function recordVerdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): SettleVerdict {
+  const parsed = parseObjectionAnswers(envelope.form.kind, envelope.answers, envelope.locale ?? "ru_RU");
+  if (!parsed.success) {
+    return {
+      status: "rejected",
+      errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      target: namedTarget(envelope),
+    };
+  }
+  return {
+    status: "record",
+    schoolId: parsed.data.schoolId,
+    year: parsed.data.year,
+    record: parsed.data,
+    respondent: {
+      email: envelope.response.respondentEmail,
+      collection: envelope.response.emailCollection,
+      coordinators: territory.coordinators,
+    },
+  };
+}
+
 function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): SettleVerdict {
+  if (findForm(envelope.form.kind)?.record === true) return recordVerdictOf(envelope, territory);
   const parsed = parseSubmissionAnswers(envelope.form.kind, envelope.answers, envelope.locale ?? "ru_RU");
   if (!parsed.success) {
     return {
@@ -243,6 +267,26 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
         : { status: "rejected", errors: [tooLargeError(truncatedBytes)], target: namedTarget(envelope.data) },
     now: runtime.now(),
   });
+  // issue 13: «Журнал решений» records every objection accepted (a new one, or an edit of it)
+  if (anonymous === false && findForm(form.kind)?.record === true && settled.status === "accepted") {
+    if (settled.replay === "new" || settled.replay === "edit") {
+      const answers = parseObjectionAnswers(
+        form.kind,
+        envelope.data.answers,
+        envelope.data.locale ?? "ru_RU",
+      );
+      if (answers.success)
+        await runtime.store.decisions.appendJournal(territoryId, {
+          at: runtime.now().toISOString(),
+          by: response.respondentEmail ?? "школа",
+          kind: "objection",
+          text:
+            `${settled.replay === "edit" ? "Обращение изменено" : "Получено обращение"}: школа ${answers.data.schoolId}, ` +
+            `${answers.data.year}; просит ${answers.data.request === "exclude" ? "не включать" : "включить"}; ` +
+            `основания: ${answers.data.grounds}`,
+        });
+    }
+  }
   // a new or edited version changes the facts or «Ошибки» (a rejection, a pending address, a conflict)
   if (settled.replay === "new" || settled.replay === "edit" || settled.replay === "conflict") {
     await runtime.publishAfterChange(territoryId);

@@ -1,7 +1,12 @@
 // POST /sync: the coordinator's input tabs, as the sheet gives them, → registry and settings in the store, with row errors.
 import { z } from "zod";
-import { parseSyncTabs } from "../catalog/sync-tabs.js";
+import { type PastOrderRow, parseSyncTabs } from "../catalog/sync-tabs.js";
+import type { Meeting } from "../contract/dataset.js";
+import type { Approval } from "../contract/decision-cycle.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
+import { formatRuDate } from "../domain/academic-calendar.js";
+import { checkDecision } from "../domain/approval-rules.js";
+import { DECISION_ACTION_LABELS, LIST_SHORT_NAMES } from "../domain/approved-lists.js";
 import type { TerritorySetup } from "../store/territory-repository.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
@@ -49,9 +54,26 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   if (!allowed.success) return authFailure(allowed.error);
 
   const { data, errors } = parseSyncTabs(tabs);
-  const setup: TerritorySetup = { ...data };
+  const { pastOrders, ...rest } = data;
+  const setup: TerritorySetup = { ...rest };
   if (name !== undefined && !territory.configured) setup.name = name;
+  const before =
+    data.meetings !== undefined ? await runtime.store.territories.getTerritory(territoryId) : undefined;
   await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
+  const at = runtime.now().toISOString();
+  // issue 13: «Журнал решений» hears of every decision on the lists the first time a sync brings it
+  for (const text of newDecisions(before?.meetings ?? [], data.meetings ?? []))
+    await runtime.store.decisions.appendJournal(territoryId, {
+      at,
+      by: caller.data.email,
+      kind: "decision",
+      text,
+    });
+  if (pastOrders !== undefined && pastOrders.length > 0)
+    await runtime.store.decisions.addEarlierOrders(territoryId, earlierOrders(pastOrders), {
+      at,
+      by: caller.data.email,
+    });
   const pending =
     data.schools === undefined
       ? { confirmed: 0, checked: 0 }
@@ -59,4 +81,61 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   await runtime.publishAfterChange(territoryId);
   // `confirmed` only when some were: the sheet's script compares the rest of the answer as it is
   return ok({ status: "ok", errors, ...(pending.confirmed > 0 ? { confirmed: pending.confirmed } : {}) });
+}
+
+/** «Приказы прошлых лет» rows grouped into orders (year, number, date), each an approved version of reason «earlier». */
+export function earlierOrders(rows: readonly PastOrderRow[]): Omit<Approval, "version">[] {
+  const orders = new Map<string, Omit<Approval, "version">>();
+  for (const row of rows) {
+    const key = `${row.year}|${row.number}|${row.date}`;
+    let order = orders.get(key);
+    if (order === undefined) {
+      order = {
+        year: row.year,
+        order: { number: row.number, date: row.date },
+        reason: "earlier",
+        schools: [],
+      };
+      orders.set(key, order);
+    }
+    order.schools.push({
+      schoolId: row.schoolId,
+      categories: row.lists,
+      grounds: row.grounds !== undefined ? [row.grounds] : [],
+    });
+  }
+  return [...orders.values()];
+}
+
+/** The decisions on the lists a sync brings that the stored meetings did not have, worded for the journal. */
+export function newDecisions(before: readonly Meeting[], after: readonly Meeting[]): string[] {
+  const key = (m: Meeting, d: NonNullable<Meeting["decisions"]>[number]) =>
+    JSON.stringify([
+      m.date,
+      m.protocol ?? "",
+      d.title,
+      d.action,
+      d.schoolIds ?? [],
+      d.lists ?? [],
+      d.for,
+      d.against,
+      d.abstained ?? 0,
+      d.chairVotedFor ?? null,
+    ]);
+  const known = new Set(before.flatMap((m) => (m.decisions ?? []).map((d) => key(m, d))));
+  const out: string[] = [];
+  for (const m of after)
+    for (const d of m.decisions ?? []) {
+      if (d.action === undefined || known.has(key(m, d))) continue;
+      const checked = checkDecision(m, d);
+      const schools = d.schoolIds?.length ? ` (${d.schoolIds.join(", ")})` : "";
+      const lists = d.lists?.length ? `, ${d.lists.map((l) => LIST_SHORT_NAMES[l]).join(" и ")}` : "";
+      out.push(
+        `${formatRuDate(m.date)}${m.protocol !== undefined ? `, протокол № ${m.protocol}` : ""}: «${d.title}» — ` +
+          `${DECISION_ACTION_LABELS[d.action]}${schools}${lists}; ${checked.success ? checked.data.text : `не принято: ${checked.error.message}`}` +
+          (d.grounds !== undefined ? `; основания: ${d.grounds}` : "") +
+          (d.dissent !== undefined ? `; особое мнение: ${d.dissent}` : ""),
+      );
+    }
+  return out;
 }

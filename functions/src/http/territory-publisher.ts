@@ -9,6 +9,7 @@ import type { WriteBudget } from "../sheets/google/write-budget.js";
 import type { Store } from "../store/open-store.js";
 import type { StoredResults } from "../store/results-repository.js";
 import { FirestoreWriteBudget } from "../store/sheets-write-budget.js";
+import { loadDecisionView } from "./decision-cycle-view.js";
 import type { PublishNeeds, PublishPort, PublishPortOutcome } from "./publish-scheduler.js";
 import type { WorkbookWriter } from "./workbook-writer.js";
 
@@ -42,9 +43,14 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
   const { store } = deps;
   const budget = deps.budget ?? new FirestoreWriteBudget(store.db, () => deps.now().getTime());
   return async (territoryId: string, needs: PublishNeeds): Promise<PublishPortOutcome> => {
-    const loaded = await store.territories.loadDataset(territoryId);
+    const [loaded, approvals] = await Promise.all([
+      store.territories.loadDataset(territoryId),
+      store.decisions.listApprovals(territoryId),
+    ]);
     if (!loaded.success) return fail("territory_not_found", `территория «${territoryId}» не найдена`);
-    const { dataset: stored, factsVersion } = loaded.data;
+    const { factsVersion } = loaded.data;
+    // the approved versions live apart from the facts; the method's results show them (issue 13)
+    const stored = approvals.length > 0 ? { ...loaded.data.dataset, approvals } : loaded.data.dataset;
 
     const checked = parseDataset(stored);
     if (!checked.success) {
@@ -91,11 +97,12 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
     const results = hasRoadmap
       ? { ...current.results, roadmap: roadmapReport(dataset, DateTime.fromJSDate(deps.now())) }
       : current.results;
-    const [rejected, imports] = await Promise.all([
+    const [rejected, imports, decisions] = await Promise.all([
       store.submissions.listRejected(territoryId),
       store.imports.listRecords(territoryId),
+      loadDecisionView(store, territoryId, dataset, approvals, deps.now()),
     ]);
-    const workbook = buildWorkbook(results, dataset, { rejected, imports });
+    const workbook = buildWorkbook(results, dataset, { rejected, imports, decisions });
     const written = await deps.writer.write(
       { territoryId, spreadsheetId: await deps.spreadsheetIdOf(territoryId) },
       workbook,

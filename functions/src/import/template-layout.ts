@@ -3,8 +3,8 @@
 import { parseDatasetPath } from "../catalog/dataset-path.js";
 import {
   DEFICIT_AREA_LABELS,
+  FACT_FORMS,
   type FieldDefinition,
-  FORMS,
   type FormDefinition,
   formFields,
 } from "../catalog/form-catalog.js";
@@ -64,7 +64,7 @@ function tallyColumns(form: FormDefinition): TemplateColumn[] {
 
 /** The template's sheets in the catalog's order. */
 export function templateSheets(): TemplateSheet[] {
-  return FORMS.map((form) => ({
+  return FACT_FORMS.map((form) => ({
     form,
     name: form.title,
     columns: form.anonymous

@@ -2,6 +2,7 @@
 import type { Dataset } from "../contract/dataset.js";
 import { DEFAULT_SETTINGS } from "../contract/methodology-settings.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
+import { supportTimeline, type TimelineYear } from "../domain/support-timeline.js";
 import { type Benchmarks, componentBenchmarks } from "./component-benchmarks.js";
 import { CATEGORY_COLOURS } from "./report-text.js";
 
@@ -17,6 +18,8 @@ export interface ReportContext {
   thresholds: { resilientSocial: number; resilientResults: number; adverseSocial: number; dynamics: number };
   /** Number of each school on the territory page and in the chart (1-based, in the order of the results). */
   numberOf(id: string): number;
+  /** The school's support across the years (issue 13); only when the territory has approved lists. */
+  timeline?: (id: string) => TimelineYear[];
 }
 
 /** A number at `path` of the effective settings in the results; the documented default when it is missing. */
@@ -79,6 +82,9 @@ export function reportContext(results: Results, dataset: Dataset): ReportContext
       dynamics: setting(settings, ["dynamics", "threshold"], d.dynamics.threshold),
     },
     numberOf: (id) => numbers.get(id) ?? 0,
+    ...(results.approved !== undefined
+      ? { timeline: (id: string) => supportTimeline(id, dataset, results) }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // schools/<id>.html: one school's card — indices and their components against the references, categories with reasons, mentor, measures, criteria, dynamics.
+
 import type { IndexValue, SchoolResult } from "../contract/results.js";
 import { componentLabel } from "../domain/component-text.js";
 import { CATEGORY_LABELS } from "../domain/labels.js";
@@ -21,6 +22,7 @@ import {
   signedFixed,
   trendText,
 } from "./report-text.js";
+import { supportHistorySection } from "./support-history-section.js";
 import { componentBars } from "./svg-charts.js";
 import { vprTasksSection } from "./vpr-tasks-section.js";
 
@@ -154,7 +156,7 @@ export function schoolCard(s: SchoolResult, ctx: ReportContext): string {
 <p class="subtitle">${ctx.territoryName} · ${r.year} учебный год · ${categoryBadges(s.categories)}</p>
 ${factsTable(s, ctx)}
 ${categoriesSection(s)}
-${mentorSection(s, ctx)}
+${mentorSection(s, ctx)}${supportHistorySection(ctx.timeline?.(s.schoolId), ctx.nameOf)}
 ${recommendationsSection(s)}
 ${criteriaSection(s)}
 ${dynamicsSection(s, ctx)}

@@ -3,6 +3,7 @@ import { PRESET_LABELS, type PresetName } from "../contract/criteria-vocabulary.
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
+import { approvedSection } from "./approved-section.js";
 import {
   byCluster,
   clusterCountsTable,
@@ -286,7 +287,7 @@ export function territoryPage(ctx: ReportContext): string {
 ${kpis.tiles}
 ${chartSection(ctx)}
 ${kpis.table}
-${listsSection(ctx)}
+${listsSection(ctx)}${approvedSection(ctx)}
 ${pairsSection(ctx)}
 ${r.roadmap === undefined ? "" : roadmapSection(r.roadmap)}
 ${allSchoolsSection(ctx)}

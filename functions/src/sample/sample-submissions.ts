@@ -3,6 +3,7 @@ import { COORDINATOR_TABS, type TabColumn } from "../catalog/coordinator-tabs.js
 import { parseDatasetPath } from "../catalog/dataset-path.js";
 import {
   CATALOG_VERSION,
+  FACT_FORMS,
   type FieldDefinition,
   FORMS,
   type FormDefinition,
@@ -114,9 +115,26 @@ export function coordinatorTabs(dataset: Dataset): Record<string, string[][]> {
     ...(ref.oge ?? []).map((o) => ({ year: ref.year, procedure: "oge", mean: o.meanGrade, ...o })),
   ]);
   const meetings = (dataset.meetings ?? []).flatMap((m) => {
-    const base = { date: m.date, members: m.members, present: m.present, chairPresent: m.chairPresent };
+    const base = {
+      date: m.date,
+      protocol: m.protocol,
+      members: m.members,
+      present: m.present,
+      chairPresent: m.chairPresent,
+      chair: m.chair,
+      secretary: m.secretary,
+      attendees: m.attendees,
+    };
     const decisions = m.decisions ?? [];
-    return decisions.length === 0 ? [base] : decisions.map((d) => ({ ...base, ...d, decision: d.title }));
+    return decisions.length === 0
+      ? [base]
+      : decisions.map((d) => ({
+          ...base,
+          ...d,
+          decision: d.title,
+          // «Список» is one choice: one list, or «ШНОР и ШНСУ»
+          lists: d.lists === undefined ? undefined : d.lists.length === 2 ? "both" : d.lists[0],
+        }));
   });
   return Object.fromEntries([
     table(
@@ -230,7 +248,7 @@ export function sampleEnvelopes(dataset: Dataset, fallbackEmail?: string): Sampl
   for (const fact of dataset.facts) {
     const school = schools.get(fact.schoolId);
     if (school === undefined) continue;
-    for (const form of FORMS) {
+    for (const form of FACT_FORMS) {
       if (form.anonymous) {
         out.push(...selfDiagnosisEnvelopes(dataset.territory.id, form, school, fact, order));
         continue;
@@ -260,4 +278,49 @@ export function sampleEnvelopes(dataset: Dataset, fallbackEmail?: string): Sampl
     }
   }
   return out;
+}
+
+/**
+ * An envelope of «Обращение школы по спискам» as a school's form would send it: the school and the year, what it
+ * asks (not to be listed, by default), for which lists, and its grounds, from the school's first registry e-mail.
+ */
+export function objectionEnvelope(
+  territoryId: string,
+  school: School,
+  year: string,
+  grounds: string,
+  options: {
+    request?: "exclude" | "include";
+    lists?: ("lowResults" | "adverseSocial")[];
+    correctedData?: string;
+    submittedAt: string;
+  },
+): SampleEnvelope {
+  const form = FORMS.find((f) => f.kind === "objection");
+  if (form === undefined) throw new Error("the catalog has no objection form");
+  const field = (key: string) => formFields(form).find((f) => f.key === key) as FieldDefinition;
+  const answers: EnvelopeAnswer[] = [
+    { key: "school", value: schoolChoiceLabel(school.name, school.id) },
+    { key: "year", value: year },
+    {
+      key: "objection.request",
+      value: typedAnswer(field("objection.request"), options.request ?? "exclude") ?? null,
+    },
+    { key: "objection.grounds", value: grounds },
+  ];
+  if (options.lists !== undefined)
+    answers.push({
+      key: "objection.lists",
+      value: typedAnswer(field("objection.lists"), options.lists) ?? null,
+    });
+  if (options.correctedData !== undefined)
+    answers.push({ key: "objection.correctedData", value: options.correctedData });
+  return envelope(
+    territoryId,
+    form,
+    `${school.id}-${year}-objection`,
+    options.submittedAt,
+    answers,
+    school.emails?.[0],
+  );
 }

@@ -1,12 +1,18 @@
 // Results and dataset → the workbook model of the coordinator's output tabs, rendered by the Sheets and .xlsx writers.
 import type { Dataset } from "../contract/dataset.js";
 import type { Results } from "../contract/results.js";
+import { buildApprovedTab } from "./tabs/approved-tab.js";
 import { buildCriteriaTab } from "./tabs/criteria-tab.js";
+import type { DecisionCycleView } from "./tabs/decision-view.js";
+import { buildDraftTab } from "./tabs/draft-tab.js";
 import { buildErrorsTab, type RejectedResponseRow } from "./tabs/errors-tab.js";
+import { buildHistoryTab } from "./tabs/history-tab.js";
 import { buildImportsTab, type ImportRecordRow } from "./tabs/imports-tab.js";
 import { buildIndicesTab } from "./tabs/indices-tab.js";
+import { buildJournalTab } from "./tabs/journal-tab.js";
 import { buildListsTab } from "./tabs/lists-tab.js";
 import { buildMentorsTab } from "./tabs/mentors-tab.js";
+import { buildObjectionsTab } from "./tabs/objections-tab.js";
 import { buildRecommendationsTab } from "./tabs/recommendations-tab.js";
 import { buildRoadmapTab } from "./tabs/roadmap-tab.js";
 import { buildSummaryTab } from "./tabs/summary-tab.js";
@@ -34,6 +40,12 @@ export interface WorkbookOptions {
   rejected?: readonly RejectedResponseRow[];
   /** Imported files for «Импорт» (newest first); the tab is left out when absent (CLI runs). */
   imports?: readonly ImportRecordRow[];
+  /**
+   * The decision cycle (issue 13) for «Проект списков», «Обращения», «Утверждённые списки», «Журнал решений» and
+   * «История»; given by the functions, so the sheet always has them. Without it (CLI runs) only «Утверждённые
+   * списки» and «История» appear, and only when the dataset carries approved versions.
+   */
+  decisions?: DecisionCycleView;
 }
 
 /**
@@ -49,6 +61,14 @@ export function buildWorkbook(results: Results, dataset: Dataset, options: Workb
   // «Ошибки» comes from the submission store, not the results: only the functions know it, so it is optional
   if (options.rejected !== undefined) tabs.push(buildErrorsTab(context, options.rejected));
   if (options.imports !== undefined) tabs.push(buildImportsTab(context, options.imports));
+  const view = options.decisions;
+  if (view !== undefined) {
+    tabs.push(buildDraftTab(context, view), buildObjectionsTab(context, view));
+    tabs.push(buildApprovedTab(context, view.approvals), buildJournalTab(context, view));
+    tabs.push(buildHistoryTab(context));
+  } else if (results.approved !== undefined) {
+    tabs.push(buildApprovedTab(context, dataset.approvals ?? []), buildHistoryTab(context));
+  }
   return {
     title: `ШНОР-Монитор: ${dataset.territory.name}, ${results.year} учебный год`,
     tabs,

@@ -9,6 +9,8 @@ export const INPUT_TAB_NAMES = [
   "Дорожная карта",
   "Рабочая группа",
   "Закрепление пар",
+  "Нерабочие дни",
+  "Приказы прошлых лет",
 ] as const;
 
 /** Tabs the functions write and protect (docs/design.md §5), in the order they appear in the spreadsheet. */
@@ -23,6 +25,11 @@ export const OUTPUT_TAB_NAMES = [
   "Задания ВПР",
   "Ошибки",
   "Импорт",
+  "Проект списков",
+  "Обращения",
+  "Утверждённые списки",
+  "Журнал решений",
+  "История",
 ] as const;
 
 export const TAB_NAMES = [...INPUT_TAB_NAMES, ...OUTPUT_TAB_NAMES] as const;

@@ -4,7 +4,7 @@
 // the source `import:<format>:<sha256>`, so it can be told from a school's own answer, replaced by a corrected
 // file and removed by «Отменить импорт». The repository (import-repository.ts) only reads and writes.
 import { deleteAtPath, parseDatasetPath } from "../catalog/dataset-path.js";
-import { FORMS, formFields } from "../catalog/form-catalog.js";
+import { FACT_FORMS, formFields } from "../catalog/form-catalog.js";
 import { type SchoolYearFacts, SchoolYearFactsSchema } from "../contract/dataset.js";
 import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
@@ -115,7 +115,7 @@ function pickKeys(patch: SchoolYearFacts, keys: ReadonlySet<string>): SchoolYear
 /** Provenance key → the catalog form whose answers fill it (what a template sheet's procedure covers). */
 const FORM_OF_KEY: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
-  for (const form of FORMS) {
+  for (const form of FACT_FORMS) {
     for (const field of formFields(form))
       if (field.datasetPath !== "schoolId" && field.datasetPath !== "year")
         map.set(provenanceKey(field.datasetPath), form.kind);

@@ -1,4 +1,5 @@
 // Wires the Firestore repositories over one client: what the `api` function and `shnor serve` hold.
+import { type DecisionRepository, FirestoreDecisionRepository } from "./decision-repository.js";
 import { createFirestore, Db, type FirestoreClientConfig, OperationCounter } from "./firestore-client.js";
 import { FirestoreImportRepository, type ImportRepository } from "./import-repository.js";
 import { FirestoreResultsRepository, type ResultsRepository } from "./results-repository.js";
@@ -13,6 +14,7 @@ export interface Store {
   territories: TerritoryRepository;
   results: ResultsRepository;
   imports: ImportRepository;
+  decisions: DecisionRepository;
   /** Closes the client's connections (tests, `shnor serve` on exit). */
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function openStore(config: FirestoreClientConfig): Store {
     territories: new FirestoreTerritoryRepository(db),
     results: new FirestoreResultsRepository(db),
     imports: new FirestoreImportRepository(db),
+    decisions: new FirestoreDecisionRepository(db),
     close: () => db.firestore.terminate(),
   };
 }

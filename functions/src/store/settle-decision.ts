@@ -7,6 +7,7 @@ import { mergeFacts } from "../catalog/merge-facts.js";
 import type { AcademicYear } from "../contract/academic-year.js";
 import { type School, type SchoolYearFacts, SchoolYearFactsSchema } from "../contract/dataset.js";
 import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
+import type { Objection } from "../contract/decision-cycle.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
 import { DOCUMENT_BUDGET, valueBytes } from "./document-size.js";
 import { capErrors } from "./error-cap.js";
@@ -55,6 +56,17 @@ export type SettleVerdict =
       /** Dataset paths the patch fills. */
       provenance: readonly string[];
       /** Who sent it, judged against the school's registry entry; absent for the anonymous self-diagnosis. */
+      respondent?: RespondentClaim;
+    }
+  | {
+      /**
+       * A record form («Обращение школы по спискам», issue 13): kept on the response as a record of its own,
+       * never merged into facts; the school must be in the registry and the respondent its own, as for facts.
+       */
+      status: "record";
+      schoolId: string;
+      year: AcademicYear;
+      record: Objection;
       respondent?: RespondentClaim;
     };
 
@@ -296,6 +308,8 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
   if (verdict.status === "rejected") return reject(verdict.errors, verdict.target);
 
   const target = { schoolId: verdict.schoolId, year: verdict.year };
+  if (verdict.status === "record")
+    return decideRecord(input, reads, { replay, base, territory, reject, unchanged });
   const read = reads.target;
   const school = read?.school;
   if (read === undefined || school === undefined) {
@@ -436,5 +450,67 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     },
     facts,
     territory,
+  };
+}
+
+/** What {@link decideSettle} has worked out before it turns to a record verdict. */
+interface RecordContext {
+  replay: SettleOutcome["replay"];
+  base: Omit<SubmissionDoc, "status" | "errors">;
+  territory: NonNullable<SettleDecision["territory"]>;
+  reject: (errors: SubmissionError[], target?: { schoolId?: string; year?: string }) => SettleDecision;
+  unchanged: (replay: SettleOutcome["replay"]) => SettleDecision;
+}
+
+/**
+ * A record version (the objection form): the same registry and respondent rules as facts — an unknown school is
+ * rejected, a refused respondent too, an unconfirmed address is pending until a /sync confirms it — then the
+ * record is the response's own and nothing is written to any school-year.
+ */
+function decideRecord(input: SettleInput, reads: SettleReads, ctx: RecordContext): SettleDecision {
+  const verdict = input.verdict;
+  if (verdict.status !== "record") throw new Error("decideRecord: not a record verdict");
+  const confirm = input.mode === "confirm";
+  const target = { schoolId: verdict.schoolId, year: verdict.year };
+  const school = reads.target?.school;
+  if (school === undefined) {
+    if (confirm) return ctx.unchanged("duplicate");
+    return ctx.reject(
+      [
+        {
+          field: "schoolId",
+          message: `«${verdict.schoolId}» — школы с таким кодом нет в реестре (лист «Школы»)`,
+        },
+      ],
+      target,
+    );
+  }
+  if (verdict.respondent !== undefined) {
+    const judged = judgeRespondent(verdict.respondent, school);
+    if (judged.kind === "refused") return ctx.reject(judged.errors, target);
+    if (judged.kind === "unconfirmed") {
+      if (confirm) return ctx.unchanged("duplicate");
+      const errors = capErrors(judged.errors);
+      return {
+        outcome: { replay: ctx.replay, status: "pending", errors },
+        submission: {
+          ...ctx.base,
+          ...target,
+          status: "pending",
+          errors,
+          record: verdict.record,
+          // an empty patch: the pending confirmation finds the response, and settles the record (never facts)
+          pending: { patch: { schoolId: verdict.schoolId, year: verdict.year }, provenance: [] },
+        },
+        facts: [],
+        territory: ctx.territory,
+      };
+    }
+  }
+  return {
+    outcome: { replay: ctx.replay, status: "accepted", errors: [] },
+    submission: { ...ctx.base, ...target, status: "accepted", errors: [], record: verdict.record },
+    facts: [],
+    territory: ctx.territory,
   };
 }

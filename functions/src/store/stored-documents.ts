@@ -10,6 +10,9 @@
 //   territories/{t}/tasks/{2024-2025~07}              TaskShardDoc: ВПР task results of one year, schools of one shard
 //   territories/{t}/imports/{format~sha256}           ImportDoc: one imported file — identity, report, state
 //     .../chunks/{aggregates-i | file-i}              ImportChunkDoc: what the file gave (gzip JSON); a template kept whole
+//   territories/{t}/drafts/{000001}                   DraftDoc (decision-repository.ts): a numbered draft of the lists
+//   territories/{t}/approvals/{000001}                ApprovalDoc: an approved version, immutable
+//   territories/{t}/journal/{at~id}                   JournalDoc: «Журнал решений», append-only
 //   unrouted-submissions/{auto}                       UnroutedDoc: bodies with no readable territory (nothing is lost)
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -23,6 +26,7 @@ import {
   SchoolYearFactsSchema,
   VprTasksSchema,
 } from "../contract/dataset.js";
+import { ObjectionSchema } from "../contract/decision-cycle.js";
 import { GiaMapSchema } from "../import/gia-map.js";
 import { IMPORT_FORMATS } from "../import/import-result.js";
 
@@ -143,6 +147,10 @@ export const TerritoryDocSchema = z.object({
   roadmap: z.array(RoadmapItemSchema).optional(),
   meetings: z.array(MeetingSchema).optional(),
   pins: z.array(PinSchema).optional(),
+  /** «Нерабочие дни»: the territory's own days off and working days, for deadlines in working days (issue 13). */
+  calendar: z
+    .array(z.object({ date: z.string(), kind: z.enum(["dayOff", "workday"]), note: z.string().optional() }))
+    .optional(),
   schoolCount: z.number().int().min(0).default(0),
   /** Incremented by every change the workbook shows (facts, registry, settings, a rejected submission). */
   factsVersion: z.number().int().min(0).default(0),
@@ -205,6 +213,8 @@ export const SubmissionDocSchema = z.object({
   answersDigest: z.string().optional(),
   /** How the form collected `respondentEmail` (absent: an older script that did not say). */
   emailCollection: z.enum(["verified", "responder_input", "none"]).optional(),
+  /** The record of a record form («Обращение школы по спискам»): kept here, never in the facts (issue 13). */
+  record: ObjectionSchema.optional(),
   /** A `pending` version's own patch and paths, applied once its address is confirmed. */
   pending: z.object({ patch: SchoolYearFactsSchema, provenance: z.array(z.string()) }).optional(),
   /**

@@ -259,7 +259,8 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
   async settle(input: SettleInput): Promise<SettleOutcome> {
     const submissionRef = this.submissionRef(input);
     const verdict = input.verdict;
-    const targetShard = verdict.status === "parsed" ? shardOf(verdict.schoolId) : undefined;
+    const targetShard =
+      verdict.status === "parsed" || verdict.status === "record" ? shardOf(verdict.schoolId) : undefined;
     const targetRef = targetShard === undefined ? undefined : this.shardRef(input.territoryId, targetShard);
     const keys = [submissionRef.path, ...(targetRef ? [targetRef.path] : [])];
     return this.queue.run(keys, () =>
@@ -269,6 +270,11 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
         const current = currentSnap?.exists ? SubmissionDocSchema.parse(currentSnap.data()) : undefined;
         const shards = new Map<number, ReadShard>();
         const reads: Parameters<typeof decideSettle>[1] = { current };
+        if (verdict.status === "record" && targetShard !== undefined && snapshots[1] !== undefined) {
+          const read = readShard(snapshots[1]);
+          shards.set(targetShard, read);
+          reads.target = schoolYearRead(targetShard, read, verdict.schoolId, verdict.year);
+        }
         if (verdict.status === "parsed" && targetShard !== undefined && snapshots[1] !== undefined) {
           const read = readShard(snapshots[1]);
           shards.set(targetShard, read);
@@ -371,18 +377,31 @@ export class FirestoreSubmissionRepository implements SubmissionRepository {
         ...(doc.respondentEmail !== undefined ? { respondentEmail: doc.respondentEmail } : {}),
         ...(doc.editUrl !== undefined ? { editUrl: doc.editUrl } : {}),
         ...(doc.emailCollection !== undefined ? { emailCollection: doc.emailCollection } : {}),
-        verdict: {
-          status: "parsed",
-          schoolId: doc.schoolId,
-          year: doc.year,
-          patch: doc.pending.patch,
-          provenance: doc.pending.provenance,
-          respondent: {
-            email: doc.respondentEmail,
-            collection: doc.emailCollection ?? "responder_input",
-            coordinators: [],
-          },
-        },
+        verdict:
+          doc.record !== undefined
+            ? {
+                status: "record",
+                schoolId: doc.schoolId,
+                year: doc.year,
+                record: doc.record,
+                respondent: {
+                  email: doc.respondentEmail,
+                  collection: doc.emailCollection ?? "responder_input",
+                  coordinators: [],
+                },
+              }
+            : {
+                status: "parsed",
+                schoolId: doc.schoolId,
+                year: doc.year,
+                patch: doc.pending.patch,
+                provenance: doc.pending.provenance,
+                respondent: {
+                  email: doc.respondentEmail,
+                  collection: doc.emailCollection ?? "responder_input",
+                  coordinators: [],
+                },
+              },
         now,
         mode: "confirm",
       });

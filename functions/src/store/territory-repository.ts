@@ -45,6 +45,7 @@ export interface TerritorySetup {
   roadmap?: RoadmapItem[];
   meetings?: Meeting[];
   pins?: { menteeId: string; mentorId: string }[];
+  calendar?: { date: string; kind: "dayOff" | "workday"; note?: string }[];
   name?: string;
   timeZone?: string;
 }
@@ -198,6 +199,7 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
       "roadmap",
       "meetings",
       "pins",
+      "calendar",
       "name",
       "timeZone",
     ] as const) {

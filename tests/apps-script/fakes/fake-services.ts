@@ -1,5 +1,6 @@
 // Fakes of the remaining services (UrlFetchApp, ScriptApp, properties, lock, mail, HTML, utilities, session, clock) and one bundle of all.
 import type {
+  GasAttachment,
   GasBlob,
   GasClockTriggerBuilder,
   GasFetchParams,
@@ -283,12 +284,43 @@ export interface SentMail {
   to: string;
   subject: string;
   body: string;
+  /** Names of the attached files, when there are any. */
+  attachments?: string[];
 }
 
+/**
+ * MailApp with the daily recipients quota: each address of `to` counts, and a send past the quota throws as
+ * Apps Script does («Service invoked too many times for one day: email.»). 100 is the consumer quota
+ * (https://developers.google.com/apps-script/guides/services/quotas).
+ */
 export class FakeMailApp {
   readonly sent: SentMail[] = [];
-  sendEmail(message: SentMail) {
-    this.sent.push({ to: message.to, subject: message.subject, body: message.body });
+  remaining = 100;
+  sendEmail(message: {
+    to: string;
+    subject: string;
+    body: string;
+    name?: string;
+    attachments?: GasAttachment[];
+  }) {
+    const recipients = message.to.split(",").filter((a) => a.trim() !== "").length;
+    if (recipients > this.remaining) throw new Error("Service invoked too many times for one day: email.");
+    this.remaining -= recipients;
+    this.sent.push({
+      to: message.to,
+      subject: message.subject,
+      body: message.body,
+      ...(message.attachments !== undefined
+        ? { attachments: message.attachments.map((a) => (a as GasAttachment & { name: string }).name) }
+        : {}),
+    });
+  }
+  getRemainingDailyQuota() {
+    return this.remaining;
+  }
+  /** The next day: the quota is whole again. */
+  newDay() {
+    this.remaining = 100;
   }
 }
 
@@ -313,6 +345,17 @@ export class FakeUtilities {
   sleep(milliseconds: number) {
     this.sleeps.push(milliseconds);
     this.clock.advance(milliseconds);
+  }
+  newBlob(data: string, contentType: string, name: string) {
+    const blob = {
+      name,
+      contentType,
+      data,
+      getAs: () => blob,
+      getBlob: () => blob,
+      getBytes: () => toJavaBytes(Buffer.from(data, "utf8")),
+    };
+    return blob;
   }
   formatDate(date: Date, timeZone: string, format: string) {
     if (format !== "dd.MM.yyyy HH:mm") throw new Error(`format ${format} not faked`);

@@ -1,0 +1,228 @@
+// «Утвердить списки»: the next immutable version from the meeting's decisions, or a refusal that names its rule in Russian.
+import type { Meeting } from "../contract/dataset.js";
+import type { Approval, ApprovedSchool, Draft, MeetingRef, Order } from "../contract/decision-cycle.js";
+import { formatRuDate, type IsoDate } from "./academic-calendar.js";
+import { checkDecision, type DecisionRefusal } from "./approval-rules.js";
+import { applyDecisions, type CarriedDecision, versionInForce } from "./approved-lists.js";
+
+export interface ApproveRequest {
+  order: Order;
+  /** The meeting whose decisions are approved; the latest held meeting with a decision on the lists when absent. */
+  meeting?: MeetingRef;
+  /** «Исправление»: the version in force again, with this order and this note; no meeting is needed. */
+  correction?: { note: string };
+}
+
+export interface ApproveContext {
+  meetings: readonly Meeting[];
+  drafts: readonly Draft[];
+  approvals: readonly Approval[];
+  today: IsoDate;
+  approvedAt: string;
+  approvedBy: string;
+  /** The school's mentor now (kept with the version for the timeline). */
+  mentorOf: (schoolId: string) => string | undefined;
+}
+
+export type ApproveErrorCode =
+  | "nothing_to_correct"
+  | "no_meeting"
+  | "meeting_not_held"
+  | "no_approval_decision"
+  | "decision_refused"
+  | "no_draft"
+  | "order_before_meeting"
+  | "already_approved";
+
+export interface ApproveError {
+  code: ApproveErrorCode;
+  message: string;
+  /** The seed 002 rule a refused decision broke. */
+  refusal?: DecisionRefusal;
+}
+
+/** The version to store, and the decisions of the meeting that did not carry (for the journal and the answer). */
+export type ApproveOutcome =
+  | { success: true; data: { approval: Approval; notCarried: string[] } }
+  | { success: false; error: ApproveError };
+
+function fail(code: ApproveErrorCode, message: string, refusal?: DecisionRefusal): ApproveOutcome {
+  return { success: false, error: refusal === undefined ? { code, message } : { code, message, refusal } };
+}
+
+const sameMeeting = (m: Meeting, ref: MeetingRef) =>
+  m.date === ref.date && (ref.protocol === undefined || m.protocol === ref.protocol);
+
+function meetingText(m: { date: string; protocol?: string | undefined }): string {
+  return `заседание ${formatRuDate(m.date)}${m.protocol !== undefined ? ` (протокол № ${m.protocol})` : ""}`;
+}
+
+/**
+ * Decides «Утвердить списки»:
+ * - a correction copies the version in force with the new order and the reason «исправление»;
+ * - otherwise the meeting (named, or the latest held one with a decision on the lists) must have been held and
+ *   have a decision «утвердить списки целиком» that stands under seed 002 (quorum, majority of those present,
+ *   the chair's casting vote) — the lists are then the draft's (the decision's draft, or the latest), with the
+ *   meeting's carried decisions on single schools applied; without such a decision the meeting's carried
+ *   decisions change the version in force;
+ * - a meeting already approved is not approved again (only a new decision changes approved lists), and an order
+ *   cannot predate its meeting.
+ * Pure: the caller gives today, who, and the next version number is one past the last.
+ */
+export function decideApproval(request: ApproveRequest, context: ApproveContext): ApproveOutcome {
+  const version = Math.max(0, ...context.approvals.map((a) => a.version)) + 1;
+  const base = {
+    version,
+    order: request.order,
+    approvedAt: context.approvedAt,
+    approvedBy: context.approvedBy,
+  };
+  if (request.correction !== undefined) {
+    const latest = context.approvals.reduce<Approval | undefined>(
+      (best, a) => (best === undefined || a.version > best.version ? a : best),
+      undefined,
+    );
+    if (latest === undefined)
+      return fail("nothing_to_correct", "Исправлять нечего: утверждённых списков ещё нет.");
+    return {
+      success: true,
+      data: {
+        approval: {
+          ...base,
+          year: latest.year,
+          reason: "correction",
+          note: request.correction.note,
+          ...(latest.meeting !== undefined ? { meeting: latest.meeting } : {}),
+          ...(latest.draft !== undefined ? { draft: latest.draft } : {}),
+          schools: latest.schools,
+        },
+        notCarried: [],
+      },
+    };
+  }
+
+  const withListDecisions = context.meetings.filter((m) =>
+    (m.decisions ?? []).some((d) => d.action !== undefined),
+  );
+  const ref = request.meeting;
+  const meeting =
+    ref !== undefined
+      ? context.meetings.find((m) => sameMeeting(m, ref))
+      : [...withListDecisions]
+          .filter((m) => m.date <= context.today)
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+          .at(-1);
+  if (meeting === undefined)
+    return fail(
+      "no_meeting",
+      ref !== undefined
+        ? `Списки не утверждены: на листе «Рабочая группа» нет ${meetingText(ref)}.`
+        : "Списки не утверждены: на листе «Рабочая группа» нет заседания с решением о списках (столбец «Действие»).",
+    );
+  if (meeting.date > context.today)
+    return fail("meeting_not_held", `Списки не утверждены: ${meetingText(meeting)} ещё не состоялось.`);
+  if (request.order.date < meeting.date)
+    return fail(
+      "order_before_meeting",
+      `Списки не утверждены: приказ от ${formatRuDate(request.order.date)} не может быть раньше решения рабочей группы (${meetingText(meeting)}).`,
+    );
+  const done = context.approvals.find(
+    (a) =>
+      a.reason === "decision" && a.meeting?.date === meeting.date && a.meeting?.protocol === meeting.protocol,
+  );
+  if (done !== undefined)
+    return fail(
+      "already_approved",
+      `По решениям заседания ${formatRuDate(meeting.date)}${meeting.protocol !== undefined ? ` (протокол № ${meeting.protocol})` : ""} списки уже утверждены (версия ${done.version}). Изменить утверждённые списки может только новое решение рабочей группы; ошибку в приказе исправьте как «исправление».`,
+    );
+
+  const decisions = meeting.decisions ?? [];
+  const carried: CarriedDecision[] = [];
+  const notCarried: string[] = [];
+  let approveWhole: (typeof decisions)[number] | undefined;
+  for (const d of decisions) {
+    if (d.action === undefined) continue;
+    const checked = checkDecision(meeting, d);
+    if (d.action === "approveLists") {
+      if (!checked.success)
+        return fail("decision_refused", `Списки не утверждены: ${checked.error.message}`, checked.error);
+      approveWhole = d;
+      continue;
+    }
+    if (!checked.success) {
+      notCarried.push(`«${d.title}»: ${checked.error.message}`);
+      continue;
+    }
+    carried.push({
+      title: d.title,
+      action: d.action,
+      schoolIds: d.schoolIds ?? [],
+      ...(d.lists !== undefined ? { lists: d.lists } : {}),
+      ...(d.grounds !== undefined ? { grounds: d.grounds } : {}),
+    });
+  }
+
+  let from: ApprovedSchool[];
+  let year: string;
+  let draftNumber: number | undefined;
+  if (approveWhole !== undefined) {
+    const wanted = approveWhole.draft;
+    const draft =
+      wanted !== undefined
+        ? context.drafts.find((d) => d.number === wanted)
+        : context.drafts.reduce<Draft | undefined>(
+            (best, d) => (best === undefined || d.number > best.number ? d : best),
+            undefined,
+          );
+    if (draft === undefined)
+      return fail(
+        "no_draft",
+        wanted !== undefined
+          ? `Списки не утверждены: проекта списков № ${wanted} нет.`
+          : "Списки не утверждены: проекта списков ещё нет — сначала «Сформировать проект списков».",
+      );
+    from = draft.schools.map((s) => ({
+      schoolId: s.schoolId,
+      categories: s.categories,
+      grounds: s.reasons.map((r) => r.text),
+    }));
+    year = draft.year;
+    draftNumber = draft.number;
+  } else {
+    const inForce = versionInForce(context.approvals, "9999/10000");
+    if (inForce === undefined)
+      return fail(
+        "no_approval_decision",
+        `Списки не утверждены: на ${meetingText(meeting)} нет решения «утвердить списки целиком», а утверждённых списков, которые можно изменить, ещё нет.`,
+      );
+    if (carried.length === 0)
+      return fail(
+        "no_approval_decision",
+        `Списки не утверждены: на ${meetingText(meeting)} нет принятого решения о списках${notCarried.length > 0 ? ` (не приняты: ${notCarried.join("; ")})` : ""}.`,
+      );
+    from = inForce.schools.map(({ mentorId: _mentor, ...school }) => school);
+    year = inForce.year;
+    draftNumber = inForce.draft;
+  }
+  const schools = applyDecisions(from, carried).map((s) => {
+    const mentorId = context.mentorOf(s.schoolId);
+    return mentorId === undefined ? s : { ...s, mentorId };
+  });
+  return {
+    success: true,
+    data: {
+      approval: {
+        ...base,
+        year,
+        reason: "decision",
+        meeting: {
+          date: meeting.date,
+          ...(meeting.protocol !== undefined ? { protocol: meeting.protocol } : {}),
+        },
+        ...(draftNumber !== undefined ? { draft: draftNumber } : {}),
+        schools,
+      },
+      notCarried,
+    },
+  };
+}

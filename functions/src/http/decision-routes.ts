@@ -1,0 +1,406 @@
+// The decision cycle's routes: /draft, /draft/letters, /draft/notified, /approve, /approvals, /journal — a coordinator of the territory only.
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { parseDate } from "../catalog/answer-coercion.js";
+import type { Dataset } from "../contract/dataset.js";
+import type { Approval } from "../contract/decision-cycle.js";
+import type { MethodologySettings } from "../contract/methodology-settings.js";
+import { parseDataset } from "../contract/parse-dataset.js";
+import type { Results } from "../contract/results.js";
+import { issuesFromZod } from "../contract/validation-issue.js";
+import { formatRuDate, localDate, territoryTimeZone } from "../domain/academic-calendar.js";
+import { decideApproval } from "../domain/approval-decision.js";
+import { ruleCitation } from "../domain/approval-rules.js";
+import { LIST_SHORT_NAMES, orderText } from "../domain/approved-lists.js";
+import { computeResults } from "../domain/compute-results.js";
+import { draftFromResults } from "../domain/draft-lists.js";
+import { CATEGORY_LABELS } from "../domain/labels.js";
+import { workingCalendar } from "../domain/working-days.js";
+import { orderFile, orderPage, protocolFile, protocolPage } from "../report/decision-documents.js";
+import { reportContext } from "../report/report-context.js";
+import { schoolCard } from "../report/school-card.js";
+import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
+import type { ApiRuntime } from "./api-runtime.js";
+import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import { TERRITORY_ID_PATTERN } from "./config.js";
+import { type BodyRequest, readJsonBody } from "./request-body.js";
+
+export interface DecisionRequest extends AuthRequest, BodyRequest {
+  query?: unknown;
+}
+
+/** Letters one /draft/letters answer carries: a day's mail quota on an ordinary account is 100 recipients. */
+export const MAX_LETTERS_PER_CALL = 100;
+
+type Checked =
+  | { success: true; email: string; territoryId: string }
+  | { success: false; outcome: RouteOutcome };
+
+/** The caller must be a coordinator of the territory the request names (body or query). */
+async function coordinatorOf(
+  runtime: ApiRuntime,
+  req: DecisionRequest,
+  territoryId: unknown,
+): Promise<Checked> {
+  const caller = await runtime.auth.identify(req);
+  if (!caller.success) return { success: false, outcome: authFailure(caller.error) };
+  if (typeof territoryId !== "string" || !TERRITORY_ID_PATTERN.test(territoryId))
+    return { success: false, outcome: failure("malformed", "укажите код территории (territoryId)") };
+  const territory = await runtime.findTerritory(territoryId);
+  if (territory === undefined)
+    return {
+      success: false,
+      outcome: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
+    };
+  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
+  if (!allowed.success) return { success: false, outcome: authFailure(allowed.error) };
+  return { success: true, email: caller.data.email, territoryId };
+}
+
+function queryText(req: DecisionRequest, key: string): string | undefined {
+  const query = req.query;
+  if (query === null || typeof query !== "object") return undefined;
+  const value = (query as Record<string, unknown>)[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A body parsed with `schema`, or the malformed outcome naming the fields. */
+function bodyOf<T>(
+  req: DecisionRequest,
+  schema: z.ZodType<T>,
+  what: string,
+): { success: true; data: T } | { success: false; outcome: RouteOutcome } {
+  const body = readJsonBody(req);
+  if (!body.success)
+    return { success: false, outcome: failure("malformed", `неверный запрос: ${body.message}`) };
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success)
+    return {
+      success: false,
+      outcome: failure("malformed", `неверный запрос: ожидается ${what}`, {
+        errors: issuesFromZod(parsed.error, body.value).map((i) => ({ field: i.path, message: i.message })),
+      }),
+    };
+  return { success: true, data: parsed.data };
+}
+
+interface Computed {
+  dataset: Dataset;
+  settings: MethodologySettings;
+  results: Results;
+  factsVersion: number;
+  approvals: Approval[];
+}
+
+/** The territory's dataset with its approved versions, checked and computed now: what a draft or an approval is made from. */
+async function computeNow(
+  runtime: ApiRuntime,
+  territoryId: string,
+): Promise<{ success: true; data: Computed } | { success: false; outcome: RouteOutcome }> {
+  const [loaded, approvals] = await Promise.all([
+    runtime.store.territories.loadDataset(territoryId),
+    runtime.store.decisions.listApprovals(territoryId),
+  ]);
+  if (!loaded.success)
+    return {
+      success: false,
+      outcome: failure("territory_not_found", `территория «${territoryId}» не найдена`),
+    };
+  const checked = parseDataset(
+    approvals.length > 0 ? { ...loaded.data.dataset, approvals } : loaded.data.dataset,
+  );
+  if (!checked.success) {
+    const first = checked.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join("; ");
+    return { success: false, outcome: failure("rejected", `данные территории не прошли проверку: ${first}`) };
+  }
+  const computed = computeResults(checked.data.dataset, checked.data.settings, {
+    asOf: DateTime.fromJSDate(runtime.now()),
+  });
+  if (!computed.success)
+    return { success: false, outcome: failure("results_not_found", computed.error.message) };
+  return {
+    success: true,
+    data: { ...checked.data, results: computed.data, factsVersion: loaded.data.factsVersion, approvals },
+  };
+}
+
+const TerritoryBody = z.object({ territoryId: z.string() });
+
+/**
+ * POST /draft `{territoryId}`: «Сформировать проект списков». Computes the lists now and stores them as the next
+ * numbered draft (the method's version and preset, the data version, each school's reasons, the review deadline in
+ * working days without ст. 112's holidays and the territory's «Нерабочие дни»), told to the journal.
+ */
+export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const body = bodyOf(req, TerritoryBody, "{territoryId}");
+  if (!body.success) {
+    const caller = await runtime.auth.identify(req);
+    return caller.success ? body.outcome : authFailure(caller.error);
+  }
+  const who = await coordinatorOf(runtime, req, body.data.territoryId);
+  if (!who.success) return who.outcome;
+  const now = await computeNow(runtime, who.territoryId);
+  if (!now.success) return now.outcome;
+  const { dataset, settings, results, factsVersion } = now.data;
+  const territory = await runtime.store.territories.getTerritory(who.territoryId);
+  const at = runtime.now();
+  const draft = await runtime.store.decisions.createDraft(
+    who.territoryId,
+    (number) =>
+      draftFromResults(results, dataset, {
+        number,
+        createdAt: at.toISOString(),
+        createdBy: who.email,
+        date: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
+        dataVersion: factsVersion,
+        reviewWorkingDays: settings.decisions.reviewWorkingDays,
+        calendar: workingCalendar(territory?.calendar ?? []),
+      }),
+    { at: at.toISOString(), by: who.email },
+  );
+  await runtime.publishAfterChange(who.territoryId);
+  const withoutAddress = draft.schools.filter((s) => s.emails.length === 0).map((s) => s.name);
+  return ok({
+    status: "created",
+    number: draft.number,
+    year: draft.year,
+    schools: draft.schools.length,
+    reviewDeadline: draft.reviewDeadline,
+    message:
+      `Сформирован проект списков № ${draft.number} за ${draft.year}: школ ${draft.schools.length}. ` +
+      `Обращения принимаются до ${formatRuDate(draft.reviewDeadline)} включительно (${draft.reviewWorkingDays} рабочих дней).` +
+      (withoutAddress.length > 0
+        ? ` Нет адреса у школ: ${withoutAddress.join(", ")} — письмо им не уйдёт.`
+        : ""),
+  });
+}
+
+/**
+ * GET /draft/letters?territoryId=…[&limit=…]: the latest draft's letters not sent yet (at most 100 a call), each with
+ * the school's lists and reasons, the deadline and its printable card (HTML) to attach.
+ */
+export async function draftLettersRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
+  if (!who.success) return who.outcome;
+  const limitText = queryText(req, "limit");
+  const limit = limitText === undefined ? MAX_LETTERS_PER_CALL : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LETTERS_PER_CALL)
+    return failure("malformed", `limit — целое число от 1 до ${MAX_LETTERS_PER_CALL}`);
+  const stored = await runtime.store.decisions.latestDraft(who.territoryId);
+  if (stored === undefined)
+    return failure("draft_not_found", "проекта списков ещё нет: сначала «Сформировать проект списков»");
+  const pending = stored.draft.schools.filter(
+    (s) => s.emails.length > 0 && stored.notified[s.schoolId] === undefined,
+  );
+  const now = await computeNow(runtime, who.territoryId);
+  const context = now.success ? reportContext(now.data.results, now.data.dataset) : undefined;
+  const letters = pending.slice(0, limit).map((s) => {
+    const result = now.success ? now.data.results.schools.find((r) => r.schoolId === s.schoolId) : undefined;
+    return {
+      schoolId: s.schoolId,
+      name: s.name,
+      to: s.emails,
+      lists: s.categories.map((c) => CATEGORY_LABELS[c]),
+      reasons: s.reasons.map((r) => `${LIST_SHORT_NAMES[r.category]}: ${r.text}`),
+      ...(result !== undefined && context !== undefined
+        ? { card: { name: `Карточка школы ${s.schoolId}.html`, html: schoolCard(result, context) } }
+        : {}),
+    };
+  });
+  return ok({
+    draft: stored.draft.number,
+    year: stored.draft.year,
+    reviewDeadline: stored.draft.reviewDeadline,
+    reviewWorkingDays: stored.draft.reviewWorkingDays,
+    pending: pending.length,
+    letters,
+  });
+}
+
+/** The body of POST /draft/notified (exported: the script's contract test parses what it sends). */
+export const NotifiedBody = z.object({
+  territoryId: z.string(),
+  draft: z.number().int().min(1),
+  schools: z.array(z.object({ schoolId: z.string().min(1), recipients: z.number().int().min(0) })).max(1_000),
+});
+
+/** POST /draft/notified `{territoryId, draft, schools: [{schoolId, recipients}]}`: the sheet's script sent these letters. */
+export async function draftNotifiedRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const body = bodyOf(req, NotifiedBody, "{territoryId, draft, schools: [{schoolId, recipients}]}");
+  if (!body.success) {
+    const caller = await runtime.auth.identify(req);
+    return caller.success ? body.outcome : authFailure(caller.error);
+  }
+  const who = await coordinatorOf(runtime, req, body.data.territoryId);
+  if (!who.success) return who.outcome;
+  const marked = await runtime.store.decisions.markNotified(
+    who.territoryId,
+    body.data.draft,
+    body.data.schools,
+    {
+      at: runtime.now().toISOString(),
+      by: who.email,
+    },
+  );
+  if (marked === undefined) return failure("draft_not_found", `проекта списков № ${body.data.draft} нет`);
+  if (marked.marked > 0) await runtime.publishAfterChange(who.territoryId);
+  return ok({ status: "ok", marked: marked.marked });
+}
+
+const isoOrRuDate = z.string().transform((text, ctx) => {
+  const date = parseDate(text.trim());
+  if (date === undefined) {
+    ctx.addIssue({ code: "custom", message: `«${text}» — дата, например 15.10.2025` });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** The body of POST /approve (exported: the script's contract test parses what it sends). */
+export const ApproveBody = z.object({
+  territoryId: z.string(),
+  order: z.object({ number: z.string().trim().min(1).max(60), date: isoOrRuDate }),
+  meeting: z.object({ date: isoOrRuDate, protocol: z.string().trim().min(1).max(40).optional() }).optional(),
+  correction: z.object({ note: z.string().trim().min(1).max(2_000) }).optional(),
+});
+
+/**
+ * POST /approve `{territoryId, order: {number, date}, meeting?: {date, protocol?}, correction?: {note}}`: «Утвердить
+ * списки». The meeting's decisions are checked under seed 002; a refusal names its rule (422 approval_refused) and
+ * is written to the journal; an approval stores the next immutable version (409 approval_conflict when another
+ * was stored meanwhile) and answers the differences from today's computation.
+ */
+export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const body = bodyOf(req, ApproveBody, "{territoryId, order: {number, date}, meeting?: {date, protocol?}}");
+  if (!body.success) {
+    const caller = await runtime.auth.identify(req);
+    return caller.success ? body.outcome : authFailure(caller.error);
+  }
+  const who = await coordinatorOf(runtime, req, body.data.territoryId);
+  if (!who.success) return who.outcome;
+  const now = await computeNow(runtime, who.territoryId);
+  if (!now.success) return now.outcome;
+  const { dataset, results, approvals } = now.data;
+  const drafts = await runtime.store.decisions.listDrafts(who.territoryId);
+  const at = runtime.now();
+  const request = body.data;
+  const decided = decideApproval(
+    {
+      order: request.order,
+      ...(request.meeting !== undefined
+        ? {
+            meeting: {
+              date: request.meeting.date,
+              ...(request.meeting.protocol !== undefined ? { protocol: request.meeting.protocol } : {}),
+            },
+          }
+        : {}),
+      ...(request.correction !== undefined ? { correction: request.correction } : {}),
+    },
+    {
+      meetings: dataset.meetings ?? [],
+      drafts: drafts.map((d) => d.draft),
+      approvals,
+      today: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
+      approvedAt: at.toISOString(),
+      approvedBy: who.email,
+      mentorOf: (id) => results.schools.find((s) => s.schoolId === id)?.mentorId ?? undefined,
+    },
+  );
+  if (!decided.success) {
+    await runtime.store.decisions.appendJournal(who.territoryId, {
+      at: at.toISOString(),
+      by: who.email,
+      kind: "refusal",
+      text: decided.error.message,
+    });
+    await runtime.publishAfterChange(who.territoryId);
+    return failure("approval_refused", decided.error.message, {
+      reason: decided.error.code,
+      ...(decided.error.refusal !== undefined
+        ? { rule: decided.error.refusal.rule, citation: ruleCitation(decided.error.refusal.rule) }
+        : {}),
+    });
+  }
+  const { approval, notCarried } = decided.data;
+  const stored = await runtime.store.decisions.createApproval(who.territoryId, approval, {
+    at: at.toISOString(),
+    by: who.email,
+    text:
+      `${approval.reason === "correction" ? `Исправление: ${approval.note ?? ""}; ` : ""}утверждены списки за ${approval.year}, ` +
+      `версия ${approval.version}: ${orderText(approval.order)}` +
+      `${approval.meeting !== undefined ? `, заседание ${formatRuDate(approval.meeting.date)}${approval.meeting.protocol !== undefined ? ` (протокол № ${approval.meeting.protocol})` : ""}` : ""}` +
+      `${approval.draft !== undefined ? `, проект № ${approval.draft}` : ""}; школ ${approval.schools.length}` +
+      (notCarried.length > 0 ? `; не учтены непринятые решения: ${notCarried.join("; ")}` : ""),
+  });
+  if (stored.status === "conflict")
+    return failure(
+      "approval_conflict",
+      "списки только что утвердил другой координатор (или это утверждение уже выполнено); обновите таблицу и повторите",
+    );
+  await runtime.publishAfterChange(who.territoryId);
+  const after = computeResults({ ...dataset, approvals: [...approvals, approval] }, now.data.settings);
+  const differences = after.success ? (after.data.approved?.differences ?? []).map((d) => d.text) : [];
+  return ok({
+    status: "approved",
+    version: approval.version,
+    year: approval.year,
+    order: approval.order,
+    schools: approval.schools.length,
+    notCarried,
+    differences,
+    message:
+      `Списки утверждены: версия ${approval.version}, ${orderText(approval.order)}; школ ${approval.schools.length}.` +
+      (differences.length > 0 ? ` Различий с расчётом сейчас: ${differences.length}.` : ""),
+  });
+}
+
+/** GET /approvals?territoryId=…: every approved version, oldest first. */
+export async function approvalsRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
+  if (!who.success) return who.outcome;
+  return ok({ approvals: await runtime.store.decisions.listApprovals(who.territoryId) });
+}
+
+/** GET /journal?territoryId=…: «Журнал решений», newest first. */
+export async function journalRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
+  if (!who.success) return who.outcome;
+  return ok({ entries: await runtime.store.decisions.listJournal(who.territoryId) });
+}
+
+/**
+ * GET /documents?territoryId=…&version=N: the printable documents of approved version N — the draft order
+ * (приказ) with the lists as appendix and the protocol of the meeting it names (HTML, the report's style).
+ */
+export async function documentsRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
+  const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
+  if (!who.success) return who.outcome;
+  const version = Number(queryText(req, "version"));
+  if (!Number.isInteger(version) || version < 1)
+    return failure("malformed", "version — номер утверждённой версии, целое от 1");
+  const [loaded, approvals] = await Promise.all([
+    runtime.store.territories.loadDataset(who.territoryId),
+    runtime.store.decisions.listApprovals(who.territoryId),
+  ]);
+  if (!loaded.success) return failure("territory_not_found", `территория «${who.territoryId}» не найдена`);
+  const approval = approvals.find((a) => a.version === version);
+  if (approval === undefined) return failure("results_not_found", `утверждённой версии ${version} нет`);
+  const dataset = loaded.data.dataset as Dataset;
+  const ref = approval.meeting;
+  const meeting =
+    ref === undefined
+      ? undefined
+      : (dataset.meetings ?? []).find(
+          (m) => m.date === ref.date && (ref.protocol === undefined || m.protocol === ref.protocol),
+        );
+  return ok({
+    order: { name: orderFile(approval), html: orderPage(approval, dataset) },
+    ...(meeting !== undefined
+      ? { protocol: { name: protocolFile(meeting), html: protocolPage(meeting, dataset) } }
+      : {}),
+  });
+}
