@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { INSTRUCTIONS_SHEET } from "../../functions/src/catalog/template-layout.js";
 import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
@@ -10,7 +11,6 @@ import { generateSampleTerritory } from "../../functions/src/domain/sample-terri
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
 import { mergeImport } from "../../functions/src/import/merge-import.js";
-import { INSTRUCTIONS_SHEET } from "../../functions/src/import/template-layout.js";
 import { templateTables, writeTemplateXlsx } from "../../functions/src/import/template-writer.js";
 import { openXlsx } from "../../functions/src/import/xlsx-rows.js";
 import { xlsxBytes } from "./support/import-fixture.js";

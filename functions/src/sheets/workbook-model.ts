@@ -1,32 +1,16 @@
 // Renderer-neutral workbook model (docs/design.md §1): typed tabs that the Google Sheets and .xlsx writers render alike.
 
-/** Tabs the coordinator edits; Apps Script pushes them to `sync` (docs/design.md §5). */
-export const INPUT_TAB_NAMES = [
-  "Школы",
-  "Настройки",
-  "Эталоны",
-  "Дорожная карта",
-  "Рабочая группа",
-  "Закрепление пар",
-] as const;
+import type { TabName } from "../contract/tab-names.js";
 
-/** Tabs the functions write and protect (docs/design.md §5), in the order they appear in the spreadsheet. */
-export const OUTPUT_TAB_NAMES = [
-  "Сводка",
-  "Индексы",
-  "ШНОР и ШНСУ",
-  "Наставники",
-  "Рекомендации",
-  "Критерии",
-  "Дорожная карта: статус",
-  "Ошибки",
-  "Импорт",
-] as const;
-
-export const TAB_NAMES = [...INPUT_TAB_NAMES, ...OUTPUT_TAB_NAMES] as const;
-export type InputTabName = (typeof INPUT_TAB_NAMES)[number];
-export type OutputTabName = (typeof OUTPUT_TAB_NAMES)[number];
-export type TabName = (typeof TAB_NAMES)[number];
+// The tab names are contract vocabulary (Apps Script needs them too); re-exported for the sheet code.
+export {
+  INPUT_TAB_NAMES,
+  type InputTabName,
+  OUTPUT_TAB_NAMES,
+  type OutputTabName,
+  TAB_NAMES,
+  type TabName,
+} from "../contract/tab-names.js";
 
 /** How a column's cells are shown. Values stay raw (a share is 0.345, not "34,5%"); the format displays them. */
 export const CELL_FORMATS = [
