@@ -3,6 +3,7 @@ import type { Dataset } from "../contract/dataset.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
+import { byResultsIndex } from "../report/school-order.js";
 
 /** The order a coordinator reads the lists in, and whether the worst (−1) or the best (+1) come first. */
 const LISTS: readonly { category: Category; bestFirst: boolean }[] = [
@@ -25,19 +26,6 @@ const COUNT_KEYS: readonly SummaryKey[] = [
   "objectivitySuspicious",
   "lowConfidence",
 ];
-
-function byResults(bestFirst: boolean) {
-  return (a: SchoolResult, b: SchoolResult): number => {
-    const x = a.resultsIndex?.value ?? null;
-    const y = b.resultsIndex?.value ?? null;
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return bestFirst ? y - x : x - y;
-    }
-    return a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0;
-  };
-}
 
 /** `ИСБ 12,3 · результаты 4,5 · кластер «Низкий ИСБ»`: the numbers a coordinator checks first. */
 function figures(school: SchoolResult): string {
@@ -70,7 +58,9 @@ export function formatResultsSummary(results: Results, dataset: Dataset): string
   }
 
   for (const { category, bestFirst } of LISTS) {
-    const members = results.schools.filter((s) => s.categories.includes(category)).sort(byResults(bestFirst));
+    const members = results.schools
+      .filter((s) => s.categories.includes(category))
+      .sort(byResultsIndex(bestFirst));
     lines.push("", `${CATEGORY_LABELS[category]} — ${members.length}`);
     if (members.length === 0) lines.push("  (нет)");
     for (const school of members) {
