@@ -1,7 +1,7 @@
 // `shnor compute`: Dataset v1 file or stdin → Results v1 JSON (and optionally .xlsx); refuses bad data with Russian issues.
 
 import type { Results } from "../contract/results.js";
-import { academicYearOption, parseOptions } from "./arguments.js";
+import { academicYearOption, parseCommandOptions, usageError } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
@@ -12,7 +12,6 @@ import {
   writeToStream,
 } from "./cli-io.js";
 import { computeInput } from "./computed-input.js";
-import { USAGE } from "./usage.js";
 import { writeWorkbookFile } from "./workbook-output.js";
 
 const OPTIONS = {
@@ -51,19 +50,16 @@ export function* resultsJsonChunks(results: Results): Generator<string> {
 
 /** Runs `compute`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runCompute(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("compute", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   if (values.input === undefined)
-    return usageError(io, "не указан набор данных: --input <файл> или --input -");
+    return usageError(io, "compute", "не указан набор данных: --input <файл> или --input -");
   const year = academicYearOption("year", values.year);
-  if (!year.success) return usageError(io, year.message);
+  if (!year.success) return usageError(io, "compute", year.message);
   const out = values.out ?? STDIO;
-  if (values.xlsx === STDIO) return usageError(io, "--xlsx: книгу Excel можно записать только в файл");
+  if (values.xlsx === STDIO)
+    return usageError(io, "compute", "--xlsx: книгу Excel можно записать только в файл");
 
   const computed = await computeInput(
     values.input,
@@ -75,7 +71,8 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
     },
     io,
   );
-  if (!computed.success) return computed.usage ? usageError(io, computed.usage) : computed.exitCode;
+  if (!computed.success)
+    return computed.usage ? usageError(io, "compute", computed.usage) : computed.exitCode;
   const { dataset, results } = computed;
 
   // The results file is staged first and put in place only after the workbook is written: a run that
@@ -117,9 +114,4 @@ function completionLine(results: Results, out: string, xlsx: string | undefined)
     `Результаты за ${results.year} записаны в ${files}: школ ${results.schools.length}, ` +
     `ШНОР ${count("lowResults")}, ШНСУ ${count("adverseSocial")}, под наблюдением ${count("watch")}.`
   );
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor compute: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

@@ -1,7 +1,8 @@
 // WorkbookWriter port and its two adapters: Google Sheets (production) and an .xlsx file per territory (dev, `shnor serve`).
-import { mkdir, rename, unlink } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { sheets_v4 } from "@googleapis/sheets";
+import { writeFileAtomically } from "./atomic-file.js";
 import type { WriteBudget } from "./google/write-budget.js";
 import type { Workbook } from "./workbook-model.js";
 
@@ -90,11 +91,9 @@ export function xlsxWorkbookWriter(outDir: string): WorkbookWriter {
       const path = join(outDir, `${target.territoryId}.xlsx`);
       const temporary = join(outDir, `.${target.territoryId}.${process.pid}.${Date.now()}.tmp.xlsx`);
       try {
-        await writeXlsx(workbook, temporary);
-        await rename(temporary, path);
+        await writeFileAtomically(path, (at) => writeXlsx(workbook, at), temporary);
         return { ok: true };
       } catch (error) {
-        await unlink(temporary).catch(() => undefined);
         return {
           ok: false,
           code: "write_failed",
