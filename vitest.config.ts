@@ -33,7 +33,9 @@ const CLI_PROCESS_TESTS = [
 /** Installs the deployable archive with `npm ci` from the registry, as Cloud Build does. */
 const PACKAGE_TESTS = ["tests/package/**/*.test.ts"];
 
-const shared = { environment: "node", testTimeout: 30_000 } as const;
+// Vitest runs projects with different worker counts only in different groups
+// (https://vitest.dev/config/sequence#sequence-grouporder): `unit` first, then the others together.
+const shared = { environment: "node", testTimeout: 30_000, sequence: { groupOrder: 1 } } as const;
 
 export default defineConfig({
   test: {
@@ -43,6 +45,11 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
+          // worker threads on every core: no Node process to start per file, and the main process mostly waits
+          // (measured here under load: 130 s instead of 216 s, 108 s of CPU instead of 121 s)
+          pool: "threads",
+          maxWorkers: "100%",
+          sequence: { groupOrder: 0 },
           include: ["tests/**/*.test.ts"],
           exclude: [...EMULATOR_TESTS, ...CLI_PROCESS_TESTS, ...BROWSER_TESTS, ...PACKAGE_TESTS],
         },
