@@ -12,7 +12,6 @@ import type { Dataset } from "../functions/src/contract/dataset.js";
 import { parseDataset } from "../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../functions/src/domain/compute-results.js";
 import { parseConfig } from "../functions/src/http/config.js";
-import { xlsxWorkbookWriter } from "../functions/src/http/workbook-writer.js";
 import { apiRuntime, closeApi, configureApi } from "../functions/src/index.js";
 import {
   coordinatorTabs,
@@ -23,6 +22,7 @@ import { generateSampleTerritory } from "../functions/src/sample/sample-territor
 import { buildWorkbook } from "../functions/src/sheets/build-workbook.js";
 import { createSheetsClient, staticTokenAuth } from "../functions/src/sheets/google/sheets-client.js";
 import { publishWorkbook } from "../functions/src/sheets/google-sheets-writer.js";
+import { xlsxWorkbookWriter } from "../functions/src/sheets/workbook-writer.js";
 import { startFirestoreEmulator } from "../functions/src/store/firestore-emulator.js";
 import { startFakeSheetsServer } from "../tests/support/fake-sheets-server.js";
 

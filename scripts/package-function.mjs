@@ -2,8 +2,8 @@
 //
 // Usage: node scripts/package-function.mjs [--out <path>]   (default out/function-source.zip)
 //
-// The archive holds exactly what Cloud Build needs to build a nodejs22 function: functions/lib (tsc output,
-// no tests), a package.json with production dependencies only, and a package-lock.json pruned to match it
+// The archive holds exactly what Cloud Build needs to build a nodejs22 function: the modules of functions/lib
+// (tsc output) that the entry module can reach (no source maps), a package.json with production dependencies only, and a package-lock.json pruned to match it
 // (Cloud Build runs `npm ci`, which refuses a lock that lists devDependencies package.json no longer has).
 // Its bytes depend only on its contents (fixed timestamps, sorted entries), so rebuilding unchanged code
 // gives the same archive and `terraform apply` has nothing to redeploy.
@@ -33,8 +33,9 @@ const entryModule = "functions/lib/index.js";
  * fixed instant works as long as it never changes. */
 const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
 
-/** Compiled files that are tests, not code the function runs. */
-const TEST_FILE = /(^|\/)(__tests__\/|[^/]*\.(test|spec)\.js(\.map)?$)/;
+// Static `import … from "x"` / `export … from "x"` / `import "x"` and dynamic `import("x")` in tsc's output.
+const IMPORT_SPECIFIER =
+  /(?:^|;|\n)\s*(?:import|export)\b[^;"'`]*?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 /** A reason to stop, meant for the person running `npm run package` (no stack trace). */
 class PackagingError extends Error {}
@@ -74,6 +75,29 @@ function listFiles(dir, base) {
     else if (entry.isFile()) files.push(relative(base, path).split(sep).join("/"));
   }
   return files.sort();
+}
+
+/**
+ * The compiled modules the function can load: the entry module and everything it imports, statically or on
+ * first use (`import("…")`), followed through relative specifiers. The CLI, the sample generator, the
+ * emulator launcher and every other module only development reaches stay out of the archive.
+ * @param {string} entry path of the entry module relative to `root`
+ * @returns {string[]} paths relative to `root`, sorted
+ */
+function reachableModules(entry) {
+  const seen = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = /** @type {string} */ (pending.pop());
+    if (seen.has(file)) continue;
+    if (!existsSync(join(root, file))) fail(`${file} is imported but was not compiled`);
+    seen.add(file);
+    for (const match of readFileSync(join(root, file), "utf8").matchAll(IMPORT_SPECIFIER)) {
+      const specifier = match[1] ?? match[2] ?? "";
+      if (specifier.startsWith(".")) pending.push(join(dirname(file), specifier).split(sep).join("/"));
+    }
+  }
+  return [...seen].sort();
 }
 
 /**
@@ -173,8 +197,8 @@ function main() {
 
   const stage = mkdtempSync(join(tmpdir(), "shnor-package-"));
   try {
-    for (const file of listFiles(libDir, root)) {
-      if (TEST_FILE.test(file)) continue;
+    // Source maps stay out: Node reads them only under --enable-source-maps, which the function is not run with.
+    for (const file of reachableModules(entryModule)) {
       mkdirSync(dirname(join(stage, file)), { recursive: true });
       copyFileSync(join(root, file), join(stage, file));
     }

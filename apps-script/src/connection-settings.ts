@@ -1,4 +1,5 @@
 // «Настройка подключения»: the dialog for the function URL and territory id, and the connection test it runs.
+import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { type ApiResult, callApi, describeFailure } from "./api-client.js";
 import type { Services } from "./gas-services.js";
@@ -125,13 +126,6 @@ export function saveAndTestConnection(services: Services, input: ConnectionInput
   if (ownership(services).kind !== "other") ensureResendTrigger(services.scriptApp);
   const report = testConnection(services, connection);
   return { ok: report.ok, lines: ["Настройки сохранены.", ...report.lines] };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 }
 
 /** The dialog's page; the saved values are filled in, the button calls the global `saveConnectionSettings`. */

@@ -1,12 +1,14 @@
 // «Сравнить с другой методикой…» and «Заполнить критерии из пресета…»: the preview of another method (server /compare) and a preset written onto «Критерии выявления», asking before replacing.
+
 import { COORDINATOR_TABS, type TabColumn } from "../../functions/src/catalog/coordinator-tabs.js";
+import { PRESET_TABLES } from "../../functions/src/catalog/criteria-preset-tables.js";
+import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import {
   PRESET_LABELS,
   PRESET_NAMES,
   type PresetName,
 } from "../../functions/src/contract/criteria-vocabulary.js";
 import type { CriteriaRow } from "../../functions/src/contract/identification-criteria.js";
-import { PRESET_TABLES } from "../../functions/src/domain/criteria-preset-tables.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import type { GasSheet, GasSpreadsheet, Services } from "./gas-services.js";
 import { readConnection } from "./settings-store.js";
@@ -31,13 +33,6 @@ const NOT_CONNECTED =
   "Подключение к серверу не настроено. Откройте меню «ШНОР-Монитор» → «Настройка подключения» и укажите адрес функции и код территории.";
 
 const MAX_ERRORS = 15;
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
-}
 
 const STYLE = `<style>
 body{font-family:Arial,sans-serif;font-size:14px;margin:12px}

@@ -1,4 +1,5 @@
 // «Сформировать проект списков», «Разослать письма по проекту», «Утвердить списки…»: the decision cycle from the sheet, with the letters to listed schools kept inside the MailApp quota.
+import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import type { Services } from "./gas-services.js";
 import { type ConnectionSettings, readConnection, readFormRecord } from "./settings-store.js";
@@ -271,13 +272,6 @@ export function approveListsDialogCommand(services: Services, input: ApproveInpu
     return { ok: true, lines };
   }
   return { ok: false, lines: [describeFailure(result).replace(/^ответ сервера \d+: /, "")] };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 }
 
 /** «Утвердить списки…»: the order and the meeting whose decisions it carries; the button calls `approveListsFromDialog`. */

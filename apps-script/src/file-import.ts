@@ -1,5 +1,5 @@
 // «Импорт файла…»: a Drive file (or a Google Sheet, exported as .xlsx) sent to `/import` as it is; the mapping of a ГИА table, undo, the list.
-import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../../functions/src/import/import-limits.js";
+import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../../functions/src/contract/import-limits.js";
 import { type ApiResult, callApiWithRetry, describeFailure } from "./api-client.js";
 import type { GasBlob, Services } from "./gas-services.js";
 import type { ConnectionSettings } from "./settings-store.js";

@@ -1,12 +1,6 @@
 // The pages of «Импорт файла…» (with the ГИА column-mapping step) and «Отменить импорт…»; their buttons call global callbacks.
+import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { FORMAT_CHOICES, GIA_COLUMN_ROLES, type ImportListItem } from "./file-import.js";
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
-}
 
 const STYLE = `<style>
 body{font-family:Arial,sans-serif;font-size:14px;margin:12px}

@@ -4,7 +4,7 @@ import {
   type CoordinatorTab,
   type TabColumn,
 } from "../../functions/src/catalog/coordinator-tabs.js";
-import { FORMER_TAB_NAMES, OUTPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+import { FORMER_TAB_NAMES, OUTPUT_TAB_NAMES } from "../../functions/src/contract/tab-names.js";
 import type {
   GasDataValidation,
   GasProtection,

@@ -1,5 +1,5 @@
 // «Синхронизировать данные»: the input tabs as displayed → `/sync`; the row errors come back as marked cells with notes.
-import { INPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+import { INPUT_TAB_NAMES } from "../../functions/src/contract/tab-names.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import type { GasSpreadsheet, Services } from "./gas-services.js";
 import { type ConnectionSettings, forgetLegacySyncMarks } from "./settings-store.js";

@@ -1,5 +1,5 @@
 // «Скачать шаблон»: the same import template `shnor template` writes, as a new Google Sheet in the coordinator's Drive.
-import { instructionRows, templateTables } from "../../functions/src/import/template-tables.js";
+import { instructionRows, templateTables } from "../../functions/src/catalog/template-tables.js";
 import type { GasSpreadsheet, Services } from "./gas-services.js";
 import { normalizeHeader } from "./sheet-preparation.js";
 

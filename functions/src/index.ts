@@ -4,6 +4,7 @@ import type { ApiOverrides, ApiRuntime } from "./http/api-runtime.js";
 import type { Config } from "./http/config.js";
 import { DEV_MODE_WARNING } from "./http/dev-mode-warning.js";
 import { answerFrameworkBodyErrors } from "./http/json-errors.js";
+import { apiLogs } from "./http/logs.js";
 
 /** How the process's runtime is built: from `env` (process.env by default) or a ready config, plus overrides. */
 export interface ApiSetup {
@@ -21,22 +22,26 @@ type Loaded =
   | { ok: false; message: string };
 
 let setup: ApiSetup = {};
+/** One JSON line each, like the rest of the function's log (Cloud Logging reads them as structured). */
+const logs = apiLogs();
 let loading: Promise<Loaded> | undefined;
 
 async function load(): Promise<Loaded> {
-  const [{ parseConfig, formatConfigIssues }, { createApiRuntime }, { handleApiRequest }] = await Promise.all(
-    [import("./http/config.js"), import("./http/api-runtime.js"), import("./http/api-handler.js")],
-  );
+  const [{ parseConfig }, { createApiRuntime }, { handleApiRequest }] = await Promise.all([
+    import("./http/config.js"),
+    import("./http/api-runtime.js"),
+    import("./http/api-handler.js"),
+  ]);
   let config = setup.config;
   if (config === undefined) {
     const parsed = parseConfig(setup.env ?? process.env);
     if (!parsed.success) {
-      console.error(formatConfigIssues(parsed.error.issues));
+      logs.configInvalid(parsed.error.issues);
       return { ok: false, message: "функция настроена неверно; подробности — в журнале функции" };
     }
     config = parsed.data;
     // `shnor serve` prints its own warning; a framework started by hand with SHNOR_DEV_MODE gets this one
-    if (config.devMode) console.warn(DEV_MODE_WARNING);
+    if (config.devMode) logs.devMode(DEV_MODE_WARNING);
   }
   return { ok: true, runtime: createApiRuntime(config, setup.overrides), handle: handleApiRequest };
 }
@@ -75,7 +80,7 @@ async function api(req: Request, res: Response): Promise<void> {
   } catch (error) {
     // a module that failed to load: try again on the next request rather than keep the failure forever
     loading = undefined;
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    logs.loadFailed(error);
     loaded = { ok: false, message: "внутренняя ошибка сервера; запрос можно повторить позже" };
   }
   if (!loaded.ok) {

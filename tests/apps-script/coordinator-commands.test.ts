@@ -14,7 +14,7 @@ import {
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import { ERROR_BACKGROUND } from "../../apps-script/src/tab-sync.js";
 import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
-import { INPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+import { INPUT_TAB_NAMES } from "../../functions/src/contract/tab-names.js";
 import type { FakeHtmlOutput } from "./fakes/fake-services.js";
 import { createFakes, type Fakes } from "./fakes/fake-services.js";
 import { API_URL, connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";

@@ -9,10 +9,10 @@ import {
   fillCriteriaDialogCommand,
 } from "../../apps-script/src/criteria-commands.js";
 import { readInputTabs } from "../../apps-script/src/tab-sync.js";
+import { PRESET_TABLES } from "../../functions/src/catalog/criteria-preset-tables.js";
 import { parseSyncTabs } from "../../functions/src/catalog/sync-tabs.js";
 import { PRESET_NAMES } from "../../functions/src/contract/criteria-vocabulary.js";
 import { normaliseCriteria } from "../../functions/src/contract/identification-criteria.js";
-import { PRESET_TABLES } from "../../functions/src/domain/criteria-preset-tables.js";
 import type { FakeHtmlOutput } from "./fakes/fake-services.js";
 import { connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";
 

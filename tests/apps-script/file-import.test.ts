@@ -14,8 +14,8 @@ import {
 } from "../../apps-script/src/import-commands.js";
 import { importDialogHtml, undoDialogHtml } from "../../apps-script/src/import-dialogs.js";
 import { createTemplateSpreadsheet } from "../../apps-script/src/template-spreadsheet.js";
-import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../../functions/src/import/import-limits.js";
-import { templateTables } from "../../functions/src/import/template-tables.js";
+import { templateTables } from "../../functions/src/catalog/template-tables.js";
+import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../../functions/src/contract/import-limits.js";
 import { createFakes, type Fakes, URL_FETCH_LIMITS } from "./fakes/fake-services.js";
 import { API_URL, connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";
 

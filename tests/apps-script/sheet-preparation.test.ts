@@ -6,7 +6,7 @@ import {
   prepareSpreadsheet,
 } from "../../apps-script/src/sheet-preparation.js";
 import { COORDINATOR_TABS } from "../../functions/src/catalog/coordinator-tabs.js";
-import { OUTPUT_TAB_NAMES } from "../../functions/src/sheets/workbook-model.js";
+import { OUTPUT_TAB_NAMES } from "../../functions/src/contract/tab-names.js";
 import { COORDINATOR, createFakes, SERVICE_ACCOUNT } from "./fakes/fake-services.js";
 import type { FakeDataValidation } from "./fakes/fake-spreadsheet.js";
 

@@ -1,13 +1,13 @@
 // Keeps docs/methodology.md true to the code: every setting with its default, every component with its direction and weight.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, METHODOLOGY_VERSION } from "../../functions/src/contract/methodology-settings.js";
-import { RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "../../functions/src/domain/indicators.js";
 import {
   CATEGORY_LABELS,
   RESULTS_COMPONENT_LABELS,
   SOCIAL_COMPONENT_LABELS,
-} from "../../functions/src/domain/labels.js";
+} from "../../functions/src/contract/labels.js";
+import { DEFAULT_SETTINGS, METHODOLOGY_VERSION } from "../../functions/src/contract/methodology-settings.js";
+import { RESULTS_COMPONENTS, SOCIAL_COMPONENTS } from "../../functions/src/domain/indicators.js";
 
 const doc = readFileSync(new URL("../../docs/methodology.md", import.meta.url), "utf8");
 

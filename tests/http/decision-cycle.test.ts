@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dataset, Meeting } from "../../functions/src/contract/dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
-import type { WorkbookWriter } from "../../functions/src/http/workbook-writer.js";
 import {
   coordinatorTabs,
   objectionEnvelope,
   type SampleEnvelope,
 } from "../../functions/src/sample/sample-submissions.js";
 import type { Tab, Workbook } from "../../functions/src/sheets/workbook-model.js";
+import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { type ApiHarness, bearer, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
 
 const YEAR = "2025/2026";

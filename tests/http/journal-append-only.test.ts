@@ -1,8 +1,8 @@
 // «Журнал решений» and the approved versions are append-only: every route of the function, called every way a client can, leaves each stored entry as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_PATHS } from "../../functions/src/http/api-handler.js";
-import type { WorkbookWriter } from "../../functions/src/http/workbook-writer.js";
 import { coordinatorTabs, objectionEnvelope } from "../../functions/src/sample/sample-submissions.js";
+import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { FirestoreDecisionRepository } from "../../functions/src/store/decision-repository.js";
 import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
 

@@ -8,11 +8,11 @@ import {
   type PublishPortOutcome,
   PublishScheduler,
 } from "../../functions/src/http/publish-scheduler.js";
-import { sheetsWorkbookWriter } from "../../functions/src/http/workbook-writer.js";
 import { createSheetsClient, staticTokenAuth } from "../../functions/src/sheets/google/sheets-client.js";
 import { isUpdatingMark } from "../../functions/src/sheets/google/updating-mark.js";
 import { publishWorkbook } from "../../functions/src/sheets/google-sheets-writer.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
+import { sheetsWorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { openStore, type Store } from "../../functions/src/store/open-store.js";
 import { FirestoreWriteBudget, WRITE_BUDGET_DOC } from "../../functions/src/store/sheets-write-budget.js";

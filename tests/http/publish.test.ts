@@ -1,9 +1,9 @@
 // Recalculation and publishing end to end: «Ошибки» rows, coalescing a burst into a handful of Sheets writes, /flush, /results.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sheetsWorkbookWriter } from "../../functions/src/http/workbook-writer.js";
 import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { createSheetsClient, staticTokenAuth } from "../../functions/src/sheets/google/sheets-client.js";
+import { sheetsWorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import {
   type FakeSheetsServer,
   type RecordedRequest,

@@ -83,6 +83,20 @@ describe("npm run package", () => {
     }
   });
 
+  it("leaves out what only development runs: the CLI, the sample generator, the emulator launcher, source maps", () => {
+    const files = listFiles(unpacked);
+    const devOnly = files.filter((file) =>
+      /^functions\/lib\/(cli\/|sample\/|store\/firestore-emulator\.js|domain\/sample-territory\.js)|\.map$/.test(
+        file,
+      ),
+    );
+    expect(devOnly).toEqual([]);
+    // what the function does run is there, the lazily loaded modules included
+    expect(files).toContain("functions/lib/http/api-handler.js");
+    expect(files).toContain("functions/lib/sheets/google-sheets-writer.js");
+    expect(files).toContain("functions/lib/import/xlsx-rows.js");
+  });
+
   it("writes a package.json Cloud Build can install without dev tools", () => {
     const source = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
     const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as Manifest;

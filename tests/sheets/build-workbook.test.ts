@@ -1,10 +1,10 @@
 // The workbook model of the output tabs: what each tab lists, in which order, with which labels and colours.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CATEGORY_LABELS, SUMMARY_LABELS } from "../../functions/src/contract/labels.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { type Results, ResultsSchema } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { CATEGORY_LABELS, SUMMARY_LABELS } from "../../functions/src/domain/labels.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { CATEGORY_FILLS } from "../../functions/src/sheets/category-fills.js";
 import {

@@ -1,8 +1,8 @@
 // The Google Sheets writer through the real @googleapis/sheets client against a local endpoint: the requests it sends.
 import type { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BackoffEffects } from "../../functions/src/http/backoff.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
+import type { BackoffEffects } from "../../functions/src/sheets/google/backoff.js";
 import {
   PROTECTION_DESCRIPTION,
   SPREADSHEET_FIELDS,

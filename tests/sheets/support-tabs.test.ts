@@ -2,8 +2,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../functions/src/contract/dataset.js";
+import { SUMMARY_LABELS, type SummaryKey } from "../../functions/src/contract/labels.js";
 import type { Results, SchoolResult } from "../../functions/src/contract/results.js";
-import { SUMMARY_LABELS, type SummaryKey } from "../../functions/src/domain/labels.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { CRITERION_STATUS_FILLS } from "../../functions/src/sheets/tabs/criteria-tab.js";
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATEGORY_LABELS } from "../../functions/src/domain/labels.js";
+import { CATEGORY_LABELS } from "../../functions/src/contract/labels.js";
 import { buildWorkbook } from "../../functions/src/sheets/build-workbook.js";
 import { CATEGORY_FILLS } from "../../functions/src/sheets/category-fills.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";

@@ -1,4 +1,5 @@
 // Answers as people type them («3,5», «1 200», «Да», empty) → typed values of the catalog's field types, errors in Russian.
+import { isCalendarDate } from "../contract/calendar-date.js";
 import type { ChoiceOption, FieldDefinition } from "./form-catalog.js";
 
 /** A value after coercion: numbers, yes/no, text (url, school code, academic year), option values of a multichoice. */
@@ -125,11 +126,6 @@ export function parseSchoolRef(text: string): string | undefined {
   const bracketed = /\[([^\][]+)\]\s*$/.exec(trimmed);
   const id = (bracketed ? (bracketed[1] ?? "") : trimmed).trim();
   return id === "" ? undefined : id;
-}
-
-function isCalendarDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** A date as people type it: `01.09.2025`, `1.9.2025`, `01.09.25`, `2025-09-01` → `2025-09-01`; undefined otherwise. */

@@ -8,7 +8,7 @@ import {
   CRITERIA_INDICATOR_LABELS,
   CRITERIA_LIST_LABELS,
   REFERENCE_LABELS,
-} from "../domain/labels.js";
+} from "../contract/labels.js";
 
 /** The input tabs the coordinator edits and Apps Script pushes to `sync` (closed set). */
 export const COORDINATOR_TAB_KINDS = [

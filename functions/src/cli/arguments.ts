@@ -1,6 +1,8 @@
 // Command-line options through node:util parseArgs, with its English errors turned into Russian values.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { AcademicYearSchema } from "../contract/academic-year.js";
+import { type CliStreams, EXIT } from "./cli-io.js";
+import { USAGE } from "./usage.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
@@ -76,4 +78,29 @@ export function academicYearOption(
     };
   }
   return { success: true, values: raw };
+}
+
+/** Prints `shnor <command>: <message>` and the usage to stderr; returns the usage exit code. */
+export function usageError(io: CliStreams, command: string, message: string): number {
+  io.stderr.write(`shnor ${command}: ${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}
+
+/**
+ * A command's options, the way every command starts: parsed strictly, `--help` answered with the usage on
+ * stdout (exit 0), a bad option answered with the message and the usage on stderr (exit 1).
+ */
+export function parseCommandOptions<const O extends OptionsConfig>(
+  command: string,
+  args: readonly string[],
+  options: O,
+  io: CliStreams,
+): { success: true; values: OptionValues<O> } | { success: false; exitCode: number } {
+  const parsed = parseOptions(args, options);
+  if (!parsed.success) return { success: false, exitCode: usageError(io, command, parsed.message) };
+  if (parsed.values.help === true) {
+    io.stdout.write(USAGE);
+    return { success: false, exitCode: EXIT.ok };
+  }
+  return { success: true, values: parsed.values };
 }

@@ -1,7 +1,7 @@
 // Input and output of the `shnor` command: read a file or stdin, write a file atomically or stdout, with Russian errors.
 import { once } from "node:events";
 import { type FileHandle, open, readFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { temporaryPathFor } from "../sheets/atomic-file.js";
 
 /** The streams a command talks to; `process` in production, anything writable in tests. */
 export interface CliStreams {
@@ -142,11 +142,6 @@ export function* utf8Batches(chunks: Iterable<string>, size = 1 << 20): Generato
     }
   }
   if (used > 0) yield buffer.subarray(0, used);
-}
-
-/** A temporary name next to the target, so the final rename stays on one file system and is atomic. */
-export function temporaryPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
 }
 
 /** A file written under a temporary name, waiting to be put in place (or thrown away). */

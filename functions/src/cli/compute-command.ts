@@ -14,7 +14,7 @@ import {
   type OtherMethod,
   otherSettings,
 } from "../domain/method-comparison.js";
-import { type ArgumentsOutcome, academicYearOption, parseOptions } from "./arguments.js";
+import { type ArgumentsOutcome, academicYearOption, parseCommandOptions, usageError } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
@@ -27,7 +27,6 @@ import {
   writeToStream,
 } from "./cli-io.js";
 import { computeInput } from "./computed-input.js";
-import { USAGE } from "./usage.js";
 import { writeWorkbookFile } from "./workbook-output.js";
 
 const OPTIONS = {
@@ -68,25 +67,23 @@ export function* resultsJsonChunks(results: Results): Generator<string> {
 
 /** Runs `compute`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runCompute(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("compute", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   if (values.input === undefined)
-    return usageError(io, "не указан набор данных: --input <файл> или --input -");
+    return usageError(io, "compute", "не указан набор данных: --input <файл> или --input -");
   const year = academicYearOption("year", values.year);
-  if (!year.success) return usageError(io, year.message);
+  if (!year.success) return usageError(io, "compute", year.message);
   const preset = presetOption("preset", values.preset);
-  if (!preset.success) return usageError(io, preset.message);
-  if (values.xlsx === STDIO) return usageError(io, "--xlsx: книгу Excel можно записать только в файл");
+  if (!preset.success) return usageError(io, "compute", preset.message);
+  if (values.xlsx === STDIO)
+    return usageError(io, "compute", "--xlsx: книгу Excel можно записать только в файл");
   const compareWith = values["compare-with"];
   // With --compare-with the preview goes to standard output; results are written only to a file named by --out.
   if (compareWith !== undefined && values.out === STDIO)
     return usageError(
       io,
+      "compute",
       "--compare-with пишет сравнение в стандартный вывод; результаты — только в файл (--out <файл>)",
     );
   const out = values.out ?? (compareWith === undefined ? STDIO : null);
@@ -108,7 +105,8 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
     },
     io,
   );
-  if (!computed.success) return computed.usage ? usageError(io, computed.usage) : computed.exitCode;
+  if (!computed.success)
+    return computed.usage ? usageError(io, "compute", computed.usage) : computed.exitCode;
   const { dataset, results } = computed;
 
   // The results file is staged first and put in place only after the workbook is written: a run that
@@ -184,7 +182,11 @@ async function otherMethod(value: string, io: CliStreams): Promise<OtherMethod |
   if ((PRESET_NAMES as readonly string[]).includes(value)) return { preset: value as PresetName };
   const input = await readInput(value, io.stdin);
   if (!input.success)
-    return usageError(io, `--compare-with: не пресет (${PRESET_NAMES.join(", ")}) и ${input.message}`);
+    return usageError(
+      io,
+      "compute",
+      `--compare-with: не пресет (${PRESET_NAMES.join(", ")}) и ${input.message}`,
+    );
   let table: ReturnType<typeof parseCriteriaTable>;
   try {
     table = parseCriteriaTable(parseJsonBytes(input.bytes));
@@ -201,9 +203,4 @@ async function otherMethod(value: string, io: CliStreams): Promise<OtherMethod |
     return EXIT.invalid;
   }
   return { criteria: table.data, label: `таблица критериев из «${value}»` };
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor compute: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

@@ -13,7 +13,7 @@ import {
 } from "../import/import-result.js";
 import { mergeImport } from "../import/merge-import.js";
 import { subjectName } from "../import/vocabulary.js";
-import { parseOptions } from "./arguments.js";
+import { parseCommandOptions, usageError } from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
@@ -23,7 +23,6 @@ import {
   STDIO,
   writeOutput,
 } from "./cli-io.js";
-import { USAGE } from "./usage.js";
 
 const OPTIONS = {
   into: { type: "string" },
@@ -78,30 +77,28 @@ export function importSummary(report: ImportReport, changed: number, added: numb
 
 /** Runs `import`; returns the exit code (0 merged, 1 usage or I/O, 2 refused). Writes nothing on failure. */
 export async function runImport(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("import", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  if (values.into === undefined) return usageError(io, "не указан набор данных: --into <файл>");
-  if (values.file === undefined) return usageError(io, "не указан файл для загрузки: --file <файл>");
+  if (values.into === undefined) return usageError(io, "import", "не указан набор данных: --into <файл>");
+  if (values.file === undefined)
+    return usageError(io, "import", "не указан файл для загрузки: --file <файл>");
   const format = values.format ?? "auto";
   if (format !== "auto" && !(IMPORT_FORMATS as readonly string[]).includes(format))
-    return usageError(io, `--format: «${format}» — допустимые: auto, ${IMPORT_FORMATS.join(", ")}`);
+    return usageError(io, "import", `--format: «${format}» — допустимые: auto, ${IMPORT_FORMATS.join(", ")}`);
   const out = values.out ?? STDIO;
 
   let map: Parameters<typeof importFile>[2]["map"];
   if (values.map !== undefined) {
     const text = await readInput(values.map, io.stdin);
-    if (!text.success) return usageError(io, text.message);
+    if (!text.success) return usageError(io, "import", text.message);
     let json: unknown;
     try {
       json = JSON.parse(text.bytes.toString("utf8"));
     } catch (error) {
       return usageError(
         io,
+        "import",
         `--map: «${values.map}» — это не JSON: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
@@ -109,13 +106,14 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
     if (!checked.success)
       return usageError(
         io,
+        "import",
         `--map: схема столбцов не принята:\n${checked.error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`,
       );
     map = checked.data;
   }
 
   const input = await readInput(values.into, io.stdin);
-  if (!input.success) return usageError(io, input.message);
+  if (!input.success) return usageError(io, "import", input.message);
   const dataset = parseDatasetJson(input.bytes);
   if (!dataset.success) {
     printLines(io.stderr, dataset.error.issues.map(formatIssue));
@@ -129,7 +127,7 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
   try {
     bytes = await readFile(values.file);
   } catch (error) {
-    return usageError(io, describeFsError(error, values.file, "read"));
+    return usageError(io, "import", describeFsError(error, values.file, "read"));
   }
   const imported = await importFile(bytes, values.file, {
     format: format as ImportFormat | "auto",
@@ -165,9 +163,4 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
   printLines(io.stderr, importSummary(imported.data, merged.changed, merged.added));
   if (out !== STDIO) io.stderr.write(`Набор данных записан в «${out}».\n`);
   return EXIT.ok;
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor import: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

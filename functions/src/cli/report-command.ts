@@ -2,10 +2,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { buildReport, SCHOOLS_DIR } from "../report/build-report.js";
-import { academicYearOption, parseOptions } from "./arguments.js";
+import { academicYearOption, parseCommandOptions, usageError } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, STDIO, type StagedFile, stageFile } from "./cli-io.js";
 import { computeInput } from "./computed-input.js";
-import { USAGE } from "./usage.js";
 
 const OPTIONS = {
   input: { type: "string", short: "i" },
@@ -17,26 +16,22 @@ const OPTIONS = {
 
 /** Runs `report`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runReport(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("report", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   if (values.input === undefined)
-    return usageError(io, "не указан набор данных: --input <файл> или --input -");
+    return usageError(io, "report", "не указан набор данных: --input <файл> или --input -");
   if (values.out === undefined || values.out === "" || values.out === STDIO)
-    return usageError(io, "не указана папка для отчёта: --out <папка>");
+    return usageError(io, "report", "не указана папка для отчёта: --out <папка>");
   const year = academicYearOption("year", values.year);
-  if (!year.success) return usageError(io, year.message);
+  if (!year.success) return usageError(io, "report", year.message);
 
   const computed = await computeInput(
     values.input,
     { command: "report", nothingWritten: "отчёт не записан", year: year.values, asOf: values["as-of"] },
     io,
   );
-  if (!computed.success) return computed.usage ? usageError(io, computed.usage) : computed.exitCode;
+  if (!computed.success) return computed.usage ? usageError(io, "report", computed.usage) : computed.exitCode;
   const files = buildReport(computed.results, computed.dataset);
 
   // Every page is staged first and put in place only when all of them are written: a run that fails halfway
@@ -62,9 +57,4 @@ export async function runReport(args: readonly string[], io: CliStreams): Promis
       `(${files.length - 1}) в ${join(out, SCHOOLS_DIR)}; ШНОР ${summary.lowResults ?? 0}, ШНСУ ${summary.adverseSocial ?? 0}.\n`,
   );
   return EXIT.ok;
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor report: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

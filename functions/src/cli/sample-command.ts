@@ -4,9 +4,8 @@ import {
   SAMPLE_DEFAULTS,
   type SampleTerritoryPlan,
 } from "../sample/sample-territory.js";
-import { academicYearOption, integerOption, parseOptions } from "./arguments.js";
+import { academicYearOption, integerOption, parseCommandOptions, usageError } from "./arguments.js";
 import { type CliStreams, describeFsError, EXIT, STDIO, writeOutput } from "./cli-io.js";
-import { USAGE } from "./usage.js";
 
 const OPTIONS = {
   schools: { type: "string" },
@@ -43,21 +42,17 @@ export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> 
 
 /** Runs `sample`; returns the exit code. */
 export async function runSample(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("sample", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   const schools = integerOption("schools", values.schools, SAMPLE_DEFAULTS.schools, 1, 1_000_000);
-  if (!schools.success) return usageError(io, schools.message);
+  if (!schools.success) return usageError(io, "sample", schools.message);
   const years = integerOption("years", values.years, SAMPLE_DEFAULTS.years, 1, 20);
-  if (!years.success) return usageError(io, years.message);
+  if (!years.success) return usageError(io, "sample", years.message);
   const lastYear = academicYearOption("last-year", values["last-year"]);
-  if (!lastYear.success) return usageError(io, lastYear.message);
+  if (!lastYear.success) return usageError(io, "sample", lastYear.message);
   const seed = values.seed ?? SAMPLE_DEFAULTS.seed;
-  if (seed === "") return usageError(io, "--seed: пустое значение");
+  if (seed === "") return usageError(io, "sample", "--seed: пустое значение");
 
   const plan = planSampleTerritory({
     schools: schools.values,
@@ -69,7 +64,7 @@ export async function runSample(args: readonly string[], io: CliStreams): Promis
   const vprDir = values["vpr-files"];
   const giaDir = values["gia-files"];
   const filesYears = integerOption("files-years", values["files-years"], 1, 1, years.values);
-  if (!filesYears.success) return usageError(io, filesYears.message);
+  if (!filesYears.success) return usageError(io, "sample", filesYears.message);
   // With per-participant files asked for, the dataset is written only where --out says.
   const out = values.out ?? (vprDir === undefined && giaDir === undefined ? STDIO : undefined);
   try {
@@ -91,9 +86,4 @@ export async function runSample(args: readonly string[], io: CliStreams): Promis
     }
   }
   return EXIT.ok;
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor sample: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

@@ -1,9 +1,10 @@
 // A readable Russian summary of Results v1 for the terminal: the counts, then each list with its schools and reasons.
 import type { Dataset } from "../contract/dataset.js";
+import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../contract/labels.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
 import { LIST_SHORT_NAMES, orderText } from "../domain/approved-lists.js";
-import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
+import { byResultsIndex } from "../report/school-order.js";
 
 /** The order a coordinator reads the lists in, and whether the worst (−1) or the best (+1) come first. */
 const LISTS: readonly { category: Category; bestFirst: boolean }[] = [
@@ -26,19 +27,6 @@ const COUNT_KEYS: readonly SummaryKey[] = [
   "objectivitySuspicious",
   "lowConfidence",
 ];
-
-function byResults(bestFirst: boolean) {
-  return (a: SchoolResult, b: SchoolResult): number => {
-    const x = a.resultsIndex?.value ?? null;
-    const y = b.resultsIndex?.value ?? null;
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return bestFirst ? y - x : x - y;
-    }
-    return a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0;
-  };
-}
 
 /** `ИСБ 12,3 · результаты 4,5 · кластер «Низкий ИСБ»`: the numbers a coordinator checks first. */
 function figures(school: SchoolResult): string {
@@ -71,7 +59,9 @@ export function formatResultsSummary(results: Results, dataset: Dataset): string
   }
 
   for (const { category, bestFirst } of LISTS) {
-    const members = results.schools.filter((s) => s.categories.includes(category)).sort(byResults(bestFirst));
+    const members = results.schools
+      .filter((s) => s.categories.includes(category))
+      .sort(byResultsIndex(bestFirst));
     lines.push("", `${CATEGORY_LABELS[category]} — ${members.length}`);
     if (members.length === 0) lines.push("  (нет)");
     for (const school of members) {

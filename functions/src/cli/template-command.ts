@@ -1,19 +1,10 @@
 // `shnor template`: writes the import template (.xlsx), empty or filled from a dataset, with its «Как заполнять» sheet.
-import { rename, unlink } from "node:fs/promises";
 import type { Dataset } from "../contract/dataset.js";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
 import { formatIssue } from "../contract/validation-issue.js";
-import { parseOptions } from "./arguments.js";
-import {
-  type CliStreams,
-  describeFsError,
-  EXIT,
-  printLines,
-  readInput,
-  STDIO,
-  temporaryPathFor,
-} from "./cli-io.js";
-import { USAGE } from "./usage.js";
+import { writeFileAtomically } from "../sheets/atomic-file.js";
+import { parseCommandOptions, usageError } from "./arguments.js";
+import { type CliStreams, describeFsError, EXIT, printLines, readInput, STDIO } from "./cli-io.js";
 
 const OPTIONS = {
   out: { type: "string", short: "o" },
@@ -23,22 +14,19 @@ const OPTIONS = {
 
 /** Runs `template`; returns the exit code (0 written, 1 usage or I/O, 2 the dataset was refused). */
 export async function runTemplate(args: readonly string[], io: CliStreams): Promise<number> {
-  const parsed = parseOptions(args, OPTIONS);
-  if (!parsed.success) return usageError(io, parsed.message);
+  const parsed = parseCommandOptions("template", args, OPTIONS, io);
+  if (!parsed.success) return parsed.exitCode;
   const values = parsed.values;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   if (values.out === undefined || values.out === STDIO)
     return usageError(
       io,
+      "template",
       "укажите файл шаблона: --out template.xlsx (книгу Excel можно записать только в файл)",
     );
   let dataset: Dataset | undefined;
   if (values.input !== undefined) {
     const input = await readInput(values.input, io.stdin);
-    if (!input.success) return usageError(io, input.message);
+    if (!input.success) return usageError(io, "template", input.message);
     const checked = parseDatasetJson(input.bytes);
     if (!checked.success) {
       printLines(io.stderr, checked.error.issues.map(formatIssue));
@@ -50,12 +38,9 @@ export async function runTemplate(args: readonly string[], io: CliStreams): Prom
     dataset = checked.data.dataset;
   }
   const { writeTemplateXlsx } = await import("../import/template-writer.js");
-  const temporary = temporaryPathFor(values.out);
   try {
-    await writeTemplateXlsx(dataset, temporary);
-    await rename(temporary, values.out);
+    await writeFileAtomically(values.out, (temporary) => writeTemplateXlsx(dataset, temporary));
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
     io.stderr.write(`shnor template: ${describeFsError(error, values.out, "write")}\n`);
     return EXIT.usage;
   }
@@ -65,9 +50,4 @@ export async function runTemplate(args: readonly string[], io: CliStreams): Prom
       : `заполнен по «${values.input}»: записей «школа — год» ${dataset.facts.length}`;
   io.stderr.write(`Шаблон записан в «${values.out}» (${filled}).\n`);
   return EXIT.ok;
-}
-
-function usageError(io: CliStreams, message: string): number {
-  io.stderr.write(`shnor template: ${message}\n\n${USAGE}`);
-  return EXIT.usage;
 }

@@ -1,8 +1,7 @@
 // Writes the results workbook (.xlsx) for the CLI; the sheets modules and exceljs load only when a workbook is asked for.
-import { rename, unlink } from "node:fs/promises";
 import type { Dataset } from "../contract/dataset.js";
 import type { Results } from "../contract/results.js";
-import { temporaryPathFor } from "./cli-io.js";
+import { writeFileAtomically } from "../sheets/atomic-file.js";
 
 /**
  * Builds the workbook model from the results and renders it to `.xlsx` at `target`, through a temporary
@@ -13,12 +12,5 @@ export async function writeWorkbookFile(results: Results, dataset: Dataset, targ
     import("../sheets/build-workbook.js"),
     import("../sheets/xlsx-writer.js"),
   ]);
-  const temporary = temporaryPathFor(target);
-  try {
-    await writeXlsx(buildWorkbook(results, dataset), temporary);
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomically(target, (temporary) => writeXlsx(buildWorkbook(results, dataset), temporary));
 }

@@ -35,7 +35,7 @@ export interface IndicatorSpec {
 
 /**
  * Every indicator a criterion may name: every component of both indices, the two indices themselves, and what the
- * seed programmes' tables need besides (issue 12 §1). Russian names are in `domain/labels.ts`.
+ * seed programmes' tables need besides (issue 12 §1). Russian names are in `contract/labels.ts`.
  */
 export const CRITERIA_INDICATORS = {
   resultsIndex: { unit: "percentile", regional: false },

@@ -1,5 +1,6 @@
 // Cross-field rules of Dataset v1 that a shape schema cannot express: counts within denominators, unique keys, known schools.
 import { IANAZone } from "luxon";
+import { isIsoDate } from "./calendar-date.js";
 import type { Dataset, SchoolYearFacts, VprTasks } from "./dataset.js";
 import { formatPath, type ValidationIssue } from "./validation-issue.js";
 
@@ -24,13 +25,6 @@ class IssueList {
     if (value === undefined || max === undefined) return;
     if (value > max) this.add(path, `${value} — больше, чем ${denominator} (${max})`);
   }
-}
-
-function isCalendarDate(iso: string): boolean {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (y === undefined || m === undefined || d === undefined) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 const SOCIAL_COUNTS = [
@@ -340,7 +334,7 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
     roadmapIds.add(item.id);
     for (const key of ["from", "to", "done"] as const) {
       const value = item[key];
-      if (value !== undefined && !isCalendarDate(value)) out.add([...at, key], `«${value}» — такой даты нет`);
+      if (value !== undefined && !isIsoDate(value)) out.add([...at, key], `«${value}» — такой даты нет`);
     }
     if (item.from > item.to) out.add([...at, "to"], `срок окончания ${item.to} раньше начала ${item.from}`);
     item.schoolIds?.forEach((id, j) => {
@@ -349,7 +343,7 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
   });
   dataset.meetings?.forEach((meeting, i) => {
     const at: Path = ["meetings", i];
-    if (!isCalendarDate(meeting.date)) out.add([...at, "date"], `«${meeting.date}» — такой даты нет`);
+    if (!isIsoDate(meeting.date)) out.add([...at, "date"], `«${meeting.date}» — такой даты нет`);
     if (over(meeting.present, meeting.members))
       out.notAbove([...at, "present"], meeting.present, meeting.members, "членов рабочей группы");
     meeting.decisions?.forEach((d, j) => {
@@ -379,7 +373,7 @@ export function datasetConsistencyIssues(dataset: Dataset): ValidationIssue[] {
     if (versions.has(approval.version))
       out.add([...at, "version"], `версия ${approval.version} утверждённых списков указана дважды`);
     versions.add(approval.version);
-    if (!isCalendarDate(approval.order.date))
+    if (!isIsoDate(approval.order.date))
       out.add([...at, "order", "date"], `«${approval.order.date}» — такой даты нет`);
     const listed = new Set<string>();
     approval.schools.forEach((school, j) => {

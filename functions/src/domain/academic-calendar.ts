@@ -80,10 +80,8 @@ function utcDay(date: IsoDate): DateTime {
   return dt;
 }
 
-/** Whether `value` is an existing calendar date written `YYYY-MM-DD` (2025-02-29 is not). */
-export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: "utc" }).isValid;
-}
+/** Whether `value` is an existing calendar date written `YYYY-MM-DD` (2025-02-29 is not): the contract's check. */
+export { isIsoDate } from "../contract/calendar-date.js";
 
 /**
  * Whole calendar days from `from` to `to` (negative when `to` is earlier): `daysBetween("2025-12-31",

@@ -1,6 +1,6 @@
 // Peaks at ВПР mark boundaries: pupils «pulled up» to a mark's lowest primary score leave a peak there and a hole one point below.
 import type { VprBoundary, VprTasks } from "../contract/dataset.js";
-import { subjectLabel } from "./labels.js";
+import { subjectLabel } from "../contract/labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
 /** The marks whose lowest primary score is a boundary. */

@@ -1,7 +1,8 @@
 // How a component's value and its benchmark read in a Russian reason: «ЕГЭ, математика: 41 балл при эталоне 56».
+
+import { RESULTS_COMPONENT_LABELS, SOCIAL_COMPONENT_LABELS } from "../contract/labels.js";
 import type { ResultsComponentKey, SocialComponentKey } from "../contract/methodology-settings.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
-import { RESULTS_COMPONENT_LABELS, SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
 
 const MEAN_DIGITS: Record<string, number> = { egeRussian: 1, egeMath: 1, ogeRussian: 2, ogeMath: 2 };

@@ -1,8 +1,9 @@
-// Which criteria a computation uses: the territory's own table, a preset's (domain/criteria-preset-tables.ts), or none.
+// Which criteria a computation uses: the territory's own table, a preset's (catalog/criteria-preset-tables.ts), or none.
+
+import { PRESET_TABLES } from "../catalog/criteria-preset-tables.js";
 import type { PresetName } from "../contract/criteria-vocabulary.js";
 import { type CriteriaTable, normaliseCriteria } from "../contract/identification-criteria.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
-import { PRESET_TABLES } from "./criteria-preset-tables.js";
 
 export { PRESET_TABLES };
 

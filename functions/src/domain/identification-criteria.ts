@@ -7,10 +7,10 @@ import {
 } from "../contract/criteria-vocabulary.js";
 import type { Reference } from "../contract/dataset.js";
 import type { Combination, CriteriaTable, Criterion } from "../contract/identification-criteria.js";
+import { CRITERIA_LIST_LABELS } from "../contract/labels.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { type Measure, measureValue, readMeasure, regionalValue } from "./criteria-indicators.js";
 import { at } from "./indexed-access.js";
-import { CRITERIA_LIST_LABELS } from "./labels.js";
 import { formatNumber, round } from "./number-format.js";
 import { hazenPercentiles } from "./statistics.js";
 import type { YearAnalysis } from "./year-analysis.js";

@@ -1,11 +1,11 @@
 // The Russian wording of identification findings: the reason texts coordinators read, with the thresholds in force.
 import { type AcademicYear, previousAcademicYear } from "../contract/academic-year.js";
+import { SOCIAL_COMPONENT_LABELS } from "../contract/labels.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import type { Reason } from "../contract/results.js";
 import { weakestComponents } from "./component-text.js";
 import { criterionText, decisionSummary } from "./identification-criteria.js";
 import type { Finding, YearPlace } from "./identification-rules.js";
-import { SOCIAL_COMPONENT_LABELS } from "./labels.js";
 import { formatNumber, formatShare } from "./number-format.js";
 import { type ProcedureFailure, procedureLabel } from "./procedures.js";
 import type { SchoolYearAnalysis, YearAnalysis } from "./year-analysis.js";

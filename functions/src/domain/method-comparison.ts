@@ -6,9 +6,9 @@ import {
   type PresetName,
 } from "../contract/criteria-vocabulary.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
+import { CRITERIA_LIST_LABELS } from "../contract/labels.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import type { Results, SchoolResult } from "../contract/results.js";
-import { CRITERIA_LIST_LABELS } from "./labels.js";
 
 /** The other method: a preset, or a criteria table (the «Критерии выявления» rows of a file or a draft). */
 export type OtherMethod = { preset: PresetName } | { criteria: CriteriaRow[]; label?: string };

@@ -1,6 +1,6 @@
 // Assessment procedures (ЕГЭ and ОГЭ per subject, ВПР per grade and subject, РДР) with their failure shares.
 import type { SchoolYearFacts } from "../contract/dataset.js";
-import { subjectLabel } from "./labels.js";
+import { subjectLabel } from "../contract/labels.js";
 
 /** One procedure of one year: the share of participants below the minimum / with «2». */
 export interface ProcedureFailure {

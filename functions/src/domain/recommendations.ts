@@ -1,11 +1,11 @@
 // Targeted measures: a catalog taken from the municipal programmes, each triggered by named indicators of the school.
 import { DEFICIT_AREA_LABELS } from "../catalog/form-catalog.js";
 import type { DeficitArea, SchoolYearFacts } from "../contract/dataset.js";
+import { subjectLabel } from "../contract/labels.js";
 import type { Category, Recommendation, VprPaperDiagnosis } from "../contract/results.js";
 import { describeComponent } from "./component-text.js";
 import type { ComponentBenchmark, ComponentOutcome } from "./composite-index.js";
 import { at } from "./indexed-access.js";
-import { subjectLabel } from "./labels.js";
 import { formatShare } from "./number-format.js";
 import { tasksWith } from "./vpr-task-rates.js";
 import type { SchoolYearAnalysis } from "./year-analysis.js";

@@ -1,5 +1,6 @@
 // Everything one process of the `api` function holds: configuration, ONE store, the authenticator, the publish scheduler.
 
+import { sheetsWorkbookWriter, type WorkbookWriter, xlsxWorkbookWriter } from "../sheets/workbook-writer.js";
 import { openStore, type Store } from "../store/open-store.js";
 import type { TerritoryDoc } from "../store/stored-documents.js";
 import { type Authenticator, type CertsSource, createAuthenticator } from "./auth.js";
@@ -13,7 +14,6 @@ import {
   PublishScheduler,
 } from "./publish-scheduler.js";
 import { territoryPublisher } from "./territory-publisher.js";
-import { sheetsWorkbookWriter, type WorkbookWriter, xlsxWorkbookWriter } from "./workbook-writer.js";
 
 /** What tests, `shnor serve` and the demo may replace; production uses none of these. */
 export interface ApiOverrides {

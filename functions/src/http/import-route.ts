@@ -2,13 +2,13 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { findForm } from "../catalog/form-catalog.js";
+import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../contract/import-limits.js";
 import { cellText } from "../import/cell-values.js";
 import { isF1Header, isF1Title } from "../import/fisoko-f1.js";
 import { type GiaMap, parseGiaMap } from "../import/gia-map.js";
 import { isGiaHeader, locateGiaColumns } from "../import/gia-table.js";
 import { importFile } from "../import/import-file.js";
 import { describeImportIssue, type ImportIssue } from "../import/import-issue.js";
-import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../import/import-limits.js";
 import { IMPORT_FORMAT_NAMES, IMPORT_FORMATS, type ImportFormat } from "../import/import-result.js";
 import { openTableFile } from "../import/table-file.js";
 import { subjectName } from "../import/vocabulary.js";
@@ -21,7 +21,7 @@ import { TERRITORY_ID_PATTERN } from "./config.js";
 import { readQuery } from "./query-params.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
 
-export { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../import/import-limits.js";
+export { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../contract/import-limits.js";
 
 /** Drive file ids are URL-safe letters, digits, `-` and `_`. */
 const DRIVE_FILE_ID = /^[A-Za-z0-9_-]{10,200}$/;

@@ -20,8 +20,19 @@ function entry(severity: "INFO" | "WARNING" | "ERROR", message: string, fields: 
 /** The log lines of the `api` function. */
 export function apiLogs(sink: LogSink = consoleSink) {
   return {
+    /** The environment did not parse: every request answers 500 `misconfigured` until it is fixed. */
     configInvalid(issues: readonly ValidationIssue[]) {
-      sink.error(entry("ERROR", "configuration invalid", { issues }));
+      const list = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+      sink.error(entry("ERROR", `Ошибка конфигурации / configuration error: ${list}`, { issues }));
+    },
+    /** A framework started by hand with SHNOR_DEV_MODE (`shnor serve` prints its own warning). */
+    devMode(warning: string) {
+      sink.error(entry("WARNING", warning, {}));
+    },
+    /** A module of the function failed to load; the next request tries again. */
+    loadFailed(error: unknown) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      sink.error(entry("ERROR", "module load failed", { detail }));
     },
     unexpected(route: string, error: unknown) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -6,12 +6,12 @@ import { computeResults } from "../domain/compute-results.js";
 import { roadmapReport } from "../domain/roadmap-report.js";
 import { buildWorkbook } from "../sheets/build-workbook.js";
 import type { WriteBudget } from "../sheets/google/write-budget.js";
+import type { WorkbookWriter } from "../sheets/workbook-writer.js";
 import type { Store } from "../store/open-store.js";
 import type { StoredResults } from "../store/results-repository.js";
 import { FirestoreWriteBudget } from "../store/sheets-write-budget.js";
 import { loadDecisionView } from "./decision-cycle-view.js";
 import type { PublishNeeds, PublishPort, PublishPortOutcome } from "./publish-scheduler.js";
-import type { WorkbookWriter } from "./workbook-writer.js";
 
 export interface TerritoryPublisherDeps {
   store: Store;

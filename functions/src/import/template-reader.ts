@@ -3,19 +3,19 @@
 import { coerceAnswer, parseAcademicYear } from "../catalog/answer-coercion.js";
 import { mergeFacts } from "../catalog/merge-facts.js";
 import { parseSubmissionAnswers, type SubmissionAnswer } from "../catalog/submission-answers.js";
-import type { SchoolYearFacts } from "../contract/dataset.js";
-import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
-import { cellText } from "./cell-values.js";
-import { FileSchoolTally } from "./file-school-tally.js";
-import type { ImportedProcedure } from "./import-result.js";
-import { type ParseContext, type ParsedFile, sortFacts } from "./parsed-file.js";
 import {
   INSTRUCTIONS_SHEET,
   NONE_CHOSEN,
   type TemplateColumn,
   type TemplateSheet,
   templateSheets,
-} from "./template-layout.js";
+} from "../catalog/template-layout.js";
+import type { SchoolYearFacts } from "../contract/dataset.js";
+import { schoolYearFactsIssues } from "../contract/dataset-consistency.js";
+import { cellText } from "./cell-values.js";
+import { FileSchoolTally } from "./file-school-tally.js";
+import type { ImportedProcedure } from "./import-result.js";
+import { type ParseContext, type ParsedFile, sortFacts } from "./parsed-file.js";
 import { normalizeLabel } from "./vocabulary.js";
 import type { CellValue, SheetRow } from "./xlsx-rows.js";
 

@@ -1,10 +1,15 @@
 // The import template written to .xlsx (exceljs), with a «Как заполнять» sheet; the tables themselves are template-tables.ts.
 
+import { INSTRUCTIONS_SHEET } from "../catalog/template-layout.js";
+import { instructionRows, templateTables } from "../catalog/template-tables.js";
 import type { Dataset } from "../contract/dataset.js";
-import { INSTRUCTIONS_SHEET } from "./template-layout.js";
-import { instructionRows, templateTables } from "./template-tables.js";
 
-export { instructionRows, type TemplateCell, type TemplateTable, templateTables } from "./template-tables.js";
+export {
+  instructionRows,
+  type TemplateCell,
+  type TemplateTable,
+  templateTables,
+} from "../catalog/template-tables.js";
 
 /**
  * Writes the template workbook: «Как заполнять» first, then a sheet per form with bold, frozen headers whose

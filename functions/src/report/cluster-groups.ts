@@ -1,6 +1,7 @@
 // Long lists of the territory page at region scale: the schools grouped by cluster, with counts, names in a line.
+
+import { CATEGORY_SHORT_LABELS } from "../contract/labels.js";
 import type { SchoolResult } from "../contract/results.js";
-import { CATEGORY_SHORT_LABELS } from "../domain/labels.js";
 import { type HtmlPart, html, type SafeHtml } from "./html.js";
 import type { ReportContext } from "./report-context.js";
 import { schoolLink } from "./report-fragments.js";

@@ -1,4 +1,5 @@
 // Safe HTML building: a tagged template that escapes every interpolated string, so data never becomes markup.
+import { escapeHtml } from "../catalog/escape-html.js";
 
 /** Markup we built ourselves (or escaped): interpolated into `html` as it is. */
 export class SafeHtml {
@@ -11,21 +12,7 @@ export class SafeHtml {
 /** What may be interpolated: text (escaped), numbers, our own markup, lists of them; null/undefined/false vanish. */
 export type HtmlPart = SafeHtml | string | number | boolean | null | undefined | readonly HtmlPart[];
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/**
- * Escapes text for an HTML element body or a quoted attribute value: `&`, `<`, `>`, `"`, `'`.
- * @example escapeHtml('<script>alert(1)</script>') // '&lt;script&gt;alert(1)&lt;/script&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
-}
+export { escapeHtml };
 
 function render(part: HtmlPart): string {
   if (part instanceof SafeHtml) return part.value;

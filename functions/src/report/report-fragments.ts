@@ -1,6 +1,7 @@
 // Small pieces shared by the territory page and the school cards: category badges, a school's figures, the legend.
+
+import { CATEGORY_SHORT_LABELS } from "../contract/labels.js";
 import type { Category, SchoolResult } from "../contract/results.js";
-import { CATEGORY_SHORT_LABELS } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
 import { html, type SafeHtml } from "./html.js";
 import type { ReportContext } from "./report-context.js";

@@ -1,8 +1,8 @@
 // schools/<id>.html: one school's card — indices and their components against the references, categories with reasons, mentor, measures, criteria, dynamics.
 
+import { CATEGORY_LABELS } from "../contract/labels.js";
 import type { IndexValue, SchoolResult } from "../contract/results.js";
 import { componentLabel } from "../domain/component-text.js";
-import { CATEGORY_LABELS } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
 import { benchmarkText, componentValueText } from "./component-benchmarks.js";
 import { type HtmlPart, html, type SafeHtml } from "./html.js";

@@ -1,7 +1,7 @@
 // index.html of the printable report: the territory's KPIs, the conditions × results chart, the lists with reasons, pairs and all schools.
 import { PRESET_LABELS, type PresetName } from "../contract/criteria-vocabulary.js";
+import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../contract/labels.js";
 import type { Category, Results, SchoolResult } from "../contract/results.js";
-import { CATEGORY_LABELS, SUMMARY_LABELS, type SummaryKey } from "../domain/labels.js";
 import { formatNumber } from "../domain/number-format.js";
 import { approvedSection } from "./approved-section.js";
 import {
@@ -17,6 +17,7 @@ import type { ReportContext } from "./report-context.js";
 import { categoryBadges, categoryLegend, schoolFigures, schoolLink } from "./report-fragments.js";
 import { CATEGORY_COLOURS, numberOrNoData, REPORT_LISTS, summaryValue } from "./report-text.js";
 import { roadmapSection } from "./roadmap-section.js";
+import { byResultsIndex } from "./school-order.js";
 import { type ScatterPoint, scatterChart } from "./svg-charts.js";
 
 /** The counts shown as tiles, four to a row; the other KPIs go to the table below them. */
@@ -139,16 +140,9 @@ ${reasons.length > 0 ? html`<ul>${reasons.map((r) => html`<li>${r.text}</li>`)}<
 
 /** Worst results first on the lists of concern, best first on resilient and leaders; ties by number. */
 function ordered(list: readonly SchoolResult[], bestFirst: boolean, ctx: ReportContext): SchoolResult[] {
-  return [...list].sort((a, b) => {
-    const x = a.resultsIndex?.value ?? null;
-    const y = b.resultsIndex?.value ?? null;
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return bestFirst ? y - x : x - y;
-    }
-    return ctx.numberOf(a.schoolId) - ctx.numberOf(b.schoolId);
-  });
+  return [...list].sort(
+    byResultsIndex(bestFirst, (a, b) => ctx.numberOf(a.schoolId) - ctx.numberOf(b.schoolId)),
+  );
 }
 
 function listsSection(ctx: ReportContext): SafeHtml {

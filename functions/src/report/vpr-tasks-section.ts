@@ -1,7 +1,8 @@
 // The school card's «Задания ВПР»: each paper from the Ф1 files with its weak tasks beside the territory's rate for the same task.
+
+import { subjectLabel } from "../contract/labels.js";
 import { DEFAULT_SETTINGS } from "../contract/methodology-settings.js";
 import type { Results, SchoolResult, VprPaperDiagnosis, VprTaskRate } from "../contract/results.js";
-import { subjectLabel } from "../domain/labels.js";
 import { formatShare } from "../domain/number-format.js";
 import { html, type SafeHtml } from "./html.js";
 import type { ReportContext } from "./report-context.js";

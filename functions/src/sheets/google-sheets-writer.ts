@@ -1,13 +1,13 @@
 // Google Sheets writer: publishes the workbook model with one `spreadsheets.get` and a few `batchUpdate` calls of ≤ 2 MB.
 import type { sheets_v4 } from "@googleapis/sheets";
+import { type ApiFailure, classifyApiError, type PublishFailureCode } from "./google/api-failure.js";
 import {
   type BackoffEffects,
   type BackoffPolicy,
   DEFAULT_BACKOFF,
   systemBackoffEffects,
   withBackoff,
-} from "../http/backoff.js";
-import { type ApiFailure, classifyApiError, type PublishFailureCode } from "./google/api-failure.js";
+} from "./google/backoff.js";
 import { existingSheets, SPREADSHEET_FIELDS } from "./google/batch-requests.js";
 import { planPublish, prepareWorkbook } from "./google/publish-plan.js";
 import type { BudgetDecision, WriteBudget } from "./google/write-budget.js";

@@ -1,6 +1,7 @@
 // «ШНОР и ШНСУ»: one row per school and category (ШНОР, ШНСУ, наблюдение, резильентные, лидеры) with the reasons.
+
+import { CATEGORY_LABELS } from "../../contract/labels.js";
 import type { Category, SchoolResult } from "../../contract/results.js";
-import { CATEGORY_LABELS } from "../../domain/labels.js";
 import { CATEGORY_FILLS, CATEGORY_PRIORITY } from "../category-fills.js";
 import type { CellValue, HexColour, Tab } from "../workbook-model.js";
 import { categoriesText, indexCell, SCHOOL_COLUMNS } from "./school-cells.js";

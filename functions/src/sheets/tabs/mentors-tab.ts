@@ -1,6 +1,7 @@
 // «Наставники»: each ШНОР/ШНСУ school with its mentor school and why it was chosen, or why it has none.
+
+import { CATEGORY_SHORT_LABELS } from "../../contract/labels.js";
 import type { Category, SchoolResult } from "../../contract/results.js";
-import { CATEGORY_SHORT_LABELS } from "../../domain/labels.js";
 import type { CellValue, HexColour, Section, Tab } from "../workbook-model.js";
 import { categoriesText, indexCell, SCHOOL_COLUMNS } from "./school-cells.js";
 import { STATUS_FILLS } from "./status-fills.js";

@@ -1,6 +1,7 @@
 // Column definitions and cell texts that several school tabs share, so «Индексы» and «ШНОР и ШНСУ» read the same.
+
+import { CATEGORY_SHORT_LABELS } from "../../contract/labels.js";
 import type { Category, SchoolResult } from "../../contract/results.js";
-import { CATEGORY_SHORT_LABELS } from "../../domain/labels.js";
 import { CATEGORY_PRIORITY } from "../category-fills.js";
 import type { Column } from "../workbook-model.js";
 

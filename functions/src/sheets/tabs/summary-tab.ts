@@ -1,6 +1,6 @@
 // «Сводка»: the territory's KPIs, the changes in the ШНОР/ШНСУ lists, and the data of the ИСБ-vs-results scatter chart.
 import { PRESET_LABELS, type PresetName } from "../../contract/criteria-vocabulary.js";
-import { SUMMARY_LABELS, type SummaryKey } from "../../domain/labels.js";
+import { SUMMARY_LABELS, type SummaryKey } from "../../contract/labels.js";
 import { categoryFill } from "../category-fills.js";
 import type { CellValue, Section, Tab } from "../workbook-model.js";
 import { isListed, NO_MENTOR } from "./mentors-tab.js";

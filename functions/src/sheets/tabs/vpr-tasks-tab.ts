@@ -1,4 +1,6 @@
 // «Задания ВПР»: each school's ВПР papers from Ф1 files with every task's «процент выполнения», the weak ones named; below, each task over the territory.
+
+import { subjectLabel } from "../../contract/labels.js";
 import type {
   Results,
   SchoolResult,
@@ -6,7 +8,6 @@ import type {
   VprTaskRate,
   VprTaskStatus,
 } from "../../contract/results.js";
-import { subjectLabel } from "../../domain/labels.js";
 import { formatShare } from "../../domain/number-format.js";
 import type { CellValue, HexColour, Section, Tab } from "../workbook-model.js";
 import { categoriesText, SCHOOL_COLUMNS } from "./school-cells.js";

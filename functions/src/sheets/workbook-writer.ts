@@ -1,9 +1,10 @@
 // WorkbookWriter port and its two adapters: Google Sheets (production) and an .xlsx file per territory (dev, `shnor serve`).
-import { mkdir, rename, unlink } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { sheets_v4 } from "@googleapis/sheets";
-import type { WriteBudget } from "../sheets/google/write-budget.js";
-import type { Workbook } from "../sheets/workbook-model.js";
+import { writeFileAtomically } from "./atomic-file.js";
+import type { WriteBudget } from "./google/write-budget.js";
+import type { Workbook } from "./workbook-model.js";
 
 /** Where a territory's workbook goes. */
 export interface WorkbookTarget {
@@ -47,8 +48,7 @@ export interface SheetsWriterOptions {
 export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): WorkbookWriter {
   let client: Promise<sheets_v4.Sheets> | undefined;
   const getClient = () => {
-    client ??=
-      options.client?.() ?? import("../sheets/google/sheets-client.js").then((m) => m.createSheetsClient());
+    client ??= options.client?.() ?? import("./google/sheets-client.js").then((m) => m.createSheetsClient());
     return client;
   };
   return {
@@ -61,8 +61,8 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
         };
       }
       const [{ publishWorkbook }, { PUBLISH_FAILURE_TEXT }] = await Promise.all([
-        import("../sheets/google-sheets-writer.js"),
-        import("../sheets/google/api-failure.js"),
+        import("./google-sheets-writer.js"),
+        import("./google/api-failure.js"),
       ]);
       const outcome = await publishWorkbook(await getClient(), target.spreadsheetId, workbook, {
         editorEmail: options.editorEmail,
@@ -86,16 +86,14 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
 export function xlsxWorkbookWriter(outDir: string): WorkbookWriter {
   return {
     async write(target, workbook) {
-      const { writeXlsx } = await import("../sheets/xlsx-writer.js");
+      const { writeXlsx } = await import("./xlsx-writer.js");
       await mkdir(outDir, { recursive: true });
       const path = join(outDir, `${target.territoryId}.xlsx`);
       const temporary = join(outDir, `.${target.territoryId}.${process.pid}.${Date.now()}.tmp.xlsx`);
       try {
-        await writeXlsx(workbook, temporary);
-        await rename(temporary, path);
+        await writeFileAtomically(path, (at) => writeXlsx(workbook, at), temporary);
         return { ok: true };
       } catch (error) {
-        await unlink(temporary).catch(() => undefined);
         return {
           ok: false,
           code: "write_failed",

@@ -1,14 +1,14 @@
 // The product's own import template, derived from the form catalog: a sheet per form, a column per question, one row per school-year.
 
-import { parseDatasetPath } from "../catalog/dataset-path.js";
+import type { SchoolYearFacts } from "../contract/dataset.js";
+import { parseDatasetPath } from "./dataset-path.js";
 import {
   DEFICIT_AREA_LABELS,
   FACT_FORMS,
   type FieldDefinition,
   type FormDefinition,
   formFields,
-} from "../catalog/form-catalog.js";
-import type { SchoolYearFacts } from "../contract/dataset.js";
+} from "./form-catalog.js";
 
 /** The sheet that explains how to fill the template; the importer skips it. */
 export const INSTRUCTIONS_SHEET = "Как заполнять";

@@ -6,9 +6,9 @@ import type {
   CriteriaIndicator,
   CriteriaList,
   CriteriaReference,
-} from "../contract/criteria-vocabulary.js";
-import type { ResultsComponentKey, SocialComponentKey } from "../contract/methodology-settings.js";
-import type { Category } from "../contract/results.js";
+} from "./criteria-vocabulary.js";
+import type { ResultsComponentKey, SocialComponentKey } from "./methodology-settings.js";
+import type { Category } from "./results.js";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   lowResults: "ШНОР — низкие образовательные результаты",

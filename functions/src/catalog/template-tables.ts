@@ -1,7 +1,7 @@
 // The import template as tables (filled from a dataset or empty) with its «Как заполнять» rows: pure, so the sheet's script builds the same template.
 
-import { schoolChoiceLabel } from "../catalog/form-catalog.js";
 import type { Dataset } from "../contract/dataset.js";
+import { schoolChoiceLabel } from "./form-catalog.js";
 import { NONE_CHOSEN, type TemplateColumn, templateSheets, valueAtPath } from "./template-layout.js";
 
 export type TemplateCell = string | number | null;
