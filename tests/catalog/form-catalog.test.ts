@@ -215,7 +215,7 @@ describe("form catalog", () => {
 
   it("imports nothing at run time but plain data, so the Apps Script bundle can include it without zod", () => {
     // The criteria tab's choices come from the criteria vocabulary and the Russian labels: plain data themselves.
-    const plain = ["../contract/criteria-vocabulary.js", "../contract/labels.js"];
+    const plain = ["../contract/criteria-vocabulary.js", "../contract/labels.js", "../contract/subjects.js"];
     const importsOf = (path: string) =>
       [
         ...readFileSync(new URL(`../../functions/src/${path}`, import.meta.url), "utf8").matchAll(
@@ -226,8 +226,9 @@ describe("form catalog", () => {
       for (const { typeOnly, from } of importsOf(file))
         expect(typeOnly || plain.includes(from), `${file}: ${from}`).toBe(true);
     }
-    for (const file of ["contract/criteria-vocabulary.ts", "contract/labels.ts"]) {
-      for (const { typeOnly, from } of importsOf(file)) expect(typeOnly, `${file}: ${from}`).toBe(true);
+    for (const file of ["contract/criteria-vocabulary.ts", "contract/labels.ts", "contract/subjects.ts"]) {
+      for (const { typeOnly, from } of importsOf(file))
+        expect(typeOnly || from === "./subjects.js", `${file}: ${from}`).toBe(true);
     }
   });
 });

@@ -1,4 +1,5 @@
 // The coordinator's input tabs and their columns (Russian headers, keys, types): plain data shared with Apps Script.
+
 import { MAX_WINDOW_YEARS } from "../contract/criteria-vocabulary.js";
 import type { SchoolKind } from "../contract/dataset.js";
 import {
@@ -9,6 +10,7 @@ import {
   CRITERIA_LIST_LABELS,
   REFERENCE_LABELS,
 } from "../contract/labels.js";
+import { subjectTitle } from "../contract/subjects.js";
 
 /** The input tabs the coordinator edits and Apps Script pushes to `sync` (closed set). */
 export const COORDINATOR_TAB_KINDS = [
@@ -98,9 +100,9 @@ const allowedOf = (labels: Record<string, string>): AllowedValue[] =>
 
 /** Subjects of the ЕГЭ and ОГЭ rows of «Эталоны»: the code or the Russian name. */
 export const GIA_REFERENCE_SUBJECTS: readonly AllowedValue[] = [
-  { value: "russian", label: "Русский язык" },
-  { value: "math", label: "Математика" },
-  { value: "math_base", label: "Математика (базовый уровень)" },
+  { value: "russian", label: subjectTitle("russian") },
+  { value: "math", label: subjectTitle("math") },
+  { value: "math_base", label: subjectTitle("math_base") },
 ];
 
 /**
@@ -110,20 +112,20 @@ export const GIA_REFERENCE_SUBJECTS: readonly AllowedValue[] = [
  */
 export const REFERENCE_SUBJECTS: readonly AllowedValue[] = [
   ...GIA_REFERENCE_SUBJECTS,
-  { value: "world_around", label: "Окружающий мир" },
-  { value: "history", label: "История" },
-  { value: "social_studies", label: "Обществознание" },
-  { value: "geography", label: "География" },
-  { value: "biology", label: "Биология" },
-  { value: "physics", label: "Физика" },
-  { value: "chemistry", label: "Химия" },
-  { value: "informatics", label: "Информатика" },
-  { value: "literature", label: "Литература" },
-  { value: "english", label: "Английский язык" },
-  { value: "german", label: "Немецкий язык" },
-  { value: "french", label: "Французский язык" },
-  { value: "spanish", label: "Испанский язык" },
-  { value: "chinese", label: "Китайский язык" },
+  { value: "world_around", label: subjectTitle("world_around") },
+  { value: "history", label: subjectTitle("history") },
+  { value: "social_studies", label: subjectTitle("social_studies") },
+  { value: "geography", label: subjectTitle("geography") },
+  { value: "biology", label: subjectTitle("biology") },
+  { value: "physics", label: subjectTitle("physics") },
+  { value: "chemistry", label: subjectTitle("chemistry") },
+  { value: "informatics", label: subjectTitle("informatics") },
+  { value: "literature", label: subjectTitle("literature") },
+  { value: "english", label: subjectTitle("english") },
+  { value: "german", label: subjectTitle("german") },
+  { value: "french", label: subjectTitle("french") },
+  { value: "spanish", label: subjectTitle("spanish") },
+  { value: "chinese", label: subjectTitle("chinese") },
 ];
 
 const schoolsTab: CoordinatorTab = {

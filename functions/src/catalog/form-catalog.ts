@@ -1,5 +1,7 @@
 // The form catalog: the six school forms, their Russian questions and the Dataset v1 path each answer fills (plain data, no zod).
+
 import type { DeficitArea, MissingSpecialist } from "../contract/dataset.js";
+import { SUBJECT_NAMES } from "../contract/subjects.js";
 
 /**
  * Version of the catalog a Google Form was built from (`form.catalogVersion` of the envelope). Bump it when a
@@ -85,19 +87,6 @@ export function schoolChoiceLabel(name: string, id: string): string {
 const MAX_STUDENTS = 20_000;
 const MAX_PARTICIPANTS = 5_000;
 const MAX_TEACHERS = 2_000;
-
-const SUBJECT_NAMES = {
-  russian: "русский язык",
-  math: "математика",
-  math_base: "математика (базовый уровень)",
-  social_studies: "обществознание",
-  history: "история",
-  physics: "физика",
-  chemistry: "химия",
-  biology: "биология",
-  informatics: "информатика",
-  world_around: "окружающий мир",
-} as const;
 
 /** ЕГЭ subjects by choice most chosen in the seeds' territories: criterion 5 of seed 000 compares their mean. */
 const EGE_ELECTIVES = [

@@ -1,4 +1,5 @@
 // Russian names of categories, index components and territory KPIs: the words coordinators see everywhere.
+
 import type {
   Aggregate,
   CombinationRule,
@@ -9,6 +10,7 @@ import type {
 } from "./criteria-vocabulary.js";
 import type { ResultsComponentKey, SocialComponentKey } from "./methodology-settings.js";
 import type { Category } from "./results.js";
+import { subjectName } from "./subjects.js";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   lowResults: "ШНОР — низкие образовательные результаты",
@@ -89,31 +91,8 @@ export const SUMMARY_LABELS = {
 } as const;
 export type SummaryKey = keyof typeof SUMMARY_LABELS;
 
-const SUBJECT_LABELS: Record<string, string> = {
-  russian: "русский язык",
-  math: "математика",
-  math_base: "математика (база)",
-  physics: "физика",
-  chemistry: "химия",
-  biology: "биология",
-  informatics: "информатика",
-  history: "история",
-  social_studies: "обществознание",
-  geography: "география",
-  literature: "литература",
-  english: "английский язык",
-  // The other subjects a ФИС ОКО «Ф1» can bring (import/vocabulary.ts reads them), for the ВПР task diagnosis.
-  german: "немецкий язык",
-  french: "французский язык",
-  spanish: "испанский язык",
-  chinese: "китайский язык",
-  world_around: "окружающий мир",
-};
-
-/** Russian name of a subject code; an unknown code is shown as it is. */
-export function subjectLabel(subject: string): string {
-  return SUBJECT_LABELS[subject] ?? subject;
-}
+/** Russian name of a subject code (contract/subjects.ts); an unknown code is shown as it is. */
+export const subjectLabel = subjectName;
 
 /**
  * Russian names of the indicators a criterion may name (the «Критерии выявления» tab): the index components keep

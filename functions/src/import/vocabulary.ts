@@ -32,10 +32,8 @@ export const SUBJECT_NAMES: Readonly<Record<string, readonly string[]>> = {
   world_around: ["окружающий мир"],
 };
 
-/** The Russian name to show for a subject code (the first name of `SUBJECT_NAMES`). */
-export function subjectName(code: string): string {
-  return SUBJECT_NAMES[code]?.[0] ?? code;
-}
+/** The Russian name to show for a subject code: the contract's (contract/subjects.ts). */
+export { subjectName } from "../contract/subjects.js";
 
 /**
  * Subject codes of the federal ГИА classifier as regional processing centres number them in their exports
