@@ -7,6 +7,7 @@ const EMULATOR_FOLDERS = ["tests/e2e", "tests/http", "tests/store"];
 /** Pure tests inside those folders (no store, no server): they belong with the unit tests. */
 const PURE_IN_EMULATOR_FOLDERS = new Set([
   "tests/http/publish-scheduler.test.ts",
+  "tests/store/contention.test.ts",
   "tests/store/import-plan.test.ts",
   "tests/store/settle-decision.test.ts",
   "tests/store/submission-doc-limit.test.ts",

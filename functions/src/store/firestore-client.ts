@@ -158,29 +158,67 @@ export class CountedTransaction {
   }
 }
 
-/** Batch view with counting. */
+/** Commits of a batch before an ABORTED one is given up: each waits twice as long as the last (50 ms first). */
+const BATCH_ATTEMPTS = 5;
+
+/**
+ * Whether Firestore refused a commit for contention (gRPC ABORTED, 409 over REST): the write was not applied and
+ * may be sent again. A batch meets it when a transaction holds a lock on one of its documents, e.g. /sync
+ * rewriting the 64 registry shards while a /submit settles a response in one of them
+ * (https://cloud.google.com/firestore/docs/transaction-data-contention).
+ */
+export function isContention(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, status, message } = error as { code?: unknown; status?: unknown; message?: unknown };
+  return (
+    code === 10 ||
+    code === "ABORTED" ||
+    status === 409 ||
+    (typeof message === "string" && /\bABORTED\b/.test(message))
+  );
+}
+
+/**
+ * Batch view with counting. The writes are kept so that a commit refused for contention is replayed into a new
+ * batch (a WriteBatch commits once); an ABORTED commit applied nothing, so sending the same writes again is safe,
+ * `FieldValue.increment` included.
+ */
 export class CountedBatch {
+  private readonly writes: ((batch: WriteBatch) => void)[] = [];
+
   constructor(
-    private readonly batch: WriteBatch,
+    private readonly newBatch: () => WriteBatch,
     private readonly counter: OperationCounter,
   ) {}
 
   set(ref: DocumentReference, data: DocumentData, options?: SetOptions): this {
     this.counter.writes++;
-    if (options === undefined) this.batch.set(ref, data);
-    else this.batch.set(ref, data, options);
+    this.writes.push((batch) => {
+      if (options === undefined) batch.set(ref, data);
+      else batch.set(ref, data, options);
+    });
     return this;
   }
 
   delete(ref: DocumentReference): this {
     this.counter.writes++;
-    this.batch.delete(ref);
+    this.writes.push((batch) => batch.delete(ref));
     return this;
   }
 
   async commit(): Promise<void> {
-    this.counter.calls++;
-    await this.batch.commit();
+    for (let attempt = 1; ; attempt++) {
+      const batch = this.newBatch();
+      for (const write of this.writes) write(batch);
+      this.counter.calls++;
+      try {
+        await batch.commit();
+        return;
+      } catch (error) {
+        if (attempt >= BATCH_ATTEMPTS || !isContention(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** (attempt - 1)));
+      }
+    }
   }
 }
 
@@ -257,7 +295,7 @@ export class Db {
   }
 
   batch(): CountedBatch {
-    return new CountedBatch(this.firestore.batch(), this.counter);
+    return new CountedBatch(() => this.firestore.batch(), this.counter);
   }
 
   /** Runs `fn` in a Firestore transaction; each attempt's reads and writes are counted. */
