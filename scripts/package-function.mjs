@@ -33,9 +33,10 @@ const entryModule = "functions/lib/index.js";
  * fixed instant works as long as it never changes. */
 const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
 
-// Static `import … from "x"` / `export … from "x"` / `import "x"` and dynamic `import("x")` in tsc's output.
+// Static `import … from "x"` / `export … from "x"` / `import "x"` and dynamic `import("x")` in tsc's output. The
+// static forms need `from` (or a bare `import "x"`): `export function f() { s.replace(".", …) }` names no module.
 const IMPORT_SPECIFIER =
-  /(?:^|;|\n)\s*(?:import|export)\b[^;"'`]*?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
+  /(?:^|;|\n)\s*(?:import|export)\s[^;"'`]*?\bfrom\s*["']([^"']+)["']|(?:^|;|\n)\s*import\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 /** A reason to stop, meant for the person running `npm run package` (no stack trace). */
 class PackagingError extends Error {}
@@ -93,8 +94,10 @@ function reachableModules(entry) {
     if (!existsSync(join(root, file))) fail(`${file} is imported but was not compiled`);
     seen.add(file);
     for (const match of readFileSync(join(root, file), "utf8").matchAll(IMPORT_SPECIFIER)) {
-      const specifier = match[1] ?? match[2] ?? "";
-      if (specifier.startsWith(".")) pending.push(join(dirname(file), specifier).split(sep).join("/"));
+      const specifier = match[1] ?? match[2] ?? match[3] ?? "";
+      // tsc's output names every module of ours as a relative `.js` path (NodeNext resolution)
+      if (specifier.startsWith(".") && specifier.endsWith(".js"))
+        pending.push(join(dirname(file), specifier).split(sep).join("/"));
     }
   }
   return [...seen].sort();
