@@ -18,16 +18,7 @@ import {
   criteriaRowIssues,
 } from "../contract/identification-criteria.js";
 import { parseMethodologySettings } from "../contract/methodology-settings.js";
-import {
-  matchOption,
-  parseAcademicYear,
-  parseDate,
-  parseLocaleNumber,
-  parseSchoolRef,
-  parseYesNo,
-  shown,
-  splitList,
-} from "./answer-coercion.js";
+import { coerceValue, shown, valueTypeOfColumn } from "./answer-coercion.js";
 import {
   COORDINATOR_TABS,
   type CoordinatorTab,
@@ -135,83 +126,11 @@ function cellText(value: unknown): string {
   return "\u0000";
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Types one non-blank cell by its column; a Russian message when it cannot. */
+/** Types one non-blank cell by its column (`coerceValue`); a Russian message when it cannot. */
 function typeCell(column: TabColumn, text: string): { value: CellValue } | { error: string } {
   if (text === "\u0000") return { error: "ячейка не читается как текст" };
-  const range = (n: number): { value: CellValue } | { error: string } => {
-    if (column.min !== undefined && n < column.min)
-      return { error: `${shown(text)} — должно быть не меньше ${column.min}` };
-    if (column.max !== undefined && n > column.max)
-      return { error: `${shown(text)} — должно быть не больше ${column.max}` };
-    return { value: n };
-  };
-  switch (column.type) {
-    case "text":
-      return { value: text };
-    case "integer":
-    case "number": {
-      const n = parseLocaleNumber(text);
-      if (n === undefined) return { error: `${shown(text)} — ожидается число` };
-      if (column.type === "integer" && !Number.isInteger(n))
-        return { error: `${shown(text)} — ожидается целое число` };
-      return range(n);
-    }
-    case "percent": {
-      const n = parseLocaleNumber(text.replace(/%\s*$/, ""));
-      if (n === undefined || n < 0 || n > 100)
-        return { error: `${shown(text)} — ожидается процент от 0 до 100, например 12,5` };
-      return { value: n / 100 };
-    }
-    case "boolean": {
-      const b = parseYesNo(text);
-      return b === undefined ? { error: `${shown(text)} — ожидается «Да» или «Нет»` } : { value: b };
-    }
-    case "date": {
-      const date = parseDate(text);
-      return date === undefined
-        ? { error: `${shown(text)} — ожидается дата, например 01.09.2025` }
-        : { value: date };
-    }
-    case "year": {
-      const year = parseAcademicYear(text);
-      return year === undefined
-        ? { error: `${shown(text)} — учебный год записывается как 2024/2025` }
-        : { value: year };
-    }
-    case "choice": {
-      const option = matchOption(column.allowed ?? [], text);
-      return option
-        ? { value: option.value }
-        : {
-            error: `${shown(text)} — допустимые значения: ${(column.allowed ?? []).map((a) => `«${a.label}»`).join(", ")}`,
-          };
-    }
-    case "list":
-      return { value: splitList(text) };
-    case "emailList": {
-      const emails = splitList(text).map((e) => e.toLowerCase());
-      const wrong = emails.find((e) => !EMAIL.test(e));
-      return wrong === undefined
-        ? { value: emails }
-        : { error: `${shown(wrong)} — это не адрес электронной почты` };
-    }
-    case "schoolRef": {
-      const id = parseSchoolRef(text);
-      return id === undefined ? { error: "укажите код школы" } : { value: id };
-    }
-    case "schoolRefList":
-      return { value: splitList(text).flatMap((item) => parseSchoolRef(item) ?? []) };
-    case "value": {
-      const b = parseYesNo(text);
-      if (b !== undefined && !/^[01]$/.test(text)) return { value: b };
-      const percent = /%\s*$/.test(text);
-      const n = parseLocaleNumber(text.replace(/%\s*$/, ""));
-      if (n !== undefined) return { value: percent ? n / 100 : n };
-      return { value: text };
-    }
-  }
+  const typed = coerceValue(valueTypeOfColumn(column), text, { source: "cell" });
+  return typed.success ? { value: typed.data } : { error: typed.error.message };
 }
 
 /**
