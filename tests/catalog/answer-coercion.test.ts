@@ -3,12 +3,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   coerceAnswer,
+  coerceValue,
+  fieldMessage,
   parseAcademicYear,
   parseDate,
   parseLocaleNumber,
   parseSchoolRef,
   parseYesNo,
+  valueTypeOfColumn,
 } from "../../functions/src/catalog/answer-coercion.js";
+import { COORDINATOR_TABS } from "../../functions/src/catalog/coordinator-tabs.js";
 import { type FieldDefinition, FORMS, formFields } from "../../functions/src/catalog/form-catalog.js";
 
 function field(key: string): FieldDefinition {
@@ -223,5 +227,61 @@ describe("coerceAnswer", () => {
         expect(typeof result.success).toBe("boolean");
       }),
     );
+  });
+});
+
+describe("a form answer and a tab cell of the same type", () => {
+  const column = (tab: string, key: string) => {
+    const found = COORDINATOR_TABS.find((t) => t.name === tab)?.columns.find((c) => c.key === key);
+    if (!found) throw new Error(`no column ${tab}.${key}`);
+    return found;
+  };
+  // The same word means the same on a school's form and on the coordinator's sheet, and is refused in the same words.
+  it.each([
+    [
+      "social.remote",
+      "Школы",
+      "smallSchool",
+      ["Да", "нет", "ДА.", "Есть", "отсутствует", "1", "0", "может быть"],
+    ],
+    [
+      "year",
+      "Эталоны",
+      "year",
+      ["2024/2025", "2024–25", "2024-2025 уч. год", "2024", "2025/2024", "учебный"],
+    ],
+  ] as const)("%s and «%s».%s read alike", (fieldKey, tab, columnKey, typed) => {
+    const question = field(fieldKey);
+    const cell = column(tab, columnKey);
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...typed), fc.string({ maxLength: 12 })), (text) => {
+        const asAnswer = coerceAnswer(question, text);
+        const asCell = coerceValue(valueTypeOfColumn(cell), text, { source: "cell" });
+        if (asCell.success) expect(asAnswer).toEqual({ success: true, data: asCell.data });
+        else
+          expect(asAnswer.success ? "" : asAnswer.error.message).toBe(
+            fieldMessage(question, asCell.error.message),
+          );
+      }),
+    );
+    // not vacuous: both readings and refusals occur among the typed words
+    const results = typed.map(
+      (text) => coerceValue(valueTypeOfColumn(cell), text, { source: "cell" }).success,
+    );
+    expect(results).toContain(true);
+    expect(results).toContain(false);
+  });
+
+  it("words the two misses for where they were typed: a form offers variants, a tab takes values", () => {
+    const options = [
+      { value: "urban", label: "Городская" },
+      { value: "rural", label: "Сельская" },
+    ];
+    const message = (source: "answer" | "cell") => {
+      const result = coerceValue({ kind: "choice", options }, "деревня", { source });
+      return result.success ? "" : result.error.message;
+    };
+    expect(message("answer")).toBe("«деревня» — нет такого варианта; допустимые: «Городская», «Сельская»");
+    expect(message("cell")).toBe("«деревня» — допустимые значения: «Городская», «Сельская»");
   });
 });

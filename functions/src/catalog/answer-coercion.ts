@@ -1,8 +1,9 @@
-// Answers as people type them («3,5», «1 200», «Да», empty) → typed values of the catalog's field types, errors in Russian.
+// Values as people type them («3,5», «1 200», «Да», empty), in a form answer or a coordinator-tab cell → typed values of one set of value types, errors in Russian.
 import { isCalendarDate } from "../contract/calendar-date.js";
+import type { TabColumn } from "./coordinator-tabs.js";
 import type { ChoiceOption, FieldDefinition } from "./form-catalog.js";
 
-/** A value after coercion: numbers, yes/no, text (url, school code, academic year), option values of a multichoice. */
+/** A value after coercion: numbers, yes/no, text (url, school code, academic year, date), option values or items of a list. */
 export type TypedAnswer = number | boolean | string | string[];
 
 /** `data: undefined` means the answer is missing (empty, whitespace, null). */
@@ -169,108 +170,257 @@ export function splitList(text: string): string[] {
     .filter((item) => item !== "");
 }
 
-function fail(field: FieldDefinition, detail: string): CoercionResult {
-  return { success: false, error: { code: "invalid_answer", message: fieldMessage(field, detail) } };
+/**
+ * The one set of value types both vocabularies map onto: a form question's `FieldType` and a coordinator-tab
+ * column's `ColumnType` (`valueTypeOfField`, `valueTypeOfColumn`). `integer`/`number` carry the range to check
+ * here, `choice`/`multichoice` the options a typed word is matched against, `setting` is a setting of any type.
+ */
+export type ValueType =
+  | { readonly kind: "integer" | "number"; readonly min?: number; readonly max?: number }
+  | { readonly kind: "choice" | "multichoice"; readonly options: readonly ChoiceOption[] }
+  | {
+      readonly kind:
+        | "text"
+        | "url"
+        | "percent"
+        | "boolean"
+        | "date"
+        | "year"
+        | "list"
+        | "emailList"
+        | "schoolRef"
+        | "schoolRefList"
+        | "setting";
+    };
+
+/**
+ * Where a value was typed. Two misses read differently there: a form question offers variants and a school
+ * picked from a list, a tab cell takes values and a typed school code.
+ */
+export type ValueSource = "answer" | "cell";
+
+/** `data: undefined` means the value is missing (empty, whitespace, null); `message` does not name the field. */
+export type ValueCoercionResult =
+  | { success: true; data: TypedAnswer | undefined }
+  | { success: false; error: { code: "invalid_value"; message: string } };
+
+/**
+ * A question's type as a value type. Its range is not carried: a form's range is checked later by the
+ * generated answer schema, which words it.
+ */
+export function valueTypeOfField(field: Pick<FieldDefinition, "type" | "options">): ValueType {
+  switch (field.type) {
+    case "choice":
+    case "multichoice":
+      return { kind: field.type, options: field.options ?? [] };
+    case "school":
+      return { kind: "schoolRef" };
+    default:
+      return { kind: field.type };
+  }
 }
 
-function allowedList(options: readonly ChoiceOption[]): string {
-  return options.map((o) => `«${o.label}»`).join(", ");
+/** A tab column's type as a value type: the range of a number column and the allowed values of a choice. */
+export function valueTypeOfColumn(column: Pick<TabColumn, "type" | "allowed" | "min" | "max">): ValueType {
+  switch (column.type) {
+    case "integer":
+    case "number":
+      return {
+        kind: column.type,
+        ...(column.min !== undefined ? { min: column.min } : {}),
+        ...(column.max !== undefined ? { max: column.max } : {}),
+      };
+    case "choice":
+      return { kind: "choice", options: column.allowed ?? [] };
+    case "value":
+      return { kind: "setting" };
+    default:
+      return { kind: column.type };
+  }
 }
 
-function coerceMultichoice(field: FieldDefinition, value: unknown): CoercionResult {
-  const options = field.options ?? [];
+function fail(message: string): ValueCoercionResult {
+  return { success: false, error: { code: "invalid_value", message } };
+}
+
+function unknownOption(
+  value: unknown,
+  options: readonly ChoiceOption[],
+  source: ValueSource,
+): ValueCoercionResult {
+  const allowed = options.map((o) => `«${o.label}»`).join(", ");
+  return fail(
+    source === "answer"
+      ? `${shown(value)} — нет такого варианта; допустимые: ${allowed}`
+      : `${shown(value)} — допустимые значения: ${allowed}`,
+  );
+}
+
+function coerceMultichoice(
+  options: readonly ChoiceOption[],
+  value: unknown,
+  source: ValueSource,
+): ValueCoercionResult {
   let items: unknown[];
   if (Array.isArray(value)) items = value;
   else if (typeof value === "string") {
     // A whole label may itself contain a comma; only split when the whole text is not one option.
     items = matchOption(options, value) ? [value] : splitList(value);
-  } else return fail(field, `${shown(value)} — ожидается список вариантов`);
+  } else return fail(`${shown(value)} — ожидается список вариантов`);
   const chosen: string[] = [];
   for (const item of items) {
     if (isBlank(item)) continue;
-    if (typeof item !== "string") return fail(field, `${shown(item)} — ожидается вариант из списка`);
+    if (typeof item !== "string") return fail(`${shown(item)} — ожидается вариант из списка`);
     const option = matchOption(options, item);
-    if (!option)
-      return fail(field, `${shown(item)} — нет такого варианта; допустимые: ${allowedList(options)}`);
+    if (!option) return unknownOption(item, options, source);
     if (!chosen.includes(option.value)) chosen.push(option.value);
   }
   return { success: true, data: chosen };
 }
 
-/**
- * Coerces one answer to the type of its question. Blank answers are missing (`data: undefined`); the range
- * and `required` are checked later by the generated schema. A one-element list is read as its element,
- * since Apps Script hands some single answers over as lists. Never throws.
- */
-export function coerceAnswer(field: FieldDefinition, value: unknown, locale = "ru_RU"): CoercionResult {
-  if (field.type === "multichoice") {
-    if (value === null || value === undefined || (typeof value === "string" && value.trim() === ""))
-      return { success: true, data: undefined };
-    return coerceMultichoice(field, value);
-  }
-  let single = value;
-  if (Array.isArray(single)) {
-    if (single.length > 1) return fail(field, `${shown(single)} — ожидается один ответ, а не список`);
-    single = single[0];
-  }
-  if (isBlank(single)) return { success: true, data: undefined };
-  switch (field.type) {
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function coerceNumber(
+  type: { readonly kind: "integer" | "number"; readonly min?: number; readonly max?: number },
+  value: unknown,
+  locale: string,
+): ValueCoercionResult {
+  const n =
+    typeof value === "number"
+      ? Number.isFinite(value)
+        ? value
+        : undefined
+      : typeof value === "string"
+        ? parseLocaleNumber(value, locale)
+        : undefined;
+  if (n === undefined) return fail(`${shown(value)} — ожидается число`);
+  if (type.kind === "integer" && !Number.isInteger(n)) return fail(`${shown(value)} — ожидается целое число`);
+  if (type.min !== undefined && n < type.min)
+    return fail(`${shown(value)} — должно быть не меньше ${type.min}`);
+  if (type.max !== undefined && n > type.max)
+    return fail(`${shown(value)} — должно быть не больше ${type.max}`);
+  return { success: true, data: n };
+}
+
+/** A setting's value: yes/no words (not a bare 0 or 1), a number (a trailing «%» divides by 100), else the text. */
+function coerceSetting(text: string, locale: string): TypedAnswer {
+  const b = parseYesNo(text);
+  if (b !== undefined && !/^[01]$/.test(text)) return b;
+  const percent = /%\s*$/.test(text);
+  const n = parseLocaleNumber(text.replace(/%\s*$/, ""), locale);
+  if (n !== undefined) return percent ? n / 100 : n;
+  return text;
+}
+
+/** Types a value that is known not to be blank; `text` is the trimmed value when it is a string. */
+function coerceSingle(
+  type: ValueType,
+  single: unknown,
+  locale: string,
+  source: ValueSource,
+): ValueCoercionResult {
+  const text = typeof single === "string" ? single.trim() : undefined;
+  switch (type.kind) {
     case "integer":
-    case "number": {
-      const n =
-        typeof single === "number"
-          ? Number.isFinite(single)
-            ? single
-            : undefined
-          : typeof single === "string"
-            ? parseLocaleNumber(single, locale)
-            : undefined;
-      if (n === undefined) return fail(field, `${shown(single)} — ожидается число`);
-      if (field.type === "integer" && !Number.isInteger(n))
-        return fail(field, `${shown(single)} — ожидается целое число`);
-      return { success: true, data: n };
+    case "number":
+      return coerceNumber(type, single, locale);
+    case "percent": {
+      const n = text === undefined ? undefined : parseLocaleNumber(text.replace(/%\s*$/, ""), locale);
+      if (n === undefined || n < 0 || n > 100)
+        return fail(`${shown(single)} — ожидается процент от 0 до 100, например 12,5`);
+      return { success: true, data: n / 100 };
     }
     case "boolean": {
       const b = parseYesNo(single);
-      if (b === undefined) return fail(field, `${shown(single)} — ожидается «Да» или «Нет»`);
+      if (b === undefined) return fail(`${shown(single)} — ожидается «Да» или «Нет»`);
       return { success: true, data: b };
     }
+    case "date": {
+      const date = text === undefined ? undefined : parseDate(text);
+      if (date === undefined) return fail(`${shown(single)} — ожидается дата, например 01.09.2025`);
+      return { success: true, data: date };
+    }
     case "year": {
-      const year = typeof single === "string" ? parseAcademicYear(single) : undefined;
-      if (year === undefined) return fail(field, `${shown(single)} — учебный год записывается как 2024/2025`);
+      const year = text === undefined ? undefined : parseAcademicYear(text);
+      if (year === undefined) return fail(`${shown(single)} — учебный год записывается как 2024/2025`);
       return { success: true, data: year };
     }
-    case "school": {
+    case "schoolRef": {
       const id =
-        typeof single === "string"
-          ? parseSchoolRef(single)
-          : typeof single === "number"
-            ? String(single)
-            : undefined;
-      if (id === undefined) return fail(field, `${shown(single)} — выберите школу из списка`);
-      return { success: true, data: id };
+        text !== undefined ? parseSchoolRef(text) : typeof single === "number" ? String(single) : undefined;
+      if (id !== undefined) return { success: true, data: id };
+      return fail(source === "answer" ? `${shown(single)} — выберите школу из списка` : "укажите код школы");
     }
     case "choice": {
-      const option = typeof single === "string" ? matchOption(field.options ?? [], single) : undefined;
-      if (!option)
-        return fail(
-          field,
-          `${shown(single)} — нет такого варианта; допустимые: ${allowedList(field.options ?? [])}`,
-        );
-      return { success: true, data: option.value };
+      const option = text === undefined ? undefined : matchOption(type.options, text);
+      return option ? { success: true, data: option.value } : unknownOption(single, type.options, source);
     }
+    case "multichoice":
+      return coerceMultichoice(type.options, single, source);
     case "url": {
-      if (typeof single !== "string") return fail(field, `${shown(single)} — ожидается адрес страницы`);
-      const text = single.trim();
+      if (text === undefined) return fail(`${shown(single)} — ожидается адрес страницы`);
       // People paste «school.ru/program» without a scheme; the page is meant, so https is assumed.
-      const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-      return { success: true, data: withScheme };
+      return { success: true, data: /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}` };
     }
     case "text": {
-      if (typeof single === "string") return { success: true, data: single.trim() };
+      if (text !== undefined) return { success: true, data: text };
       if (typeof single === "number" || typeof single === "boolean")
         return { success: true, data: String(single) };
-      return fail(field, `${shown(single)} — ожидается текст`);
+      return fail(`${shown(single)} — ожидается текст`);
+    }
+    case "list":
+    case "emailList":
+    case "schoolRefList":
+    case "setting": {
+      if (text === undefined) return fail(`${shown(single)} — ожидается текст`);
+      if (type.kind === "list") return { success: true, data: splitList(text) };
+      if (type.kind === "schoolRefList")
+        return { success: true, data: splitList(text).flatMap((item) => parseSchoolRef(item) ?? []) };
+      if (type.kind === "setting") return { success: true, data: coerceSetting(text, locale) };
+      const emails = splitList(text).map((e) => e.toLowerCase());
+      const wrong = emails.find((e) => !EMAIL.test(e));
+      if (wrong !== undefined) return fail(`${shown(wrong)} — это не адрес электронной почты`);
+      return { success: true, data: emails };
     }
   }
+}
+
+/**
+ * Coerces one value as people type it to its declared type: a form answer (`source: "answer"`, the default)
+ * or a coordinator-tab cell (`"cell"`). Blank values are missing (`data: undefined`). A one-element list is
+ * read as its element, since Apps Script hands some single answers over as lists; a multichoice takes a list
+ * or a typed one. The message names the value, not the field: the caller names it. Never throws.
+ */
+export function coerceValue(
+  type: ValueType,
+  value: unknown,
+  options: { locale?: string; source?: ValueSource } = {},
+): ValueCoercionResult {
+  const locale = options.locale ?? "ru_RU";
+  const source = options.source ?? "answer";
+  if (type.kind === "multichoice") {
+    if (value === null || value === undefined || (typeof value === "string" && value.trim() === ""))
+      return { success: true, data: undefined };
+    return coerceMultichoice(type.options, value, source);
+  }
+  let single = value;
+  if (Array.isArray(single)) {
+    if (single.length > 1) return fail(`${shown(single)} — ожидается один ответ, а не список`);
+    single = single[0];
+  }
+  if (isBlank(single)) return { success: true, data: undefined };
+  return coerceSingle(type, single, locale, source);
+}
+
+/**
+ * Coerces one answer to the type of its question (`coerceValue` with the question's value type), the message
+ * naming the question. The range and `required` are checked later by the generated schema. Never throws.
+ */
+export function coerceAnswer(field: FieldDefinition, value: unknown, locale = "ru_RU"): CoercionResult {
+  const result = coerceValue(valueTypeOfField(field), value, { locale, source: "answer" });
+  if (result.success) return result;
+  return {
+    success: false,
+    error: { code: "invalid_answer", message: fieldMessage(field, result.error.message) },
+  };
 }

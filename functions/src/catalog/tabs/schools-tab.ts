@@ -1,0 +1,60 @@
+// «Школы»: the registry (codes, names, settlements, addresses, codes in ФИС ОКО and ГИА), each code once.
+
+import { type School, SchoolSchema } from "../../contract/dataset.js";
+import { bool, compact, type ErrorList, list, num, schemaIssues, str, type TypedRow } from "../tab-reader.js";
+
+/** The column an `externalIds` issue belongs to: «Логин ФИС ОКО» or «Код ОО в ГИА». */
+function externalColumn(result: { error?: { issues: readonly { path: readonly PropertyKey[] }[] } }): string {
+  const system = result.error?.issues.find((i) => i.path[0] === "externalIds")?.path[1];
+  return system === "gia" ? "giaCode" : "fisOko";
+}
+
+/** «Школы» → the registry; a row with a repeated code or a bad cell is reported and left out. */
+export function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
+  const schools: School[] = [];
+  const ids = new Set<string>();
+  const fisOkoLogins = new Map<string, number>();
+  const giaCodes = new Map<string, number>();
+  for (const row of rows) {
+    const v = row.values;
+    const id = str(v.id);
+    if (id !== undefined && ids.has(id)) out.at(row, "id", `«${id}» — код школы повторяется`);
+    if (/\s/.test(id ?? "")) out.at(row, "id", `«${id}» — код школы без пробелов`);
+    const fisOko = str(v.fisOko)?.toLowerCase();
+    const gia = str(v.giaCode);
+    for (const [key, code, seen] of [
+      ["fisOko", fisOko, fisOkoLogins],
+      ["giaCode", gia, giaCodes],
+    ] as const) {
+      if (code === undefined) continue;
+      const first = seen.get(code);
+      if (first !== undefined) out.at(row, key, `«${code}» — этот код уже указан в строке ${first}`);
+    }
+    const lat = num(v.lat);
+    const lon = num(v.lon);
+    if ((lat === undefined) !== (lon === undefined))
+      out.at(row, lat === undefined ? "lat" : "lon", "широта и долгота заполняются вместе");
+    if (out.isBad(row)) continue;
+    const school = compact({
+      id,
+      name: str(v.name),
+      settlement: str(v.settlement),
+      kind: str(v.kind),
+      smallSchool: bool(v.smallSchool),
+      location: lat !== undefined && lon !== undefined ? { lat, lon } : undefined,
+      emails: list(v.emails),
+      cluster: str(v.cluster),
+      externalIds: fisOko !== undefined || gia !== undefined ? compact({ fisOko, gia }) : undefined,
+    });
+    const checked = SchoolSchema.safeParse(school);
+    schemaIssues(out, row, checked, (key) =>
+      key === "location" ? "lat" : key === "externalIds" ? externalColumn(checked) : key,
+    );
+    if (!checked.success || out.isBad(row)) continue;
+    ids.add(checked.data.id);
+    if (fisOko !== undefined) fisOkoLogins.set(fisOko, row.row);
+    if (gia !== undefined) giaCodes.set(gia, row.row);
+    schools.push(checked.data);
+  }
+  return schools;
+}
