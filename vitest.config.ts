@@ -6,6 +6,11 @@ import { defineConfig } from "vitest/config";
 const EMULATOR_FOLDERS = ["tests/e2e", "tests/http", "tests/store"];
 /** Pure tests inside those folders (no store, no server): they belong with the unit tests. */
 const PURE_IN_EMULATOR_FOLDERS = new Set([
+  "tests/http/auth.test.ts",
+  "tests/http/config.test.ts",
+  "tests/http/misconfigured.test.ts",
+  "tests/http/private-mode.test.ts",
+  "tests/http/private-mode-http.test.ts",
   "tests/http/publish-scheduler.test.ts",
   "tests/store/contention.test.ts",
   "tests/store/import-plan.test.ts",
