@@ -50,11 +50,11 @@ export async function receiptsRoute(runtime: ApiRuntime, req: ReceiptsRequest): 
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
   const body = readJsonBody(req);
-  if (!body.success) return failure("malformed", `неверный запрос сверки: ${body.message}`);
-  const parsed = ReceiptsRequestSchema.safeParse(body.value);
+  if (!body.success) return failure("malformed", `неверный запрос сверки: ${body.error.message}`);
+  const parsed = ReceiptsRequestSchema.safeParse(body.data.value);
   if (!parsed.success) {
     const errors = capErrors(
-      issuesFromZod(parsed.error, body.value).map((i) => ({
+      issuesFromZod(parsed.error, body.data.value).map((i) => ({
         code: "malformed",
         field: i.path,
         message: i.message,

@@ -164,9 +164,9 @@ async function unrouted(
   if (!coordinators.some((c) => c.toLowerCase() === caller.email)) {
     return failure("not_allowed", `${caller.email} нет в списке координаторов ни одной территории`);
   }
-  const raw = body.success ? body.rawJson : body.rawText;
+  const raw = body.success ? body.data.rawJson : body.error.rawText;
   const reason = !body.success
-    ? body.message
+    ? body.error.message
     : claimedTerritoryId === undefined
       ? "не указан код территории (territoryId)"
       : TERRITORY_ID_PATTERN.test(claimedTerritoryId)
@@ -182,7 +182,7 @@ async function unrouted(
       ...(claimedTerritoryId !== undefined ? { claimedTerritoryId } : {}),
     });
   }
-  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.message}`);
+  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.error.message}`);
   if (claimedTerritoryId !== undefined && TERRITORY_ID_PATTERN.test(claimedTerritoryId)) {
     return failure("territory_not_found", `территория «${claimedTerritoryId}» не обслуживается`);
   }
@@ -215,7 +215,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
   if (!caller.success) return authFailure(caller.error);
 
   const body = readJsonBody(req);
-  const claimed = body.success ? stringField(body.value, "territoryId") : undefined;
+  const claimed = body.success ? stringField(body.data.value, "territoryId") : undefined;
   const territory =
     claimed !== undefined && TERRITORY_ID_PATTERN.test(claimed)
       ? await runtime.findTerritory(claimed)
@@ -226,14 +226,14 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
   if (!allowed.success) return authFailure(allowed.error);
 
   const receivedAt = runtime.now();
-  const envelope = parseSubmissionEnvelope(body.value);
+  const envelope = parseSubmissionEnvelope(body.data.value);
   if (!envelope.success) {
     const errors = capErrors(
       envelope.error.issues.map((i) => ({ code: "malformed", field: i.path, message: i.message })),
     );
     await runtime.store.submissions.receiveMalformed(
       territoryId,
-      body.rawJson,
+      body.data.rawJson,
       errors.map((e) => `${e.field}: ${e.message}`).join("; "),
       receivedAt,
     );
@@ -247,7 +247,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
     ...ref,
     submittedAt: response.submittedAt,
     answers: envelope.data.answers,
-    rawJson: body.rawJson,
+    rawJson: body.data.rawJson,
     receivedAt,
   });
   const truncatedBytes = received.data.truncatedBytes;
