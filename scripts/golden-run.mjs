@@ -74,7 +74,7 @@ async function workbookModelJson(model, datasetPath) {
   const options = { command: "golden", nothingWritten: "", year: undefined, asOf: AS_OF };
   const computed = await model.computeInput(datasetPath, options, io);
   if (!computed.success) throw new Error(`${datasetPath}: not computed`);
-  return `${JSON.stringify(model.buildWorkbook(computed.results, computed.dataset), null, 1)}\n`;
+  return `${JSON.stringify(model.buildWorkbook(computed.data.results, computed.data.dataset), null, 1)}\n`;
 }
 
 function shnor(cli, args) {

@@ -1,5 +1,6 @@
 // Entry of the deployed code: registers the ONE HTTP function `api`; configuration and heavy modules load on first request.
 import { http, type Request, type Response } from "@google-cloud/functions-framework";
+import type { Result } from "./contract/result.js";
 import type { ApiOverrides, ApiRuntime } from "./http/api-runtime.js";
 import type { Config } from "./http/config.js";
 import { DEV_MODE_WARNING } from "./http/dev-mode-warning.js";
@@ -13,13 +14,11 @@ export interface ApiSetup {
   overrides?: ApiOverrides;
 }
 
-type Loaded =
-  | {
-      ok: true;
-      runtime: ApiRuntime;
-      handle: (runtime: ApiRuntime, req: Request, res: Response) => Promise<void>;
-    }
-  | { ok: false; message: string };
+/** The runtime and the router, or why there is none: a 500 `misconfigured` with this Russian message. */
+type Loaded = Result<
+  { runtime: ApiRuntime; handle: (runtime: ApiRuntime, req: Request, res: Response) => Promise<void> },
+  { code: "misconfigured"; message: string }
+>;
 
 let setup: ApiSetup = {};
 /** One JSON line each, like the rest of the function's log (Cloud Logging reads them as structured). */
@@ -37,13 +36,22 @@ async function load(): Promise<Loaded> {
     const parsed = parseConfig(setup.env ?? process.env);
     if (!parsed.success) {
       logs.configInvalid(parsed.error.issues);
-      return { ok: false, message: "функция настроена неверно; подробности — в журнале функции" };
+      return {
+        success: false,
+        error: {
+          code: "misconfigured",
+          message: "функция настроена неверно; подробности — в журнале функции",
+        },
+      };
     }
     config = parsed.data;
     // `shnor serve` prints its own warning; a framework started by hand with SHNOR_DEV_MODE gets this one
     if (config.devMode) logs.devMode(DEV_MODE_WARNING);
   }
-  return { ok: true, runtime: createApiRuntime(config, setup.overrides), handle: handleApiRequest };
+  return {
+    success: true,
+    data: { runtime: createApiRuntime(config, setup.overrides), handle: handleApiRequest },
+  };
 }
 
 /**
@@ -59,8 +67,8 @@ export function configureApi(next: ApiSetup): void {
 export async function apiRuntime(): Promise<ApiRuntime> {
   loading ??= load();
   const loaded = await loading;
-  if (!loaded.ok) throw new Error(loaded.message);
-  return loaded.runtime;
+  if (!loaded.success) throw new Error(loaded.error.message);
+  return loaded.data.runtime;
 }
 
 /** Waits for background publishes, closes the store and forgets the runtime (the next request builds a new one). */
@@ -68,7 +76,7 @@ export async function closeApi(): Promise<void> {
   const current = loading;
   loading = undefined;
   const loaded = await current?.catch(() => undefined);
-  if (loaded?.ok) await loaded.runtime.close();
+  if (loaded?.success) await loaded.data.runtime.close();
 }
 
 /** The one HTTP function: builds the runtime on first use, then hands every request to the router. */
@@ -81,13 +89,16 @@ async function api(req: Request, res: Response): Promise<void> {
     // a module that failed to load: try again on the next request rather than keep the failure forever
     loading = undefined;
     logs.loadFailed(error);
-    loaded = { ok: false, message: "внутренняя ошибка сервера; запрос можно повторить позже" };
+    loaded = {
+      success: false,
+      error: { code: "misconfigured", message: "внутренняя ошибка сервера; запрос можно повторить позже" },
+    };
   }
-  if (!loaded.ok) {
-    res.status(500).json({ status: "error", code: "misconfigured", message: loaded.message });
+  if (!loaded.success) {
+    res.status(500).json({ status: "error", code: loaded.error.code, message: loaded.error.message });
     return;
   }
-  await loaded.handle(loaded.runtime, req, res);
+  await loaded.data.handle(loaded.data.runtime, req, res);
 }
 
 http("api", api);

@@ -91,7 +91,7 @@ describe("the server reads what the script sends", () => {
     );
     const [request] = fakes.urlFetchApp.to("/import");
     const query = readQuery(request?.url.slice(request.url.indexOf("/import")) ?? "");
-    if (!query.success) throw new Error(query.message);
+    if (!query.success) throw new Error(query.error.message);
     expect(query.data.get("name")).toBe("огэ 2026.csv");
     const imported = await importFile(new Uint8Array(request?.bytes ?? []), query.data.get("name") ?? "", {
       format: "auto",

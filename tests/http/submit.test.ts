@@ -1,6 +1,7 @@
 // POST /submit through the real functions-framework on the emulator: statuses, Russian messages, idempotency, history.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
+import { submissionDocId } from "../../functions/src/store/stored-documents.js";
 import {
   type ApiHarness,
   bearer,
@@ -127,6 +128,36 @@ describe("POST /submit", () => {
     const response = await submit(stranger);
     expect(response.status).toBe(403);
     expect(response.body.errors[0].message).toMatch(/someone@gmail\.com не указан у школы/);
+  });
+
+  it("answers a replay of a response stored before errors had codes with the same status and message", async () => {
+    // documents written before SubmissionError.code hold `{field, message}` only: strip the codes, replay
+    const stripCodes = async (envelope: SampleEnvelope) => {
+      const ref = api.runtime.store.db.doc(
+        `territories/${TERRITORY}/submissions/${submissionDocId(envelope.form.id, envelope.response.id)}`,
+      );
+      const stored = (await api.runtime.store.db.get(ref)).data() ?? {};
+      const errors = (stored.errors as { code?: string; field: string; message: string }[]).map(
+        ({ field, message }) => ({ field, message }),
+      );
+      expect(errors.length).toBeGreaterThan(0);
+      await api.runtime.store.db.set(ref, { errors }, { merge: true });
+      expect((await api.runtime.store.db.get(ref)).data()?.errors).toEqual(errors);
+    };
+    const refused = fresh(firstOf(api.envelopes, "support", 2));
+    const stranger = { ...refused, response: { ...refused.response, respondentEmail: "old@gmail.com" } };
+    const wrong = fresh(withAnswers(firstOf(api.envelopes, "social", 2), { "social.students": "много" }));
+    for (const [envelope, status] of [
+      [stranger, 403],
+      [wrong, 422],
+    ] as const) {
+      const first = await submit(envelope);
+      expect(first.status).toBe(status);
+      await stripCodes(envelope);
+      const replay = await submit(envelope);
+      expect(replay.status).toBe(status);
+      expect(replay.body).toEqual(first.body);
+    }
   });
 
   it("lets a coordinator answer for a school", async () => {

@@ -53,7 +53,10 @@ describe("operations per submit", () => {
         territoryId,
         responseId: "resp-2",
         submittedAt: "2026-03-01T12:00:00Z",
-        verdict: { status: "rejected", errors: [{ field: "students", message: "ожидается число" }] },
+        verdict: {
+          status: "rejected",
+          errors: [{ code: "invalid_answer", field: "students", message: "ожидается число" }],
+        },
       });
       expect([first, edit, replay, rejected].map((c) => c.outcome.replay)).toEqual([
         "new",

@@ -245,7 +245,10 @@ describe("verdicts and respondents", () => {
     ["anonymous (no respondent to judge)", parsed(patch), "accepted", ""],
     [
       "answers the catalog refused",
-      { status: "rejected", errors: [{ field: "social.students", message: "«много» — ожидается число" }] },
+      {
+        status: "rejected",
+        errors: [{ code: "invalid_answer", field: "social.students", message: "«много» — ожидается число" }],
+      },
       "rejected",
       /ожидается число/,
     ],
@@ -291,7 +294,7 @@ describe("verdicts and respondents", () => {
     const earlier = social("s1", { singleParentFamilies: 30 });
     const decision = decideSettle(
       input(
-        { status: "rejected", errors: [{ field: "x", message: "нет" }] },
+        { status: "rejected", errors: [{ code: "invalid_answer", field: "x", message: "нет" }] },
         { submittedAt: "2026-03-01T11:00:00Z" },
       ),
       reads(accepted(earlier)),
@@ -301,6 +304,7 @@ describe("verdicts and respondents", () => {
 
   it("6,000 reasons are stored and answered as the first 50 and «и ещё 5950 ошибок»", () => {
     const errors = Array.from({ length: 6_000 }, (_, i) => ({
+      code: "invalid_answer" as const,
       field: `q${i}`,
       message: `«${"x".repeat(5_000)}»`,
     }));
@@ -499,7 +503,7 @@ describe("confirmation by /sync", () => {
   const pendingDoc = (overrides: Partial<SubmissionDoc> = {}): SubmissionDoc => ({
     ...accepted(pendingPatch),
     status: "pending",
-    errors: [{ field: "respondentEmail", message: "адрес не подтверждён" }],
+    errors: [{ code: "respondent_unconfirmed", field: "respondentEmail", message: "адрес не подтверждён" }],
     patch: undefined,
     provenance: undefined,
     pending: { patch: pendingPatch, provenance: ["social.students", "social.singleParentFamilies"] },

@@ -87,6 +87,7 @@ describe("the response document at every cap", () => {
   it("a rejected edit with thousands of wide reasons keeps the earlier patch and stays under 1 MiB", () => {
     const current = earlierAtCap();
     const errors = Array.from({ length: 6_000 }, (_, i) => ({
+      code: "invalid_answer" as const,
       field: `${wide(1_000)}${i}`,
       message: wide(5_000),
     }));

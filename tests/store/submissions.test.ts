@@ -182,7 +182,9 @@ describe("submission store", () => {
   });
 
   it("a rejected response is stored with its Russian reasons and listed for «Ошибки»; the facts stay", async () => {
-    const errors = [{ field: "students", message: "«три сотни» — ожидается число" }];
+    const errors = [
+      { code: "invalid_answer" as const, field: "students", message: "«три сотни» — ожидается число" },
+    ];
     const rejected = await submitPatch(t.store.submissions, social(0, 0), {
       territoryId: T,
       responseId: "bad-1",
@@ -265,7 +267,7 @@ describe("submission store", () => {
       submittedAt: "2026-03-01T11:00:00Z",
       verdict: {
         status: "rejected",
-        errors: [{ field: "deficits", message: "выберите хотя бы один вариант" }],
+        errors: [{ code: "invalid_answer", field: "deficits", message: "выберите хотя бы один вариант" }],
       },
     });
     const edit = await submitPatch(t.store.submissions, answer({ motivation: 1 }), {

@@ -1,6 +1,7 @@
 // Command-line options through node:util parseArgs, with its English errors turned into Russian values.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { AcademicYearSchema } from "../contract/academic-year.js";
+import type { Result } from "../contract/result.js";
 import { type CliStreams, EXIT } from "./cli-io.js";
 import { USAGE } from "./usage.js";
 
@@ -11,7 +12,13 @@ export type OptionValues<O extends OptionsConfig> = {
   [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string;
 };
 
-export type ArgumentsOutcome<T> = { success: true; values: T } | { success: false; message: string };
+/** An option's value, or why it is not one: a Russian message for `usageError` (exit 1). */
+export type ArgumentsOutcome<T> = Result<T, { code: "usage"; message: string }>;
+
+/** A usage failure: `message` is printed with the usage, exit 1. */
+export function usage(message: string): { success: false; error: { code: "usage"; message: string } } {
+  return { success: false, error: { code: "usage", message } };
+}
 
 /** The quoted name in a parseArgs message: `Unknown option '--foo'` → `--foo`. */
 function quoted(message: string): string {
@@ -28,22 +35,19 @@ export function parseOptions<const O extends OptionsConfig>(
 ): ArgumentsOutcome<OptionValues<O>> {
   try {
     const { values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-    return { success: true, values: values as OptionValues<O> };
+    return { success: true, data: values as OptionValues<O> };
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
     switch (code) {
       case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-        return { success: false, message: `неизвестный параметр «${quoted(message)}»` };
+        return usage(`неизвестный параметр «${quoted(message)}»`);
       case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-        return {
-          success: false,
-          message: `у параметра «${quoted(message).split(" ")[0]}» не указано значение`,
-        };
+        return usage(`у параметра «${quoted(message).split(" ")[0]}» не указано значение`);
       case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-        return { success: false, message: `лишний аргумент «${quoted(message)}»` };
+        return usage(`лишний аргумент «${quoted(message)}»`);
       default:
-        return { success: false, message };
+        return usage(message);
     }
   }
 }
@@ -56,12 +60,12 @@ export function integerOption(
   min: number,
   max: number,
 ): ArgumentsOutcome<number> {
-  if (raw === undefined) return { success: true, values: fallback };
+  if (raw === undefined) return { success: true, data: fallback };
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    return { success: false, message: `--${name}: «${raw}» — нужно целое число от ${min} до ${max}` };
+    return usage(`--${name}: «${raw}» — нужно целое число от ${min} до ${max}`);
   }
-  return { success: true, values: value };
+  return { success: true, data: value };
 }
 
 /** An academic year like `2025/2026`, checked by the contract's own rule. */
@@ -69,15 +73,12 @@ export function academicYearOption(
   name: string,
   raw: string | undefined,
 ): ArgumentsOutcome<string | undefined> {
-  if (raw === undefined) return { success: true, values: undefined };
+  if (raw === undefined) return { success: true, data: undefined };
   const parsed = AcademicYearSchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      success: false,
-      message: `--${name}: ${parsed.error.issues[0]?.message ?? "неверный учебный год"}`,
-    };
+    return usage(`--${name}: ${parsed.error.issues[0]?.message ?? "неверный учебный год"}`);
   }
-  return { success: true, values: raw };
+  return { success: true, data: raw };
 }
 
 /** Prints `shnor <command>: <message>` and the usage to stderr; returns the usage exit code. */
@@ -95,12 +96,13 @@ export function parseCommandOptions<const O extends OptionsConfig>(
   args: readonly string[],
   options: O,
   io: CliStreams,
-): { success: true; values: OptionValues<O> } | { success: false; exitCode: number } {
+): Result<OptionValues<O>, { exitCode: number }> {
   const parsed = parseOptions(args, options);
-  if (!parsed.success) return { success: false, exitCode: usageError(io, command, parsed.message) };
-  if (parsed.values.help === true) {
+  if (!parsed.success)
+    return { success: false, error: { exitCode: usageError(io, command, parsed.error.message) } };
+  if (parsed.data.help === true) {
     io.stdout.write(USAGE);
-    return { success: false, exitCode: EXIT.ok };
+    return { success: false, error: { exitCode: EXIT.ok } };
   }
-  return { success: true, values: parsed.values };
+  return { success: true, data: parsed.data };
 }

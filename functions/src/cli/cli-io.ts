@@ -1,6 +1,7 @@
 // Input and output of the `shnor` command: read a file or stdin, write a file atomically or stdout, with Russian errors.
 import { once } from "node:events";
 import { type FileHandle, open, readFile, rename, unlink } from "node:fs/promises";
+import type { Result } from "../contract/result.js";
 import { temporaryPathFor } from "../sheets/atomic-file.js";
 
 /** The streams a command talks to; `process` in production, anything writable in tests. */
@@ -16,7 +17,8 @@ export const EXIT = { ok: 0, usage: 1, invalid: 2 } as const;
 /** The conventional name for «standard input / output» in `--input` and `--out`. */
 export const STDIO = "-";
 
-export type ReadOutcome = { success: true; bytes: Buffer } | { success: false; message: string };
+/** The bytes read, or why not: a Russian message naming the file (a usage error for the command). */
+export type ReadOutcome = Result<Buffer, { code: "unreadable"; message: string }>;
 
 /**
  * A failed read or write in Russian: `не удалось прочитать «a.json»: файл не найден`. The usual
@@ -58,11 +60,11 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
     if (source === STDIO) {
       const chunks: Buffer[] = [];
       for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-      return { success: true, bytes: Buffer.concat(chunks) };
+      return { success: true, data: Buffer.concat(chunks) };
     }
-    return { success: true, bytes: await readFile(source) };
+    return { success: true, data: await readFile(source) };
   } catch (error) {
-    return { success: false, message: describeFsError(error, source, "read") };
+    return { success: false, error: { code: "unreadable", message: describeFsError(error, source, "read") } };
   }
 }
 
@@ -98,10 +100,10 @@ export async function readFileInChunks(
       arrived(bytes, available);
     }
     const grew = (await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead > 0;
-    if (available !== size || grew) return { success: true, bytes: await readFile(path) };
-    return { success: true, bytes };
+    if (available !== size || grew) return { success: true, data: await readFile(path) };
+    return { success: true, data: bytes };
   } catch (error) {
-    return { success: false, message: describeFsError(error, path, "read") };
+    return { success: false, error: { code: "unreadable", message: describeFsError(error, path, "read") } };
   } finally {
     await handle?.close();
   }

@@ -14,7 +14,13 @@ import {
   type OtherMethod,
   otherSettings,
 } from "../domain/method-comparison.js";
-import { type ArgumentsOutcome, academicYearOption, parseCommandOptions, usageError } from "./arguments.js";
+import {
+  type ArgumentsOutcome,
+  academicYearOption,
+  parseCommandOptions,
+  usage,
+  usageError,
+} from "./arguments.js";
 import {
   type CliStreams,
   describeFsError,
@@ -68,14 +74,14 @@ export function* resultsJsonChunks(results: Results): Generator<string> {
 /** Runs `compute`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runCompute(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseCommandOptions("compute", args, OPTIONS, io);
-  if (!parsed.success) return parsed.exitCode;
-  const values = parsed.values;
+  if (!parsed.success) return parsed.error.exitCode;
+  const values = parsed.data;
   if (values.input === undefined)
     return usageError(io, "compute", "не указан набор данных: --input <файл> или --input -");
   const year = academicYearOption("year", values.year);
-  if (!year.success) return usageError(io, "compute", year.message);
+  if (!year.success) return usageError(io, "compute", year.error.message);
   const preset = presetOption("preset", values.preset);
-  if (!preset.success) return usageError(io, "compute", preset.message);
+  if (!preset.success) return usageError(io, "compute", preset.error.message);
   if (values.xlsx === STDIO)
     return usageError(io, "compute", "--xlsx: книгу Excel можно записать только в файл");
   const compareWith = values["compare-with"];
@@ -99,29 +105,32 @@ export async function runCompute(args: readonly string[], io: CliStreams): Promi
     {
       command: "compute",
       nothingWritten: "результаты не записаны",
-      year: year.values,
+      year: year.data,
       asOf: values["as-of"],
-      preset: preset.values,
+      preset: preset.data,
     },
     io,
   );
   if (!computed.success)
-    return computed.usage ? usageError(io, "compute", computed.usage) : computed.exitCode;
-  const { dataset, results } = computed;
+    return computed.error.usage ? usageError(io, "compute", computed.error.usage) : computed.error.exitCode;
+  const { dataset, results } = computed.data;
 
   // The results file is staged first and put in place only after the workbook is written: a run that
   // fails halfway leaves neither file behind.
   const json = () => (values.pretty === true ? [resultsJson(results, true)] : resultsJsonChunks(results));
   let preview: string | null = null;
   if (other !== null) {
-    const computedOther = computeResults(dataset, otherSettings(computed.settings, other), {
+    const computedOther = computeResults(dataset, otherSettings(computed.data.settings, other), {
       year: results.year,
     });
     if (!computedOther.success) {
       io.stderr.write(`shnor compute: ${computedOther.error.message}\n`);
       return EXIT.invalid;
     }
-    const labels = { current: methodLabel(computed.settings), other: methodLabel(computed.settings, other) };
+    const labels = {
+      current: methodLabel(computed.data.settings),
+      other: methodLabel(computed.data.settings, other),
+    };
     preview = comparisonText(compareMethods(results, computedOther.data, labels));
   }
   let staged: StagedFile | null = null;
@@ -169,9 +178,9 @@ function completionLine(results: Results, out: string, xlsx: string | undefined)
 
 /** `--preset`: one of the presets, or a Russian message listing them. */
 function presetOption(name: string, raw: string | undefined): ArgumentsOutcome<PresetName | undefined> {
-  if (raw === undefined) return { success: true, values: undefined };
-  if ((PRESET_NAMES as readonly string[]).includes(raw)) return { success: true, values: raw as PresetName };
-  return { success: false, message: `--${name}: «${raw}» — допустимые значения: ${PRESET_NAMES.join(", ")}` };
+  if (raw === undefined) return { success: true, data: undefined };
+  if ((PRESET_NAMES as readonly string[]).includes(raw)) return { success: true, data: raw as PresetName };
+  return usage(`--${name}: «${raw}» — допустимые значения: ${PRESET_NAMES.join(", ")}`);
 }
 
 /**
@@ -185,11 +194,11 @@ async function otherMethod(value: string, io: CliStreams): Promise<OtherMethod |
     return usageError(
       io,
       "compute",
-      `--compare-with: не пресет (${PRESET_NAMES.join(", ")}) и ${input.message}`,
+      `--compare-with: не пресет (${PRESET_NAMES.join(", ")}) и ${input.error.message}`,
     );
   let table: ReturnType<typeof parseCriteriaTable>;
   try {
-    table = parseCriteriaTable(parseJsonBytes(input.bytes));
+    table = parseCriteriaTable(parseJsonBytes(input.data));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     table = {

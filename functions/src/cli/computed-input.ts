@@ -7,6 +7,7 @@ import { DatasetJsonReader } from "../contract/dataset-json.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import type { CheckedDataset } from "../contract/parse-dataset.js";
 import { parseDatasetJson } from "../contract/parse-dataset.js";
+import type { Result } from "../contract/result.js";
 import type { Results } from "../contract/results.js";
 import type { ParseResult } from "../contract/validation-issue.js";
 import { formatIssue } from "../contract/validation-issue.js";
@@ -14,9 +15,11 @@ import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
 import { computeResults } from "../domain/compute-results.js";
 import { type CliStreams, EXIT, printLines, readFileInChunks, readInput, STDIO } from "./cli-io.js";
 
-export type ComputedInput =
-  | { success: true; dataset: Dataset; settings: MethodologySettings; results: Results }
-  | { success: false; exitCode: number; usage?: string };
+/** The checked dataset and its results, or the exit code (and a usage message the command prints). */
+export type ComputedInput = Result<
+  { dataset: Dataset; settings: MethodologySettings; results: Results },
+  { exitCode: number; usage?: string }
+>;
 
 /**
  * The dataset at `source` (a file, or `-` for stdin) → results. An unreadable source comes back as a usage
@@ -37,14 +40,15 @@ export async function computeInput(
   io: CliStreams,
 ): Promise<ComputedInput> {
   const checked = await readDataset(source, io.stdin);
-  if ("unreadable" in checked) return { success: false, exitCode: EXIT.usage, usage: checked.unreadable };
+  if ("unreadable" in checked)
+    return { success: false, error: { exitCode: EXIT.usage, usage: checked.unreadable } };
   if (!checked.success) {
     const issues = checked.error.issues;
     printLines(io.stderr, issues.map(formatIssue));
     io.stderr.write(
       `shnor ${options.command}: набор данных не принят (ошибок: ${issues.length}); ${options.nothingWritten}\n`,
     );
-    return { success: false, exitCode: EXIT.invalid };
+    return { success: false, error: { exitCode: EXIT.invalid } };
   }
   const { dataset } = checked.data;
   const settings =
@@ -53,7 +57,8 @@ export async function computeInput(
       : { ...checked.data.settings, preset: options.preset };
   const zone = territoryTimeZone(dataset.territory);
   const asOf = parseAsOf(options.asOf ?? DateTime.now().setZone(zone).toISODate() ?? "", zone);
-  if (!asOf.success) return { success: false, exitCode: EXIT.usage, usage: `--as-of: ${asOf.error.message}` };
+  if (!asOf.success)
+    return { success: false, error: { exitCode: EXIT.usage, usage: `--as-of: ${asOf.error.message}` } };
   const computed = computeResults(dataset, settings, {
     asOf: asOf.data,
     ...(options.year === undefined ? {} : { year: options.year }),
@@ -62,9 +67,9 @@ export async function computeInput(
     io.stderr.write(
       `shnor ${options.command}: ${computed.error.message}\n${capitalised(options.nothingWritten)}.\n`,
     );
-    return { success: false, exitCode: EXIT.invalid };
+    return { success: false, error: { exitCode: EXIT.invalid } };
   }
-  return { success: true, dataset, settings, results: computed.data };
+  return { success: true, data: { dataset, settings, results: computed.data } };
 }
 
 /**
@@ -78,7 +83,7 @@ async function readDataset(
 ): Promise<ParseResult<CheckedDataset> | { unreadable: string }> {
   if (source === STDIO) {
     const input = await readInput(source, stdin);
-    return input.success ? parseDatasetJson(input.bytes) : { unreadable: input.message };
+    return input.success ? parseDatasetJson(input.data) : { unreadable: input.error.message };
   }
   // The buffer being filled, and the reader parsing it as it fills.
   const fed: { bytes?: Buffer; reader?: DatasetJsonReader } = {};
@@ -89,9 +94,9 @@ async function readDataset(
     }
     fed.reader?.advance(available);
   });
-  if (!input.success) return { unreadable: input.message };
+  if (!input.success) return { unreadable: input.error.message };
   // The reader saw these very bytes (the file did not change size while it was read): its work stands.
-  return parseDatasetJson(fed.reader !== undefined && fed.bytes === input.bytes ? fed.reader : input.bytes);
+  return parseDatasetJson(fed.reader !== undefined && fed.bytes === input.data ? fed.reader : input.data);
 }
 
 function capitalised(text: string): string {

@@ -134,14 +134,14 @@ const STATUS_WORDS: Record<string, string> = {
 export async function runDemo(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseOptions(args, OPTIONS);
   if (!parsed.success) {
-    io.stderr.write(`shnor demo: ${parsed.message}\n\n${USAGE}`);
+    io.stderr.write(`shnor demo: ${parsed.error.message}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  if (parsed.values.help) {
+  if (parsed.data.help) {
     io.stdout.write(USAGE);
     return EXIT.ok;
   }
-  const outDir = parsed.values["out-dir"] ?? "out";
+  const outDir = parsed.data["out-dir"] ?? "out";
 
   const generated = generateSampleTerritory({ ...SAMPLE_DEFAULTS });
   // The sample goes through the same door as any file: a generator bug shows up here, not as odd results.

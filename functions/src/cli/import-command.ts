@@ -78,8 +78,8 @@ export function importSummary(report: ImportReport, changed: number, added: numb
 /** Runs `import`; returns the exit code (0 merged, 1 usage or I/O, 2 refused). Writes nothing on failure. */
 export async function runImport(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseCommandOptions("import", args, OPTIONS, io);
-  if (!parsed.success) return parsed.exitCode;
-  const values = parsed.values;
+  if (!parsed.success) return parsed.error.exitCode;
+  const values = parsed.data;
   if (values.into === undefined) return usageError(io, "import", "не указан набор данных: --into <файл>");
   if (values.file === undefined)
     return usageError(io, "import", "не указан файл для загрузки: --file <файл>");
@@ -91,10 +91,10 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
   let map: Parameters<typeof importFile>[2]["map"];
   if (values.map !== undefined) {
     const text = await readInput(values.map, io.stdin);
-    if (!text.success) return usageError(io, "import", text.message);
+    if (!text.success) return usageError(io, "import", text.error.message);
     let json: unknown;
     try {
-      json = JSON.parse(text.bytes.toString("utf8"));
+      json = JSON.parse(text.data.toString("utf8"));
     } catch (error) {
       return usageError(
         io,
@@ -113,8 +113,8 @@ export async function runImport(args: readonly string[], io: CliStreams): Promis
   }
 
   const input = await readInput(values.into, io.stdin);
-  if (!input.success) return usageError(io, "import", input.message);
-  const dataset = parseDatasetJson(input.bytes);
+  if (!input.success) return usageError(io, "import", input.error.message);
+  const dataset = parseDatasetJson(input.data);
   if (!dataset.success) {
     printLines(io.stderr, dataset.error.issues.map(formatIssue));
     io.stderr.write(

@@ -17,22 +17,23 @@ const OPTIONS = {
 /** Runs `report`; returns the exit code (0 written, 1 usage or I/O, 2 data refused). Writes nothing on failure. */
 export async function runReport(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseCommandOptions("report", args, OPTIONS, io);
-  if (!parsed.success) return parsed.exitCode;
-  const values = parsed.values;
+  if (!parsed.success) return parsed.error.exitCode;
+  const values = parsed.data;
   if (values.input === undefined)
     return usageError(io, "report", "не указан набор данных: --input <файл> или --input -");
   if (values.out === undefined || values.out === "" || values.out === STDIO)
     return usageError(io, "report", "не указана папка для отчёта: --out <папка>");
   const year = academicYearOption("year", values.year);
-  if (!year.success) return usageError(io, "report", year.message);
+  if (!year.success) return usageError(io, "report", year.error.message);
 
   const computed = await computeInput(
     values.input,
-    { command: "report", nothingWritten: "отчёт не записан", year: year.values, asOf: values["as-of"] },
+    { command: "report", nothingWritten: "отчёт не записан", year: year.data, asOf: values["as-of"] },
     io,
   );
-  if (!computed.success) return computed.usage ? usageError(io, "report", computed.usage) : computed.exitCode;
-  const files = buildReport(computed.results, computed.dataset);
+  if (!computed.success)
+    return computed.error.usage ? usageError(io, "report", computed.error.usage) : computed.error.exitCode;
+  const files = buildReport(computed.data.results, computed.data.dataset);
 
   // Every page is staged first and put in place only when all of them are written: a run that fails halfway
   // leaves the previous report (or none), never a mix of old and new pages.
@@ -51,9 +52,9 @@ export async function runReport(args: readonly string[], io: CliStreams): Promis
     io.stderr.write(`shnor report: ${describeFsError(error, current, "write")}\n`);
     return EXIT.usage;
   }
-  const summary = computed.results.summary;
+  const summary = computed.data.results.summary;
   io.stderr.write(
-    `Отчёт за ${computed.results.year} записан в папку «${out}»: ${join(out, "index.html")} и карточки школ ` +
+    `Отчёт за ${computed.data.results.year} записан в папку «${out}»: ${join(out, "index.html")} и карточки школ ` +
       `(${files.length - 1}) в ${join(out, SCHOOLS_DIR)}; ШНОР ${summary.lowResults ?? 0}, ШНСУ ${summary.adverseSocial ?? 0}.\n`,
   );
   return EXIT.ok;

@@ -43,28 +43,28 @@ export function* sampleJsonChunks(plan: SampleTerritoryPlan): Generator<string> 
 /** Runs `sample`; returns the exit code. */
 export async function runSample(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseCommandOptions("sample", args, OPTIONS, io);
-  if (!parsed.success) return parsed.exitCode;
-  const values = parsed.values;
+  if (!parsed.success) return parsed.error.exitCode;
+  const values = parsed.data;
   const schools = integerOption("schools", values.schools, SAMPLE_DEFAULTS.schools, 1, 1_000_000);
-  if (!schools.success) return usageError(io, "sample", schools.message);
+  if (!schools.success) return usageError(io, "sample", schools.error.message);
   const years = integerOption("years", values.years, SAMPLE_DEFAULTS.years, 1, 20);
-  if (!years.success) return usageError(io, "sample", years.message);
+  if (!years.success) return usageError(io, "sample", years.error.message);
   const lastYear = academicYearOption("last-year", values["last-year"]);
-  if (!lastYear.success) return usageError(io, "sample", lastYear.message);
+  if (!lastYear.success) return usageError(io, "sample", lastYear.error.message);
   const seed = values.seed ?? SAMPLE_DEFAULTS.seed;
   if (seed === "") return usageError(io, "sample", "--seed: пустое значение");
 
   const plan = planSampleTerritory({
-    schools: schools.values,
-    years: years.values,
+    schools: schools.data,
+    years: years.data,
     // A numeric seed and the same digits as text give the same territory (the seed is hashed as text).
     seed,
-    lastYear: lastYear.values ?? SAMPLE_DEFAULTS.lastYear,
+    lastYear: lastYear.data ?? SAMPLE_DEFAULTS.lastYear,
   });
   const vprDir = values["vpr-files"];
   const giaDir = values["gia-files"];
-  const filesYears = integerOption("files-years", values["files-years"], 1, 1, years.values);
-  if (!filesYears.success) return usageError(io, "sample", filesYears.message);
+  const filesYears = integerOption("files-years", values["files-years"], 1, 1, years.data);
+  if (!filesYears.success) return usageError(io, "sample", filesYears.error.message);
   // With per-participant files asked for, the dataset is written only where --out says.
   const out = values.out ?? (vprDir === undefined && giaDir === undefined ? STDIO : undefined);
   try {
@@ -76,7 +76,7 @@ export async function runSample(args: readonly string[], io: CliStreams): Promis
   if (vprDir !== undefined || giaDir !== undefined) {
     const { writeSampleFiles } = await import("../sample/sample-files.js");
     const all = plan.head.references?.map((r) => r.year) ?? [];
-    const chosen = all.slice(all.length - filesYears.values);
+    const chosen = all.slice(all.length - filesYears.data);
     try {
       const files = await writeSampleFiles({ plan, seed, years: chosen, vprDir, giaDir });
       for (const file of files) io.stderr.write(`${file.path}: участников ${file.rows}\n`);

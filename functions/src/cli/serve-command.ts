@@ -50,24 +50,24 @@ export async function runServe(
 ): Promise<number> {
   const parsed = parseOptions(args, OPTIONS);
   if (!parsed.success) {
-    io.stderr.write(`shnor serve: ${parsed.message}\n\n${USAGE}`);
+    io.stderr.write(`shnor serve: ${parsed.error.message}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  if (parsed.values.help) {
+  if (parsed.data.help) {
     io.stdout.write(USAGE);
     return EXIT.ok;
   }
-  const port = integerOption("port", parsed.values.port, 8080, 0, 65_535);
+  const port = integerOption("port", parsed.data.port, 8080, 0, 65_535);
   if (!port.success) {
-    io.stderr.write(`shnor serve: ${port.message}\n`);
+    io.stderr.write(`shnor serve: ${port.error.message}\n`);
     return EXIT.usage;
   }
-  const outDir = parsed.values["out-dir"] ?? "out";
+  const outDir = parsed.data["out-dir"] ?? "out";
   // listen for signals before the slow start, so a Ctrl-C during it still stops what was started
   const stop = stopped();
   let stack: Awaited<ReturnType<typeof startLocalStack>>;
   try {
-    stack = await startLocalStack({ port: port.values, outDir });
+    stack = await startLocalStack({ port: port.data, outDir });
   } catch (error) {
     if (error instanceof FirestoreEmulatorError || error instanceof ListenError) {
       io.stderr.write(`shnor serve: ${error.message}\n`);

@@ -15,8 +15,8 @@ const OPTIONS = {
 /** Runs `template`; returns the exit code (0 written, 1 usage or I/O, 2 the dataset was refused). */
 export async function runTemplate(args: readonly string[], io: CliStreams): Promise<number> {
   const parsed = parseCommandOptions("template", args, OPTIONS, io);
-  if (!parsed.success) return parsed.exitCode;
-  const values = parsed.values;
+  if (!parsed.success) return parsed.error.exitCode;
+  const values = parsed.data;
   if (values.out === undefined || values.out === STDIO)
     return usageError(
       io,
@@ -26,8 +26,8 @@ export async function runTemplate(args: readonly string[], io: CliStreams): Prom
   let dataset: Dataset | undefined;
   if (values.input !== undefined) {
     const input = await readInput(values.input, io.stdin);
-    if (!input.success) return usageError(io, "template", input.message);
-    const checked = parseDatasetJson(input.bytes);
+    if (!input.success) return usageError(io, "template", input.error.message);
+    const checked = parseDatasetJson(input.data);
     if (!checked.success) {
       printLines(io.stderr, checked.error.issues.map(formatIssue));
       io.stderr.write(

@@ -1,5 +1,6 @@
 // Validation issues in Russian that name the field path: the one error shape every edge of the product returns.
 import type { z } from "zod";
+import type { Result } from "./result.js";
 
 /** One problem with one field: `path` is `facts[3].ege[0].atLeast80`, `message` is Russian text. */
 export interface ValidationIssue {
@@ -8,9 +9,7 @@ export interface ValidationIssue {
 }
 
 /** Expected failure of parsing something from outside: a value, never thrown. */
-export type ParseResult<T> =
-  | { success: true; data: T }
-  | { success: false; error: { code: "invalid"; issues: ValidationIssue[] } };
+export type ParseResult<T> = Result<T, { code: "invalid"; issues: ValidationIssue[] }>;
 
 /** `["facts", 3, "ege", 0, "atLeast80"]` → `facts[3].ege[0].atLeast80`. */
 export function formatPath(path: readonly PropertyKey[]): string {

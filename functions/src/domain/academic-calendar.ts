@@ -1,6 +1,7 @@
 // Calendar dates in the territory's time zone: academic years (Sep 1 – Aug 31), quarters, the monitoring calendar.
 import { DateTime, IANAZone } from "luxon";
 import { type AcademicYear, academicYearStarting, startYear } from "../contract/academic-year.js";
+import type { Result } from "../contract/result.js";
 
 /** The zone of a territory that does not name one (docs/design.md §3.1). */
 export const DEFAULT_TIME_ZONE = "Europe/Moscow";
@@ -27,9 +28,7 @@ export function territoryTimeZone(territory: { timeZone?: string | undefined }):
 export function parseAsOf(
   value: AsOf,
   timeZone: string,
-):
-  | { success: true; data: IsoDate }
-  | { success: false; error: { code: "invalid_time_zone" | "invalid_as_of"; message: string } } {
+): Result<IsoDate, { code: "invalid_time_zone" | "invalid_as_of"; message: string }> {
   if (!IANAZone.isValidZone(timeZone))
     return {
       success: false,

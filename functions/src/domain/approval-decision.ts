@@ -1,6 +1,7 @@
 // «Утвердить списки»: the next immutable version from the meeting's decisions, or a refusal that names its rule in Russian.
 import type { Meeting } from "../contract/dataset.js";
 import type { Approval, ApprovedSchool, Draft, MeetingRef, Order } from "../contract/decision-cycle.js";
+import type { Result } from "../contract/result.js";
 import { formatRuDate, type IsoDate } from "./academic-calendar.js";
 import { checkDecision, type DecisionRefusal } from "./approval-rules.js";
 import { applyDecisions, type CarriedDecision, versionInForce } from "./approved-lists.js";
@@ -42,9 +43,7 @@ export interface ApproveError {
 }
 
 /** The version to store, and the decisions of the meeting that did not carry (for the journal and the answer). */
-export type ApproveOutcome =
-  | { success: true; data: { approval: Approval; notCarried: string[] } }
-  | { success: false; error: ApproveError };
+export type ApproveOutcome = Result<{ approval: Approval; notCarried: string[] }, ApproveError>;
 
 function fail(code: ApproveErrorCode, message: string, refusal?: DecisionRefusal): ApproveOutcome {
   return { success: false, error: refusal === undefined ? { code, message } : { code, message, refusal } };

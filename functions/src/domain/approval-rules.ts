@@ -1,5 +1,6 @@
 // Whether a working-group decision stands under seed 002 (Положение, п. 3.2–3.3): quorum, majority of those present, the chair's casting vote.
 import type { Meeting } from "../contract/dataset.js";
+import type { Result } from "../contract/result.js";
 import { formatRuDate } from "./academic-calendar.js";
 
 type Decision = NonNullable<Meeting["decisions"]>[number];
@@ -33,9 +34,7 @@ export interface DecisionRefusal {
   message: string;
 }
 
-export type DecisionCheck =
-  | { success: true; data: { text: string } }
-  | { success: false; error: DecisionRefusal };
+export type DecisionCheck = Result<{ text: string }, DecisionRefusal>;
 
 /** «(Положение о рабочей группе, п. 3.3: «…»)» — how a refusal cites its rule. */
 export function ruleCitation(rule: ApprovalRule): string {

@@ -3,6 +3,7 @@ import { type AcademicYear, previousAcademicYear } from "../contract/academic-ye
 import type { Dataset, Reference, School, SchoolYearFacts } from "../contract/dataset.js";
 import { criteriaRows } from "../contract/identification-criteria.js";
 import { METHODOLOGY_VERSION, type MethodologySettings } from "../contract/methodology-settings.js";
+import type { Result } from "../contract/result.js";
 import type { Category, Results, SchoolResult, VprPaperDiagnosis } from "../contract/results.js";
 import type { AsOf } from "./academic-calendar.js";
 import { approvedLists } from "./approved-lists.js";
@@ -35,7 +36,7 @@ export interface ComputeOptions {
 
 export type ComputeError = { code: "no_facts"; message: string } | { code: "unknown_year"; message: string };
 
-export type ComputeOutcome = { success: true; data: Results } | { success: false; error: ComputeError };
+export type ComputeOutcome = Result<Results, ComputeError>;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -107,7 +107,7 @@ export async function handleApiRequest(runtime: ApiRuntime, req: Request, res: R
   }
   const query = readQuery(req.originalUrl ?? req.url ?? "");
   if (!query.success) {
-    send(res, failure("malformed", `неверный параметр запроса: ${query.message}`));
+    send(res, failure("malformed", `неверный параметр запроса: ${query.error.message}`));
     return;
   }
   try {

@@ -1,4 +1,5 @@
 // Outcomes of the routes as values, and the one place that maps their codes to HTTP statuses and JSON bodies.
+import type { SubmissionError, SubmissionErrorCode } from "../store/stored-documents.js";
 import type { AuthError } from "./auth.js";
 import { authErrorStatus } from "./auth.js";
 
@@ -65,6 +66,42 @@ const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
 export type RouteOutcome =
   | { ok: true; body: unknown; status?: 200 | 202 }
   | { ok: false; code: ApiErrorCode; message: string; details?: Record<string, unknown> };
+
+/**
+ * The failure each reason of a rejected submission asks for: the respondent's address refused is 403
+ * (`respondent_not_allowed`), every other reason 422 (`rejected`). A cut envelope's 413 is not here: it is the
+ * request's own size, answered before its reasons are looked at (submit-route.ts).
+ */
+const FAILURE_OF_SUBMISSION_ERROR: Readonly<Record<SubmissionErrorCode, ApiErrorCode>> = {
+  invalid_answer: "rejected",
+  inconsistent_facts: "rejected",
+  unknown_school: "rejected",
+  response_too_large: "rejected",
+  answers_too_large: "rejected",
+  respondent_not_allowed: "respondent_not_allowed",
+  respondent_unconfirmed: "rejected",
+  more_errors: "rejected",
+  version_conflict: "rejected",
+  outdated_script: "rejected",
+  malformed: "rejected",
+  unclassified: "rejected",
+};
+
+/**
+ * The failure code of a rejected submission, from its reasons' codes: `respondent_not_allowed` (403) when every
+ * reason is the respondent's refused address — the school must not be told to fix its answers — else `rejected`
+ * (422). Status by {@link statusOf}.
+ */
+export function rejectionCode(errors: readonly Pick<SubmissionError, "code">[]): ApiErrorCode {
+  return errors.every((e) => FAILURE_OF_SUBMISSION_ERROR[e.code] === "respondent_not_allowed")
+    ? "respondent_not_allowed"
+    : "rejected";
+}
+
+/** The reasons as a reply lists them, `{field, message}`: the codes have chosen the status already. */
+export function listedErrors(errors: readonly SubmissionError[]): { field: string; message: string }[] {
+  return errors.map((e) => ({ field: e.field, message: e.message }));
+}
 
 /** The HTTP status of a failure code. */
 export function statusOf(code: ApiErrorCode): number {

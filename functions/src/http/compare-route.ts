@@ -41,8 +41,8 @@ export async function compareRoute(runtime: ApiRuntime, req: CompareRequest): Pr
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
   const body = readJsonBody(req);
-  if (!body.success) return failure("malformed", `неверный запрос сравнения: ${body.message}`);
-  const parsed = CompareRequestSchema.safeParse(body.value);
+  if (!body.success) return failure("malformed", `неверный запрос сравнения: ${body.error.message}`);
+  const parsed = CompareRequestSchema.safeParse(body.data.value);
   if (!parsed.success || (parsed.data.preset === undefined) === (parsed.data.tab === undefined)) {
     return failure(
       "malformed",
@@ -50,7 +50,7 @@ export async function compareRoute(runtime: ApiRuntime, req: CompareRequest): Pr
       parsed.success
         ? undefined
         : {
-            errors: issuesFromZod(parsed.error, body.value).map((i) => ({
+            errors: issuesFromZod(parsed.error, body.data.value).map((i) => ({
               field: i.path,
               message: i.message,
             })),

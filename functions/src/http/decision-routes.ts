@@ -7,6 +7,7 @@ import type { Approval } from "../contract/decision-cycle.js";
 import { CATEGORY_LABELS } from "../contract/labels.js";
 import type { MethodologySettings } from "../contract/methodology-settings.js";
 import { parseDataset } from "../contract/parse-dataset.js";
+import type { Result } from "../contract/result.js";
 import type { Results } from "../contract/results.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
 import { formatRuDate, localDate, territoryTimeZone } from "../domain/academic-calendar.js";
@@ -32,9 +33,7 @@ export interface DecisionRequest extends AuthRequest, BodyRequest {
 /** Letters one /draft/letters answer carries: a day's mail quota on an ordinary account is 100 recipients. */
 export const MAX_LETTERS_PER_CALL = 100;
 
-type Checked =
-  | { success: true; email: string; territoryId: string }
-  | { success: false; outcome: RouteOutcome };
+type Checked = Result<{ email: string; territoryId: string }, RouteOutcome>;
 
 /** The caller must be a coordinator of the territory the request names (body or query). */
 async function coordinatorOf(
@@ -43,18 +42,18 @@ async function coordinatorOf(
   territoryId: unknown,
 ): Promise<Checked> {
   const caller = await runtime.auth.identify(req);
-  if (!caller.success) return { success: false, outcome: authFailure(caller.error) };
+  if (!caller.success) return { success: false, error: authFailure(caller.error) };
   if (typeof territoryId !== "string" || !TERRITORY_ID_PATTERN.test(territoryId))
-    return { success: false, outcome: failure("malformed", "укажите код территории (territoryId)") };
+    return { success: false, error: failure("malformed", "укажите код территории (territoryId)") };
   const territory = await runtime.findTerritory(territoryId);
   if (territory === undefined)
     return {
       success: false,
-      outcome: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
+      error: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
     };
   const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return { success: false, outcome: authFailure(allowed.error) };
-  return { success: true, email: caller.data.email, territoryId };
+  if (!allowed.success) return { success: false, error: authFailure(allowed.error) };
+  return { success: true, data: { email: caller.data.email, territoryId } };
 }
 
 function queryText(req: DecisionRequest, key: string): string | undefined {
@@ -65,20 +64,19 @@ function queryText(req: DecisionRequest, key: string): string | undefined {
 }
 
 /** A body parsed with `schema`, or the malformed outcome naming the fields. */
-function bodyOf<T>(
-  req: DecisionRequest,
-  schema: z.ZodType<T>,
-  what: string,
-): { success: true; data: T } | { success: false; outcome: RouteOutcome } {
+function bodyOf<T>(req: DecisionRequest, schema: z.ZodType<T>, what: string): Result<T, RouteOutcome> {
   const body = readJsonBody(req);
   if (!body.success)
-    return { success: false, outcome: failure("malformed", `неверный запрос: ${body.message}`) };
-  const parsed = schema.safeParse(body.value);
+    return { success: false, error: failure("malformed", `неверный запрос: ${body.error.message}`) };
+  const parsed = schema.safeParse(body.data.value);
   if (!parsed.success)
     return {
       success: false,
-      outcome: failure("malformed", `неверный запрос: ожидается ${what}`, {
-        errors: issuesFromZod(parsed.error, body.value).map((i) => ({ field: i.path, message: i.message })),
+      error: failure("malformed", `неверный запрос: ожидается ${what}`, {
+        errors: issuesFromZod(parsed.error, body.data.value).map((i) => ({
+          field: i.path,
+          message: i.message,
+        })),
       }),
     };
   return { success: true, data: parsed.data };
@@ -93,10 +91,7 @@ interface Computed {
 }
 
 /** The territory's dataset with its approved versions, checked and computed now: what a draft or an approval is made from. */
-async function computeNow(
-  runtime: ApiRuntime,
-  territoryId: string,
-): Promise<{ success: true; data: Computed } | { success: false; outcome: RouteOutcome }> {
+async function computeNow(runtime: ApiRuntime, territoryId: string): Promise<Result<Computed, RouteOutcome>> {
   const [loaded, approvals] = await Promise.all([
     runtime.store.territories.loadDataset(territoryId),
     runtime.store.decisions.listApprovals(territoryId),
@@ -104,7 +99,7 @@ async function computeNow(
   if (!loaded.success)
     return {
       success: false,
-      outcome: failure("territory_not_found", `территория «${territoryId}» не найдена`),
+      error: failure("territory_not_found", `территория «${territoryId}» не найдена`),
     };
   const checked = parseDataset(
     approvals.length > 0 ? { ...loaded.data.dataset, approvals } : loaded.data.dataset,
@@ -114,13 +109,13 @@ async function computeNow(
       .slice(0, 3)
       .map((i) => `${i.path}: ${i.message}`)
       .join("; ");
-    return { success: false, outcome: failure("rejected", `данные территории не прошли проверку: ${first}`) };
+    return { success: false, error: failure("rejected", `данные территории не прошли проверку: ${first}`) };
   }
   const computed = computeResults(checked.data.dataset, checked.data.settings, {
     asOf: DateTime.fromJSDate(runtime.now()),
   });
   if (!computed.success)
-    return { success: false, outcome: failure("results_not_found", computed.error.message) };
+    return { success: false, error: failure("results_not_found", computed.error.message) };
   return {
     success: true,
     data: { ...checked.data, results: computed.data, factsVersion: loaded.data.factsVersion, approvals },
@@ -138,30 +133,30 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
   const body = bodyOf(req, TerritoryBody, "{territoryId}");
   if (!body.success) {
     const caller = await runtime.auth.identify(req);
-    return caller.success ? body.outcome : authFailure(caller.error);
+    return caller.success ? body.error : authFailure(caller.error);
   }
   const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.outcome;
-  const now = await computeNow(runtime, who.territoryId);
-  if (!now.success) return now.outcome;
+  if (!who.success) return who.error;
+  const now = await computeNow(runtime, who.data.territoryId);
+  if (!now.success) return now.error;
   const { dataset, settings, results, factsVersion } = now.data;
-  const territory = await runtime.store.territories.getTerritory(who.territoryId);
+  const territory = await runtime.store.territories.getTerritory(who.data.territoryId);
   const at = runtime.now();
   const draft = await runtime.store.decisions.createDraft(
-    who.territoryId,
+    who.data.territoryId,
     (number) =>
       draftFromResults(results, dataset, {
         number,
         createdAt: at.toISOString(),
-        createdBy: who.email,
+        createdBy: who.data.email,
         date: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
         dataVersion: factsVersion,
         reviewWorkingDays: settings.decisions.reviewWorkingDays,
         calendar: workingCalendar(territory?.calendar ?? []),
       }),
-    { at: at.toISOString(), by: who.email },
+    { at: at.toISOString(), by: who.data.email },
   );
-  await runtime.publishAfterChange(who.territoryId);
+  await runtime.publishAfterChange(who.data.territoryId);
   const withoutAddress = draft.schools.filter((s) => s.emails.length === 0).map((s) => s.name);
   return ok({
     status: "created",
@@ -184,18 +179,18 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
  */
 export async function draftLettersRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
   const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
-  if (!who.success) return who.outcome;
+  if (!who.success) return who.error;
   const limitText = queryText(req, "limit");
   const limit = limitText === undefined ? MAX_LETTERS_PER_CALL : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LETTERS_PER_CALL)
     return failure("malformed", `limit — целое число от 1 до ${MAX_LETTERS_PER_CALL}`);
-  const stored = await runtime.store.decisions.latestDraft(who.territoryId);
+  const stored = await runtime.store.decisions.latestDraft(who.data.territoryId);
   if (stored === undefined)
     return failure("draft_not_found", "проекта списков ещё нет: сначала «Сформировать проект списков»");
   const pending = stored.draft.schools.filter(
     (s) => s.emails.length > 0 && stored.notified[s.schoolId] === undefined,
   );
-  const now = await computeNow(runtime, who.territoryId);
+  const now = await computeNow(runtime, who.data.territoryId);
   const context = now.success ? reportContext(now.data.results, now.data.dataset) : undefined;
   const letters = pending.slice(0, limit).map((s) => {
     const result = now.success ? now.data.results.schools.find((r) => r.schoolId === s.schoolId) : undefined;
@@ -232,21 +227,21 @@ export async function draftNotifiedRoute(runtime: ApiRuntime, req: DecisionReque
   const body = bodyOf(req, NotifiedBody, "{territoryId, draft, schools: [{schoolId, recipients}]}");
   if (!body.success) {
     const caller = await runtime.auth.identify(req);
-    return caller.success ? body.outcome : authFailure(caller.error);
+    return caller.success ? body.error : authFailure(caller.error);
   }
   const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.outcome;
+  if (!who.success) return who.error;
   const marked = await runtime.store.decisions.markNotified(
-    who.territoryId,
+    who.data.territoryId,
     body.data.draft,
     body.data.schools,
     {
       at: runtime.now().toISOString(),
-      by: who.email,
+      by: who.data.email,
     },
   );
   if (marked === undefined) return failure("draft_not_found", `проекта списков № ${body.data.draft} нет`);
-  if (marked.marked > 0) await runtime.publishAfterChange(who.territoryId);
+  if (marked.marked > 0) await runtime.publishAfterChange(who.data.territoryId);
   return ok({ status: "ok", marked: marked.marked });
 }
 
@@ -277,14 +272,14 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
   const body = bodyOf(req, ApproveBody, "{territoryId, order: {number, date}, meeting?: {date, protocol?}}");
   if (!body.success) {
     const caller = await runtime.auth.identify(req);
-    return caller.success ? body.outcome : authFailure(caller.error);
+    return caller.success ? body.error : authFailure(caller.error);
   }
   const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.outcome;
-  const now = await computeNow(runtime, who.territoryId);
-  if (!now.success) return now.outcome;
+  if (!who.success) return who.error;
+  const now = await computeNow(runtime, who.data.territoryId);
+  if (!now.success) return now.error;
   const { dataset, results, approvals } = now.data;
-  const drafts = await runtime.store.decisions.listDrafts(who.territoryId);
+  const drafts = await runtime.store.decisions.listDrafts(who.data.territoryId);
   const at = runtime.now();
   const request = body.data;
   const decided = decideApproval(
@@ -306,18 +301,18 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
       approvals,
       today: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
       approvedAt: at.toISOString(),
-      approvedBy: who.email,
+      approvedBy: who.data.email,
       mentorOf: (id) => results.schools.find((s) => s.schoolId === id)?.mentorId ?? undefined,
     },
   );
   if (!decided.success) {
-    await runtime.store.decisions.appendJournal(who.territoryId, {
+    await runtime.store.decisions.appendJournal(who.data.territoryId, {
       at: at.toISOString(),
-      by: who.email,
+      by: who.data.email,
       kind: "refusal",
       text: decided.error.message,
     });
-    await runtime.publishAfterChange(who.territoryId);
+    await runtime.publishAfterChange(who.data.territoryId);
     return failure("approval_refused", decided.error.message, {
       reason: decided.error.code,
       ...(decided.error.refusal !== undefined
@@ -326,9 +321,9 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
     });
   }
   const { approval, notCarried } = decided.data;
-  const stored = await runtime.store.decisions.createApproval(who.territoryId, approval, {
+  const stored = await runtime.store.decisions.createApproval(who.data.territoryId, approval, {
     at: at.toISOString(),
-    by: who.email,
+    by: who.data.email,
     text:
       `${approval.reason === "correction" ? `Исправление: ${approval.note ?? ""}; ` : ""}утверждены списки за ${approval.year}, ` +
       `версия ${approval.version}: ${orderText(approval.order)}` +
@@ -341,7 +336,7 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
       "approval_conflict",
       "списки только что утвердил другой координатор (или это утверждение уже выполнено); обновите таблицу и повторите",
     );
-  await runtime.publishAfterChange(who.territoryId);
+  await runtime.publishAfterChange(who.data.territoryId);
   const after = computeResults({ ...dataset, approvals: [...approvals, approval] }, now.data.settings);
   const differences = after.success ? (after.data.approved?.differences ?? []).map((d) => d.text) : [];
   return ok({
@@ -361,15 +356,15 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
 /** GET /approvals?territoryId=…: every approved version, oldest first. */
 export async function approvalsRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
   const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
-  if (!who.success) return who.outcome;
-  return ok({ approvals: await runtime.store.decisions.listApprovals(who.territoryId) });
+  if (!who.success) return who.error;
+  return ok({ approvals: await runtime.store.decisions.listApprovals(who.data.territoryId) });
 }
 
 /** GET /journal?territoryId=…: «Журнал решений», newest first. */
 export async function journalRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
   const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
-  if (!who.success) return who.outcome;
-  return ok({ entries: await runtime.store.decisions.listJournal(who.territoryId) });
+  if (!who.success) return who.error;
+  return ok({ entries: await runtime.store.decisions.listJournal(who.data.territoryId) });
 }
 
 /**
@@ -378,15 +373,16 @@ export async function journalRoute(runtime: ApiRuntime, req: DecisionRequest): P
  */
 export async function documentsRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
   const who = await coordinatorOf(runtime, req, queryText(req, "territoryId"));
-  if (!who.success) return who.outcome;
+  if (!who.success) return who.error;
   const version = Number(queryText(req, "version"));
   if (!Number.isInteger(version) || version < 1)
     return failure("malformed", "version — номер утверждённой версии, целое от 1");
   const [loaded, approvals] = await Promise.all([
-    runtime.store.territories.loadDataset(who.territoryId),
-    runtime.store.decisions.listApprovals(who.territoryId),
+    runtime.store.territories.loadDataset(who.data.territoryId),
+    runtime.store.decisions.listApprovals(who.data.territoryId),
   ]);
-  if (!loaded.success) return failure("territory_not_found", `территория «${who.territoryId}» не найдена`);
+  if (!loaded.success)
+    return failure("territory_not_found", `территория «${who.data.territoryId}» не найдена`);
   const approval = approvals.find((a) => a.version === version);
   if (approval === undefined) return failure("results_not_found", `утверждённой версии ${version} нет`);
   const dataset = loaded.data.dataset as Dataset;

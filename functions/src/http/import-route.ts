@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { findForm } from "../catalog/form-catalog.js";
 import { MAX_FILE_NAME, MAX_IMPORT_BYTES } from "../contract/import-limits.js";
+import type { Result } from "../contract/result.js";
 import { cellText } from "../import/cell-values.js";
 import { isF1Header, isF1Title } from "../import/fisoko-f1.js";
 import { type GiaMap, parseGiaMap } from "../import/gia-map.js";
@@ -36,20 +37,20 @@ async function coordinatorOf(
   runtime: ApiRuntime,
   req: AuthRequest,
   territoryId: string | undefined,
-): Promise<{ ok: true; caller: Caller; territory: KnownTerritory } | { ok: false; outcome: RouteOutcome }> {
+): Promise<Result<{ caller: Caller; territory: KnownTerritory }, RouteOutcome>> {
   const caller = await runtime.auth.identify(req);
-  if (!caller.success) return { ok: false, outcome: authFailure(caller.error) };
+  if (!caller.success) return { success: false, error: authFailure(caller.error) };
   if (territoryId === undefined || !TERRITORY_ID_PATTERN.test(territoryId))
-    return { ok: false, outcome: failure("malformed", "укажите код территории (territoryId)") };
+    return { success: false, error: failure("malformed", "укажите код территории (territoryId)") };
   const territory = await runtime.findTerritory(territoryId);
   if (territory === undefined)
     return {
-      ok: false,
-      outcome: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
+      success: false,
+      error: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
     };
   const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return { ok: false, outcome: authFailure(allowed.error) };
-  return { ok: true, caller: caller.data, territory };
+  if (!allowed.success) return { success: false, error: authFailure(allowed.error) };
+  return { success: true, data: { caller: caller.data, territory } };
 }
 
 /** Runs `work` holding the territory's import lease; 409 when another import or undo holds it. */
@@ -178,8 +179,8 @@ export async function importRoute(runtime: ApiRuntime, req: ImportRequest): Prom
   const query = readQuery(req.originalUrl ?? req.url ?? "");
   const params = query.success ? query.data : new Map<string, string>();
   const allowed = await coordinatorOf(runtime, req, params.get("territoryId"));
-  if (!allowed.ok) return allowed.outcome;
-  const territoryId = allowed.territory.id;
+  if (!allowed.success) return allowed.error;
+  const territoryId = allowed.data.territory.id;
   const format = FormatSchema.safeParse(params.get("format") ?? "auto");
   if (!format.success)
     return failure("malformed", `format: допустимые значения — auto, ${IMPORT_FORMATS.join(", ")}`);
@@ -244,7 +245,7 @@ export async function importRoute(runtime: ApiRuntime, req: ImportRequest): Prom
         },
         issues: described,
         more,
-        by: allowed.caller.email,
+        by: allowed.data.caller.email,
         now,
       });
       runtime.logs.imported(territoryId, {
@@ -265,7 +266,7 @@ export async function importRoute(runtime: ApiRuntime, req: ImportRequest): Prom
       territoryId,
       report: imported.data,
       driveFileId,
-      by: allowed.caller.email,
+      by: allowed.data.caller.email,
       now,
       bytes,
     });
@@ -300,15 +301,20 @@ const UndoSchema = z.object({
 /** POST /import/undo {territoryId, importId}: «Отменить импорт» — removes exactly what that file still gives. */
 export async function importUndoRoute(runtime: ApiRuntime, req: ImportRequest): Promise<RouteOutcome> {
   const body = readJsonBody(req);
-  const parsed = UndoSchema.safeParse(body.success ? body.value : undefined);
+  const parsed = UndoSchema.safeParse(body.success ? body.data.value : undefined);
   const allowed = await coordinatorOf(runtime, req, parsed.success ? parsed.data.territoryId : undefined);
-  if (!allowed.ok) return allowed.outcome;
+  if (!allowed.success) return allowed.error;
   if (!parsed.success) return failure("malformed", "ожидается {territoryId, importId}");
   const { territoryId, importId } = parsed.data;
   return withLease(runtime, territoryId, async () => {
     const state: ImportState | undefined = await runtime.store.imports.loadState(territoryId);
     if (state === undefined) return failure("territory_not_found", `территория «${territoryId}» не найдена`);
-    const outcome = await runtime.store.imports.undo(state, importId, allowed.caller.email, runtime.now());
+    const outcome = await runtime.store.imports.undo(
+      state,
+      importId,
+      allowed.data.caller.email,
+      runtime.now(),
+    );
     if (outcome.status === "not_found")
       return failure("import_not_found", `загрузки «${importId}» нет в этой территории`);
     if (outcome.status === "not_applied")
@@ -345,9 +351,9 @@ const MapRequestSchema = z.object({
  */
 export async function importMapRoute(runtime: ApiRuntime, req: ImportRequest): Promise<RouteOutcome> {
   const body = readJsonBody(req);
-  const parsed = MapRequestSchema.safeParse(body.success ? body.value : undefined);
+  const parsed = MapRequestSchema.safeParse(body.success ? body.data.value : undefined);
   const allowed = await coordinatorOf(runtime, req, parsed.success ? parsed.data.territoryId : undefined);
-  if (!allowed.ok) return allowed.outcome;
+  if (!allowed.success) return allowed.error;
   if (!parsed.success) return failure("malformed", "ожидается {territoryId, map}");
   const map = parseGiaMap(parsed.data.map);
   if (!map.success)
@@ -364,8 +370,8 @@ export async function importsListRoute(runtime: ApiRuntime, req: ImportRequest):
   const query = readQuery(req.originalUrl ?? req.url ?? "");
   const params = query.success ? query.data : new Map<string, string>();
   const allowed = await coordinatorOf(runtime, req, params.get("territoryId"));
-  if (!allowed.ok) return allowed.outcome;
-  const records = await runtime.store.imports.listRecords(allowed.territory.id);
+  if (!allowed.success) return allowed.error;
+  const records = await runtime.store.imports.listRecords(allowed.data.territory.id);
   return ok({
     imports: records.map((r) => ({
       importId: r.id,

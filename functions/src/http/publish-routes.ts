@@ -37,7 +37,7 @@ export async function recalculateRoute(runtime: ApiRuntime, req: PublishCallRequ
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
   const body = readJsonBody(req);
-  const territoryId = body.success ? stringField(body.value, "territoryId") : undefined;
+  const territoryId = body.success ? stringField(body.data.value, "territoryId") : undefined;
   if (territoryId === undefined || !TERRITORY_ID_PATTERN.test(territoryId)) {
     return failure("malformed", "ожидается {territoryId}: код территории");
   }

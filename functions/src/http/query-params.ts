@@ -1,8 +1,8 @@
 // Query parameters as plain strings only: `year[a]=1` or a repeated `year=…&year=…` is a 400, never a silent default.
+import type { Result } from "../contract/result.js";
 
-export type QueryResult =
-  | { success: true; data: ReadonlyMap<string, string> }
-  | { success: false; message: string };
+/** The parameters by name, or a Russian message naming the one refused (a 400). */
+export type QueryResult = Result<ReadonlyMap<string, string>, { code: "malformed"; message: string }>;
 
 /**
  * Reads the query string of `url` (a path with its query, as Express keeps `req.originalUrl`) with
@@ -17,7 +17,7 @@ export function readQuery(url: string): QueryResult {
   try {
     params = new URLSearchParams(url.slice(at + 1).split("#")[0]);
   } catch {
-    return { success: false, message: "строка запроса не читается" };
+    return { success: false, error: { code: "malformed", message: "строка запроса не читается" } };
   }
   const data = new Map<string, string>();
   for (const [name, value] of params) {
@@ -25,11 +25,17 @@ export function readQuery(url: string): QueryResult {
     if (/[[\]]/.test(name)) {
       return {
         success: false,
-        message: `параметр «${shown}» — ожидается простое значение (имя=значение), без скобок`,
+        error: {
+          code: "malformed",
+          message: `параметр «${shown}» — ожидается простое значение (имя=значение), без скобок`,
+        },
       };
     }
     if (data.has(name)) {
-      return { success: false, message: `параметр «${shown}» указан больше одного раза` };
+      return {
+        success: false,
+        error: { code: "malformed", message: `параметр «${shown}» указан больше одного раза` },
+      };
     }
     data.set(name, value);
   }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { issuesFromZod } from "../contract/validation-issue.js";
 import { capErrors } from "../store/error-cap.js";
-import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
+import { authFailure, failure, listedErrors, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
@@ -50,11 +50,15 @@ export async function receiptsRoute(runtime: ApiRuntime, req: ReceiptsRequest): 
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
   const body = readJsonBody(req);
-  if (!body.success) return failure("malformed", `неверный запрос сверки: ${body.message}`);
-  const parsed = ReceiptsRequestSchema.safeParse(body.value);
+  if (!body.success) return failure("malformed", `неверный запрос сверки: ${body.error.message}`);
+  const parsed = ReceiptsRequestSchema.safeParse(body.data.value);
   if (!parsed.success) {
     const errors = capErrors(
-      issuesFromZod(parsed.error, body.value).map((i) => ({ field: i.path, message: i.message })),
+      issuesFromZod(parsed.error, body.data.value).map((i) => ({
+        code: "malformed",
+        field: i.path,
+        message: i.message,
+      })),
     );
     const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path[0] === "responses");
     return failure(
@@ -62,7 +66,7 @@ export async function receiptsRoute(runtime: ApiRuntime, req: ReceiptsRequest): 
       tooMany
         ? `неверный запрос сверки: не больше ${MAX_RECEIPTS} ответов за один запрос`
         : "неверный запрос сверки: ожидается {territoryId, formId, responses: [{responseId, submittedAt}]}",
-      { errors },
+      { errors: listedErrors(errors) },
     );
   }
   const { territoryId, formId, responses } = parsed.data;

@@ -1,4 +1,5 @@
 // The JSON body of a request as functions-framework hands it over (parsed object, text or bytes), plus its raw text.
+import type { Result } from "../contract/result.js";
 
 /** The part of a functions-framework request that carries the body. */
 export interface BodyRequest {
@@ -16,9 +17,11 @@ function isForm(req: BodyRequest): boolean {
   return typeof type === "string" && /^\s*application\/x-www-form-urlencoded\b/i.test(type);
 }
 
-export type BodyResult =
-  | { success: true; value: unknown; rawJson: string }
-  | { success: false; message: string; rawText: string };
+/** The parsed body and its raw JSON text, or why it is not JSON with the text as sent (kept all the same). */
+export type BodyResult = Result<
+  { value: unknown; rawJson: string },
+  { code: "not_json"; message: string; rawText: string }
+>;
 
 /**
  * Reads the body whatever content type the client sent: the framework parses `application/json`, keeps
@@ -31,7 +34,7 @@ export function readJsonBody(req: BodyRequest): BodyResult {
   // JSON sent under a form's content type: the framework made a form of it (one key: the whole text); read the text
   if (rawText !== undefined && isForm(req)) {
     try {
-      return { success: true, value: JSON.parse(rawText) as unknown, rawJson: rawText };
+      return { success: true, data: { value: JSON.parse(rawText) as unknown, rawJson: rawText } };
     } catch {
       // a real form: read as the framework parsed it
     }
@@ -40,15 +43,18 @@ export function readJsonBody(req: BodyRequest): BodyResult {
   if (Buffer.isBuffer(body)) text = body.toString("utf8");
   else if (typeof body === "string") text = body;
   else if (body !== undefined && body !== null && !isEmptyObject(body)) {
-    return { success: true, value: body, rawJson: rawText ?? JSON.stringify(body) };
+    return { success: true, data: { value: body, rawJson: rawText ?? JSON.stringify(body) } };
   }
   if (text === undefined || text.trim() === "") {
-    return { success: false, message: "пустой запрос: ожидается JSON", rawText: text ?? "" };
+    return {
+      success: false,
+      error: { code: "not_json", message: "пустой запрос: ожидается JSON", rawText: text ?? "" },
+    };
   }
   try {
-    return { success: true, value: JSON.parse(text) as unknown, rawJson: text };
+    return { success: true, data: { value: JSON.parse(text) as unknown, rawJson: text } };
   } catch {
-    return { success: false, message: "тело запроса — не JSON", rawText: text };
+    return { success: false, error: { code: "not_json", message: "тело запроса — не JSON", rawText: text } };
   }
 }
 

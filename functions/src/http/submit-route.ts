@@ -4,10 +4,9 @@ import { findForm } from "../catalog/form-catalog.js";
 import { parseObjectionAnswers, parseSubmissionAnswers } from "../catalog/submission-answers.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
 import { capErrors, cutChars } from "../store/error-cap.js";
-import { RESPONDENT_FIELD } from "../store/respondent-rule.js";
 import type { SubmissionError } from "../store/stored-documents.js";
 import { MAX_RAW_BYTES, type SettleOutcome, type SettleVerdict } from "../store/submission-repository.js";
-import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
+import { authFailure, failure, listedErrors, ok, type RouteOutcome, rejectionCode } from "./api-response.js";
 import type { ApiRuntime, KnownTerritory } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator, type Caller } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
@@ -52,7 +51,11 @@ function recordVerdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory
   if (!parsed.success) {
     return {
       status: "rejected",
-      errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      errors: parsed.error.issues.map((issue) => ({
+        code: "invalid_answer",
+        field: issue.path,
+        message: issue.message,
+      })),
       target: namedTarget(envelope),
     };
   }
@@ -76,7 +79,11 @@ function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): Set
     return {
       status: "rejected",
       // capped where they are stored and answered (decideSettle), once
-      errors: parsed.error.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      errors: parsed.error.issues.map((issue) => ({
+        code: "invalid_answer",
+        field: issue.path,
+        message: issue.message,
+      })),
       target: namedTarget(envelope),
     };
   }
@@ -115,19 +122,19 @@ function outcomeOf(settled: SettleOutcome): RouteOutcome {
         message:
           "ответ сохранён, но не учтён: адрес респондента не подтверждён; он будет учтён, когда координатор " +
           "добавит адрес школе (лист «Школы», столбец «Электронная почта»)",
-        errors: settled.errors,
+        errors: listedErrors(settled.errors),
       },
       202,
     );
   }
   if (settled.status === "rejected") {
-    const onlyRespondent = settled.errors.every((e) => e.field === RESPONDENT_FIELD);
+    const code = rejectionCode(settled.errors);
     return failure(
-      onlyRespondent ? "respondent_not_allowed" : "rejected",
-      onlyRespondent
+      code,
+      code === "respondent_not_allowed"
         ? "ответ не принят: респондент не относится к школе"
         : "ответ не принят: исправьте ответы и отправьте форму ещё раз",
-      { errors: settled.errors },
+      { errors: listedErrors(settled.errors) },
     );
   }
   switch (settled.replay) {
@@ -157,9 +164,9 @@ async function unrouted(
   if (!coordinators.some((c) => c.toLowerCase() === caller.email)) {
     return failure("not_allowed", `${caller.email} нет в списке координаторов ни одной территории`);
   }
-  const raw = body.success ? body.rawJson : body.rawText;
+  const raw = body.success ? body.data.rawJson : body.error.rawText;
   const reason = !body.success
-    ? body.message
+    ? body.error.message
     : claimedTerritoryId === undefined
       ? "не указан код территории (territoryId)"
       : TERRITORY_ID_PATTERN.test(claimedTerritoryId)
@@ -175,7 +182,7 @@ async function unrouted(
       ...(claimedTerritoryId !== undefined ? { claimedTerritoryId } : {}),
     });
   }
-  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.message}`);
+  if (!body.success) return failure("malformed", `неверный конверт ответа: ${body.error.message}`);
   if (claimedTerritoryId !== undefined && TERRITORY_ID_PATTERN.test(claimedTerritoryId)) {
     return failure("territory_not_found", `территория «${claimedTerritoryId}» не обслуживается`);
   }
@@ -208,7 +215,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
   if (!caller.success) return authFailure(caller.error);
 
   const body = readJsonBody(req);
-  const claimed = body.success ? stringField(body.value, "territoryId") : undefined;
+  const claimed = body.success ? stringField(body.data.value, "territoryId") : undefined;
   const territory =
     claimed !== undefined && TERRITORY_ID_PATTERN.test(claimed)
       ? await runtime.findTerritory(claimed)
@@ -219,16 +226,20 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
   if (!allowed.success) return authFailure(allowed.error);
 
   const receivedAt = runtime.now();
-  const envelope = parseSubmissionEnvelope(body.value);
+  const envelope = parseSubmissionEnvelope(body.data.value);
   if (!envelope.success) {
-    const errors = capErrors(envelope.error.issues.map((i) => ({ field: i.path, message: i.message })));
+    const errors = capErrors(
+      envelope.error.issues.map((i) => ({ code: "malformed", field: i.path, message: i.message })),
+    );
     await runtime.store.submissions.receiveMalformed(
       territoryId,
-      body.rawJson,
+      body.data.rawJson,
       errors.map((e) => `${e.field}: ${e.message}`).join("; "),
       receivedAt,
     );
-    return failure("malformed", "неверный конверт ответа (формат shnor-submission, версия 1)", { errors });
+    return failure("malformed", "неверный конверт ответа (формат shnor-submission, версия 1)", {
+      errors: listedErrors(errors),
+    });
   }
   const { form, response } = envelope.data;
   const ref = { territoryId, formId: form.id, responseId: response.id };
@@ -236,7 +247,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
     ...ref,
     submittedAt: response.submittedAt,
     answers: envelope.data.answers,
-    rawJson: body.rawJson,
+    rawJson: body.data.rawJson,
     receivedAt,
   });
   const truncatedBytes = received.data.truncatedBytes;
@@ -293,7 +304,9 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
   }
   if (truncatedBytes !== undefined && settled.status === "rejected") {
     // kept cut and settled as rejected: final for the client (one letter), held for /receipts, shown on «Ошибки»
-    return failure("too_large", tooLargeError(truncatedBytes).message, { errors: settled.errors });
+    return failure("too_large", tooLargeError(truncatedBytes).message, {
+      errors: listedErrors(settled.errors),
+    });
   }
   return outcomeOf(settled);
 }
@@ -301,6 +314,7 @@ export async function submitRoute(runtime: ApiRuntime, req: SubmitRequest): Prom
 /** Why an envelope larger than a Firestore document can hold is not taken (its raw text is kept cut). */
 function tooLargeError(bytes: number): SubmissionError {
   return {
+    code: "response_too_large",
     field: "response",
     message:
       `ответ слишком большой (${bytes} байт; хранится не больше ${MAX_RAW_BYTES}): сохранён в обрезанном виде, ` +

@@ -35,11 +35,14 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   const caller = await runtime.auth.identify(req);
   if (!caller.success) return authFailure(caller.error);
   const body = readJsonBody(req);
-  if (!body.success) return failure("malformed", `неверный запрос синхронизации: ${body.message}`);
-  const parsed = SyncRequestSchema.safeParse(body.value);
+  if (!body.success) return failure("malformed", `неверный запрос синхронизации: ${body.error.message}`);
+  const parsed = SyncRequestSchema.safeParse(body.data.value);
   if (!parsed.success) {
     return failure("malformed", "неверный запрос синхронизации: ожидается {territoryId, tabs}", {
-      errors: issuesFromZod(parsed.error, body.value).map((i) => ({ field: i.path, message: i.message })),
+      errors: issuesFromZod(parsed.error, body.data.value).map((i) => ({
+        field: i.path,
+        message: i.message,
+      })),
     });
   }
   const { territoryId, tabs, name } = parsed.data;

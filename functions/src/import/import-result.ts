@@ -1,5 +1,6 @@
 // What an import gives back: a pure value with the school-level facts, the schools matched and not, or the issues that refused the file.
 import type { SchoolYearFacts } from "../contract/dataset.js";
+import type { Result } from "../contract/result.js";
 import type { ImportIssue } from "./import-issue.js";
 import type { MatchedBy, SchoolSuggestion } from "./school-matching.js";
 
@@ -60,12 +61,10 @@ export interface ImportReport {
 }
 
 /** The outcome of importing one file: the report, or every issue that refused it (nothing of it applies). */
-export type ImportOutcome =
-  | { success: true; data: ImportReport }
-  | {
-      success: false;
-      error: { code: "refused"; format?: ImportFormat; issues: ImportIssue[]; more: number };
-    };
+export type ImportOutcome = Result<
+  ImportReport,
+  { code: "refused"; format?: ImportFormat; issues: ImportIssue[]; more: number }
+>;
 
 /** Collects issues up to a cap: a systematic error in a 200,000-row file is one problem, not 200,000 lines. */
 export class IssueCollector {

@@ -1,4 +1,6 @@
 // What kind of file came in (xlsx, csv, or something the importer refuses) and its rows through one interface.
+
+import type { Result } from "../contract/result.js";
 import { csvRows } from "./csv-rows.js";
 import { openXlsx, type SheetRow } from "./xlsx-rows.js";
 import { ZipError } from "./zip-archive.js";
@@ -14,9 +16,7 @@ export interface TableFile {
 /** Why a file is not a table at all; each becomes one Russian issue. */
 export type TableFault = "empty" | "legacy_xls" | "not_table" | "broken" | "encrypted";
 
-export type TableOpenResult =
-  | { success: true; data: TableFile }
-  | { success: false; error: { code: TableFault; detail: string } };
+export type TableOpenResult = Result<TableFile, { code: TableFault; detail: string }>;
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 

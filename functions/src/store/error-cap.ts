@@ -47,16 +47,18 @@ export function errorsCount(n: number): string {
  * The first {@link MAX_LISTED_ERRORS} errors, each cut to a bounded length, plus «и ещё N ошибок» when there were
  * more: 6,000 wrong answers give a 51-line reply and a stored reason of a few dozen kilobytes, not megabytes.
  *
- * @example capErrors(Array(60).fill({field: "x", message: "m"})).length // 51
+ * @example capErrors(Array(60).fill({code: "invalid_answer", field: "x", message: "m"})).length // 51
  */
 export function capErrors(errors: readonly SubmissionError[], max = MAX_LISTED_ERRORS): SubmissionError[] {
   const listed = errors.slice(0, max).map((e) => ({
+    code: e.code,
     field: cutChars(e.field, MAX_FIELD_CHARS),
     message: cutChars(e.message, MAX_MESSAGE_CHARS),
   }));
   const rest = errors.length - listed.length;
   if (rest > 0) {
     listed.push({
+      code: "more_errors",
       field: "answers",
       message: `и ещё ${errorsCount(rest)}: исправьте перечисленные выше и отправьте форму снова`,
     });

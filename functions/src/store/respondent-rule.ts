@@ -51,6 +51,7 @@ export function judgeRespondent(claim: RespondentClaim, school: School): Respond
           kind: "refused",
           errors: [
             {
+              code: "respondent_not_allowed",
               field: RESPONDENT_FIELD,
               message:
                 "в ответе нет адреса электронной почты: включите в форме сбор адресов, чтобы ответ можно было отнести к школе",
@@ -61,6 +62,7 @@ export function judgeRespondent(claim: RespondentClaim, school: School): Respond
           kind: "unconfirmed",
           errors: [
             {
+              code: "respondent_unconfirmed",
               field: RESPONDENT_FIELD,
               message:
                 "адрес не подтверждён: форма не собирает адреса, поэтому ответ нельзя отнести к школе; он сохранён, " +
@@ -77,6 +79,7 @@ export function judgeRespondent(claim: RespondentClaim, school: School): Respond
       kind: "refused",
       errors: [
         {
+          code: "respondent_not_allowed",
           field: RESPONDENT_FIELD,
           message:
             `${claim.email} не указан у школы «${school.name}» (лист «Школы», столбец «Электронная почта»); ` +
@@ -89,6 +92,7 @@ export function judgeRespondent(claim: RespondentClaim, school: School): Respond
     kind: "unconfirmed",
     errors: [
       {
+        code: "respondent_unconfirmed",
         field: RESPONDENT_FIELD,
         message:
           `адрес не подтверждён: ${claim.email} введён вручную и не указан у школы «${school.name}»; ответ сохранён, ` +

@@ -317,6 +317,7 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     return reject(
       [
         {
+          code: "unknown_school",
           field: "schoolId",
           message: `«${verdict.schoolId}» — школы с таким кодом нет в реестре (лист «Школы»)`,
         },
@@ -329,6 +330,7 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     return reject(
       [
         {
+          code: "answers_too_large",
           field: "answers",
           message:
             `ответ слишком большой: ${patchBytes} байт данных школы за год (не больше ${MAX_PATCH_BYTES}); ` +
@@ -384,6 +386,7 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     // than graduates): the earlier facts stay, this version is rejected with the reason.
     return reject(
       mergedFacts.issues.map((i) => ({
+        code: "inconsistent_facts",
         field: i.path,
         message: `${i.message} (вместе с ранее присланными данными школы за ${verdict.year})`,
       })),
@@ -410,6 +413,7 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     if (removed.issues.length > 0) {
       return reject(
         removed.issues.map((i) => ({
+          code: "inconsistent_facts",
           field: i.path,
           message:
             `${i.message} (у школы «${moved.schoolId}» за ${moved.year} после переноса ответа в другую ` +
@@ -428,6 +432,7 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
       return reject(
         [
           {
+            code: "answers_too_large",
             field: "answers",
             message:
               `данные школ этой части реестра заняли бы ${after} байт — больше, чем хранилище держит в одном ` +
@@ -478,6 +483,7 @@ function decideRecord(input: SettleInput, reads: SettleReads, ctx: RecordContext
     return ctx.reject(
       [
         {
+          code: "unknown_school",
           field: "schoolId",
           message: `«${verdict.schoolId}» — школы с таким кодом нет в реестре (лист «Школы»)`,
         },

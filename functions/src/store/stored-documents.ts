@@ -29,6 +29,7 @@ import {
 import { ObjectionSchema } from "../contract/decision-cycle.js";
 import { GiaMapSchema } from "../import/gia-map.js";
 import { IMPORT_FORMATS } from "../import/import-result.js";
+import { RESPONDENT_FIELD } from "./respondent-rule.js";
 
 /**
  * Number of fact shards per territory. Constant, so reading a territory costs the same number of reads at
@@ -72,9 +73,56 @@ export function submissionDocId(formId: string, responseId: string): string {
   return `${idPart(formId)}~${idPart(responseId)}`;
 }
 
-/** A field error of a rejected submission, as the 422 response and the «Ошибки» tab show it. */
-export const SubmissionErrorSchema = z.object({ field: z.string(), message: z.string() });
+/**
+ * Why a response, or one line of «Ошибки», is not taken: the closed set the HTTP layer maps to statuses
+ * (http/api-response.ts) instead of matching a field name. `invalid_answer` — an answer the form's catalog cannot
+ * take; `inconsistent_facts` — answers fine alone that contradict the school's other data; `unknown_school` — no
+ * such school in «Школы»; `response_too_large` — an envelope over what a document holds (kept cut);
+ * `answers_too_large` — a school-year's data, or its shard, over the budget; `respondent_not_allowed` — a
+ * verified address that is not the school's (403); `respondent_unconfirmed` — an unverified one (202, pending);
+ * `more_errors` — «и ещё N ошибок»; `version_conflict`, `outdated_script` — lines only «Ошибки» shows;
+ * `malformed` — a reason only a reply gives (the envelope or request itself);
+ * `unclassified` — stored before errors had codes (see {@link legacyErrorCode}).
+ */
+export const SUBMISSION_ERROR_CODES = [
+  "invalid_answer",
+  "inconsistent_facts",
+  "unknown_school",
+  "response_too_large",
+  "answers_too_large",
+  "respondent_not_allowed",
+  "respondent_unconfirmed",
+  "more_errors",
+  "version_conflict",
+  "outdated_script",
+  "malformed",
+  "unclassified",
+] as const;
+export const SubmissionErrorCodeSchema = z.enum(SUBMISSION_ERROR_CODES);
+export type SubmissionErrorCode = z.infer<typeof SubmissionErrorCodeSchema>;
+
+/** A field error of a rejected submission, as the 422 response and the «Ошибки» tab show it, with its code. */
+export const SubmissionErrorSchema = z.object({
+  code: SubmissionErrorCodeSchema,
+  field: z.string(),
+  message: z.string(),
+});
 export type SubmissionError = z.infer<typeof SubmissionErrorSchema>;
+
+/** A stored error: documents written before errors had codes hold `{field, message}` only. */
+const StoredSubmissionErrorSchema = SubmissionErrorSchema.extend({
+  code: SubmissionErrorCodeSchema.optional(),
+});
+
+/**
+ * The code of an error stored before errors had codes. Then the status was chosen by the field alone — only
+ * `respondentEmail` reasons gave 403 — so that field is told apart (refused in a rejected response, unconfirmed
+ * in a pending one) and every other reason is `unclassified` (422, as before); nothing is guessed from the text.
+ */
+export function legacyErrorCode(field: string, status: SubmissionStatus): SubmissionErrorCode {
+  if (field !== RESPONDENT_FIELD) return "unclassified";
+  return status === "pending" ? "respondent_unconfirmed" : "respondent_not_allowed";
+}
 
 /** Which submission last filled which dataset paths of one school-year (paths trimmed to list elements). */
 export const ProvenanceSourceSchema = z.object({
@@ -185,48 +233,60 @@ export const SUBMISSION_STATUSES = ["accepted", "rejected", "pending"] as const;
 export const SubmissionStatusSchema = z.enum(SUBMISSION_STATUSES);
 export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
 
-export const SubmissionDocSchema = z.object({
-  territoryId: z.string(),
-  formId: z.string(),
-  responseId: z.string(),
-  formKind: z.string(),
-  /** The version currently in force (the latest `submittedAt` settled). */
-  versionId: z.string(),
-  submittedAt: z.string(),
-  settledAt: z.string(),
-  status: SubmissionStatusSchema,
-  errors: z.array(SubmissionErrorSchema),
-  respondentEmail: z.string().optional(),
-  editUrl: z.string().optional(),
-  schoolId: z.string().optional(),
-  year: AcademicYearSchema.optional(),
-  /**
-   * What the facts hold from this response (the last accepted version's patch, kept through a rejected
-   * edit): a later accepted edit passes it to mergeFacts as `superseded`.
-   */
-  patch: SchoolYearFactsSchema.optional(),
-  /** Every dataset path the accepted version filled. */
-  provenance: z.array(z.string()).optional(),
-  /** How many versions were settled for this response (1 for an unedited one). */
-  settledVersions: z.number().int().min(1),
-  /** sha256 of the version's answers alone: tells a replay with a reformatted `submittedAt` from a conflict. */
-  answersDigest: z.string().optional(),
-  /** How the form collected `respondentEmail` (absent: an older script that did not say). */
-  emailCollection: z.enum(["verified", "responder_input", "none"]).optional(),
-  /** The record of a record form («Обращение школы по спискам»): kept here, never in the facts (issue 13). */
-  record: ObjectionSchema.optional(),
-  /** A `pending` version's own patch and paths, applied once its address is confirmed. */
-  pending: z.object({ patch: SchoolYearFactsSchema, provenance: z.array(z.string()) }).optional(),
-  /**
-   * Versions that arrived with the same `submittedAt` as the one in force but other answers (409 «конфликт
-   * версий»): their raw envelopes are kept under `versions`; «Ошибки» lists the conflict.
-   */
-  conflicts: z
-    .array(z.object({ versionId: z.string(), submittedAt: z.string(), receivedAt: z.string() }))
-    .optional(),
-  /** When the last conflict was recorded: the field «Ошибки» queries conflicts by. */
-  lastConflictAt: z.string().optional(),
-});
+export const SubmissionDocSchema = z
+  .object({
+    territoryId: z.string(),
+    formId: z.string(),
+    responseId: z.string(),
+    formKind: z.string(),
+    /** The version currently in force (the latest `submittedAt` settled). */
+    versionId: z.string(),
+    submittedAt: z.string(),
+    settledAt: z.string(),
+    status: SubmissionStatusSchema,
+    errors: z.array(StoredSubmissionErrorSchema),
+    respondentEmail: z.string().optional(),
+    editUrl: z.string().optional(),
+    schoolId: z.string().optional(),
+    year: AcademicYearSchema.optional(),
+    /**
+     * What the facts hold from this response (the last accepted version's patch, kept through a rejected
+     * edit): a later accepted edit passes it to mergeFacts as `superseded`.
+     */
+    patch: SchoolYearFactsSchema.optional(),
+    /** Every dataset path the accepted version filled. */
+    provenance: z.array(z.string()).optional(),
+    /** How many versions were settled for this response (1 for an unedited one). */
+    settledVersions: z.number().int().min(1),
+    /** sha256 of the version's answers alone: tells a replay with a reformatted `submittedAt` from a conflict. */
+    answersDigest: z.string().optional(),
+    /** How the form collected `respondentEmail` (absent: an older script that did not say). */
+    emailCollection: z.enum(["verified", "responder_input", "none"]).optional(),
+    /** The record of a record form («Обращение школы по спискам»): kept here, never in the facts (issue 13). */
+    record: ObjectionSchema.optional(),
+    /** A `pending` version's own patch and paths, applied once its address is confirmed. */
+    pending: z.object({ patch: SchoolYearFactsSchema, provenance: z.array(z.string()) }).optional(),
+    /**
+     * Versions that arrived with the same `submittedAt` as the one in force but other answers (409 «конфликт
+     * версий»): their raw envelopes are kept under `versions`; «Ошибки» lists the conflict.
+     */
+    conflicts: z
+      .array(z.object({ versionId: z.string(), submittedAt: z.string(), receivedAt: z.string() }))
+      .optional(),
+    /** When the last conflict was recorded: the field «Ошибки» queries conflicts by. */
+    lastConflictAt: z.string().optional(),
+  })
+  // an error stored before errors had codes gets the one its field gave then, so it answers as it did
+  .transform((doc) => ({
+    ...doc,
+    errors: doc.errors.map(
+      (e): SubmissionError => ({
+        code: e.code ?? legacyErrorCode(e.field, doc.status),
+        field: e.field,
+        message: e.message,
+      }),
+    ),
+  }));
 export type SubmissionDoc = z.infer<typeof SubmissionDocSchema>;
 
 export const VersionDocSchema = z.object({

@@ -552,6 +552,7 @@ function bodyId(text: string): string {
 /** The «Ошибки» line of a response with conflicting versions. */
 function conflictError(count: number): SubmissionError {
   return {
+    code: "version_conflict",
     field: "response",
     message:
       `конфликт версий: ${count === 1 ? "пришла ещё одна версия" : `пришли ещё ${count} версии`} этого ответа с тем же ` +
@@ -570,6 +571,7 @@ function outdatedScriptRow(notice: { submittedAt: string; formKind: string }): R
     settledAt: notice.submittedAt,
     errors: [
       {
+        code: "outdated_script",
         field: "script",
         message:
           "Скрипт таблицы устарел: обновите его (Расширения → Apps Script, вставьте новую версию скрипта и " +

@@ -10,6 +10,7 @@ import type {
   VprTasks,
 } from "../contract/dataset.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
+import type { Result } from "../contract/result.js";
 import type { Db } from "./firestore-client.js";
 import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
 import {
@@ -74,9 +75,7 @@ export interface LoadedDataset {
   orphanFacts: number;
 }
 
-export type LoadDatasetResult =
-  | { success: true; data: LoadedDataset }
-  | { success: false; error: { code: "territory_not_found"; territoryId: string } };
+export type LoadDatasetResult = Result<LoadedDataset, { code: "territory_not_found"; territoryId: string }>;
 
 /** Port of the territory store. */
 export interface TerritoryRepository {
