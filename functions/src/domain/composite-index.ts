@@ -69,6 +69,11 @@ export interface CompositeOutcome {
   readonly lowConfidence: boolean;
   /** Built on first use: most schools of a large territory never need theirs spelled out. */
   readonly components: ComponentOutcome[];
+  /**
+   * The score of component `j` (`components[j].score`) read without building `components`: mentor matching
+   * reads a few scores of most schools of a region, and spelling out all their components cost time and memory.
+   */
+  componentScore(j: number): number | null;
   /** The Results v1 form (see `toIndexValue`), read straight off the territory's matrices. */
   toIndexValue(): IndexValue;
 }
@@ -208,6 +213,13 @@ class CompositeRow implements CompositeOutcome {
       };
     });
     return this.#components;
+  }
+
+  componentScore(j: number): number | null {
+    const { matrix, row } = this;
+    if (j < 0 || j >= matrix.definitions.length) return null;
+    const ij = j * matrix.ids.length + row;
+    return matrix.state[ij] === PRESENT ? numberAt(this.scores, ij) : null;
   }
 
   /** Same numbers as `components`, rounded, without building (and keeping) the components of every school. */

@@ -83,9 +83,11 @@ function pairTerms(
   let counted = 0;
   let best: number | null = null;
   let bestGain = 0;
+  // Scores read one by one: a region offers each mentee tens of mentors, whose components need not be spelled out.
+  const results = mentor.results;
   for (const w of weak) {
-    const score = mentor.results?.components[w.j]?.score;
-    if (score === null || score === undefined) continue;
+    const score = results === null ? null : results.componentScore(w.j);
+    if (score === null) continue;
     const g = score - w.score;
     gain += g;
     counted++;
