@@ -1,5 +1,5 @@
 // Test runner configuration: projects by what a test needs beyond one Node process, so `npm run test:unit` needs no Java, Chromium, child processes or registry.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 /** Folders whose tests mostly run on the Firestore emulator (Java). */
@@ -23,19 +23,23 @@ const EMULATOR_TESTS = EMULATOR_FOLDERS.flatMap((folder) =>
     .filter((name) => name.endsWith(".test.ts"))
     .map((name) => `${folder}/${name.split("\\").join("/")}`),
 ).filter((path) => !PURE_IN_EMULATOR_FOLDERS.has(path));
-/** Headless Chromium renders the report. */
-const BROWSER_TESTS = ["tests/report/report-browser.test.ts"];
+/** Every test file, and its text: what a file needs is read from what it uses, so a new one lands in the right project. */
+const ALL_TESTS = readdirSync("tests", { recursive: true, encoding: "utf8" })
+  .filter((name) => name.endsWith(".test.ts"))
+  .map((name) => `tests/${name.split("\\").join("/")}`);
+const uses = (path: string, pattern: RegExp): boolean => pattern.test(readFileSync(path, "utf8"));
+/** Headless Chromium renders the report (through tests/report/support/chromium.ts). */
+const BROWSER_TESTS = ALL_TESTS.filter((path) => uses(path, /support\/chromium/));
 /**
  * Run the CLI as a child process through tsx (argv, exit codes, stdout, files on disk): no Java or Chromium,
  * but each run starts Node and transpiles the CLI, seconds apiece on two cores, so they stay out of `unit`.
  */
-const CLI_PROCESS_TESTS = [
-  "tests/cli/compute-cli.test.ts",
-  "tests/cli/import-cli.test.ts",
-  "tests/cli/sample-cli.test.ts",
-  "tests/import/privacy.test.ts",
-  "tests/report/report-html.test.ts",
-];
+const CLI_PROCESS_TESTS = ALL_TESTS.filter(
+  (path) =>
+    !EMULATOR_TESTS.includes(path) &&
+    !path.startsWith("tests/package/") &&
+    uses(path, /\bspawn(Sync)?\(|\bexecFile(Sync)?\(/),
+);
 /** Installs the deployable archive with `npm ci` from the registry, as Cloud Build does. */
 const PACKAGE_TESTS = ["tests/package/**/*.test.ts"];
 
