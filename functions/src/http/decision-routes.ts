@@ -82,6 +82,26 @@ function bodyOf<T>(req: DecisionRequest, schema: z.ZodType<T>, what: string): Re
   return { success: true, data: parsed.data };
 }
 
+/**
+ * A POST body parsed with `schema` from a coordinator of the territory it names. A caller without a valid token hears
+ * 401/403 before anything about the body, so a stranger learns nothing of the route's shape.
+ */
+async function coordinatorBody<T extends { territoryId: string }>(
+  runtime: ApiRuntime,
+  req: DecisionRequest,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<Result<{ body: T; who: { email: string; territoryId: string } }, RouteOutcome>> {
+  const body = bodyOf(req, schema, what);
+  if (!body.success) {
+    const caller = await runtime.auth.identify(req);
+    return { success: false, error: caller.success ? body.error : authFailure(caller.error) };
+  }
+  const who = await coordinatorOf(runtime, req, body.data.territoryId);
+  if (!who.success) return who;
+  return { success: true, data: { body: body.data, who: who.data } };
+}
+
 interface Computed {
   dataset: Dataset;
   settings: MethodologySettings;
@@ -130,33 +150,29 @@ const TerritoryBody = z.object({ territoryId: z.string() });
  * working days without ст. 112's holidays and the territory's «Нерабочие дни»), told to the journal.
  */
 export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
-  const body = bodyOf(req, TerritoryBody, "{territoryId}");
-  if (!body.success) {
-    const caller = await runtime.auth.identify(req);
-    return caller.success ? body.error : authFailure(caller.error);
-  }
-  const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.error;
-  const now = await computeNow(runtime, who.data.territoryId);
+  const checked = await coordinatorBody(runtime, req, TerritoryBody, "{territoryId}");
+  if (!checked.success) return checked.error;
+  const { who } = checked.data;
+  const now = await computeNow(runtime, who.territoryId);
   if (!now.success) return now.error;
   const { dataset, settings, results, factsVersion } = now.data;
-  const territory = await runtime.store.territories.getTerritory(who.data.territoryId);
+  const territory = await runtime.store.territories.getTerritory(who.territoryId);
   const at = runtime.now();
   const draft = await runtime.store.decisions.createDraft(
-    who.data.territoryId,
+    who.territoryId,
     (number) =>
       draftFromResults(results, dataset, {
         number,
         createdAt: at.toISOString(),
-        createdBy: who.data.email,
+        createdBy: who.email,
         date: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
         dataVersion: factsVersion,
         reviewWorkingDays: settings.decisions.reviewWorkingDays,
         calendar: workingCalendar(territory?.calendar ?? []),
       }),
-    { at: at.toISOString(), by: who.data.email },
+    { at: at.toISOString(), by: who.email },
   );
-  await runtime.publishAfterChange(who.data.territoryId);
+  await runtime.publishAfterChange(who.territoryId);
   const withoutAddress = draft.schools.filter((s) => s.emails.length === 0).map((s) => s.name);
   return ok({
     status: "created",
@@ -224,24 +240,20 @@ export const NotifiedBody = z.object({
 
 /** POST /draft/notified `{territoryId, draft, schools: [{schoolId, recipients}]}`: the sheet's script sent these letters. */
 export async function draftNotifiedRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
-  const body = bodyOf(req, NotifiedBody, "{territoryId, draft, schools: [{schoolId, recipients}]}");
-  if (!body.success) {
-    const caller = await runtime.auth.identify(req);
-    return caller.success ? body.error : authFailure(caller.error);
-  }
-  const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.error;
-  const marked = await runtime.store.decisions.markNotified(
-    who.data.territoryId,
-    body.data.draft,
-    body.data.schools,
-    {
-      at: runtime.now().toISOString(),
-      by: who.data.email,
-    },
+  const checked = await coordinatorBody(
+    runtime,
+    req,
+    NotifiedBody,
+    "{territoryId, draft, schools: [{schoolId, recipients}]}",
   );
-  if (marked === undefined) return failure("draft_not_found", `проекта списков № ${body.data.draft} нет`);
-  if (marked.marked > 0) await runtime.publishAfterChange(who.data.territoryId);
+  if (!checked.success) return checked.error;
+  const { body, who } = checked.data;
+  const marked = await runtime.store.decisions.markNotified(who.territoryId, body.draft, body.schools, {
+    at: runtime.now().toISOString(),
+    by: who.email,
+  });
+  if (marked === undefined) return failure("draft_not_found", `проекта списков № ${body.draft} нет`);
+  if (marked.marked > 0) await runtime.publishAfterChange(who.territoryId);
   return ok({ status: "ok", marked: marked.marked });
 }
 
@@ -269,19 +281,20 @@ export const ApproveBody = z.object({
  * was stored meanwhile) and answers the differences from today's computation.
  */
 export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): Promise<RouteOutcome> {
-  const body = bodyOf(req, ApproveBody, "{territoryId, order: {number, date}, meeting?: {date, protocol?}}");
-  if (!body.success) {
-    const caller = await runtime.auth.identify(req);
-    return caller.success ? body.error : authFailure(caller.error);
-  }
-  const who = await coordinatorOf(runtime, req, body.data.territoryId);
-  if (!who.success) return who.error;
-  const now = await computeNow(runtime, who.data.territoryId);
+  const checked = await coordinatorBody(
+    runtime,
+    req,
+    ApproveBody,
+    "{territoryId, order: {number, date}, meeting?: {date, protocol?}}",
+  );
+  if (!checked.success) return checked.error;
+  const { body, who } = checked.data;
+  const now = await computeNow(runtime, who.territoryId);
   if (!now.success) return now.error;
   const { dataset, results, approvals } = now.data;
-  const drafts = await runtime.store.decisions.listDrafts(who.data.territoryId);
+  const drafts = await runtime.store.decisions.listDrafts(who.territoryId);
   const at = runtime.now();
-  const request = body.data;
+  const request = body;
   const decided = decideApproval(
     {
       order: request.order,
@@ -301,18 +314,18 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
       approvals,
       today: localDate(at.toISOString(), territoryTimeZone(dataset.territory)),
       approvedAt: at.toISOString(),
-      approvedBy: who.data.email,
+      approvedBy: who.email,
       mentorOf: (id) => results.schools.find((s) => s.schoolId === id)?.mentorId ?? undefined,
     },
   );
   if (!decided.success) {
-    await runtime.store.decisions.appendJournal(who.data.territoryId, {
+    await runtime.store.decisions.appendJournal(who.territoryId, {
       at: at.toISOString(),
-      by: who.data.email,
+      by: who.email,
       kind: "refusal",
       text: decided.error.message,
     });
-    await runtime.publishAfterChange(who.data.territoryId);
+    await runtime.publishAfterChange(who.territoryId);
     return failure("approval_refused", decided.error.message, {
       reason: decided.error.code,
       ...(decided.error.refusal !== undefined
@@ -321,9 +334,9 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
     });
   }
   const { approval, notCarried } = decided.data;
-  const stored = await runtime.store.decisions.createApproval(who.data.territoryId, approval, {
+  const stored = await runtime.store.decisions.createApproval(who.territoryId, approval, {
     at: at.toISOString(),
-    by: who.data.email,
+    by: who.email,
     text:
       `${approval.reason === "correction" ? `Исправление: ${approval.note ?? ""}; ` : ""}утверждены списки за ${approval.year}, ` +
       `версия ${approval.version}: ${orderText(approval.order)}` +
@@ -336,7 +349,7 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
       "approval_conflict",
       "списки только что утвердил другой координатор (или это утверждение уже выполнено); обновите таблицу и повторите",
     );
-  await runtime.publishAfterChange(who.data.territoryId);
+  await runtime.publishAfterChange(who.territoryId);
   const after = computeResults({ ...dataset, approvals: [...approvals, approval] }, now.data.settings);
   const differences = after.success ? (after.data.approved?.differences ?? []).map((d) => d.text) : [];
   return ok({
