@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import type { Dataset, SchoolYearFacts } from "../functions/src/contract/dataset.js";
-import { patchKeys, procedureOfKey } from "../functions/src/store/import-plan.js";
-import { largestDocuments, type SchoolYearWrite } from "../functions/src/store/shard-school-years.js";
+import type { Dataset } from "../functions/src/contract/dataset.js";
+import { largestDocuments } from "../functions/src/store/shard-school-years.js";
+import { asStored } from "../tests/support/stored-school-year.js";
 
 const root = resolve(import.meta.dirname, "..");
 const SCHOOLS = 2_000;
@@ -18,27 +18,6 @@ const BUDGET_SECONDS = 60;
 const BUDGET_RSS_MB = 512;
 /** The budget of the largest stored document (issue 11 §7); Firestore's hard limit is 1 MiB. */
 const SHARD_BUDGET_MB = 0.8;
-
-/** A school-year as the store keeps it after six forms and one Ф1: a provenance source per form, one for the file. */
-function asStored(fact: SchoolYearFacts): SchoolYearWrite {
-  const byForm = new Map<string, string[]>();
-  for (const key of patchKeys(fact)) {
-    const form = key.startsWith("vpr")
-      ? "import"
-      : (procedureOfKey("template", key, fact.year).split(":")[1] ?? "");
-    byForm.set(form, [...(byForm.get(form) ?? []), key]);
-  }
-  const sources = [...byForm].map(([form, paths], i) => ({
-    submission:
-      form === "import"
-        ? `import:fisoko-vpr:${"ab".repeat(32)}`
-        : `1FAIpQLSe${"x".repeat(47)}~2_ABaOnud${String(i).repeat(56)}`,
-    formKind: form === "import" ? "fisoko-vpr" : form,
-    submittedAt: "2026-03-02T09:00:00.000Z",
-    paths,
-  }));
-  return { schoolId: fact.schoolId, year: fact.year, fact: { facts: fact, sources } };
-}
 
 const work = mkdtempSync(join(tmpdir(), "shnor-import-bench-"));
 const bundleDir = join(root, "node_modules", ".cache", "shnor-import-bench");

@@ -5,39 +5,15 @@ import type { ImportReport } from "../../functions/src/import/import-result.js";
 import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
 import { withSampleTaskRecords } from "../../functions/src/sample/vpr-task-records.js";
 import { DOCUMENT_BUDGET } from "../../functions/src/store/document-size.js";
-import { patchKeys, procedureOfKey } from "../../functions/src/store/import-plan.js";
-import { largestDocuments, type SchoolYearWrite } from "../../functions/src/store/shard-school-years.js";
+import { largestDocuments } from "../../functions/src/store/shard-school-years.js";
 import { SHARD_COUNT, ShardDocSchema, shardOf } from "../../functions/src/store/stored-documents.js";
 import { openTestStore, type TestStore } from "../support/emulator.js";
+import { asStored } from "../support/stored-school-year.js";
 import { NOW, sampleDataset, seedTerritory } from "./store-fixture.js";
 
 const MIB = 1 << 20;
 /** Issue 11 §7: the largest stored document for 2,000 schools × 6 years with task results. */
 const BUDGET_MIB = 0.8;
-
-/**
- * A school-year as the store keeps it after six forms and one Ф1: one provenance source per form (a form id and a
- * response id as Google writes them) with the keys it filled, and the import's source with the ВПР keys.
- */
-function asStored(fact: SchoolYearFacts): SchoolYearWrite {
-  const byForm = new Map<string, string[]>();
-  for (const key of patchKeys(fact)) {
-    const form = key.startsWith("vpr")
-      ? "import"
-      : (procedureOfKey("template", key, fact.year).split(":")[1] ?? "");
-    byForm.set(form, [...(byForm.get(form) ?? []), key]);
-  }
-  const sources = [...byForm].map(([form, paths], i) => ({
-    submission:
-      form === "import"
-        ? `import:fisoko-vpr:${"ab".repeat(32)}`
-        : `1FAIpQLSe${"x".repeat(47)}~2_ABaOnud${String(i).repeat(56)}`,
-    formKind: form === "import" ? "fisoko-vpr" : form,
-    submittedAt: "2026-03-02T09:00:00.000Z",
-    paths,
-  }));
-  return { schoolId: fact.schoolId, year: fact.year, fact: { facts: fact, sources } };
-}
 
 describe("storage of task results (2,000 schools × 6 years, four ВПР papers each)", () => {
   const dataset = generateSampleTerritory({ schools: 2_000, years: 6, seed: 11 });
