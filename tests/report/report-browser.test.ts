@@ -1,15 +1,16 @@
 // The printable report in headless Chromium: every page renders without console errors, prints on A4, and its layout matches the committed baselines.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
 import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
-import { CHROMIUM_MISSING, findChromium, HeadlessChromium } from "./support/chromium.js";
+import { useChromium } from "./support/browser-suite.js";
+import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
 import { compareImages, decodePng } from "./support/png.js";
 
 const BASELINES = resolve(import.meta.dirname, "baselines");
@@ -20,7 +21,6 @@ const CARD = SAMPLE_SCHOOL_IDS.lowResults;
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-report-browser-"));
 const url = (path: string) => pathToFileURL(join(dir, path)).href;
-let browser: HeadlessChromium | undefined;
 
 function writeReport(): string[] {
   // The fixed territory of the baselines: change the seed or the size and every baseline must be rewritten.
@@ -38,24 +38,7 @@ function writeReport(): string[] {
 
 const pages = writeReport();
 
-const binary = findChromium();
-
-beforeAll(async () => {
-  // Not a skip: without a browser every test below fails with CHROMIUM_MISSING, so the run says so plainly.
-  if (binary === null) return;
-  browser = await HeadlessChromium.launch(binary);
-  await browser.emulateA4Screen();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function chromium(): HeadlessChromium {
-  if (browser === undefined) throw new Error(CHROMIUM_MISSING);
-  return browser;
-}
+const chromium = useChromium(dir);
 
 /** Pages of a PDF and the size of the first one in points (A4 is 595 × 842). */
 function pdfPages(pdf: Buffer): { count: number; mediaBox: number[] } {
@@ -81,7 +64,7 @@ function readBaseline(name: string): Buffer {
 
 describe("report in headless Chromium", () => {
   it("has Chromium to check the report with", () => {
-    expect(binary, CHROMIUM_MISSING).not.toBeNull();
+    expect(findChromium(), CHROMIUM_MISSING).not.toBeNull();
   });
 
   it("sees a console error when a page has one (the check itself works)", async () => {

@@ -1,16 +1,17 @@
 // The territory page of a 2,000-school region: a chart with a few readable numbers, lists grouped by cluster with counts, and its first A4 sheet against a baseline in headless Chromium.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results, SchoolResult } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { escapeHtml } from "../../functions/src/report/html.js";
 import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
-import { CHROMIUM_MISSING, findChromium, HeadlessChromium } from "./support/chromium.js";
+import { useChromium } from "./support/browser-suite.js";
+import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
 import { compareImages, decodePng } from "./support/png.js";
 
 const BASELINES = resolve(import.meta.dirname, "baselines");
@@ -31,25 +32,8 @@ const index = buildReport(results, dataset).find((f) => f.path === "index.html")
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-report-region-"));
 writeFileSync(join(dir, "index.html"), index);
-const binary = findChromium();
-let browser: HeadlessChromium | undefined;
 
-beforeAll(async () => {
-  // Not a skip: without a browser the browser tests fail with CHROMIUM_MISSING.
-  if (binary === null) return;
-  browser = await HeadlessChromium.launch(binary);
-  await browser.emulateA4Screen();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function chromium(): HeadlessChromium {
-  if (browser === undefined) throw new Error(CHROMIUM_MISSING);
-  return browser;
-}
+const chromium = useChromium(dir);
 
 const isListed = (s: SchoolResult) =>
   s.categories.includes("lowResults") || s.categories.includes("adverseSocial");
@@ -135,7 +119,7 @@ describe("the territory page of a 2,000-school region", () => {
   });
 
   it("has Chromium to check the page with", () => {
-    expect(binary, CHROMIUM_MISSING).not.toBeNull();
+    expect(findChromium(), CHROMIUM_MISSING).not.toBeNull();
   });
 
   it("prints on no more A4 pages than the baseline", async () => {
