@@ -3,6 +3,7 @@ import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import type { Services } from "./gas-services.js";
 import { type ConnectionSettings, readConnection, readFormRecord } from "./settings-store.js";
+import { outOfTime, startRun } from "./time-budget.js";
 
 /**
  * Recipients a consumer account may mail per day: «Email recipients per day (for example, with MailApp) |
@@ -44,6 +45,8 @@ export interface LettersReport {
   sent: number;
   recipients: number;
   waiting: number;
+  /** The run stopped starting letters to end before Apps Script's 6 minutes; the rest go on the next run. */
+  timeUp?: true;
   error?: string;
 }
 
@@ -95,9 +98,15 @@ export function draftLetter(
  * menu item, sends them). A send that fails stops the run the same way; the letters before it are recorded.
  */
 export function sendDraftLetters(
-  services: Pick<Services, "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService">,
+  services: Pick<
+    Services,
+    "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService" | "clock"
+  >,
   connection: ConnectionSettings,
 ): LettersReport | { error: string; code?: string } {
+  // A Workspace account may send 1,500 recipients a day: hundreds of letters would outlast the 6-minute run, which
+  // Apps Script cuts wherever it is — the letters sent since the last /draft/notified would go again next time.
+  const run = startRun(services);
   const objectionForm = readFormRecord(services.propertiesService.getDocumentProperties(), "objection");
   const report: LettersReport = { sent: 0, recipients: 0, waiting: 0 };
   for (let page = 0; page < MAX_LETTER_PAGES; page += 1) {
@@ -123,6 +132,10 @@ export function sendDraftLetters(
     const sent: { schoolId: string; recipients: number }[] = [];
     let stopped: string | undefined;
     for (const letter of letters.letters) {
+      if (outOfTime(services, run)) {
+        stopped = "time";
+        break;
+      }
       const left = services.mailApp.getRemainingDailyQuota();
       if (letter.to.length > left) {
         stopped = "quota";
@@ -154,6 +167,7 @@ export function sendDraftLetters(
       if (marked.result.kind !== "http" || marked.result.status !== 200)
         return { ...report, error: `отметка об отправке не сохранена: ${describeFailure(marked.result)}` };
     }
+    if (stopped === "time") return { ...report, timeUp: true };
     if (stopped !== undefined) return stopped === "quota" ? report : { ...report, error: stopped };
   }
   return report;
@@ -163,7 +177,12 @@ export function sendDraftLetters(
 export function lettersLines(report: LettersReport | { error: string }): string[] {
   if (!("sent" in report)) return [`Письма школам не отправлены: ${report.error}.`];
   const lines = [`Писем школам отправлено: ${report.sent} (получателей: ${report.recipients}).`];
-  if (report.waiting > 0)
+  if (report.waiting > 0 && report.timeUp === true)
+    lines.push(
+      `Ждут отправки: ${report.waiting} — рассылка остановлена, чтобы скрипт уложился в 6 минут работы. ` +
+        "Они уйдут при ежедневном запуске скрипта или по пункту «Разослать письма по проекту».",
+    );
+  else if (report.waiting > 0)
     lines.push(
       `Ждут отправки: ${report.waiting} — дневная квота писем исчерпана (${CONSUMER_MAIL_RECIPIENTS_PER_DAY} получателей в сутки для обычного аккаунта Google). ` +
         "Они уйдут при ежедневном запуске скрипта или по пункту «Разослать письма по проекту»; на листе «Проект списков» у этих школ — «не отправлено — ждёт квоты писем».",

@@ -10,6 +10,7 @@ import {
   draftListsCommand,
 } from "../../apps-script/src/decision-commands.js";
 import { writeFormRecord } from "../../apps-script/src/settings-store.js";
+import { RUN_BUDGET_MS, RUN_LIMIT_MS } from "../../apps-script/src/time-budget.js";
 import { ApproveBody, NotifiedBody } from "../../functions/src/http/decision-routes.js";
 import {
   COORDINATOR,
@@ -121,6 +122,33 @@ describe("letters of the list draft", () => {
     expect(draftLettersTriggerCommand(fakes.services)).toEqual({ sent: 30, recipients: 30, waiting: 0 });
     expect(server.notified.size).toBe(130);
     expect(new Set(fakes.mailApp.sent.map((m) => m.to)).size).toBe(130);
+  });
+
+  it("stops starting letters before Apps Script's 6-minute limit, records those sent, and sends the rest next run", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    // a Workspace account: 1,500 recipients a day, so the quota does not stop 250 letters — the run's time does
+    fakes.mailApp.remaining = 1_500;
+    fakes.mailApp.sendLatencyMs = 2_000;
+    const server = draftServer(fakes, schoolsOf(250));
+    const startedAt = fakes.clock.now();
+    draftListsCommand(fakes.services);
+    const first = fakes.mailApp.sent.length;
+    expect(first).toBeGreaterThan(100);
+    expect(first).toBeLessThan(250);
+    // no letter was started past the run's budget (4.5 min), so the run ended well inside 6 minutes
+    expect(fakes.clock.now() - startedAt).toBeLessThan(RUN_LIMIT_MS);
+    expect(fakes.clock.now() - startedAt - 2_000).toBeLessThan(RUN_BUDGET_MS);
+    // the server knows exactly who got a letter: nobody is sent one twice
+    expect(server.notified.size).toBe(first);
+    expect(lastAlert(fakes)).toContain(
+      `Ждут отправки: ${250 - first} — рассылка остановлена, чтобы скрипт уложился в 6 минут`,
+    );
+    expect(lastAlert(fakes)).not.toContain("квота писем исчерпана");
+    draftLettersCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(250);
+    expect(new Set(fakes.mailApp.sent.map((m) => m.to)).size).toBe(250);
+    expect(server.notified.size).toBe(250);
   });
 
   it("counts recipients, not letters: a school with two addresses waits when one recipient is left", () => {

@@ -296,6 +296,9 @@ export interface SentMail {
 export class FakeMailApp {
   readonly sent: SentMail[] = [];
   remaining = 100;
+  /** How long one send takes on the fake clock (0: instant); a real send with an attachment takes about a second. */
+  sendLatencyMs = 0;
+  constructor(private readonly clock: FakeClock) {}
   sendEmail(message: {
     to: string;
     subject: string;
@@ -305,6 +308,7 @@ export class FakeMailApp {
   }) {
     const recipients = message.to.split(",").filter((a) => a.trim() !== "").length;
     if (recipients > this.remaining) throw new Error("Service invoked too many times for one day: email.");
+    this.clock.advance(this.sendLatencyMs);
     this.remaining -= recipients;
     this.sent.push({
       to: message.to,
@@ -433,7 +437,7 @@ export function createFakes() {
     driveApp: new FakeDriveApp(),
     properties: new FakeProperties(),
     lockService: new FakeLockService(),
-    mailApp: new FakeMailApp(),
+    mailApp: new FakeMailApp(clock),
     utilities: new FakeUtilities(clock),
     session,
     clock,
