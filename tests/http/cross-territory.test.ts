@@ -41,7 +41,22 @@ afterAll(async () => {
   await api?.close();
 });
 
-const ROUTES = ["/submit", "/sync", "/recalculate", "/results", "/receipts"] as const;
+const ROUTES = [
+  "/submit",
+  "/sync",
+  "/recalculate",
+  "/results",
+  "/receipts",
+  "/compare",
+  "/imports",
+  "/draft",
+  "/draft/letters",
+  "/draft/notified",
+  "/approve",
+  "/approvals",
+  "/journal",
+  "/documents",
+] as const;
 
 /** Every route that names a territory, as `who` would call it for `territoryId`. */
 function calls(
@@ -68,6 +83,34 @@ function calls(
           formId: envelope.form.id,
           responses: [{ responseId: envelope.response.id, submittedAt: envelope.response.submittedAt }],
         }),
+    // well-formed bodies: the refusal must come from the coordinator check, not from a malformed request
+    "/compare": () =>
+      api.request
+        .post("/compare")
+        .set("Authorization", auth)
+        .send({ territoryId, preset: "neftekumsk-2020" }),
+    "/imports": () => api.request.get("/imports").query({ territoryId }).set("Authorization", auth),
+    "/draft": () => api.request.post("/draft").set("Authorization", auth).send({ territoryId }),
+    "/draft/letters": () =>
+      api.request.get("/draft/letters").query({ territoryId }).set("Authorization", auth),
+    "/draft/notified": () =>
+      api.request
+        .post("/draft/notified")
+        .set("Authorization", auth)
+        .send({ territoryId, draft: 1, schools: [{ schoolId: api.dataset.schools[0]?.id, recipients: 1 }] }),
+    "/approve": () =>
+      api.request
+        .post("/approve")
+        .set("Authorization", auth)
+        .send({
+          territoryId,
+          order: { number: "1-од", date: "2026-06-01" },
+          correction: { note: "опечатка" },
+        }),
+    "/approvals": () => api.request.get("/approvals").query({ territoryId }).set("Authorization", auth),
+    "/journal": () => api.request.get("/journal").query({ territoryId }).set("Authorization", auth),
+    "/documents": () =>
+      api.request.get("/documents").query({ territoryId, version: "1" }).set("Authorization", auth),
   };
 }
 
@@ -78,13 +121,22 @@ describe("a coordinator of one territory", () => {
   ] as const) {
     for (const route of ROUTES) {
       it(`${stranger} → ${route} of «${territoryId}»: 403 in Russian, nothing written`, async () => {
+        const decisions = api.runtime.store.decisions;
         const before = await api.runtime.store.territories.getTerritory(territoryId);
+        const [drafts, approvals, journal] = await Promise.all([
+          decisions.listDrafts(territoryId),
+          decisions.listApprovals(territoryId),
+          decisions.listJournal(territoryId),
+        ]);
         const response = await calls(territoryId, stranger)[route]();
         expect(response.status).toBe(403);
         expect(response.body.message).toMatch(new RegExp(`${stranger} нет в списке координаторов`));
         const after = await api.runtime.store.territories.getTerritory(territoryId);
         expect(after?.factsVersion).toBe(before?.factsVersion);
         expect(after?.syncedAt).toBe(before?.syncedAt);
+        expect(await decisions.listDrafts(territoryId)).toEqual(drafts);
+        expect(await decisions.listApprovals(territoryId)).toEqual(approvals);
+        expect(await decisions.listJournal(territoryId)).toEqual(journal);
       });
     }
   }
