@@ -3,7 +3,7 @@ import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import type { Services } from "./gas-services.js";
 import { type ConnectionSettings, readConnection, readFormRecord } from "./settings-store.js";
-import { outOfTime, startRun } from "./time-budget.js";
+import { outOfTime, type RunClock, startRun } from "./time-budget.js";
 
 /**
  * Recipients a consumer account may mail per day: «Email recipients per day (for example, with MailApp) |
@@ -103,10 +103,11 @@ export function sendDraftLetters(
     "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService" | "clock"
   >,
   connection: ConnectionSettings,
-): LettersReport | { error: string; code?: string } {
   // A Workspace account may send 1,500 recipients a day: hundreds of letters would outlast the 6-minute run, which
-  // Apps Script cuts wherever it is — the letters sent since the last /draft/notified would go again next time.
-  const run = startRun(services);
+  // Apps Script cuts wherever it is — the letters sent since the last /draft/notified would go again next time. A
+  // run that did other work first (the daily «Досылка ответов») passes its own clock.
+  run: RunClock = startRun(services),
+): LettersReport | { error: string; code?: string } {
   const objectionForm = readFormRecord(services.propertiesService.getDocumentProperties(), "objection");
   const report: LettersReport = { sent: 0, recipients: 0, waiting: 0 };
   for (let page = 0; page < MAX_LETTER_PAGES; page += 1) {
@@ -227,10 +228,11 @@ export function draftLettersCommand(services: Services): void {
 /** The daily trigger's part: the letters that waited for today's quota; quiet (undefined) when there is no draft. */
 export function draftLettersTriggerCommand(
   services: Services,
+  run: RunClock = startRun(services),
 ): LettersReport | { error: string } | undefined {
   const connection = readConnection(services.propertiesService.getDocumentProperties());
   if (connection === undefined) return undefined;
-  const report = sendDraftLetters(services, connection);
+  const report = sendDraftLetters(services, connection, run);
   // no draft yet is the usual night: nothing to log
   return "code" in report && report.code === "draft_not_found" ? undefined : report;
 }

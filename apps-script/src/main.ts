@@ -46,6 +46,7 @@ import {
   undoImportCommand,
   undoImportDialogCommand,
 } from "./import-commands.js";
+import { startRun } from "./time-budget.js";
 
 /**
  * The real Apps Script services. Typed as `Services`, so the compiler proves the globals have every method
@@ -98,10 +99,12 @@ export function resendOutbox(): void {
  */
 export function reconcileResponses(): void {
   const all = services();
+  // one run, one 6-minute limit: the letters get only what «Досылка ответов» left of the run's budget
+  const run = startRun(all);
   const report = reconcileTriggerCommand(all);
   if (report && !report.finished)
     console.warn(`ШНОР-Монитор: досылка не закончена (${report.stoppedBy ?? ""} ${report.error ?? ""})`);
-  const letters = draftLettersTriggerCommand(all);
+  const letters = draftLettersTriggerCommand(all, run);
   if (letters !== undefined && "error" in letters && letters.error !== undefined)
     console.warn(`ШНОР-Монитор: письма по проекту списков: ${letters.error}`);
 }

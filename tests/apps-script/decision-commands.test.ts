@@ -10,7 +10,7 @@ import {
   draftListsCommand,
 } from "../../apps-script/src/decision-commands.js";
 import { writeFormRecord } from "../../apps-script/src/settings-store.js";
-import { RUN_BUDGET_MS, RUN_LIMIT_MS } from "../../apps-script/src/time-budget.js";
+import { RUN_BUDGET_MS, RUN_LIMIT_MS, startRun } from "../../apps-script/src/time-budget.js";
 import { ApproveBody, NotifiedBody } from "../../functions/src/http/decision-routes.js";
 import {
   COORDINATOR,
@@ -149,6 +149,26 @@ describe("letters of the list draft", () => {
     expect(fakes.mailApp.sent).toHaveLength(250);
     expect(new Set(fakes.mailApp.sent.map((m) => m.to)).size).toBe(250);
     expect(server.notified.size).toBe(250);
+  });
+
+  it("in the daily run, letters get only what «Досылка ответов» left of the same 6 minutes", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    const server = draftServer(fakes, schoolsOf(5));
+    draftListsCommand(fakes.services);
+    fakes.mailApp.newDay();
+    server.notified.clear();
+    // «Досылка ответов» used the whole budget of the run: no letter may start in it
+    const spent = startRun(fakes.services, fakes.clock.now() - RUN_BUDGET_MS);
+    const sentBefore = fakes.mailApp.sent.length;
+    expect(draftLettersTriggerCommand(fakes.services, spent)).toEqual({
+      sent: 0,
+      recipients: 0,
+      waiting: 5,
+      timeUp: true,
+    });
+    expect(fakes.mailApp.sent).toHaveLength(sentBefore);
+    expect(server.notified.size).toBe(0);
   });
 
   it("counts recipients, not letters: a school with two addresses waits when one recipient is left", () => {
