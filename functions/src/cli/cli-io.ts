@@ -146,6 +146,29 @@ export function* utf8Batches(chunks: Iterable<string>, size = 1 << 20): Generato
   if (used > 0) yield buffer.subarray(0, used);
 }
 
+/**
+ * Writes the batches in order, encoding the next one while the thread pool writes the last: the disk's share
+ * of a region's 180 MB of results (about a tenth of the write step) is then hidden behind the encoding. Each
+ * write is checked whole: a short write goes on from where it stopped.
+ */
+async function writeOverlapped(handle: FileHandle, batches: Iterable<Buffer>): Promise<void> {
+  const writeWhole = async (bytes: Buffer) => {
+    let done = 0;
+    while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+  };
+  let writing: Promise<void> | null = null;
+  try {
+    for (const bytes of batches) {
+      await writing;
+      writing = writeWhole(bytes);
+    }
+  } finally {
+    // A failed encoding must not leave a write running on a handle the caller is about to close.
+    await writing?.catch(() => undefined);
+  }
+  await writing;
+}
+
 /** A file written under a temporary name, waiting to be put in place (or thrown away). */
 export interface StagedFile {
   commit(): Promise<void>;
@@ -162,7 +185,7 @@ export async function stageFile(target: string, chunks: Iterable<string>): Promi
   try {
     const handle = await open(temporary, "w");
     try {
-      for (const bytes of utf8Batches(chunks)) await handle.write(bytes);
+      await writeOverlapped(handle, utf8Batches(chunks));
     } finally {
       await handle.close();
     }
