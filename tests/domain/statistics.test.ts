@@ -33,6 +33,15 @@ describe("competitionPositions", () => {
   });
 });
 
+describe("a value that is not a number", () => {
+  // Never produced by the indices; ranked as the rank tables always did: last, after every number.
+  it("ranks NaN after every number, in percentiles and positions, the numbers keeping their ranks", () => {
+    // mid-ranks 1, 3 and 2 of n = 3, as 100·(r − 0.5)/n
+    expect(hazenPercentiles([1, Number.NaN, 2])).toEqual([(100 * 0.5) / 3, (100 * 2.5) / 3, (100 * 1.5) / 3]);
+    expect(competitionPositions([1, Number.NaN, 2])).toEqual([3, 1, 2]);
+  });
+});
+
 describe("ranks against their definitions (fast-check)", () => {
   // Few distinct values, so ties are common: ties are where a rank function goes wrong.
   const values = fc.array(fc.constantFrom(-1.5, -0, 0, 0.25, 0.25000000000000006, 3, 1e9), { maxLength: 40 });

@@ -17,10 +17,17 @@ export function mean(values: readonly number[]): number {
  * @example hazenPercentiles([10, 20, 20, 40]) → [12.5, 50, 50, 87.5]
  */
 export function hazenPercentiles(values: ArrayLike<number>): number[] {
-  const n = values.length;
-  const sorted = ascending(values);
-  // Mid-rank (1-based) of a value: the mean of the ranks first..last that its ties hold.
-  return Array.from(values, (v) => (100 * ((firstRank(sorted, v) + lastRank(sorted, v)) / 2 + 1 - 0.5)) / n);
+  const own = Float64Array.from(values);
+  const n = own.length;
+  const ranks = new TieRanks(own);
+  const out: number[] = [];
+  // A plain loop, not Array.from: over a typed array Array.from walks an iterator, a result object per value.
+  for (let i = 0; i < n; i++) {
+    const first = ranks.first(numberAt(own, i));
+    // Mid-rank (1-based): the mean of the ranks first..last that the value's ties hold.
+    out.push((100 * ((first + ranks.lastOfGroup(first)) / 2 + 1 - 0.5)) / n);
+  }
+  return out;
 }
 
 /**
@@ -28,48 +35,59 @@ export function hazenPercentiles(values: ArrayLike<number>): number[] {
  * @example competitionPositions([5, 9, 9, 1]) → [3, 1, 1, 4]
  */
 export function competitionPositions(values: ArrayLike<number>): number[] {
-  const n = values.length;
-  const sorted = ascending(values);
+  const own = Float64Array.from(values);
+  const n = own.length;
+  const ranks = new TieRanks(own);
+  const out: number[] = [];
   // The values above a tie group are those after its last rank (0-based).
-  return Array.from(values, (v) => n - lastRank(sorted, v));
+  for (let i = 0; i < n; i++) out.push(n - ranks.lastOfGroup(ranks.first(numberAt(own, i))));
+  return out;
 }
 
 /**
- * The values in ascending order, by the engine's own numeric sort (no comparator to call). Ranks are then found
- * by binary search, not kept in a map per distinct value: a region ranks 40,000 schools dozens of times, and a
- * map keyed by fractional numbers cost a boxed key per school and a hash per lookup (a tenth of `compute`).
+ * The 0-based ranks of values in ascending order, ties being equal values (-0 and 0 too). The values are sorted
+ * by the engine's own numeric sort (no comparator to call); a value's first rank is found by binary search and
+ * the last of its ties read off a table. A region ranks 40,000 schools a dozen times per run: ranks kept in a map
+ * keyed by fractional numbers cost a boxed key per school and a hash per lookup (a tenth of `compute`).
  */
-function ascending(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}
+class TieRanks {
+  readonly #sorted: Float64Array;
+  /** For each rank, the last rank of its tie group. */
+  readonly #last: Int32Array;
 
-/**
- * The 0-based rank of the first of `v`'s ties in `sorted`. Ties are equal values (-0 and 0 too). NaN, which the
- * sort puts last and which equals nothing, counts as the last rank, as it did when ranks were kept by value.
- */
-function firstRank(sorted: Float64Array, v: number): number {
-  if (Number.isNaN(v)) return sorted.length - 1;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (numberAt(sorted, mid) < v) lo = mid + 1;
-    else hi = mid;
+  constructor(values: Float64Array) {
+    const sorted = values.slice().sort();
+    const n = sorted.length;
+    const last = new Int32Array(n);
+    for (let k = n - 1; k >= 0; k--) {
+      // NaN, which the sort puts last, equals nothing: each is a group of its own.
+      last[k] = k + 1 < n && sorted[k + 1] === sorted[k] ? numberAt(last, k + 1) : k;
+    }
+    this.#sorted = sorted;
+    this.#last = last;
   }
-  return lo;
-}
 
-/** The 0-based rank of the last of `v`'s ties in `sorted` (NaN: the last rank, see `firstRank`). */
-function lastRank(sorted: Float64Array, v: number): number {
-  if (Number.isNaN(v)) return sorted.length - 1;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (numberAt(sorted, mid) <= v) lo = mid + 1;
-    else hi = mid;
+  /**
+   * The first rank of `v`'s ties. NaN counts as the last rank: when ranks were kept by value, the last of the
+   * NaNs (each its own group) was the one a NaN read back.
+   */
+  first(v: number): number {
+    const sorted = this.#sorted;
+    if (Number.isNaN(v)) return sorted.length - 1;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (numberAt(sorted, mid) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
-  return lo - 1;
+
+  /** The last rank of the tie group that starts at `first`. */
+  lastOfGroup(first: number): number {
+    return numberAt(this.#last, first);
+  }
 }
 
 /**
