@@ -1,6 +1,6 @@
 // Mentor pairs: each ШНОР/ШНСУ school gets a mentor in similar conditions by minimum total cost, the pool widening step by step.
 import type { MethodologySettings } from "../contract/methodology-settings.js";
-import { BinaryHeap } from "./binary-heap.js";
+import { CostHeap } from "./binary-heap.js";
 import { componentLabel, formatComponentValue } from "./component-text.js";
 import type { ComponentBenchmark, CompositeOutcome } from "./composite-index.js";
 import { at, numberAt } from "./indexed-access.js";
@@ -366,12 +366,9 @@ function greedyStage(
   const cursors = waiting.map((mentee) => new SocialCursor(mentee, line, maxGap));
   const queues: PairTerms[][] = waiting.map(() => []);
   const heads = new Int32Array(waiting.length);
-  const heap = new BinaryHeap<{ mentee: number; terms: PairTerms }>(
-    (a, b) =>
-      compareNumbers(a.terms.cost, b.terms.cost) ||
-      a.mentee - b.mentee ||
-      (a.terms.mentor.id < b.terms.mentor.id ? -1 : a.terms.mentor.id > b.terms.mentor.id ? 1 : 0),
-  );
+  // Each mentee has one open offer at a time, `queues[i][heads[i]]`: the heap holds mentees by that offer's
+  // cost, ties by mentee (id order). A mentee is in it at most once, so no tie ever reaches the mentor.
+  const heap = new CostHeap(waiting.length);
   /** Puts the mentee's next open offer into the heap, drawing a new batch when the last one is used up. */
   const offerNext = (i: number) => {
     let queue = at(queues, i);
@@ -387,22 +384,23 @@ function greedyStage(
       heads[i] = 0;
     }
     const terms = queue[numberAt(heads, i)];
-    if (terms !== undefined) heap.push({ mentee: i, terms });
+    if (terms !== undefined) heap.push(i, terms.cost);
   };
   waiting.forEach((_, i) => {
     offerNext(i);
   });
   const chosen = new Map<string, PairTerms>();
-  for (let top = heap.pop(); top !== undefined; top = heap.pop()) {
-    const k = at(lineIndex, top.terms.mentor.id);
+  for (let i = heap.pop(); i >= 0; i = heap.pop()) {
+    const terms = at(at(queues, i), numberAt(heads, i));
+    const k = at(lineIndex, terms.mentor.id);
     if (numberAt(left, k) === 0) {
-      heads[top.mentee] = numberAt(heads, top.mentee) + 1;
-      offerNext(top.mentee);
+      heads[i] = numberAt(heads, i) + 1;
+      offerNext(i);
       continue;
     }
     left[k] = numberAt(left, k) - 1;
     if (numberAt(left, k) === 0) free.remove(k);
-    chosen.set(at(waiting, top.mentee).id, top.terms);
+    chosen.set(at(waiting, i).id, terms);
   }
   pairWithUnplaced(waiting, pool, room, maxGap, weakOf, chosen);
   return chosen;
