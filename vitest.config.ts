@@ -12,6 +12,7 @@ const PURE_IN_EMULATOR_FOLDERS = new Set([
   "tests/http/private-mode.test.ts",
   "tests/http/private-mode-http.test.ts",
   "tests/http/publish-scheduler.test.ts",
+  "tests/http/response-budget.test.ts",
   "tests/store/contention.test.ts",
   "tests/store/import-plan.test.ts",
   "tests/store/settle-decision.test.ts",

@@ -25,6 +25,7 @@ import type { ApiRuntime } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
+import { itemsWithinBudget } from "./response-budget.js";
 
 export interface DecisionRequest extends AuthRequest, BodyRequest {
   query?: unknown;
@@ -208,8 +209,11 @@ export async function draftLettersRoute(runtime: ApiRuntime, req: DecisionReques
   );
   const now = await computeNow(runtime, who.data.territoryId);
   const context = now.success ? reportContext(now.data.results, now.data.dataset) : undefined;
-  const letters = pending.slice(0, limit).map((s) => {
-    const result = now.success ? now.data.results.schools.find((r) => r.schoolId === s.schoolId) : undefined;
+  const resultOf = new Map(now.success ? now.data.results.schools.map((r) => [r.schoolId, r]) : []);
+  // Built one by one and cut at the response budget: a region's printable cards are tens of KB each, and an
+  // answer past Cloud Run's limit would never reach the script. The script asks again while letters are pending.
+  const letters = itemsWithinBudget(pending.slice(0, limit), (s) => {
+    const result = resultOf.get(s.schoolId);
     return {
       schoolId: s.schoolId,
       name: s.name,
