@@ -9,7 +9,7 @@ import { type ApiHarness, bearer, OTHER_COORDINATOR, startApi, TERRITORY } from 
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:sample", new Date());
 }, 60_000);

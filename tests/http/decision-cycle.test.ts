@@ -18,7 +18,7 @@ let published: Workbook | undefined;
 const writer: WorkbookWriter = {
   async write(_target, workbook) {
     published = workbook;
-    return { ok: true };
+    return { success: true, data: undefined };
   },
 };
 let api: ApiHarness;
