@@ -254,7 +254,7 @@ async function sheetsPublishSizes(): Promise<void> {
       });
       const writes = server.writes();
       const largest = Math.max(0, ...writes.map((w) => w.bodyBytes));
-      const accepted = outcome.ok && writes.every((w) => w.status === 200);
+      const accepted = outcome.success && writes.every((w) => w.status === 200);
       rows.push([
         `Google Sheets publish, ${schools} schools: largest request`,
         `${(largest / MIB).toFixed(2)} MiB (${largest} bytes); ${writes.length} write requests${accepted ? "" : ", REFUSED"}`,

@@ -1,7 +1,7 @@
 // «Настройка подключения»: the dialog for the function URL and territory id, and the connection test it runs.
-import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { type ApiResult, callApi, describeFailure } from "./api-client.js";
+import { type DialogReply, dialogButton, dialogField, dialogHtml } from "./dialog-template.js";
 import type { Services } from "./gas-services.js";
 import {
   type ConnectionSettings,
@@ -13,10 +13,7 @@ import { ownership } from "./trigger-owner.js";
 import { ensureResendTrigger } from "./triggers.js";
 
 /** What the dialog shows after «Сохранить и проверить»: each line is one finding, in Russian. */
-export interface ConnectionReport {
-  ok: boolean;
-  lines: string[];
-}
+export type ConnectionReport = DialogReply;
 
 function codeOf(result: ApiResult): string | undefined {
   if (result.kind !== "http") return undefined;
@@ -131,40 +128,25 @@ export function saveAndTestConnection(services: Services, input: ConnectionInput
 /** The dialog's page; the saved values are filled in, the button calls the global `saveConnectionSettings`. */
 export function connectionDialogHtml(services: Pick<Services, "propertiesService">): string {
   const saved = readConnection(services.propertiesService.getDocumentProperties());
-  const url = escapeHtml(saved?.apiUrl ?? "");
-  const territory = escapeHtml(saved?.territoryId ?? "");
-  return `<!DOCTYPE html>
-<html><head><base target="_top"><style>
-body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
-label{display:block;margin-top:12px;font-weight:bold}
-input{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
-small{color:#555}
-button{margin-top:16px;padding:8px 16px}
-#result{margin-top:16px;white-space:pre-wrap}
-.ok{color:#137333}.fail{color:#c5221f}
-</style></head><body>
-<label for="apiUrl">Адрес функции</label>
-<input id="apiUrl" value="${url}" placeholder="https://…">
-<small>Значение function_url из вывода terraform (его сообщает администратор).</small>
-<label for="territoryId">Код территории</label>
-<input id="territoryId" value="${territory}" placeholder="kirovsky-rayon">
-<small>Латиница, как в настройке territories у администратора.</small>
-<br><button id="save" onclick="save()">Сохранить и проверить</button>
-<div id="result"></div>
-<script>
-function show(report){
-  var el=document.getElementById('result');
-  el.className=report.ok?'ok':'fail';
-  el.textContent=report.lines.join('\\n');
-  document.getElementById('save').disabled=false;
-}
-function save(){
-  document.getElementById('save').disabled=true;
-  document.getElementById('result').className='';
-  document.getElementById('result').textContent='Проверка подключения…';
-  google.script.run.withSuccessHandler(show).withFailureHandler(function(e){
-    show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});
-  }).saveConnectionSettings({apiUrl:document.getElementById('apiUrl').value,territoryId:document.getElementById('territoryId').value});
-}
-</script></body></html>`;
+  const apiUrl = dialogField({
+    id: "apiUrl",
+    label: "Адрес функции",
+    hint: "Значение function_url из вывода terraform (его сообщает администратор).",
+    value: saved?.apiUrl ?? "",
+    placeholder: "https://…",
+  });
+  const territoryId = dialogField({
+    id: "territoryId",
+    label: "Код территории",
+    hint: "Латиница, как в настройке territories у администратора.",
+    value: saved?.territoryId ?? "",
+    placeholder: "kirovsky-rayon",
+  });
+  return dialogHtml({
+    style: "form",
+    body: `${apiUrl}\n${territoryId}\n<br>${dialogButton("Сохранить и проверить")}`,
+    serverFunction: "saveConnectionSettings",
+    args: "{apiUrl:document.getElementById('apiUrl').value,territoryId:document.getElementById('territoryId').value}",
+    busy: "Проверка подключения…",
+  });
 }

@@ -10,6 +10,7 @@ import {
 } from "../../functions/src/contract/criteria-vocabulary.js";
 import type { CriteriaRow } from "../../functions/src/contract/identification-criteria.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
+import { type DialogReply, dialogButton, dialogHtml } from "./dialog-template.js";
 import type { GasSheet, GasSpreadsheet, Services } from "./gas-services.js";
 import { readConnection } from "./settings-store.js";
 import { normalizeHeader } from "./sheet-preparation.js";
@@ -19,9 +20,7 @@ const TAB = COORDINATOR_TABS.find((t) => t.kind === "criteria");
 export const CRITERIA_TAB = TAB?.name ?? "Критерии выявления";
 
 /** What a dialog shows after its button: the lines, and whether the coordinator is asked to confirm. */
-export interface CriteriaReply {
-  ok: boolean;
-  lines: string[];
+export interface CriteriaReply extends DialogReply {
   /** The tab has rows: the dialog offers «Заменить» (the same call with `replace`). */
   confirm?: boolean;
 }
@@ -33,14 +32,6 @@ const NOT_CONNECTED =
   "Подключение к серверу не настроено. Откройте меню «ШНОР-Монитор» → «Настройка подключения» и укажите адрес функции и код территории.";
 
 const MAX_ERRORS = 15;
-
-const STYLE = `<style>
-body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
-label{display:block;margin-top:8px}
-button{margin-top:16px;padding:8px 16px}
-#result{margin-top:16px;white-space:pre-wrap;font-size:13px}
-.ok{color:#202124}.fail{color:#c5221f}
-</style>`;
 
 /** A dialog with one radio per choice and a button calling the global `callback(choice, replace)`. */
 function choiceDialogHtml(
@@ -56,31 +47,20 @@ function choiceDialogHtml(
         `<label><input type="radio" name="choice" value="${escapeHtml(c.value)}"${i === 0 ? " checked" : ""}> ${escapeHtml(c.label)}</label>`,
     )
     .join("\n");
-  return `<!DOCTYPE html>
-<html><head><base target="_top">${STYLE}</head><body>
-<p>${escapeHtml(intro)}</p>
+  return dialogHtml({
+    style: "choice",
+    body: `<p>${escapeHtml(intro)}</p>
 ${radios}
-<button id="go" onclick="go(false)">${escapeHtml(button)}</button>
-<button id="replace" onclick="go(true)" style="display:none">Заменить</button>
-<div id="result"></div>
-<script>
-function show(reply){
-  var el=document.getElementById('result');
-  el.className=reply.ok?'ok':'fail';
-  el.textContent=reply.lines.join('\\n');
-  document.getElementById('go').disabled=false;
-  document.getElementById('replace').style.display=reply.confirm?'inline':'none';
-}
-function go(replace){
-  var chosen=document.querySelector('input[name=choice]:checked');
-  if(!chosen)return;
-  document.getElementById('go').disabled=true;
-  document.getElementById('replace').style.display='none';
-  document.getElementById('result').className='';
-  document.getElementById('result').textContent=${JSON.stringify(busy)};
-  google.script.run.withSuccessHandler(show).withFailureHandler(function(e){show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});}).${callback}(chosen.value,replace);
-}
-</script></body></html>`;
+${dialogButton(button, "false")}
+<button id="replace" onclick="go(true)" style="display:none">Заменить</button>`,
+    serverFunction: callback,
+    params: "replace",
+    before: "var chosen=document.querySelector('input[name=choice]:checked');\n  if(!chosen)return;",
+    sending: "document.getElementById('replace').style.display='none';",
+    shown: "document.getElementById('replace').style.display=reply.confirm?'inline':'none';",
+    args: "chosen.value,replace",
+    busy,
+  });
 }
 
 /** «Сравнить с другой методикой…»: the dialog; its button calls `compareMethodsFromDialog`. */

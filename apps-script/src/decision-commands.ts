@@ -1,6 +1,6 @@
 // «Сформировать проект списков», «Разослать письма по проекту», «Утвердить списки…»: the decision cycle from the sheet, with the letters to listed schools kept inside the MailApp quota.
-import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
 import { callApiWithRetry, describeFailure } from "./api-client.js";
+import { type DialogReply, dialogButton, dialogField, dialogHtml } from "./dialog-template.js";
 import type { Services } from "./gas-services.js";
 import { type ConnectionSettings, readConnection, readFormRecord } from "./settings-store.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
@@ -247,10 +247,7 @@ export interface ApproveInput {
 }
 
 /** The dialog's answer: what to show, green or red. */
-export interface ApproveReply {
-  ok: boolean;
-  lines: string[];
-}
+export type ApproveReply = DialogReply;
 
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 
@@ -297,41 +294,21 @@ export function approveListsDialogCommand(services: Services, input: ApproveInpu
 
 /** «Утвердить списки…»: the order and the meeting whose decisions it carries; the button calls `approveListsFromDialog`. */
 export function approveDialogHtml(): string {
-  const field = (id: string, label: string, hint: string) =>
-    `<label for="${id}">${escapeHtml(label)}</label><input id="${id}"><small>${escapeHtml(hint)}</small>`;
-  return `<!DOCTYPE html>
-<html><head><base target="_top"><style>
-body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
-label{display:block;margin-top:12px;font-weight:bold}
-input{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
-small{color:#555}
-button{margin-top:16px;padding:8px 16px}
-#result{margin-top:16px;white-space:pre-wrap}
-.ok{color:#137333}.fail{color:#c5221f}
-</style></head><body>
-<p>Списки утверждаются так, как решила рабочая группа: решения заседания берутся с листа «Рабочая группа» (выполните «Синхронизировать данные», если вносили их сейчас). Утверждённая версия больше не меняется; новое решение создаёт новую версию.</p>
+  const field = (id: string, label: string, hint: string) => dialogField({ id, label, hint });
+  return dialogHtml({
+    style: "form",
+    body: `<p>Списки утверждаются так, как решила рабочая группа: решения заседания берутся с листа «Рабочая группа» (выполните «Синхронизировать данные», если вносили их сейчас). Утверждённая версия больше не меняется; новое решение создаёт новую версию.</p>
 ${field("orderNumber", "Номер приказа", "например 128-од")}
 ${field("orderDate", "Дата приказа", "например 29.05.2026")}
 ${field("meetingDate", "Дата заседания рабочей группы", "заседание, на котором принято решение «утвердить списки целиком»")}
 ${field("protocol", "Номер протокола", "если в этот день было несколько заседаний")}
 ${field("correction", "Исправление (только для исправления утверждённого приказа)", "причина, например: опечатка в номере приказа; тогда заседание можно не указывать")}
-<br><button id="go" onclick="go()">Утвердить списки</button>
-<div id="result"></div>
-<script>
-function show(reply){
-  var el=document.getElementById('result');
-  el.className=reply.ok?'ok':'fail';
-  el.textContent=reply.lines.join('\\n');
-  document.getElementById('go').disabled=false;
-}
-function go(){
-  document.getElementById('go').disabled=true;
-  document.getElementById('result').className='';
-  document.getElementById('result').textContent='Решения проверяются…';
-  var v=function(id){return document.getElementById(id).value;};
-  google.script.run.withSuccessHandler(show).withFailureHandler(function(e){show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});}).approveListsFromDialog({orderNumber:v('orderNumber'),orderDate:v('orderDate'),meetingDate:v('meetingDate'),protocol:v('protocol'),correction:v('correction')});
-}
-</script></body></html>`;
+<br>${dialogButton("Утвердить списки")}`,
+    serverFunction: "approveListsFromDialog",
+    before: "var v=function(id){return document.getElementById(id).value;};",
+    args: "{orderNumber:v('orderNumber'),orderDate:v('orderDate'),meetingDate:v('meetingDate'),protocol:v('protocol'),correction:v('correction')}",
+    busy: "Решения проверяются…",
+  });
 }
 
 /** «Утвердить списки…»: opens the dialog. */

@@ -86,6 +86,30 @@ describe("the Apps Script bundle", () => {
     for (const name of names) expect(typeof globals[name]).toBe("function");
   });
 
+  it("opens the template's dialogs from the menu, and each page calls a server function the bundle declares", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    const gas = loadBundle(fakes);
+    for (const menu of [
+      "menuConnectionSettings",
+      "menuCompareMethods",
+      "menuFillCriteria",
+      "menuApproveLists",
+    ])
+      gas[menu]?.();
+    const pages = fakes.spreadsheetApp.ui.dialogs.map((d) => String((d.output as { html?: unknown }).html));
+    const called = pages.flatMap((html) =>
+      [...html.matchAll(/google\.script\.run\..*\}\)\.(\w+)\(/g)].map((m) => m[1]),
+    );
+    expect(called).toEqual([
+      "saveConnectionSettings",
+      "compareMethodsFromDialog",
+      "fillCriteriaFromDialog",
+      "approveListsFromDialog",
+    ]);
+    for (const name of called) expect(typeof gas[name ?? ""]).toBe("function");
+  });
+
   it("onOpen adds the «ШНОР-Монитор» menu", () => {
     const fakes = createFakes();
     loadBundle(fakes).onOpen?.({});

@@ -9,7 +9,7 @@ import { type ApiHarness, bearer, COORDINATOR, startApi, TERRITORY } from "./api
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
 }, 60_000);
 
 afterAll(async () => {

@@ -4,12 +4,14 @@ import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import type { MethodComparison } from "../../functions/src/domain/method-comparison.js";
-import { type ApiHarness, bearer, OTHER_COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, OTHER_COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import { sheetCalls } from "./support/sheet-calls.js";
 
 let api: ApiHarness;
+const sheet = sheetCalls(() => api);
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:sample", new Date());
 }, 60_000);
@@ -44,13 +46,27 @@ const HEADER = [
   "Вес",
   "Правило списка",
 ];
+/** A criterion the server accepts: ШНОР by the ОГЭ in mathematics below the territory's mean. */
+const MATH_ROW = [
+  "7.1",
+  "ОГЭ по математике ниже среднего по территории",
+  "ШНОР",
+  "ОГЭ, математика: средняя отметка",
+  "ниже",
+  "среднее по территории",
+];
+/** A criterion naming an indicator the method does not have. */
+const BAD_ROW = ["7.1", "ОГЭ", "ШНОР", "ОГЭ по географии", "ниже", "среднее по территории"];
+
+/** The criteria stored for the territory (none until a good table is synced). */
+async function storedCriteria() {
+  const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
+  return loaded.success && loaded.data.dataset.methodology?.criteria;
+}
 
 describe("POST /compare", () => {
   it("with a preset: lists exactly the schools whose ШНОР or ШНСУ membership would change, with reasons", async () => {
-    const response = await api.request
-      .post("/compare")
-      .set("Authorization", bearer())
-      .send({ territoryId: TERRITORY, preset: "sharan-2021" });
+    const response = await sheet.post("/compare", { preset: "sharan-2021" });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const comparison = response.body.comparison as MethodComparison;
     const now = await listsUnder("default");
@@ -74,38 +90,15 @@ describe("POST /compare", () => {
   });
 
   it("with the draft tab: compares with the criteria as typed, before they are synced", async () => {
-    const response = await api.request
-      .post("/compare")
-      .set("Authorization", bearer())
-      .send({
-        territoryId: TERRITORY,
-        tab: [
-          HEADER,
-          [
-            "7.1",
-            "ОГЭ по математике ниже среднего по территории",
-            "ШНОР",
-            "ОГЭ, математика: средняя отметка",
-            "ниже",
-            "среднее по территории",
-          ],
-        ],
-      });
+    const response = await sheet.post("/compare", { tab: [HEADER, MATH_ROW] });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.text).toContain("для сравнения — лист «Критерии выявления» в нынешнем виде");
     // Nothing was stored: the territory's dataset still has no criteria.
-    const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
-    expect(loaded.success && loaded.data.dataset.methodology?.criteria).toBeFalsy();
+    expect(await storedCriteria()).toBeFalsy();
   });
 
   it("answers a draft with a bad row with the row errors /sync would give, and stores nothing", async () => {
-    const response = await api.request
-      .post("/compare")
-      .set("Authorization", bearer())
-      .send({
-        territoryId: TERRITORY,
-        tab: [HEADER, ["7.1", "ОГЭ", "ШНОР", "ОГЭ по географии", "ниже", "среднее по территории"]],
-      });
+    const response = await sheet.post("/compare", { tab: [HEADER, BAD_ROW] });
     expect(response.status).toBe(422);
     expect(response.body.message).toContain("заполнен с ошибками");
     expect(response.body.errors).toContainEqual(
@@ -114,75 +107,28 @@ describe("POST /compare", () => {
   });
 
   it("refuses a request naming neither or both, and a coordinator of another territory", async () => {
-    const neither = await api.request
-      .post("/compare")
-      .set("Authorization", bearer())
-      .send({ territoryId: TERRITORY });
+    const neither = await sheet.post("/compare");
     expect(neither.status).toBe(400);
     expect(neither.body.message).toContain("sharan-2021");
-    const unknown = await api.request
-      .post("/compare")
-      .set("Authorization", bearer())
-      .send({ territoryId: TERRITORY, preset: "moscow-2030" });
+    const unknown = await sheet.post("/compare", { preset: "moscow-2030" });
     expect(unknown.status).toBe(400);
-    const stranger = await api.request
-      .post("/compare")
-      .set("Authorization", bearer(OTHER_COORDINATOR))
-      .send({ territoryId: TERRITORY, preset: "sharan-2021" });
+    const stranger = await sheet.post("/compare", { preset: "sharan-2021" }, OTHER_COORDINATOR);
     expect(stranger.status).toBe(403);
   });
 });
 
 describe("«Критерии выявления» through /sync", () => {
   it("a table with a bad row is reported and not applied; a good one decides the published lists", async () => {
-    const bad = await api.request
-      .post("/sync")
-      .set("Authorization", bearer())
-      .send({
-        territoryId: TERRITORY,
-        tabs: {
-          "Критерии выявления": [
-            HEADER,
-            ["7.1", "ОГЭ", "ШНОР", "ОГЭ по географии", "ниже", "среднее по территории"],
-          ],
-        },
-      });
-    expect(bad.status).toBe(200);
+    const bad = await sheet.sync({ "Критерии выявления": [HEADER, BAD_ROW] });
     expect(bad.body.errors).toContainEqual(
       expect.objectContaining({ tab: "Критерии выявления", row: 2, column: "Показатель" }),
     );
-    const stored = await api.runtime.store.territories.loadDataset(TERRITORY);
-    expect(stored.success && stored.data.dataset.methodology?.criteria).toBeFalsy();
+    expect(await storedCriteria()).toBeFalsy();
 
-    const good = await api.request
-      .post("/sync")
-      .set("Authorization", bearer())
-      .send({
-        territoryId: TERRITORY,
-        tabs: {
-          "Критерии выявления": [
-            HEADER,
-            [
-              "7.1",
-              "ОГЭ по математике ниже среднего по территории",
-              "ШНОР",
-              "ОГЭ, математика: средняя отметка",
-              "ниже",
-              "среднее по территории",
-            ],
-          ],
-        },
-      });
-    expect(good.status).toBe(200);
+    const good = await sheet.sync({ "Критерии выявления": [HEADER, MATH_ROW] });
     expect(good.body.errors).toEqual([]);
-    const recalculated = await api.request
-      .post("/recalculate")
-      .set("Authorization", bearer())
-      .send({ territoryId: TERRITORY });
-    expect(recalculated.status, JSON.stringify(recalculated.body)).toBe(200);
-    const results = await api.request.get(`/results?territoryId=${TERRITORY}`).set("Authorization", bearer());
-    expect(results.status).toBe(200);
-    const published = results.body as Results;
+    await sheet.publish();
+    const published = await sheet.results();
     expect(published.methodology.criteria?.map((r) => r.number ?? r.rule)).toEqual(["7.1", "all"]);
     const listed = published.schools.filter((s) => s.categories.includes("lowResults"));
     expect(listed.length).toBeGreaterThan(0);

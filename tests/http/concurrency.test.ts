@@ -24,7 +24,7 @@ function submissions(envelopes: readonly SampleEnvelope[]): SampleEnvelope[] {
 
 async function run(mode: "sequential" | "concurrent") {
   const api = await startApi({
-    writer: { write: async () => ({ ok: true }) },
+    writer: { write: async () => ({ success: true, data: undefined }) },
     publishAfterChange: "background",
   });
   try {

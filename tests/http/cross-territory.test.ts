@@ -22,7 +22,7 @@ beforeAll(async () => {
       writer: {
         write: async (target) => {
           written.push(target.territoryId);
-          return { ok: true };
+          return { success: true, data: undefined };
         },
       },
       minPublishIntervalMs: 0,

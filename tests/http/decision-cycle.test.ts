@@ -1,7 +1,6 @@
 // Issue 13 end to end through the real function: draft → letters → objection → corrected answer → meeting → refused and granted approval → a later answer → approved lists unchanged, difference shown.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dataset, Meeting } from "../../functions/src/contract/dataset.js";
-import type { Results } from "../../functions/src/contract/results.js";
 import {
   coordinatorTabs,
   objectionEnvelope,
@@ -9,7 +8,8 @@ import {
 } from "../../functions/src/sample/sample-submissions.js";
 import type { Tab, Workbook } from "../../functions/src/sheets/workbook-model.js";
 import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
-import { type ApiHarness, bearer, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
+import { type ApiHarness, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
+import { sheetCalls } from "./support/sheet-calls.js";
 
 const YEAR = "2025/2026";
 /** 12 May 2026, 10:00 in Samara (the fixture territory's zone): the cycle's «today». */
@@ -18,10 +18,12 @@ let published: Workbook | undefined;
 const writer: WorkbookWriter = {
   async write(_target, workbook) {
     published = workbook;
-    return { ok: true };
+    return { success: true, data: undefined };
   },
 };
 let api: ApiHarness;
+const sheet = sheetCalls(() => api);
+const { post, get, publish } = sheet;
 
 const tab = (name: string): Tab => {
   const found = published?.tabs.find((t) => t.name === name);
@@ -54,27 +56,25 @@ function betterGia(envelope: SampleEnvelope, at: string, id?: string): SampleEnv
   };
 }
 
-async function post(path: string, body: unknown) {
-  return api.request
-    .post(path)
-    .set("Authorization", bearer())
-    .send(body as object);
-}
-async function get(path: string) {
-  return api.request.get(path).set("Authorization", bearer());
-}
-async function publish() {
-  const response = await post("/recalculate", { territoryId: TERRITORY });
-  expect(response.status).toBe(200);
-}
 async function syncMeetings(dataset: Dataset, meetings: Meeting[]) {
-  const response = await post("/sync", {
-    territoryId: TERRITORY,
-    tabs: coordinatorTabs({ ...dataset, meetings }),
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  const response = await sheet.sync(coordinatorTabs({ ...dataset, meetings }));
   expect(response.body.errors).toEqual([]);
 }
+/** The school's «Результаты ГИА» form of the report year, as the sample answered it. */
+function giaOf(schoolId: string): SampleEnvelope {
+  const school = api.dataset.schools.find((s) => s.id === schoolId);
+  if (school === undefined) throw new Error(`no ${schoolId}`);
+  return firstOf(
+    api.envelopes.filter(
+      (e) =>
+        e.answers.some((a) => a.value === `${school.name} [${school.id}]`) &&
+        e.answers.some((a) => a.value === YEAR),
+    ),
+    "gia",
+  );
+}
+/** The approved versions, oldest first. */
+const approvals = async () => (await get("/approvals")).body.approvals;
 
 beforeAll(async () => {
   api = await startApi({ writer, clock: { now: () => now } });
@@ -98,7 +98,7 @@ describe("the decision cycle on the api", () => {
   let listed: string[] = [];
 
   it("makes a numbered draft of the lists and shows it on «Проект списков» with every letter pending", async () => {
-    const made = await post("/draft", { territoryId: TERRITORY });
+    const made = await post("/draft");
     expect(made.status, JSON.stringify(made.body)).toBe(200);
     expect(made.body).toMatchObject({
       status: "created",
@@ -121,7 +121,7 @@ describe("the decision cycle on the api", () => {
   });
 
   it("hands the sheet the letters with each school's card, and records the ones sent", async () => {
-    const letters = await get(`/draft/letters?territoryId=${TERRITORY}`);
+    const letters = await get("/draft/letters");
     expect(letters.status).toBe(200);
     expect(letters.body.letters).toHaveLength(listed.length);
     const letter = letters.body.letters.find((l: { schoolId: string }) => l.schoolId === "sch-00015");
@@ -129,18 +129,17 @@ describe("the decision cycle on the api", () => {
     expect(letter.card.html).toContain("<!doctype html>");
     expect(letter.card.html).toContain("МБОУ «СОШ № 8»");
     const sent = await post("/draft/notified", {
-      territoryId: TERRITORY,
       draft: 1,
       schools: [{ schoolId: "sch-00015", recipients: letter.to.length }],
     });
     expect(sent.body).toEqual({ status: "ok", marked: 1 });
-    expect((await get(`/draft/letters?territoryId=${TERRITORY}`)).body.pending).toBe(listed.length - 1);
+    expect((await get("/draft/letters")).body.pending).toBe(listed.length - 1);
     // at most 100 letters a call (a day's MailApp quota): past it the call is refused, not cut silently
-    expect((await get(`/draft/letters?territoryId=${TERRITORY}&limit=100`)).status).toBe(200);
-    const tooMany = await get(`/draft/letters?territoryId=${TERRITORY}&limit=101`);
+    expect((await get("/draft/letters", "limit=100")).status).toBe(200);
+    const tooMany = await get("/draft/letters", "limit=101");
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.message).toBe("limit — целое число от 1 до 100");
-    expect((await get(`/draft/letters?territoryId=${TERRITORY}&limit=1`)).body.letters).toHaveLength(1);
+    expect((await get("/draft/letters", "limit=1")).body.letters).toHaveLength(1);
   });
 
   it("takes the school's objection as a record, and its corrected answer through the facts path", async () => {
@@ -158,18 +157,10 @@ describe("the decision cycle on the api", () => {
         submittedAt: "2026-05-14T06:30:00Z",
       },
     );
-    const objected = await post("/submit", objection);
+    const objected = await sheet.send("/submit", objection);
     expect(objected.status, JSON.stringify(objected.body)).toBe(200);
     expect(objected.body).toEqual({ status: "accepted" });
-    const gia = firstOf(
-      api.envelopes.filter(
-        (e) =>
-          e.answers.some((a) => a.value === `${school.name} [${school.id}]`) &&
-          e.answers.some((a) => a.value === YEAR),
-      ),
-      "gia",
-    );
-    const corrected = await post("/submit", betterGia(gia, "2026-05-14T06:40:00Z"));
+    const corrected = await sheet.send("/submit", betterGia(giaOf("sch-00015"), "2026-05-14T06:40:00Z"));
     expect(corrected.status).toBe(200);
     await publish();
     const objections = tab("Обращения");
@@ -197,7 +188,6 @@ describe("the decision cycle on the api", () => {
       },
     ]);
     const refused = await post("/approve", {
-      territoryId: TERRITORY,
       order: { number: "127-од", date: "28.05.2026" },
       meeting: { date: "28.05.2026", protocol: "5" },
     });
@@ -210,7 +200,7 @@ describe("the decision cycle on the api", () => {
     expect(refused.body.message).toBe(
       "Списки не утверждены: нет кворума: на заседание 28.05.2026 (протокол № 5) присутствовали 4 из 9 членов рабочей группы, нужно не менее 5 (Положение о рабочей группе, п. 3.2: «Заседание Рабочей группы является правомочным, если на нем присутствует более половины членов Рабочей группы»).",
     );
-    expect((await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals).toEqual([]);
+    expect(await approvals()).toEqual([]);
   });
 
   it("refuses an approval without a majority of those present, and a tie the chair did not carry, quoting п. 3.3", async () => {
@@ -236,7 +226,6 @@ describe("the decision cycle on the api", () => {
     ]);
     const approve = (protocol: string) =>
       post("/approve", {
-        territoryId: TERRITORY,
         order: { number: "126-од", date: "27.05.2026" },
         meeting: { date: "27.05.2026", protocol },
       });
@@ -252,7 +241,7 @@ describe("the decision cycle on the api", () => {
     expect(tie.body.message).toBe(
       "Списки не утверждены: голоса по решению «Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год» разделились поровну (за 3, против 3), председательствующий голосовал «против» (Положение о рабочей группе, п. 3.3: «При равенстве голосов голос председательствующего является решающим»).",
     );
-    expect((await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals).toEqual([]);
+    expect(await approvals()).toEqual([]);
   });
 
   it("approves the lists as the meeting decided, answers the objection, and journals every step", async () => {
@@ -289,7 +278,6 @@ describe("the decision cycle on the api", () => {
       },
     ]);
     const approved = await post("/approve", {
-      territoryId: TERRITORY,
       order: { number: "128-од", date: "2026-05-29" },
       meeting: { date: "2026-05-28", protocol: "6" },
     });
@@ -301,7 +289,6 @@ describe("the decision cycle on the api", () => {
       differences: [],
     });
     const again = await post("/approve", {
-      territoryId: TERRITORY,
       order: { number: "129-од", date: "2026-05-29" },
       meeting: { date: "2026-05-28", protocol: "6" },
     });
@@ -318,7 +305,7 @@ describe("the decision cycle on the api", () => {
     expect(rowOf(approvedTab, "sch-00024")?.[column(approvedTab, "approved")]).toBe("ШНОР");
     expect(approvedTab.rows.every((r) => r[column(approvedTab, "difference")] === "")).toBe(true);
     // the printable documents of version 1: the draft order with the lists as appendix, and the meeting's protocol
-    const documents = await get(`/documents?territoryId=${TERRITORY}&version=1`);
+    const documents = await get("/documents", "version=1");
     expect(documents.status).toBe(200);
     expect(documents.body.order.name).toBe("order-v1.html");
     expect(documents.body.order.html).toContain("№ 128-од");
@@ -330,7 +317,7 @@ describe("the decision cycle on the api", () => {
     expect(documents.body.protocol.html).toContain(
       "Сидорова Е. И.: считаю нужным оставить школу под наблюдением",
     );
-    expect((await get(`/documents?territoryId=${TERRITORY}&version=2`)).status).toBe(404);
+    expect((await get("/documents", "version=2")).status).toBe(404);
     const journal = tab("Журнал решений").rows.map((r) => `${r[2]}: ${r[3]}`);
     for (const kind of [
       "Проект списков",
@@ -348,19 +335,10 @@ describe("the decision cycle on the api", () => {
 
   it("keeps the approved lists when a later answer changes the computation, and shows the difference", async () => {
     now = Date.parse("2026-06-20T07:00:00Z");
-    const school = api.dataset.schools.find((s) => s.id === "sch-00024");
-    if (school === undefined) throw new Error("no sch-00024");
-    const gia = firstOf(
-      api.envelopes.filter(
-        (e) =>
-          e.answers.some((a) => a.value === `${school.name} [${school.id}]`) &&
-          e.answers.some((a) => a.value === YEAR),
-      ),
-      "gia",
-    );
-    expect((await post("/submit", betterGia(gia, "2026-06-20T06:00:00Z", "later-gia"))).status).toBe(200);
+    const later = betterGia(giaOf("sch-00024"), "2026-06-20T06:00:00Z", "later-gia");
+    expect((await sheet.send("/submit", later)).status).toBe(200);
     await publish();
-    const results = (await get(`/results?territoryId=${TERRITORY}`)).body as Results;
+    const results = await sheet.results();
     expect(results.schools.find((s) => s.schoolId === "sch-00024")?.categories).not.toContain("lowResults");
     expect(results.approved?.version).toBe(1);
     expect(results.approved?.schools.map((s) => s.schoolId)).toContain("sch-00024");
@@ -386,23 +364,22 @@ describe("the decision cycle on the api", () => {
   });
 
   it("corrects a typo in the order as a new version, leaving version 1 exactly as it was", async () => {
-    const before = (await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals;
+    const before = await approvals();
     const corrected = await post("/approve", {
-      territoryId: TERRITORY,
       order: { number: "128-од", date: "2026-05-30" },
       correction: { note: "опечатка в дате приказа" },
     });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     expect(corrected.body).toMatchObject({ status: "approved", version: 2 });
-    const after = (await get(`/approvals?territoryId=${TERRITORY}`)).body.approvals;
+    const after = await approvals();
     expect(after[0]).toEqual(before[0]);
     expect(after[1]).toMatchObject({ version: 2, reason: "correction", note: "опечатка в дате приказа" });
     expect(after[1].schools).toEqual(before[0].schools);
     await publish();
-    const results = (await get(`/results?territoryId=${TERRITORY}`)).body as Results;
+    const results = await sheet.results();
     expect(results.approved?.version).toBe(2);
     expect(results.approved?.differences).toHaveLength(1);
-    const journal = (await get(`/journal?territoryId=${TERRITORY}`)).body.entries as { text: string }[];
+    const journal = (await get("/journal")).body.entries as { text: string }[];
     expect(journal[0]?.text).toMatch(
       /^Исправление: опечатка в дате приказа; утверждены списки за 2025\/2026, версия 2/,
     );

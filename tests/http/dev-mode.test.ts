@@ -21,7 +21,7 @@ beforeAll(() => {
   if (!config.success) throw new Error(JSON.stringify(config.error));
   configureApi({
     config: config.data,
-    overrides: { writer: { write: async () => ({ ok: true }) }, log: quiet },
+    overrides: { writer: { write: async () => ({ success: true, data: undefined }) }, log: quiet },
   });
   request = supertest(getTestServer("api"));
 });

@@ -19,7 +19,7 @@ beforeAll(async () => {
       writer: {
         write: async (_target, workbook) => {
           written.push(workbook);
-          return { ok: true };
+          return { success: true, data: undefined };
         },
       },
       minPublishIntervalMs: 0,

@@ -8,7 +8,7 @@ import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
 /** A sheet that takes every workbook: /recalculate and /flush then answer as they do for a reachable sheet. */
-const writer: WorkbookWriter = { write: async () => ({ ok: true }) };
+const writer: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
 
 /** Every journal entry and approved version as stored: path → the document's fields. */
 async function snapshot(): Promise<Map<string, unknown>> {

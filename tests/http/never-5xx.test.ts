@@ -7,7 +7,10 @@ import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) }, publishAfterChange: "background" });
+  api = await startApi({
+    writer: { write: async () => ({ success: true, data: undefined }) },
+    publishAfterChange: "background",
+  });
   await api.syncSample();
 }, 60_000);
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
       writer: {
         write: async (_target, workbook) => {
           written.push(workbook);
-          return { ok: true };
+          return { success: true, data: undefined };
         },
       },
       // every change publishes at once, so the last workbook written is what the sheet shows

@@ -27,7 +27,7 @@ beforeAll(async () => {
     writer: {
       write: async (_target, workbook) => {
         written.push(workbook);
-        return { ok: true };
+        return { success: true, data: undefined };
       },
     },
     clock: { now: () => pinned ?? Date.now() },

@@ -148,25 +148,20 @@ describe("two schedulers (two function instances) sharing the budget", () => {
               maxBodyBytes: MAX_BODY_BYTES,
               effects: { sleep: async () => {}, random: () => 0.5 },
             });
-            if (outcome.ok) return { ok: true, resultsComputedAt: clock.now() - 1_000 };
-            return {
-              ok: false,
-              code: outcome.code,
-              message: outcome.message,
-              retryAfterMs: outcome.retryAfterMs,
-            };
+            if (outcome.success) return { success: true, data: { resultsComputedAt: clock.now() - 1_000 } };
+            return outcome;
           },
         });
       });
       const [a, b] = schedulers;
       if (!a || !b) throw new Error("two schedulers");
       server.addSpreadsheet("sheet-probe", ["Лист1"]);
-      const perPublish = (
-        await publishWorkbook(client, "sheet-probe", workbook, {
-          maxBodyBytes: MAX_BODY_BYTES,
-          effects: { sleep: async () => {}, random: () => 0.5 },
-        })
-      ).writes;
+      const probe = await publishWorkbook(client, "sheet-probe", workbook, {
+        maxBodyBytes: MAX_BODY_BYTES,
+        effects: { sleep: async () => {}, random: () => 0.5 },
+      });
+      if (!probe.success) throw new Error(`probe publish failed: ${probe.error.message}`);
+      const perPublish = probe.data.writes;
       server.requests.length = 0;
       expect(perPublish).toBeGreaterThan(6);
       const fit = Math.floor(60 / perPublish);

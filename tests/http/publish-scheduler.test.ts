@@ -87,10 +87,10 @@ function sheetsRecorder(store: MemoryMarkerStore, clock: FakeClock) {
     }
     if (failNext > 0) {
       failNext -= 1;
-      return { ok: false, code: "unavailable", message: "Sheets API 503" };
+      return { success: false, error: { code: "unavailable", message: "Sheets API 503" } };
     }
     writes.push({ territoryId, at, version, needs });
-    return { ok: true, resultsComputedAt: readComputedAt };
+    return { success: true, data: { resultsComputedAt: readComputedAt } };
   };
   return {
     writes,
@@ -301,11 +301,14 @@ describe("the installation's Sheets write budget", () => {
     const publish = async (territoryId: string): Promise<PublishPortOutcome> => {
       calls.push(territoryId);
       if (spent.has(territoryId)) {
-        return { ok: false, code: "quota_exhausted", message: "budget spent", retryAfterMs: 25_000 };
+        return {
+          success: false,
+          error: { code: "quota_exhausted", message: "budget spent", retryAfterMs: 25_000 },
+        };
       }
       return {
-        ok: true,
-        resultsComputedAt: store.state(territoryId).markers.resultsComputedAt ?? clock.now(),
+        success: true,
+        data: { resultsComputedAt: store.state(territoryId).markers.resultsComputedAt ?? clock.now() },
       };
     };
     return { calls, spent, publish };
@@ -411,7 +414,7 @@ describe("publish coalescing with the real Sheets client", () => {
         const outcome = await publishWorkbook(client, "territory-sheet", workbookOf(s.resultsVersion), {
           effects: { sleep: async () => {}, random: () => 0 },
         });
-        return outcome.ok ? { ok: true, resultsComputedAt: computedAt } : outcome;
+        return outcome.success ? { success: true, data: { resultsComputedAt: computedAt } } : outcome;
       },
     });
     const shown = (): unknown[] =>

@@ -33,7 +33,7 @@ const receipts = (responses: unknown, authorization = bearer(), formId = FORM) =
     .send({ territoryId: TERRITORY, formId, responses });
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
   await api.syncSample();
   expect(base().form.id).toBe(FORM);
   // held: an accepted response, an edited one, a rejected one, a pending one

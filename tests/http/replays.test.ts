@@ -6,7 +6,10 @@ import { type ApiHarness, bearer, firstOf, startApi, TERRITORY } from "./api-fix
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) }, publishAfterChange: "background" });
+  api = await startApi({
+    writer: { write: async () => ({ success: true, data: undefined }) },
+    publishAfterChange: "background",
+  });
   await api.syncSample();
 }, 60_000);
 

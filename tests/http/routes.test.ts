@@ -6,7 +6,7 @@ import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
 }, 60_000);
 
 afterAll(async () => {

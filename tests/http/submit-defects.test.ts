@@ -15,7 +15,7 @@ import {
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ ok: true }) } });
+  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
   await api.syncSample();
 }, 60_000);
 

@@ -131,9 +131,8 @@ describe("Google Sheets writer", () => {
     });
 
     expect(outcome).toMatchObject({
-      ok: true,
-      writes: 1,
-      addedTabs: [...OUTPUT_TABS, "Настройки"],
+      success: true,
+      data: { writes: 1, addedTabs: [...OUTPUT_TABS, "Настройки"] },
     });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v4/spreadsheets/${spreadsheetId}`,
@@ -291,7 +290,7 @@ describe("Google Sheets writer", () => {
       { ...smaller, tabs: [...smaller.tabs, SETTINGS_TAB] },
       { effects: noWait() },
     );
-    expect(outcome).toMatchObject({ ok: true, writes: 1, addedTabs: [] });
+    expect(outcome).toMatchObject({ success: true, data: { writes: 1, addedTabs: [] } });
     expect(server.writes()).toHaveLength(2);
     const requests = batchOf(server.writes()[1]);
     expect(requests.some((r) => r.addSheet)).toBe(false);
@@ -320,11 +319,11 @@ describe("Google Sheets writer", () => {
     server.addSpreadsheet(spreadsheetId, ["Школы", "Критерии"]);
     const old = sheetIdOf(spreadsheetId, "Критерии");
     const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait() });
-    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome).toMatchObject({ success: true });
     const titles = server.spreadsheets.get(spreadsheetId)?.sheets.map((s) => s.properties.title) ?? [];
     expect(titles).not.toContain("Критерии");
     expect(sheetIdOf(spreadsheetId, "Критерии результативности")).toBe(old);
-    expect(outcome.ok && outcome.addedTabs).not.toContain("Критерии результативности");
+    expect(outcome.success && outcome.data.addedTabs).not.toContain("Критерии результативности");
   });
 
   it("retries 429 twice with growing, jittered delays and then succeeds with one write", async () => {
@@ -335,7 +334,7 @@ describe("Google Sheets writer", () => {
       effects,
       backoff: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 16000 },
     });
-    expect(outcome).toMatchObject({ ok: true, writes: 1, attempts: 4 });
+    expect(outcome).toMatchObject({ success: true, data: { writes: 1, attempts: 4 } });
     expect(server.writes().map((r) => r.status)).toEqual([429, 429, 200]);
     expect(effects.slept).toEqual([500, 1000]);
     // The retried batch is the same batch.
@@ -347,7 +346,7 @@ describe("Google Sheets writer", () => {
     server.script({ method: "POST", status: 429, headers: { "retry-after": "7" } });
     const effects = noWait();
     const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects });
-    expect(outcome.ok).toBe(true);
+    expect(outcome.success).toBe(true);
     expect(effects.slept).toEqual([7000]);
   });
 
@@ -356,7 +355,7 @@ describe("Google Sheets writer", () => {
     server.script({ method: "GET", status: 500 }, { method: "POST", status: 503 });
     const effects = noWait();
     const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects });
-    expect(outcome).toMatchObject({ ok: true, writes: 1, attempts: 4 });
+    expect(outcome).toMatchObject({ success: true, data: { writes: 1, attempts: 4 } });
     expect(server.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
       "GET 500",
       "GET 200",
@@ -373,7 +372,7 @@ describe("Google Sheets writer", () => {
       effects,
       backoff: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
     });
-    expect(outcome).toMatchObject({ ok: false, code: "unavailable", attempts: 4 });
+    expect(outcome).toMatchObject({ success: false, error: { code: "unavailable", attempts: 4 } });
     expect(server.writes()).toHaveLength(3);
     expect(effects.slept).toHaveLength(2);
   });
@@ -387,8 +386,8 @@ describe("Google Sheets writer", () => {
     });
     const effects = noWait();
     const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects });
-    expect(outcome).toMatchObject({ ok: false, code: "rejected", attempts: 2 });
-    if (!outcome.ok) expect(outcome.message).toContain("Invalid requests[3]");
+    expect(outcome).toMatchObject({ success: false, error: { code: "rejected", attempts: 2 } });
+    if (!outcome.success) expect(outcome.error.message).toContain("Invalid requests[3]");
     expect(server.writes()).toHaveLength(1);
     expect(effects.slept).toEqual([]);
   });
@@ -397,14 +396,14 @@ describe("Google Sheets writer", () => {
     const spreadsheetId = freshSpreadsheet();
     server.script({ method: "GET", status: 403 });
     const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait() });
-    expect(outcome).toMatchObject({ ok: false, code: "forbidden", attempts: 1 });
+    expect(outcome).toMatchObject({ success: false, error: { code: "forbidden", attempts: 1 } });
     expect(server.requests).toHaveLength(1);
   });
 
   it("reports an unknown spreadsheet id as not found", async () => {
     server.requests.length = 0;
     const outcome = await publishWorkbook(client, "no-such-sheet", workbook(), { effects: noWait() });
-    expect(outcome).toMatchObject({ ok: false, code: "not_found" });
+    expect(outcome).toMatchObject({ success: false, error: { code: "not_found" } });
     expect(server.writes()).toHaveLength(0);
   });
 
@@ -412,7 +411,7 @@ describe("Google Sheets writer", () => {
     server.requests.length = 0;
     const broken: Workbook = { title: "x", tabs: [{ ...SETTINGS_TAB, rows: [["только одна ячейка"]] }] };
     const outcome = await publishWorkbook(client, "sheet-1", broken, { effects: noWait() });
-    expect(outcome).toMatchObject({ ok: false, code: "invalid_workbook" });
+    expect(outcome).toMatchObject({ success: false, error: { code: "invalid_workbook" } });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -436,7 +435,10 @@ describe("Google Sheets writer", () => {
       expect(await budget.reserve(60)).toEqual({ granted: true });
       now += 20_000;
       const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait(), budget });
-      expect(outcome).toMatchObject({ ok: false, code: "quota_exhausted", retryAfterMs: 40_000, writes: 0 });
+      expect(outcome).toMatchObject({
+        success: false,
+        error: { code: "quota_exhausted", retryAfterMs: 40_000, writes: 0 },
+      });
       expect(server.requests).toEqual([]);
     });
 
@@ -445,7 +447,7 @@ describe("Google Sheets writer", () => {
       server.script({ method: "POST", status: 429 }, { method: "POST", status: 429 });
       const budget = recorded(new MemoryWriteBudget(() => 0));
       const outcome = await publishWorkbook(client, spreadsheetId, workbook(), { effects: noWait(), budget });
-      expect(outcome).toMatchObject({ ok: true, writes: 1 });
+      expect(outcome).toMatchObject({ success: true, data: { writes: 1 } });
       expect(budget.asked).toEqual([1, 1, 1]);
       expect(server.writes().map((w) => w.status)).toEqual([429, 429, 200]);
     });
@@ -459,7 +461,7 @@ describe("Google Sheets writer", () => {
         budget,
         maxBudgetWaitMs: 10_000,
       });
-      expect(outcome).toMatchObject({ ok: false, code: "rate_limited", writes: 0 });
+      expect(outcome).toMatchObject({ success: false, error: { code: "rate_limited", writes: 0 } });
       expect(server.writes()).toHaveLength(1);
     });
   });

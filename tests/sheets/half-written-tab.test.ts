@@ -45,7 +45,7 @@ async function publishedSheet(workbook: Workbook): Promise<string> {
     effects: noWait,
     maxBodyBytes: MAX_BODY_BYTES,
   });
-  if (!outcome.ok) throw new Error(`publish failed: ${outcome.message}`);
+  if (!outcome.success) throw new Error(`publish failed: ${outcome.error.message}`);
   return id;
 }
 
@@ -75,10 +75,10 @@ describe("a publish interrupted between its requests", () => {
       effects: noWait,
       maxBodyBytes: MAX_BODY_BYTES,
     });
-    if (!complete.ok) throw new Error(complete.message);
-    const requests = complete.writes;
+    if (!complete.success) throw new Error(complete.error.message);
+    const requests = complete.data.writes;
     expect(requests).toBeGreaterThan(4);
-    expect(complete.markedTabs.length).toBeGreaterThan(0);
+    expect(complete.data.markedTabs.length).toBeGreaterThan(0);
 
     const oldState = await publishedSheet(before);
     let markedSeen = 0;
@@ -91,7 +91,10 @@ describe("a publish interrupted between its requests", () => {
         maxBodyBytes: MAX_BODY_BYTES,
         backoff: noRetry,
       });
-      expect(interrupted).toMatchObject({ ok: false, code: "unavailable", writes: failing - 1 });
+      expect(interrupted).toMatchObject({
+        success: false,
+        error: { code: "unavailable", writes: failing - 1 },
+      });
 
       for (const tab of after.tabs) {
         const a1 = server.cell(sheet, tab.name, 0, 0);
@@ -116,7 +119,7 @@ describe("a publish interrupted between its requests", () => {
         effects: noWait,
         maxBodyBytes: MAX_BODY_BYTES,
       });
-      expect(retried.ok).toBe(true);
+      expect(retried.success).toBe(true);
       for (const tab of after.tabs) {
         expect(isUpdatingMark(server.cell(sheet, tab.name, 0, 0)?.value), tab.name).toBe(false);
         expect(shown(sheet, tab.name), `«${tab.name}» after the retry`).toBe(whole.after.get(tab.name));

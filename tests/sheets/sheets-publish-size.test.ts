@@ -98,14 +98,14 @@ describe.each([2_000, 5_000])("publishing %i schools", (schools) => {
   }, 180_000);
 
   it("sends every batchUpdate body under 2 MiB, measured as the client sent it, and all are accepted", () => {
-    expect(outcome.ok).toBe(true);
+    expect(outcome.success).toBe(true);
     const writes = server.writes();
     expect(writes.length).toBeGreaterThan(1);
-    if (outcome.ok) {
-      expect(outcome.writes).toBe(writes.length);
+    if (outcome.success) {
+      expect(outcome.data.writes).toBe(writes.length);
       // The writer's own count of the largest body is the size that went over the wire.
-      expect(outcome.largestBodyBytes).toBe(Math.max(...writes.map((w) => w.bodyBytes)));
-      expect(outcome.markedTabs.length).toBeGreaterThan(0);
+      expect(outcome.data.largestBodyBytes).toBe(Math.max(...writes.map((w) => w.bodyBytes)));
+      expect(outcome.data.markedTabs.length).toBeGreaterThan(0);
     }
     for (const write of writes) {
       expect(write.status).toBe(200);

@@ -10,3 +10,13 @@
  * const parsed: Result<number, { code: "nan" }> = Number.isNaN(n) ? { success: false, error: { code: "nan" } } : { success: true, data: n };
  */
 export type Result<T, E> = { success: true; data: T } | { success: false; error: E };
+
+/** The success of a {@link Result}: `succeed(rows)` reads as `{ success: true, data: rows }`. */
+export function succeed<T>(data: T): { success: true; data: T } {
+  return { success: true, data };
+}
+
+/** The failure of a {@link Result}: `fail({ code: "nan" })` reads as `{ success: false, error: { code: "nan" } }`. */
+export function fail<E>(error: E): { success: false; error: E } {
+  return { success: false, error };
+}

@@ -61,7 +61,8 @@ const STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
 
 /**
  * A route's answer: a body to send with 200 (or 202: stored, not settled), or a failure with its code, Russian
- * message and details.
+ * message and details. Not a `Result` (contract/result.ts): both sides are an HTTP response to write, a refusal
+ * as much as a 200; a route's own expected failures are `Result`s until it answers.
  */
 export type RouteOutcome =
   | { ok: true; body: unknown; status?: 200 | 202 }

@@ -1,5 +1,8 @@
 // Publish coalescing: at most one sheet publish per territory every 10 s, within the installation's Sheets write budget; the trailing one left to /flush.
 
+import type { Result } from "../contract/result.js";
+import type { WriteFailure } from "../sheets/workbook-writer.js";
+
 /** Wall-clock port; epoch milliseconds. Tests pass a fake one. */
 export interface Clock {
   now(): number;
@@ -41,9 +44,12 @@ export interface PublishNeeds {
  * write budget (60 write requests a minute for all territories together) cannot take the publish's requests
  * until then: the scheduler defers it instead of reporting a failure.
  */
-export type PublishPortOutcome =
-  | { ok: true; resultsComputedAt?: number | undefined }
-  | { ok: false; code: string; message: string; retryAfterMs?: number | undefined };
+export type PublishPortOutcome = Result<PublishedResults, WriteFailure>;
+
+/** What a publish put on the sheet: the computation time of the results, when the port knows it. */
+export interface PublishedResults {
+  resultsComputedAt?: number | undefined;
+}
 
 /** Renders and writes the territory's workbook (recomputing first when asked); never throws for expected failures. */
 export type PublishPort = (territoryId: string, needs: PublishNeeds) => Promise<PublishPortOutcome>;
@@ -226,15 +232,15 @@ export class PublishScheduler {
       await this.#store.setPublishedAt(territoryId, previous, now);
       throw error;
     }
-    if (!outcome.ok) {
+    if (!outcome.success) {
       // Give the claim back so the sheet still counts as stale and /flush (or the next request) retries.
       await this.#store.setPublishedAt(territoryId, previous, now);
-      if (outcome.retryAfterMs !== undefined) {
-        return { action: "deferred", territoryId, reason: "quota", retryAfterMs: outcome.retryAfterMs };
-      }
-      return { action: "failed", territoryId, code: outcome.code, message: outcome.message };
+      const { code, message, retryAfterMs } = outcome.error;
+      if (retryAfterMs !== undefined)
+        return { action: "deferred", territoryId, reason: "quota", retryAfterMs };
+      return { action: "failed", territoryId, code, message };
     }
-    const publishedVersion = outcome.resultsComputedAt;
+    const publishedVersion = outcome.data.resultsComputedAt;
     if (publishedVersion !== undefined && publishedVersion > now) {
       // Results computed during this publish are on the sheet: move the marker past them.
       const moved = await this.#store.setPublishedAt(territoryId, publishedVersion, now);

@@ -2,6 +2,7 @@
 
 import { DateTime } from "luxon";
 import { parseDataset } from "../contract/parse-dataset.js";
+import { fail, succeed } from "../contract/result.js";
 import { computeResults } from "../domain/compute-results.js";
 import { roadmapReport } from "../domain/roadmap-report.js";
 import { buildWorkbook } from "../sheets/build-workbook.js";
@@ -26,8 +27,8 @@ export interface TerritoryPublisherDeps {
   budget?: WriteBudget;
 }
 
-function fail(code: string, message: string, retryAfterMs?: number): PublishPortOutcome {
-  return { ok: false, code, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+function refused(code: string, message: string): PublishPortOutcome {
+  return fail({ code, message });
 }
 
 /**
@@ -47,7 +48,7 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       store.territories.loadDataset(territoryId),
       store.decisions.listApprovals(territoryId),
     ]);
-    if (!loaded.success) return fail("territory_not_found", `территория «${territoryId}» не найдена`);
+    if (!loaded.success) return refused("territory_not_found", `территория «${territoryId}» не найдена`);
     const { factsVersion } = loaded.data;
     // the approved versions live apart from the facts; the method's results show them (issue 13)
     const stored = approvals.length > 0 ? { ...loaded.data.dataset, approvals } : loaded.data.dataset;
@@ -58,7 +59,7 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
         .slice(0, 3)
         .map((i) => `${i.path}: ${i.message}`)
         .join("; ");
-      return fail("invalid_dataset", `данные территории не прошли проверку: ${first}`);
+      return refused("invalid_dataset", `данные территории не прошли проверку: ${first}`);
     }
     const { dataset, settings } = checked.data;
 
@@ -70,7 +71,7 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       if (!computed.success) {
         if (computed.error.code === "no_facts")
           await store.territories.markNothingToCompute(territoryId, factsVersion);
-        return fail(computed.error.code, computed.error.message);
+        return refused(computed.error.code, computed.error.message);
       }
       const at = deps.now();
       const saved = await store.results.saveResults({
@@ -88,7 +89,7 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
         };
       } else {
         current = await store.results.loadResults(territoryId, computed.data.year);
-        if (current === undefined) return fail("results_missing", "результаты расчёта не найдены");
+        if (current === undefined) return refused("results_missing", "результаты расчёта не найдены");
       }
     }
 
@@ -108,8 +109,8 @@ export function territoryPublisher(deps: TerritoryPublisherDeps): PublishPort {
       workbook,
       { budget },
     );
-    if (!written.ok) return fail(written.code, written.message, written.retryAfterMs);
+    if (!written.success) return written;
     await store.territories.markPublished(territoryId, current.generation, deps.now());
-    return { ok: true, resultsComputedAt: Date.parse(current.computedAt) };
+    return succeed({ resultsComputedAt: Date.parse(current.computedAt) });
   };
 }

@@ -1,5 +1,6 @@
 // Google Sheets writer: publishes the workbook model with one `spreadsheets.get` and a few `batchUpdate` calls of ≤ 2 MB.
 import type { sheets_v4 } from "@googleapis/sheets";
+import { fail, type Result, succeed } from "../contract/result.js";
 import { type ApiFailure, classifyApiError, type PublishFailureCode } from "./google/api-failure.js";
 import {
   type BackoffEffects,
@@ -13,33 +14,35 @@ import { planPublish, prepareWorkbook } from "./google/publish-plan.js";
 import type { BudgetDecision, WriteBudget } from "./google/write-budget.js";
 import { type Workbook, workbookProblems } from "./workbook-model.js";
 
-/** Result of one publish, as a value. */
-export type PublishOutcome =
-  | {
-      ok: true;
-      /** `batchUpdate` calls made: each one write request of the quota (0 only when there was nothing to write). */
-      writes: number;
-      /** Requests carried by those calls together. */
-      requests: number;
-      /** Size of the largest call's body, bytes. */
-      largestBodyBytes: number;
-      /** Tabs the publish created. */
-      addedTabs: string[];
-      /** Tabs written over several calls (marked «обновляется…» until their last one). */
-      markedTabs: string[];
-      /** HTTP calls including retries (the get and the batchUpdates). */
-      attempts: number;
-    }
-  | {
-      ok: false;
-      code: PublishFailureCode;
-      message: string;
-      attempts: number;
-      /** Calls that landed before the failure: tabs they started stay marked until the next publish. */
-      writes: number;
-      /** `quota_exhausted`: when the installation's budget can grant the publish's requests. */
-      retryAfterMs?: number;
-    };
+/** What a publish did, when it got to the end. */
+export interface PublishReport {
+  /** `batchUpdate` calls made: each one write request of the quota (0 only when there was nothing to write). */
+  writes: number;
+  /** Requests carried by those calls together. */
+  requests: number;
+  /** Size of the largest call's body, bytes. */
+  largestBodyBytes: number;
+  /** Tabs the publish created. */
+  addedTabs: string[];
+  /** Tabs written over several calls (marked «обновляется…» until their last one). */
+  markedTabs: string[];
+  /** HTTP calls including retries (the get and the batchUpdates). */
+  attempts: number;
+}
+
+/** Why a publish stopped, and how far it got. */
+export interface PublishFailure {
+  code: PublishFailureCode;
+  message: string;
+  attempts: number;
+  /** Calls that landed before the failure: tabs they started stay marked until the next publish. */
+  writes: number;
+  /** `quota_exhausted`: when the installation's budget can grant the publish's requests. */
+  retryAfterMs?: number;
+}
+
+/** Result of one publish, as a value (contract/result.ts). */
+export type PublishOutcome = Result<PublishReport, PublishFailure>;
 
 /** Knobs of a publish; all optional. */
 export interface PublishOptions {
@@ -71,7 +74,7 @@ const DEFAULT_BUDGET_WAIT_MS = 30_000;
  *    retry is one more write, taken from the budget); other 4xx are not. A failure stops the publish: the
  *    calls already made stay, and a tab they left half written shows «обновляется…» until the next publish.
  *
- * Never throws for API failures: they come back as `{ok:false, code}`.
+ * Never throws for API failures: they come back as `{success: false, error: {code}}`.
  */
 export async function publishWorkbook(
   client: sheets_v4.Sheets,
@@ -81,7 +84,7 @@ export async function publishWorkbook(
 ): Promise<PublishOutcome> {
   const problems = workbookProblems(workbook);
   if (problems.length > 0) {
-    return { ok: false, code: "invalid_workbook", message: problems.join("; "), attempts: 0, writes: 0 };
+    return fail({ code: "invalid_workbook", message: problems.join("; "), attempts: 0, writes: 0 });
   }
   const policy = options.backoff ?? DEFAULT_BACKOFF;
   const effects = options.effects ?? systemBackoffEffects;
@@ -104,7 +107,7 @@ export async function publishWorkbook(
     policy,
     effects,
   );
-  if (!read.value.ok) return failure(read.value.failure, read.attempts, 0);
+  if (!read.value.success) return failure(read.value.error, read.attempts, 0);
   let attempts = read.attempts;
 
   const plan = planPublish(prepared, existingSheets(read.value.data), planOptions);
@@ -123,18 +126,17 @@ export async function publishWorkbook(
       budget ? () => reserveWaiting(budget, 1, effects, maxWait) : undefined,
     );
     attempts += write.attempts;
-    if (!write.value.ok) return failure(write.value.failure, attempts, writes);
+    if (!write.value.success) return failure(write.value.error, attempts, writes);
     writes += 1;
   }
-  return {
-    ok: true,
+  return succeed({
     writes,
     requests: plan.batches.reduce((sum, b) => sum + b.length, 0),
     largestBodyBytes: Math.max(0, ...plan.bodyBytes),
     addedTabs,
     markedTabs: plan.markedTabs,
     attempts,
-  };
+  });
 }
 
 /** Reserves `count` writes, sleeping while the budget says they fit within `maxWaitMs`. */
@@ -153,7 +155,7 @@ async function reserveWaiting(
   }
 }
 
-type CallResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
+type CallResult<T> = Result<T, ApiFailure>;
 
 /**
  * Runs one API call under backoff, turning thrown client errors into values. `beforeRetry` (the write
@@ -173,11 +175,11 @@ function callWithBackoff<T>(
         if (!decision.granted) return { retry: false, value: last };
       }
       try {
-        last = { ok: true, data: await call() };
+        last = succeed(await call());
         return { retry: false, value: last };
       } catch (error) {
         const failure = classifyApiError(error);
-        last = { ok: false, failure };
+        last = fail(failure);
         return { retry: failure.retryable, value: last, retryAfterMs: failure.retryAfterMs };
       }
     },
@@ -187,16 +189,15 @@ function callWithBackoff<T>(
 }
 
 function failure(f: ApiFailure, attempts: number, writes: number): PublishOutcome {
-  return { ok: false, code: f.code, message: f.message, attempts, writes };
+  return fail({ code: f.code, message: f.message, attempts, writes });
 }
 
 function quotaExhausted(retryAfterMs: number, attempts: number, writes: number): PublishOutcome {
-  return {
-    ok: false,
+  return fail({
     code: "quota_exhausted",
     message: `Sheets write budget of the installation is spent; the publish fits in ${Math.ceil(retryAfterMs / 1000)} s`,
     attempts,
     writes,
     retryAfterMs,
-  };
+  });
 }

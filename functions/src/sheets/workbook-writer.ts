@@ -2,6 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { sheets_v4 } from "@googleapis/sheets";
+import { fail, type Result, succeed } from "../contract/result.js";
 import { writeFileAtomically } from "./atomic-file.js";
 import type { WriteBudget } from "./google/write-budget.js";
 import type { Workbook } from "./workbook-model.js";
@@ -14,12 +15,17 @@ export interface WorkbookTarget {
 }
 
 /**
- * `retryAfterMs` on a failure: nothing was written because the installation's Sheets write budget is spent
- * until then (the publish is deferred, not failed).
+ * Why a workbook was not written. `retryAfterMs`: nothing was written because the installation's Sheets write
+ * budget is spent until then (the publish is deferred, not failed).
  */
-export type WriteOutcome =
-  | { ok: true }
-  | { ok: false; code: string; message: string; retryAfterMs?: number | undefined };
+export interface WriteFailure {
+  code: string;
+  message: string;
+  retryAfterMs?: number | undefined;
+}
+
+/** A write's result (contract/result.ts): nothing to report on success, a {@link WriteFailure} otherwise. */
+export type WriteOutcome = Result<undefined, WriteFailure>;
 
 /** How a write may spend the installation's Google quota; writers without one ignore it. */
 export interface WriteContext {
@@ -54,11 +60,10 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
   return {
     async write(target, workbook, context = {}) {
       if (target.spreadsheetId === undefined) {
-        return {
-          ok: false,
+        return fail({
           code: "no_spreadsheet",
           message: `у территории «${target.territoryId}» не указана таблица (spreadsheetId в SHNOR_TERRITORIES)`,
-        };
+        });
       }
       const [{ publishWorkbook }, { PUBLISH_FAILURE_TEXT }] = await Promise.all([
         import("./google-sheets-writer.js"),
@@ -68,13 +73,13 @@ export function sheetsWorkbookWriter(options: SheetsWriterOptions = {}): Workboo
         editorEmail: options.editorEmail,
         budget: context.budget,
       });
-      if (outcome.ok) return { ok: true };
-      return {
-        ok: false,
-        code: outcome.code,
-        message: PUBLISH_FAILURE_TEXT[outcome.code],
-        ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
-      };
+      if (outcome.success) return succeed(undefined);
+      const { code, retryAfterMs } = outcome.error;
+      return fail({
+        code,
+        message: PUBLISH_FAILURE_TEXT[code],
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
     },
   };
 }
@@ -92,13 +97,12 @@ export function xlsxWorkbookWriter(outDir: string): WorkbookWriter {
       const temporary = join(outDir, `.${target.territoryId}.${process.pid}.${Date.now()}.tmp.xlsx`);
       try {
         await writeFileAtomically(path, (at) => writeXlsx(workbook, at), temporary);
-        return { ok: true };
+        return succeed(undefined);
       } catch (error) {
-        return {
-          ok: false,
+        return fail({
           code: "write_failed",
           message: `не удалось записать ${path}: ${error instanceof Error ? error.message : String(error)}`,
-        };
+        });
       }
     },
   };

@@ -21,7 +21,7 @@ configureApi({
   config: setup.config,
   overrides: {
     certs: async () => ({ "test-key": setup.publicKeyPem }),
-    writer: { write: async () => ({ ok: true }) },
+    writer: { write: async () => ({ success: true, data: undefined }) },
     publishAfterChange: "await",
     log: { info: () => undefined, error: () => undefined },
   },
