@@ -18,8 +18,10 @@ interface Measure {
 }
 
 const work = mkdtempSync(join(tmpdir(), "shnor-bench-"));
-// Inside the repository so the bundle's bare imports (zod, luxon, exceljs) resolve from its node_modules.
-const bundleDir = join(root, "node_modules", ".cache", "shnor-bench");
+// Inside the repository so the bundle's bare imports (zod, luxon, exceljs) resolve from its node_modules; a
+// folder per run, so two runs sharing one node_modules (two worktrees) never time each other's code.
+const bundleDir = join(root, "node_modules", ".cache", `shnor-bench-${process.pid}`);
+process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
 
 /**
  * Bundles the CLI once, so the timings are node's and not tsx's on-the-fly transpiling; beside it the same code

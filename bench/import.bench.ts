@@ -20,7 +20,9 @@ const BUDGET_RSS_MB = 512;
 const SHARD_BUDGET_MB = 0.8;
 
 const work = mkdtempSync(join(tmpdir(), "shnor-import-bench-"));
-const bundleDir = join(root, "node_modules", ".cache", "shnor-import-bench");
+// A folder per run, so two runs sharing one node_modules (two worktrees) never time each other's code.
+const bundleDir = join(root, "node_modules", ".cache", `shnor-import-bench-${process.pid}`);
+process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
 
 /** Bundles the CLI and the in-process import helper once, so the timings are node's, not tsx's. */
 async function bundleCli(): Promise<string> {

@@ -37,11 +37,15 @@ const AS_OF = "2026-11-23";
 const TIMESTAMPED_PARTS = new Set(["docProps/core.xml"]);
 
 /**
- * Bundles the CLI like the benchmark does, and beside it the steps `compute --xlsx` takes to the workbook
- * model; inside node_modules so the bundle's bare imports resolve.
+ * Where this run bundles: inside node_modules so the bundle's bare imports resolve, and a folder of its own
+ * (by process id), so two runs sharing one node_modules (two worktrees) never run each other's bundle.
  */
+const bundleDir = join(root, "node_modules", ".cache", `shnor-golden-${process.pid}`);
+process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
+
+/** Bundles the CLI like the benchmark does, and beside it the steps `compute --xlsx` takes to the workbook model. */
 async function bundleCli() {
-  const dir = join(root, "node_modules", ".cache", "shnor-golden");
+  const dir = bundleDir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const modelEntry = join(dir, "workbook-model-entry.ts");
