@@ -23,6 +23,17 @@ let server: FakeSheetsServer;
 let client: sheets_v4.Sheets;
 const noWait = { sleep: async () => {}, random: () => 0.5 };
 
+/** Each size's workbook, built once for the file (2,000 schools take seconds to compute); publishing never changes it. */
+const workbooks = new Map<number, Workbook>();
+function workbookOf(schools: number): Workbook {
+  let workbook = workbooks.get(schools);
+  if (workbook === undefined) {
+    workbook = sampleWorkbook(schools);
+    workbooks.set(schools, workbook);
+  }
+  return workbook;
+}
+
 beforeAll(async () => {
   server = await startFakeSheetsServer();
   client = createSheetsClient({ auth: staticTokenAuth("test-token"), rootUrl: server.rootUrl });
@@ -68,7 +79,7 @@ describe("the fake Sheets endpoint refuses what Google's front end refuses", () 
 
   it("refuses the 2,000-school publish sent as one batchUpdate, as the writer used to send it", async () => {
     server.addSpreadsheet("one-batch");
-    const whole = planPublish(prepareWorkbook(sampleWorkbook(2_000)), [], {
+    const whole = planPublish(prepareWorkbook(workbookOf(2_000)), [], {
       maxBodyBytes: Number.POSITIVE_INFINITY,
     });
     expect(whole.batches).toHaveLength(1);
@@ -90,7 +101,7 @@ describe.each([2_000, 5_000])("publishing %i schools", (schools) => {
   let outcome: Awaited<ReturnType<typeof publishWorkbook>>;
 
   beforeAll(async () => {
-    workbook = sampleWorkbook(schools);
+    workbook = workbookOf(schools);
     spreadsheetId = `sheet-${schools}`;
     server.addSpreadsheet(spreadsheetId, ["Лист1"]);
     server.requests.length = 0;
