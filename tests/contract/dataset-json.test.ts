@@ -64,6 +64,14 @@ describe("parseJsonBytes", () => {
     ["the facts key written with an escape", '{"f\\u0061cts":[{"a":1}],"facts":[{"b":2}]}'],
     ["braces and quotes inside strings", '{"facts":[{"t":"}]\\"{[","u":"\\\\"},{"v":"\\\\\\""}]}'],
     ["a key named facts inside a fact", '{"facts":[{"facts":[{"x":1}]}]}'],
+    // `},{"<first key>"` stands inside facts too, not only between them: only brackets tell them apart.
+    [
+      "inner objects that begin with the facts' first key",
+      '{"facts":[{"a":[{"a":1},{"a":2}]},{"a":3},{"a":{"a":4}},{"b":5},{"a":[{"a":6}]}],"z":1}',
+    ],
+    ["facts that begin with different keys", '{"facts":[{"a":1},{"b":2},{"a":3},{"c":{"a":4}},{"a":5}]}'],
+    ["the first key's text inside a string value", '{"facts":[{"a":"},{\\"a\\":"},{"a":"x"}]}'],
+    ["broken: a stray brace between two runs", '{"facts":[{"a":1},{"a":2}},{"a":3},{"a":4}]}'],
     ["Cyrillic and an astral character in a fact", '{"facts":[{"name":"Михайловская 🏫"}]}'],
     ["a top-level array", '[{"facts":[{"a":1}]}]'],
     ["a top-level scalar", '"facts"'],
@@ -109,6 +117,17 @@ describe("parseJsonBytes", () => {
     const bytes = Buffer.from(text);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), (sizes) => {
+        expect(chunked(bytes, sizes)).toStrictEqual({ value: JSON.parse(text) });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("gives the same value for a compact file, as the CLI writes it, fed in chunks of any size (fast-check)", () => {
+    const text = JSON.stringify(generateSampleTerritory({ schools: 6, years: 2, seed: 5 }));
+    const bytes = Buffer.from(text);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 2_000 }), { minLength: 1, maxLength: 8 }), (sizes) => {
         expect(chunked(bytes, sizes)).toStrictEqual({ value: JSON.parse(text) });
       }),
       { numRuns: 50 },
