@@ -299,6 +299,34 @@ function entryImportTime(): void {
     "≤ 400 ms",
     verdict(typical <= 400),
   ]);
+  // What the first request of a cold instance adds: the router with its routes, then the importer and the decision
+  // cycle (with report/: the protocol, the order and the cards), each loaded on its first use.
+  const lib = (path: string) => JSON.stringify(pathToFileURL(join(root, "functions/lib", path)).href);
+  const lazy: [string, string, string][] = [
+    ["first request: the router and its routes (http/api-handler.js)", "index.js", "http/api-handler.js"],
+    [
+      "first import: the importer, xlsx and csv readers (http/import-route.js)",
+      "http/api-handler.js",
+      "http/import-route.js",
+    ],
+    [
+      "first decision request: the decision routes and report/ (http/decision-routes.js)",
+      "http/api-handler.js",
+      "http/decision-routes.js",
+    ],
+  ];
+  for (const [label, before, module] of lazy) {
+    const script = `await import(${lib(before)}); const t = performance.now(); await import(${lib(module)}); console.log(performance.now() - t);`;
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      runs.push(Number(run.stdout.trim()));
+    }
+    rows.push([`${label}, median of 5`, `${median(runs).toFixed(0)} ms`, "measured, no budget", "—"]);
+  }
 }
 
 const outDir = mkdtempSync(join(tmpdir(), "shnor-bench-functions-"));
