@@ -14,7 +14,7 @@ export interface DialogReply {
 const STYLES = {
   form: `body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
 label{display:block;margin-top:12px;font-weight:bold}
-input{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
+input,select{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
 small{color:#555}
 button{margin-top:16px;padding:8px 16px}
 #result{margin-top:16px;white-space:pre-wrap}
