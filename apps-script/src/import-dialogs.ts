@@ -1,59 +1,13 @@
-// The pages of «Импорт файла…» (with the ГИА column-mapping step) and «Отменить импорт…»; their buttons call global callbacks.
+// The pages of «Импорт файла…» (with the ГИА column-mapping step) and «Отменить импорт…», on the one dialog template.
 import { escapeHtml } from "../../functions/src/catalog/escape-html.js";
+import { dialogButton, dialogField, dialogHtml, scriptValue } from "./dialog-template.js";
 import { FORMAT_CHOICES, GIA_COLUMN_ROLES, type ImportListItem } from "./file-import.js";
 
-const STYLE = `<style>
-body{font-family:Arial,sans-serif;font-size:14px;margin:12px}
-label{display:block;margin-top:12px;font-weight:bold}
-input,select{width:100%;box-sizing:border-box;padding:6px;margin-top:4px}
-small{color:#555}
-button{margin-top:16px;padding:8px 16px}
-#result{margin-top:16px;white-space:pre-wrap}
-.ok{color:#137333}.fail{color:#c5221f}
-</style>`;
-
 /**
- * «Импорт файла…»: a link to a Drive file (an .xlsx, a CSV or a Google Sheet) and its kind. «Загрузить» calls
- * `importFileFromDialog`; when the server does not recognise a ГИА table's columns, the page turns into the
- * mapping step (a list of the table's headers for each column the importer reads), whose button calls
- * `saveGiaMappingFromDialog` with the same file.
+ * The page function that turns the dialog into the mapping step: a list of the table's headers for each column the
+ * importer reads (`ROLES`), the exam and the year when the table has no column for them, and the button of `save`.
  */
-export function importDialogHtml(): string {
-  const formats = FORMAT_CHOICES.map(
-    ([value, label]) => `<option value="${value}">${escapeHtml(label)}</option>`,
-  ).join("");
-  const roles = JSON.stringify(GIA_COLUMN_ROLES.map(([key, label, required]) => ({ key, label, required })));
-  return `<!DOCTYPE html>
-<html><head><base target="_top">${STYLE}</head><body>
-<div id="pick">
-<label for="file">Файл на Google Диске</label>
-<input id="file" placeholder="https://drive.google.com/file/d/…">
-<small>Ссылка на книгу Excel (.xlsx), CSV или таблицу Google: шаблон ШНОР-Монитора, «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО или таблицу ГИА из РЦОИ. Файл с данными участников не сохраняется: на сервере остаются только итоги по школам.</small>
-<label for="format">Вид файла</label>
-<select id="format">${formats}</select>
-<br><button id="go" onclick="go()">Загрузить</button>
-</div>
-<div id="mapping" style="display:none"></div>
-<div id="result"></div>
-<script>
-var ROLES=${roles};
-var pending=null;
-function show(reply){
-  var el=document.getElementById('result');
-  el.className=reply.ok?'ok':'fail';
-  el.textContent=reply.lines.join('\\n');
-  document.getElementById('go').disabled=false;
-  if(reply.mapping){pending=reply.mapping;mapping(reply.mapping.headers);}
-  else{document.getElementById('mapping').style.display='none';document.getElementById('pick').style.display='block';}
-}
-function fail(e){show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});}
-function go(){
-  document.getElementById('go').disabled=true;
-  document.getElementById('result').className='';
-  document.getElementById('result').textContent='Файл загружается, это может занять до минуты…';
-  google.script.run.withSuccessHandler(show).withFailureHandler(fail).importFileFromDialog({file:document.getElementById('file').value,format:document.getElementById('format').value});
-}
-function option(value,text){var o=document.createElement('option');o.value=value;o.textContent=text;return o;}
+const MAPPING_STEP = `function option(value,text){var o=document.createElement('option');o.value=value;o.textContent=text;return o;}
 function mapping(headers){
   var box=document.getElementById('mapping');box.innerHTML='';
   var p=document.createElement('p');p.textContent='Укажите, в каком столбце таблицы что записано. Схема сохранится: следующие таблицы такого вида загрузятся без вопросов. Другие столбцы (ФИО и т. п.) не читаются.';box.appendChild(p);
@@ -68,15 +22,52 @@ function mapping(headers){
   var y=document.createElement('input');y.id='year';box.appendChild(y);
   var b=document.createElement('button');b.id='save';b.textContent='Сохранить схему и загрузить';b.onclick=save;box.appendChild(b);
   document.getElementById('pick').style.display='none';box.style.display='block';
-}
-function save(){
-  var columns={};ROLES.forEach(function(r){columns[r.key]=document.getElementById('col-'+r.key).value;});
-  document.getElementById('save').disabled=true;
-  document.getElementById('result').className='';
-  document.getElementById('result').textContent='Файл загружается…';
-  google.script.run.withSuccessHandler(show).withFailureHandler(fail).saveGiaMappingFromDialog({file:pending.file,format:pending.format,exam:document.getElementById('exam').value,year:document.getElementById('year').value,columns:columns});
-}
-</script></body></html>`;
+}`;
+
+/**
+ * «Импорт файла…»: a link to a Drive file (an .xlsx, a CSV or a Google Sheet) and its kind. «Загрузить» calls
+ * `importFileFromDialog`; when the server does not recognise a ГИА table's columns, the page turns into the
+ * mapping step (a list of the table's headers for each column the importer reads), whose button calls
+ * `saveGiaMappingFromDialog` with the same file. Any other reply brings the file choice back.
+ */
+export function importDialogHtml(): string {
+  const formats = FORMAT_CHOICES.map(
+    ([value, label]) => `<option value="${value}">${escapeHtml(label)}</option>`,
+  ).join("");
+  const roles = GIA_COLUMN_ROLES.map(([key, label, required]) => ({ key, label, required }));
+  const file = dialogField({
+    id: "file",
+    label: "Файл на Google Диске",
+    hint: "Ссылка на книгу Excel (.xlsx), CSV или таблицу Google: шаблон ШНОР-Монитора, «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО или таблицу ГИА из РЦОИ. Файл с данными участников не сохраняется: на сервере остаются только итоги по школам.",
+    placeholder: "https://drive.google.com/file/d/…",
+  });
+  return dialogHtml({
+    style: "form",
+    body: `<div id="pick">
+${file}
+<label for="format">Вид файла</label>
+<select id="format">${formats}</select>
+<br>${dialogButton("Загрузить")}
+</div>
+<div id="mapping" style="display:none"></div>`,
+    serverFunction: "importFileFromDialog",
+    args: "{file:document.getElementById('file').value,format:document.getElementById('format').value}",
+    busy: "Файл загружается, это может занять до минуты…",
+    script: `var ROLES=${scriptValue(roles)};\nvar pending=null;\n${MAPPING_STEP}`,
+    shown:
+      "if(reply.mapping){pending=reply.mapping;mapping(reply.mapping.headers);}\n  else{document.getElementById('mapping').style.display='none';document.getElementById('pick').style.display='block';}",
+    steps: [
+      {
+        name: "save",
+        button: "save",
+        serverFunction: "saveGiaMappingFromDialog",
+        before:
+          "var columns={};ROLES.forEach(function(r){columns[r.key]=document.getElementById('col-'+r.key).value;});",
+        args: "{file:pending.file,format:pending.format,exam:document.getElementById('exam').value,year:document.getElementById('year').value,columns:columns}",
+        busy: "Файл загружается…",
+      },
+    ],
+  });
 }
 
 /** «Отменить импорт…»: the files whose data are in the calculation; the button calls `undoImportFromDialog`. */
@@ -87,24 +78,16 @@ export function undoDialogHtml(items: readonly ImportListItem[]): string {
         `<label style="font-weight:normal"><input type="radio" name="import" value="${escapeHtml(item.importId)}"${i === 0 ? " checked" : ""} style="width:auto"> ${escapeHtml(item.label)}</label>`,
     )
     .join("\n");
-  return `<!DOCTYPE html>
-<html><head><base target="_top">${STYLE}</head><body>
-<p>Отмена убирает из расчёта ровно то, что дал выбранный файл. Ответы форм школ и другие файлы не затрагиваются.</p>
+  return dialogHtml({
+    style: "form",
+    body: `<p>Отмена убирает из расчёта ровно то, что дал выбранный файл. Ответы форм школ и другие файлы не затрагиваются.</p>
 ${choices}
-<br><button id="undo" onclick="undo()">Отменить загрузку файла</button>
-<div id="result"></div>
-<script>
-function show(reply){
-  var el=document.getElementById('result');
-  el.className=reply.ok?'ok':'fail';
-  el.textContent=reply.lines.join('\\n');
-}
-function undo(){
-  var chosen=document.querySelector('input[name=import]:checked');
-  if(!chosen)return;
-  document.getElementById('undo').disabled=true;
-  document.getElementById('result').textContent='Загрузка отменяется…';
-  google.script.run.withSuccessHandler(show).withFailureHandler(function(e){show({ok:false,lines:['Ошибка: '+(e&&e.message?e.message:e)]});}).undoImportFromDialog(chosen.value);
-}
-</script></body></html>`;
+<br>${dialogButton("Отменить загрузку файла")}`,
+    serverFunction: "undoImportFromDialog",
+    before: "var chosen=document.querySelector('input[name=import]:checked');\n  if(!chosen)return;",
+    args: "chosen.value",
+    busy: "Загрузка отменяется…",
+    // The list is not refreshed after an undo: the dialog is opened again to undo another file.
+    once: true,
+  });
 }

@@ -6,6 +6,7 @@ import {
   dialogButton,
   dialogField,
   dialogHtml,
+  scriptValue,
 } from "../../apps-script/src/dialog-template.js";
 
 /** A value someone could have saved in the document's properties, meant to break out of the attribute and the page. */
@@ -67,6 +68,8 @@ function runPage(html: string, inputs: Record<string, string>) {
   const go = (context as unknown as { go: () => void }).go;
   return {
     go,
+    /** A page function by name, as a button built by the page's script calls it. */
+    call: (name: string) => runInNewContext(`${name}()`, context),
     element,
     calls,
     succeed: (r: unknown) => onSuccess(r),
@@ -113,5 +116,65 @@ describe("the dialog page", () => {
     expect(() => dialogHtml({ ...PAGE, serverFunction: "alert(1);saveSomething" })).toThrow(
       /not a function name/,
     );
+  });
+
+  it("keeps the button disabled after a reply when the page is `once`: its choices are stale then", () => {
+    const page = runPage(dialogHtml({ ...PAGE, once: true }), { name: "Иванова" });
+    page.go();
+    page.succeed({ ok: true, lines: ["Отменено."] });
+    expect(page.element("result")).toMatchObject({ className: "ok", textContent: "Отменено." });
+    expect(page.element("go").disabled).toBe(true);
+    page.failWith("сбой");
+    expect(page.element("result").textContent).toBe("Ошибка: сбой");
+    expect(page.element("go").disabled).toBe(true);
+  });
+
+  it("sends a second step to its own server function with its own button and busy text; the reply is shown the same way", () => {
+    const html = dialogHtml({
+      ...PAGE,
+      // The page's own script: a value from the server and what a reply does with it.
+      script: `var KEYS=${scriptValue(["a", "</script>"])};\nvar pending=null;`,
+      shown: "if(reply.next){pending=reply.next;}",
+      steps: [
+        {
+          name: "confirm",
+          button: "confirm",
+          serverFunction: "confirmSomething",
+          before: "var picked=KEYS.map(function(k){return document.getElementById('k-'+k).value;});",
+          args: "{token:pending,picked:picked}",
+          busy: "Подтверждается…",
+        },
+      ],
+    });
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    const page = runPage(html, { name: "Иванова", "k-a": "первый", "k-</script>": "второй" });
+    page.go();
+    page.succeed({ ok: false, lines: ["Нужно подтверждение."], next: "t-1" });
+    expect(page.element("result")).toMatchObject({ className: "fail", textContent: "Нужно подтверждение." });
+
+    page.call("confirm");
+    expect(page.calls.at(-1)).toEqual({
+      name: "confirmSomething",
+      args: [{ token: "t-1", picked: ["первый", "второй"] }],
+    });
+    expect(page.element("confirm").disabled).toBe(true);
+    expect(page.element("result")).toMatchObject({ className: "", textContent: "Подтверждается…" });
+
+    page.failWith(new Error("Нет связи"));
+    expect(page.element("result")).toMatchObject({ className: "fail", textContent: "Ошибка: Нет связи" });
+    expect(page.element("confirm").disabled).toBe(false);
+    expect(page.element("go").disabled).toBe(false);
+  });
+
+  it("refuses a step whose function, button or server function is not a plain name", () => {
+    const step = {
+      name: "confirm",
+      button: "confirm",
+      serverFunction: "confirmSomething",
+      args: "1",
+      busy: "…",
+    };
+    for (const bad of [{ name: "x();y" }, { button: "a');alert(1);('" }, { serverFunction: "a.b" }])
+      expect(() => dialogHtml({ ...PAGE, steps: [{ ...step, ...bad }] })).toThrow(/^not a /);
   });
 });
