@@ -80,14 +80,26 @@ function measure(reporter: string, args: readonly string[]): Measure & { stdout:
   return { seconds, maxRssMb: kb / 1024, stdout: run.stdout };
 }
 
-function best(reporter: string, args: readonly string[]): Measure & { stdout: string } {
-  let result: (Measure & { stdout: string }) | null = null;
+/**
+ * The fastest of `runs` floor runs and of `runs` command runs, taken alternately (floor, command, floor, …): on a
+ * shared machine whose speed drifts within minutes, all floor runs first and all command runs after would put the
+ * drift into the ratio.
+ */
+function bestPaired(
+  reporter: string,
+  floorArgs: readonly string[],
+  commandArgs: readonly string[],
+): { floor: Measure; compute: Measure } {
+  let floor: Measure | null = null;
+  let compute: Measure | null = null;
   for (let i = 0; i < runs; i++) {
-    const m = measure(reporter, args);
-    if (result === null || m.seconds < result.seconds) result = m;
+    const f = measure(reporter, floorArgs);
+    if (floor === null || f.seconds < floor.seconds) floor = f;
+    const c = measure(reporter, commandArgs);
+    if (compute === null || c.seconds < compute.seconds) compute = c;
   }
-  if (result === null) throw new Error("no run");
-  return result;
+  if (floor === null || compute === null) throw new Error("no run");
+  return { floor, compute };
 }
 
 /** The budgets of issue 10, each a ratio or a time measured in the same run. */
@@ -166,15 +178,11 @@ async function main(): Promise<void> {
       dataset,
     ]);
     const megabytes = statSync(dataset).size / 1e6;
-    const floor = best(reporter, ["-e", floorScript, dataset]);
-    const compute = best(reporter, [
-      cli,
-      "compute",
-      "--input",
-      dataset,
-      "--out",
-      join(work, `results-${size}.json`),
-    ]);
+    const { floor, compute } = bestPaired(
+      reporter,
+      ["-e", floorScript, dataset],
+      [cli, "compute", "--input", dataset, "--out", join(work, `results-${size}.json`)],
+    );
     const ratio = compute.seconds / floor.seconds;
     const rssRatio = compute.maxRssMb / floor.maxRssMb;
     const label = `${size.toLocaleString("en-US")} × ${YEARS}`;
