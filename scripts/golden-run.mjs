@@ -81,12 +81,29 @@ async function workbookModelJson(model, datasetPath) {
   return `${JSON.stringify(model.buildWorkbook(computed.data.results, computed.data.dataset), null, 1)}\n`;
 }
 
+/**
+ * A run that has not ended in this time is taken for Node 20's rare deadlock at process exit (all work done, the
+ * main thread waiting for V8's background tasks forever: https://github.com/nodejs/node/issues/54918, seen here
+ * once in a `sample`), and run once more; the runs here take seconds.
+ */
+const RUN_TIMEOUT_MS = 120_000;
+
 function shnor(cli, args) {
-  const run = spawnSync(process.execPath, [cli, ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  if (run.status !== 0) throw new Error(`shnor ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+  for (let attempt = 1; ; attempt++) {
+    const run = spawnSync(process.execPath, [cli, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: RUN_TIMEOUT_MS,
+    });
+    if (run.signal !== null && attempt === 1) {
+      console.error(
+        `shnor ${args.join(" ")}: no exit after ${RUN_TIMEOUT_MS / 1000} s (${run.signal}), run again`,
+      );
+      continue;
+    }
+    if (run.status !== 0) throw new Error(`shnor ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+    return;
+  }
 }
 
 /**
