@@ -167,6 +167,28 @@ function answerIssues(
 }
 
 /**
+ * The answers coerced (`answerIssues`), then checked against the form's generated schema (unknown questions,
+ * required, ranges); a question whose answer could not be coerced is not reported twice. The first step of both
+ * the facts parser and the objection parser.
+ */
+function checkedAnswers(
+  form: FormDefinition,
+  answers: unknown,
+  locale: string,
+): { values: Record<string, TypedAnswer | undefined>; issues: ValidationIssue[] } {
+  const { values, issues, failedKeys } = answerIssues(form, answers, locale);
+  const checked = answersSchemaFor(form.kind).safeParse(values);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      if (failedKeys.has(key)) continue;
+      issues.push({ path: key === "" ? "answers" : key, message: issue.message });
+    }
+  }
+  return { values, issues };
+}
+
+/**
  * Parses the answers of one response to a catalog form: coercion as people type (`3,5`, `1 200`, «Да»),
  * the form's generated schema (unknown questions, required, ranges), then the Dataset v1 rules on the
  * patch (counts within denominators, ВПР marks summing to participants, complete subject sections). Every
@@ -192,15 +214,7 @@ export function parseSubmissionAnswers(
       { path: "form.kind", message: `форма «${form.title}» не содержит данных о результатах школы` },
     ]);
   }
-  const { values, issues, failedKeys } = answerIssues(form, answers, locale);
-  const checked = answersSchemaFor(form.kind).safeParse(values);
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      const key = String(issue.path[0] ?? "");
-      if (failedKeys.has(key)) continue;
-      issues.push({ path: key === "" ? "answers" : key, message: issue.message });
-    }
-  }
+  const { values, issues } = checkedAnswers(form, answers, locale);
   if (issues.length > 0) return invalid(issues);
 
   const { patch, provenance } = buildFactsPatch(form, values);
@@ -247,15 +261,7 @@ export function parseObjectionAnswers(
   if (form?.record !== true) {
     return invalid([{ path: "form.kind", message: `${shown(formKind)} — это не форма обращения` }]);
   }
-  const { values, issues, failedKeys } = answerIssues(form, answers, locale);
-  const checked = answersSchemaFor(form.kind).safeParse(values);
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      const key = String(issue.path[0] ?? "");
-      if (failedKeys.has(key)) continue;
-      issues.push({ path: key === "" ? "answers" : key, message: issue.message });
-    }
-  }
+  const { values, issues } = checkedAnswers(form, answers, locale);
   if (issues.length > 0) return invalid(issues);
   const record: Record<string, unknown> = { lists: [] };
   for (const field of formFields(form)) {

@@ -3,6 +3,7 @@ import { parseAcademicYear, parseSchoolRef } from "../catalog/answer-coercion.js
 import { findForm } from "../catalog/form-catalog.js";
 import { parseObjectionAnswers, parseSubmissionAnswers } from "../catalog/submission-answers.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
+import type { ValidationIssue } from "../contract/validation-issue.js";
 import { capErrors, cutChars } from "../store/error-cap.js";
 import type { SubmissionError } from "../store/stored-documents.js";
 import { MAX_RAW_BYTES, type SettleOutcome, type SettleVerdict } from "../store/submission-repository.js";
@@ -45,20 +46,19 @@ function namedTarget(envelope: SubmissionEnvelope): { schoolId?: string; year?: 
   return { ...(schoolId ? { schoolId } : {}), ...(valid ? { year } : {}) };
 }
 
+/** A response whose answers do not parse: each issue names its question (capped where stored, in decideSettle). */
+function rejectedAnswers(envelope: SubmissionEnvelope, issues: readonly ValidationIssue[]): SettleVerdict {
+  return {
+    status: "rejected",
+    errors: issues.map((issue) => ({ code: "invalid_answer", field: issue.path, message: issue.message })),
+    target: namedTarget(envelope),
+  };
+}
+
 /** An objection («Обращение школы по спискам»): a record verdict, settled by the same rules as facts (issue 13). */
 function recordVerdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): SettleVerdict {
   const parsed = parseObjectionAnswers(envelope.form.kind, envelope.answers, envelope.locale ?? "ru_RU");
-  if (!parsed.success) {
-    return {
-      status: "rejected",
-      errors: parsed.error.issues.map((issue) => ({
-        code: "invalid_answer",
-        field: issue.path,
-        message: issue.message,
-      })),
-      target: namedTarget(envelope),
-    };
-  }
+  if (!parsed.success) return rejectedAnswers(envelope, parsed.error.issues);
   return {
     status: "record",
     schoolId: parsed.data.schoolId,
@@ -75,18 +75,7 @@ function recordVerdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory
 function verdictOf(envelope: SubmissionEnvelope, territory: KnownTerritory): SettleVerdict {
   if (findForm(envelope.form.kind)?.record === true) return recordVerdictOf(envelope, territory);
   const parsed = parseSubmissionAnswers(envelope.form.kind, envelope.answers, envelope.locale ?? "ru_RU");
-  if (!parsed.success) {
-    return {
-      status: "rejected",
-      // capped where they are stored and answered (decideSettle), once
-      errors: parsed.error.issues.map((issue) => ({
-        code: "invalid_answer",
-        field: issue.path,
-        message: issue.message,
-      })),
-      target: namedTarget(envelope),
-    };
-  }
+  if (!parsed.success) return rejectedAnswers(envelope, parsed.error.issues);
   const anonymous = findForm(envelope.form.kind)?.anonymous === true;
   return {
     status: "parsed",
