@@ -156,17 +156,18 @@ async function writeOverlapped(handle: FileHandle, batches: Iterable<Buffer>): P
     let done = 0;
     while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
   };
-  let writing: Promise<void> | null = null;
+  let writing: Promise<void> = Promise.resolve();
   try {
     for (const bytes of batches) {
       await writing;
       writing = writeWhole(bytes);
     }
-  } finally {
+    await writing;
+  } catch (error) {
     // A failed encoding must not leave a write running on a handle the caller is about to close.
-    await writing?.catch(() => undefined);
+    await writing.catch(() => undefined);
+    throw error;
   }
-  await writing;
 }
 
 /** A file written under a temporary name, waiting to be put in place (or thrown away). */
