@@ -13,6 +13,7 @@ import {
   type PublishDecision,
   PublishScheduler,
 } from "./publish-scheduler.js";
+import { RESPONSE_ITEMS_BUDGET_BYTES } from "./response-budget.js";
 import { territoryPublisher } from "./territory-publisher.js";
 
 /** What tests, `shnor serve` and the demo may replace; production uses none of these. */
@@ -33,6 +34,11 @@ export interface ApiOverrides {
    */
   publishAfterChange?: "background" | "await";
   log?: LogSink;
+  /**
+   * Bytes of items one paged answer carries (/draft/letters); Cloud Run's budget by default
+   * (`RESPONSE_ITEMS_BUDGET_BYTES`). Tests lower it to page a small territory's letters.
+   */
+  responseItemsBudgetBytes?: number;
 }
 
 /** A territory as the routes see it: who coordinates it and where its sheet is. */
@@ -49,6 +55,8 @@ export interface ApiRuntime {
   auth: Authenticator;
   scheduler: PublishScheduler;
   logs: ApiLogs;
+  /** Bytes of items one paged answer carries: {@link ApiOverrides.responseItemsBudgetBytes}. */
+  responseItemsBudgetBytes: number;
   now(): Date;
   /** The territory by id: configured ones (their identity stored once per process), or stored ones in dev mode. */
   findTerritory(territoryId: string): Promise<KnownTerritory | undefined>;
@@ -186,6 +194,7 @@ export function createApiRuntime(config: Config, overrides: ApiOverrides = {}): 
     auth,
     scheduler,
     logs,
+    responseItemsBudgetBytes: overrides.responseItemsBudgetBytes ?? RESPONSE_ITEMS_BUDGET_BYTES,
     now,
     findTerritory,
     async createDevTerritory(territoryId, coordinator, name) {

@@ -212,19 +212,23 @@ export async function draftLettersRoute(runtime: ApiRuntime, req: DecisionReques
   const resultOf = new Map(now.success ? now.data.results.schools.map((r) => [r.schoolId, r]) : []);
   // Built one by one and cut at the response budget: a region's printable cards are tens of KB each, and an
   // answer past Cloud Run's limit would never reach the script. The script asks again while letters are pending.
-  const letters = itemsWithinBudget(pending.slice(0, limit), (s) => {
-    const result = resultOf.get(s.schoolId);
-    return {
-      schoolId: s.schoolId,
-      name: s.name,
-      to: s.emails,
-      lists: s.categories.map((c) => CATEGORY_LABELS[c]),
-      reasons: s.reasons.map((r) => `${LIST_SHORT_NAMES[r.category]}: ${r.text}`),
-      ...(result !== undefined && context !== undefined
-        ? { card: { name: `Карточка школы ${s.schoolId}.html`, html: schoolCard(result, context) } }
-        : {}),
-    };
-  });
+  const letters = itemsWithinBudget(
+    pending.slice(0, limit),
+    (s) => {
+      const result = resultOf.get(s.schoolId);
+      return {
+        schoolId: s.schoolId,
+        name: s.name,
+        to: s.emails,
+        lists: s.categories.map((c) => CATEGORY_LABELS[c]),
+        reasons: s.reasons.map((r) => `${LIST_SHORT_NAMES[r.category]}: ${r.text}`),
+        ...(result !== undefined && context !== undefined
+          ? { card: { name: `Карточка школы ${s.schoolId}.html`, html: schoolCard(result, context) } }
+          : {}),
+      };
+    },
+    runtime.responseItemsBudgetBytes,
+  );
   return ok({
     draft: stored.draft.number,
     year: stored.draft.year,
