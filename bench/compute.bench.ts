@@ -1,10 +1,10 @@
 // Benchmark of `shnor compute` against the JSON.parse floor, and where its time goes; prints PASS/OVER, never fails the build.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { runNode } from "../scripts/child-run.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
@@ -63,32 +63,20 @@ process.on("exit", () => {
   return pathToFileURL(path).href;
 }
 
-/**
- * A run that has not ended in this time is taken for Node 20's rare deadlock at process exit
- * (https://github.com/nodejs/node/issues/54918): it is measured again. The slowest run here takes ~20 s.
- */
+/** Longer than the slowest run here (~20 s): past it a run is taken for a hang at exit (scripts/child-run.mjs). */
 const RUN_TIMEOUT_MS = 300_000;
 
 /** Runs `node <args>` in a fresh process; returns wall time and peak RSS, or throws with its stderr. */
-function measure(reporter: string, args: readonly string[], attempt = 1): Measure & { stdout: string } {
+function measure(reporter: string, args: readonly string[]): Measure & { stdout: string } {
   const rssFile = join(work, "rss.txt");
   rmSync(rssFile, { force: true });
-  const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ["--import", reporter, ...args], {
+  const { seconds, stdout } = runNode(["--import", reporter, ...args], {
+    timeoutMs: RUN_TIMEOUT_MS,
     env: { ...process.env, SHNOR_BENCH_RSS: rssFile },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 1 << 20,
-    timeout: RUN_TIMEOUT_MS,
   });
-  if (run.signal !== null && attempt === 1) {
-    console.error(`node ${args.join(" ")}: no exit after ${RUN_TIMEOUT_MS / 1000} s, measured again`);
-    return measure(reporter, args, attempt + 1);
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
   const kb = Number(readFileSync(rssFile, "utf8"));
-  return { seconds, maxRssMb: kb / 1024, stdout: run.stdout };
+  return { seconds, maxRssMb: kb / 1024, stdout };
 }
 
 /**

@@ -16,7 +16,6 @@
 // The CLI is bundled once with esbuild, as bench/compute.bench.ts does, so the run takes seconds, not minutes.
 // `compare` and `check` print every file as same / DIFFERENT / missing / extra and exit 1 on any difference.
 
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +23,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { build } from "esbuild";
+import { runNode } from "./child-run.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifestPath = join(root, "scripts", "golden", "default-method.sha256");
@@ -81,29 +81,11 @@ async function workbookModelJson(model, datasetPath) {
   return `${JSON.stringify(model.buildWorkbook(computed.data.results, computed.data.dataset), null, 1)}\n`;
 }
 
-/**
- * A run that has not ended in this time is taken for Node 20's rare deadlock at process exit (all work done, the
- * main thread waiting for V8's background tasks forever: https://github.com/nodejs/node/issues/54918, seen here
- * once in a `sample`), and run once more; the runs here take seconds.
- */
+/** Longer than any run here takes (seconds): past it a run is taken for a hang at exit (scripts/child-run.mjs). */
 const RUN_TIMEOUT_MS = 120_000;
 
 function shnor(cli, args) {
-  for (let attempt = 1; ; attempt++) {
-    const run = spawnSync(process.execPath, [cli, ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: RUN_TIMEOUT_MS,
-    });
-    if (run.signal !== null && attempt === 1) {
-      console.error(
-        `shnor ${args.join(" ")}: no exit after ${RUN_TIMEOUT_MS / 1000} s (${run.signal}), run again`,
-      );
-      continue;
-    }
-    if (run.status !== 0) throw new Error(`shnor ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
-    return;
-  }
+  runNode([cli, ...args], { timeoutMs: RUN_TIMEOUT_MS });
 }
 
 /**
