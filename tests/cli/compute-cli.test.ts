@@ -155,6 +155,33 @@ describe("shnor compute", () => {
     expect(nowhere.stderr).toContain("папки для него нет");
   });
 
+  it("exits 1 when the file system refuses the results halfway, keeping the previous file and no temporary one", () => {
+    // 600 schools give ~2.7 MB of results, written in 1 MB batches while the next is encoded; a file size limit
+    // of 1.5 MB (RLIMIT_FSIZE, what a full disk or a quota does to a write) makes the second batch fail.
+    const big = writeDataset(
+      "territory-600.json",
+      generateSampleTerritory({ schools: 600, years: 3, seed: 5 }),
+    );
+    const out = join(dir, "full-disk.json");
+    writeFileSync(out, "прежние результаты");
+    const run = spawnSync(
+      "prlimit",
+      ["--fsize=1500000", tsx, main, "compute", "--input", big, "--out", out],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`shnor compute: не удалось записать «${out}»: файл больше, чем разрешено`);
+    expect(readFileSync(out, "utf8")).toBe("прежние результаты");
+    expect(readdirSync(dir).filter((f) => f.includes("full-disk"))).toEqual(["full-disk.json"]);
+    // the same run without the limit writes the whole file: the limit, not the data, stopped it
+    expect(shnor(["compute", "--input", big, "--out", out]).code).toBe(0);
+    expect(readFileSync(out).length).toBeGreaterThan(2_000_000);
+  });
+
   it("exits 1 with a Russian message and the usage on an unknown flag, a missing file or an unknown command", () => {
     const flag = shnor(["compute", "--input", input, "--frobnicate"]);
     expect(flag.code).toBe(1);

@@ -45,6 +45,12 @@ export function describeFsError(error: unknown, path: string, action: "read" | "
     case "ENOSPC":
       reason = "на диске не хватает места";
       break;
+    case "EDQUOT":
+      reason = "исчерпана квота места на диске";
+      break;
+    case "EFBIG":
+      reason = "файл больше, чем разрешено в этой системе (ограничение размера файла)";
+      break;
     default:
       reason = error instanceof Error ? error.message : String(error);
   }
