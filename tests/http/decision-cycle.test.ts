@@ -142,7 +142,7 @@ describe("the decision cycle on the api", () => {
     expect((await get("/draft/letters", "limit=1")).body.letters).toHaveLength(1);
   });
 
-  it("takes the school's objection as a record, and its corrected answer through the facts path", async () => {
+  it("takes the school's objection as a record, its corrected answer through the facts path, and shows it «на рассмотрении» once a meeting to come has it on the agenda", async () => {
     now = Date.parse("2026-05-14T07:00:00Z");
     const school = api.dataset.schools.find((s) => s.id === "sch-00015");
     if (school === undefined) throw new Error("no sch-00015");
@@ -172,6 +172,35 @@ describe("the decision cycle on the api", () => {
     );
     expect(rowOf(tab("Проект списков"), "sch-00015")?.[column(tab("Проект списков"), "objection")]).toBe(
       "новое (№ 1)",
+    );
+
+    // put on the agenda of a meeting still to come: «на рассмотрении», and where
+    await syncMeetings(api.dataset, [
+      {
+        date: "2026-05-28",
+        protocol: "6",
+        members: 9,
+        present: 7,
+        ...chair,
+        decisions: [
+          {
+            title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
+            action: "exclude",
+            schoolIds: ["sch-00015"],
+            lists: ["lowResults"],
+            for: 6,
+            against: 1,
+          },
+        ],
+      },
+    ]);
+    await publish();
+    expect(tab("Обращения").rows[0]?.[column(tab("Обращения"), "status")]).toBe("на рассмотрении");
+    expect(tab("Обращения").rows[0]?.[column(tab("Обращения"), "answer")]).toBe(
+      "вынесено на заседание 28.05.2026, протокол № 6",
+    );
+    expect(rowOf(tab("Проект списков"), "sch-00015")?.[column(tab("Проект списков"), "objection")]).toBe(
+      "на рассмотрении (№ 1)",
     );
   });
 
