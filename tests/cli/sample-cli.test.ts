@@ -1,5 +1,7 @@
 // `shnor sample`: the streamed JSON is exactly the generated dataset, and the command checks its options.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sampleJsonChunks } from "../../functions/src/cli/sample-command.js";
@@ -32,6 +34,23 @@ describe("shnor sample", () => {
     expect(parsed.data.dataset.schools).toHaveLength(35);
     expect(parsed.data.dataset.facts).toHaveLength(70);
     expect(shnor(args).stdout).toBe(run.stdout);
+  });
+
+  it("runs from a checkout reached through a symlinked folder (node runs the real path, argv keeps the link)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shnor-link-"));
+    try {
+      const link = join(dir, "checkout");
+      symlinkSync(root, link, "dir");
+      const run = spawnSync(
+        tsx,
+        [join(link, "functions", "src", "cli", "main.ts"), "sample", "--schools", "3"],
+        { cwd: root, encoding: "utf8" },
+      );
+      expect(run.status).toBe(0);
+      expect(parseDataset(JSON.parse(run.stdout)).success).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a size that is not a positive whole number (exit 1, Russian message)", () => {

@@ -1,5 +1,6 @@
 // Entry of the `shnor` command: picks the command (compute, report, sample, import, template, demo, serve, help) and sets the process exit code.
-import { pathToFileURL } from "node:url";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { type CliStreams, EXIT } from "./cli-io.js";
 import { USAGE } from "./usage.js";
 
@@ -42,8 +43,22 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
   }
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
+/**
+ * Whether node was asked to run this module (not a test or the golden run importing it). Compared as real paths:
+ * node runs a script reached through a symlinked folder from its real path, while `argv[1]` keeps the path as
+ * typed, so comparing them as given made `shnor` exit 0 having done nothing for a checkout under a symlink.
+ */
+function isEntryModule(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryModule()) {
   // A reader that stops early (`| head`) closes the pipe: that is not an error of ours.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(EXIT.ok);
