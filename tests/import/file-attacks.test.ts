@@ -1,7 +1,9 @@
 // Files a careless or hostile district sends: a large UTF-8 CSV, ; each is read or refused in Russian, never a crash.
+import { constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
+import { MAX_ROW_XML_CHARS, MAX_XML_PART_BYTES } from "../../functions/src/import/xlsx-rows.js";
 import { type Cell, csvBytes, REGISTRY } from "./support/import-fixture.js";
 
 const GIA_HEADER = [
@@ -13,6 +15,85 @@ const GIA_HEADER = [
   "Дата экзамена",
   "Балл",
 ];
+
+/** A zip of the given entries' bytes (already deflated when `deflated`), APPNOTE 4.3. */
+function zip(entries: Record<string, { data: Buffer; size: number; deflated: boolean }>): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, { data, size, deflated }] of Object.entries(entries)) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(deflated ? 8 : 0, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    locals.push(local, nameBytes, data);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(deflated ? 8 : 0, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+function plain(text: string) {
+  const data = Buffer.from(text, "utf8");
+  return { data: deflateRawSync(data), size: data.length, deflated: true };
+}
+
+/**
+ * A deflate stream of `head`, then `filler` repeated `times` times, then `tail`, built without holding the whole:
+ * the filler is compressed once with a full flush (byte-aligned, dictionary reset) and the piece repeated.
+ */
+function bomb(head: string, filler: string, times: number, tail: string) {
+  const flush = { finishFlush: constants.Z_FULL_FLUSH };
+  const repeat = Math.ceil((8 << 20) / filler.length);
+  const piece = deflateRawSync(Buffer.from(filler.repeat(repeat)), flush);
+  const pieceSize = repeat * filler.length;
+  const data = Buffer.concat([
+    deflateRawSync(Buffer.from(head), flush),
+    ...Array.from({ length: times }, () => piece),
+    deflateRawSync(Buffer.from(tail)),
+  ]);
+  return {
+    data,
+    size: (Buffer.byteLength(head) + pieceSize * times + Buffer.byteLength(tail)) % 2 ** 32,
+    deflated: true,
+  };
+}
+
+function workbook(parts: { sheet?: ReturnType<typeof plain>; shared?: ReturnType<typeof plain> }) {
+  return zip({
+    "[Content_Types].xml": plain("<Types/>"),
+    "xl/workbook.xml": plain(
+      '<workbook xmlns:r="r"><sheets><sheet name="ГИА" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    "xl/_rels/workbook.xml.rels": plain(
+      '<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    ),
+    "xl/worksheets/sheet1.xml":
+      parts.sheet ??
+      plain('<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>'),
+    "xl/sharedStrings.xml": parts.shared ?? plain("<sst><si><t>Код ОО</t></si></sst>"),
+  });
+}
 
 function messages(outcome: Awaited<ReturnType<typeof importFile>>): string[] {
   return outcome.success ? [] : outcome.error.issues.map(describeImportIssue);
@@ -51,5 +132,57 @@ describe("a large CSV in UTF-8", () => {
         ege: [{ subject: "russian", participants: 12000, meanScore: 50, atLeast80: 0 }],
       },
     ]);
+  });
+});
+
+describe("zip bombs in an .xlsx", () => {
+  const REFUSED = /распаковывается в слишком большой объём/;
+
+  it("reads shared strings of exactly the limit and refuses one byte more, in Russian, without a crash", async () => {
+    const head = "<sst><si><t>Код ОО</t></si>";
+    const tail = "</sst>";
+    const fill = MAX_XML_PART_BYTES - Buffer.byteLength(head) - tail.length;
+    const at = plain(head + " ".repeat(fill) + tail);
+    const atLimit = await importFile(workbook({ shared: at }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    // Read whole: the file is only not a known table.
+    expect(messages(atLimit)).toEqual([
+      "лист «ГИА»: вид файла не распознан: это не шаблон ШНОР-Монитора, не «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО и не таблица ГИА (проверьте заголовки или укажите --format и --map)",
+    ]);
+    const past = plain(`${head}${" ".repeat(fill + 1)}${tail}`);
+    const outcome = await importFile(workbook({ shared: past }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+
+  it("refuses shared strings that unpack 13 MB (under the 32 MiB a request may carry) into 4 GiB", async () => {
+    const shared = bomb("<sst>", "<si><t>Школа</t></si>", 512, "</sst>");
+    expect(shared.data.length).toBeLessThan(16 << 20);
+    const outcome = await importFile(workbook({ shared }), "gia.xlsx", { format: "auto", schools: REGISTRY });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+
+  it("refuses a worksheet row that never ends, and reads a row just under the limit", async () => {
+    const cells = '<c t="s"><v>0</v></c>';
+    const under = plain(
+      `<worksheet><sheetData><row r="1">${cells}${" ".repeat(MAX_ROW_XML_CHARS - 64)}</row></sheetData></worksheet>`,
+    );
+    const read = await importFile(workbook({ sheet: under }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(read)).toEqual([expect.stringMatching(/вид файла не распознан/)]);
+    const sheet = bomb(
+      '<worksheet><sheetData><row r="1">',
+      '<c r="A1"/>',
+      512,
+      "</row></sheetData></worksheet>",
+    );
+    const outcome = await importFile(workbook({ sheet }), "gia.xlsx", { format: "auto", schools: REGISTRY });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
   });
 });

@@ -7,6 +7,7 @@ export const IMPORT_ISSUE_CODES = [
   "file_not_table",
   "file_broken",
   "file_encrypted",
+  "file_too_large",
   "layout_unknown",
   "format_mismatch",
   "header_missing",
@@ -63,6 +64,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   file_not_table: () => "это не таблица: ожидается книга Excel (.xlsx) или CSV",
   file_broken: () => "книга Excel повреждена и не читается; сохраните её в Excel заново",
   file_encrypted: () => "книга защищена паролем; сохраните её без пароля",
+  file_too_large: () =>
+    "книга Excel распаковывается в слишком большой объём: так выглядит повреждённый или подложный файл; сохраните её в Excel заново или разделите на части",
   layout_unknown: () =>
     "вид файла не распознан: это не шаблон ШНОР-Монитора, не «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО и не таблица ГИА (проверьте заголовки или укажите --format и --map)",
   format_mismatch: (p) => `файл не похож на ${p.expected}: ${p.reason}`,
