@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
 import { MAX_ROW_XML_CHARS, MAX_XML_PART_BYTES } from "../../functions/src/import/xlsx-rows.js";
-import { type Cell, csvBytes, REGISTRY } from "./support/import-fixture.js";
+import {
+  type Cell,
+  csvBytes,
+  DEFAULT_TASKS,
+  f1Rows,
+  PARTICIPANTS,
+  REGISTRY,
+  xlsxBytes,
+} from "./support/import-fixture.js";
 
 const GIA_HEADER = [
   "Код ОО",
@@ -184,5 +192,56 @@ describe("zip bombs in an .xlsx", () => {
     );
     const outcome = await importFile(workbook({ sheet }), "gia.xlsx", { format: "auto", schools: REGISTRY });
     expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+});
+
+describe("a Ф1 with task columns cut out or added", () => {
+  const participants = PARTICIPANTS.slice(0, 5);
+
+  it("refuses a Ф1 whose tasks add up to less than its maximum primary score, naming both sums", async () => {
+    const cut = f1Rows(
+      participants.map((p) => ({ ...p, tasks: p.tasks.slice(0, 3) })),
+      { tasks: DEFAULT_TASKS.slice(0, 3), levels: ["Б", "Б", "П"] },
+    );
+    const outcome = await importFile(await xlsxBytes({ Ф1: cut }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(outcome)).toEqual([
+      "лист «Ф1», строка 6: задания в заголовке дают в сумме 4 баллов, а максимальный первичный балл — 6: столбца какого-то задания нет (возможно, его удалили при правке); загрузите выгрузку из ФИС ОКО целиком",
+    ]);
+  });
+
+  it("takes a Ф1 with a column more than its maximum (a task with alternatives), and one without the maximum row", async () => {
+    const extra = f1Rows(participants, {
+      tasks: [...DEFAULT_TASKS, "4 (1б)"],
+      levels: ["Б", "Б", "П", "Б", "Б"],
+    });
+    const withExtra = await importFile(await xlsxBytes({ Ф1: extra }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(withExtra)).toEqual([]);
+    const noMax = f1Rows(
+      participants.map((p) => ({
+        ...p,
+        tasks: p.tasks.slice(0, 3),
+        primary: Math.min(Number(p.primary), 4),
+      })),
+      {
+        tasks: DEFAULT_TASKS.slice(0, 3),
+        levels: ["Б", "Б", "П"],
+        preamble: [
+          ["Предмет", "Русский язык"],
+          ["Дата", "15.04.2025"],
+        ],
+      },
+    );
+    const withoutMax = await importFile(await xlsxBytes({ Ф1: noMax }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(withoutMax)).toEqual([]);
+    expect(withoutMax.success && withoutMax.data.facts[0]?.vprTasks?.[0]?.maxScore).toBe(4);
   });
 });

@@ -19,6 +19,7 @@ export const IMPORT_ISSUE_CODES = [
   "max_score_unreadable",
   "task_header_unreadable",
   "task_duplicated",
+  "tasks_short_of_max",
   "participant_duplicated",
   "participant_missing",
   "mark_out_of_range",
@@ -81,6 +82,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   task_header_unreadable: (p) =>
     `«${p.header}» — заголовок задания не читается; ожидается номер и максимальный балл, например «1 (2б)» или «9.1 (1б)»`,
   task_duplicated: (p) => `задание ${p.task} указано дважды (впервые в столбце «${p.first}»)`,
+  tasks_short_of_max: (p) =>
+    `задания в заголовке дают в сумме ${p.sum} баллов, а максимальный первичный балл — ${p.max}: столбца какого-то задания нет (возможно, его удалили при правке); загрузите выгрузку из ФИС ОКО целиком`,
   participant_duplicated: (p) => `код участника повторяется (впервые в строке ${p.first})`,
   participant_missing: () => "в строке результатов не указан код участника",
   mark_out_of_range: (p) => `${p.value} — отметка должна быть от 2 до 5`,
