@@ -245,3 +245,26 @@ describe("a Ф1 with task columns cut out or added", () => {
     expect(withoutMax.success && withoutMax.data.facts[0]?.vprTasks?.[0]?.maxScore).toBe(4);
   });
 });
+
+describe("a ГИА table with the school's cells merged or left blank", () => {
+  it("refuses rows with a participant's result and no school, naming each, instead of dropping them", async () => {
+    const rows: Cell[][] = [
+      GIA_HEADER,
+      ["500001", "МБОУ «СОШ № 1»", "A1", "ЕГЭ", "Русский язык", "30.05.2025", 85],
+      [null, null, "A2", "ЕГЭ", "Русский язык", "30.05.2025", 70],
+      [null, null, "A3", "ЕГЭ", "Русский язык", "30.05.2025", 60],
+      ["500002", "МБОУ «СОШ № 2»", "B1", "ЕГЭ", "Русский язык", "30.05.2025", 20],
+      [null, null, null, null, null, null, null, "примечание"],
+    ];
+    const outcome = await importFile(await xlsxBytes({ ЕГЭ: rows }), "ege.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    const why =
+      "в строке есть результат участника, но не указаны ни код, ни название ОО; если ячейки школы объединены, разъедините их и заполните код ОО в каждой строке";
+    expect(messages(outcome)).toEqual([
+      `лист «ЕГЭ», строка 3, столбец «Код ОО»: ${why}`,
+      `лист «ЕГЭ», строка 4, столбец «Код ОО»: ${why}`,
+    ]);
+  });
+});

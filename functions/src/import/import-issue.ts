@@ -29,6 +29,7 @@ export const IMPORT_ISSUE_CODES = [
   "task_above_max",
   "value_unreadable",
   "school_missing",
+  "row_school_blank",
   "no_participants",
   "no_rows",
   "exam_unknown",
@@ -93,6 +94,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   task_above_max: (p) => `${p.value} — больше максимального балла задания (${p.max})`,
   value_unreadable: (p) => `значение не читается как число${p.value !== undefined ? ` (${p.value})` : ""}`,
   school_missing: () => "не указана школа: нет кода ОО в строке и строки школы выше",
+  row_school_blank: () =>
+    "в строке есть результат участника, но не указаны ни код, ни название ОО; если ячейки школы объединены, разъедините их и заполните код ОО в каждой строке",
   no_participants: () => "в файле нет ни одной строки с результатами участников",
   no_rows: () => "в шаблоне нет ни одной заполненной строки (школа, учебный год и хотя бы одно значение)",
   exam_unknown: (p) =>
