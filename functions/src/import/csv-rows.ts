@@ -2,10 +2,15 @@
 import { parse } from "csv-parse";
 import type { SheetRow } from "./xlsx-rows.js";
 
-/** The text encoding: UTF-8 when the bytes are valid UTF-8 (with or without BOM), else Windows-1251. */
+/**
+ * The text encoding: UTF-8 when the first MiB is valid UTF-8 (with or without BOM), else Windows-1251. The MiB is
+ * decoded as a stream piece so a letter cut in two at its end does not count as invalid.
+ */
 export function csvEncoding(bytes: Uint8Array): "utf-8" | "windows-1251" {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)), {
+      stream: bytes.length > 1 << 20,
+    });
     return "utf-8";
   } catch {
     return "windows-1251";

@@ -216,12 +216,18 @@ function readHeader(
   else if (subject === undefined)
     issue("subject_unknown", { row: meta.titleRow ?? 1, params: { subject: meta.subjectText } });
 
-  let maxScore = tasks.reduce((sum, t) => sum + t.maxPoints, 0);
+  const taskSum = tasks.reduce((sum, t) => sum + t.maxPoints, 0);
+  let maxScore = taskSum;
   if (meta.maxScore !== undefined) {
     const n = cellNumber(meta.maxScore);
     if (n === undefined || !Number.isInteger(n) || n < 1 || n > 200)
       issue("max_score_unreadable", { params: { value: cellText(meta.maxScore) } });
     else maxScore = n;
+    // The paper's maximum is the sum of its tasks' maxima: fewer points in the header means a task column was
+    // cut out (a hand-edited export), and its task results would be stored without it. More is let through:
+    // a task with alternatives may come as a column per alternative.
+    if (n !== undefined && Number.isInteger(n) && tasks.length > 0 && taskSum < n)
+      issue("tasks_short_of_max", { row: header.row, params: { sum: taskSum, max: n } });
   }
 
   let year: string | undefined;

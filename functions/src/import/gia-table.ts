@@ -149,7 +149,15 @@ export async function parseGiaTable(
     const header = (column: GiaColumn): string | undefined => columns?.[column]?.header;
     const code = cellText(at("school"));
     const name = cellText(at("schoolName"));
-    if (code === "" && name === "") continue;
+    if (code === "" && name === "") {
+      // A participant's result without its school (merged «Код ОО» cells keep the value in the first row only)
+      // would silently leave that participant out of the school's counts: refused, row by row.
+      if (cellText(at("participant")) !== "") {
+        read++;
+        issue(row, "row_school_blank", header("school"));
+      }
+      continue;
+    }
     read++;
     const before = ctx.issues.count;
     const examText = cellText(at("exam"));

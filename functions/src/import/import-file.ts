@@ -150,7 +150,15 @@ export async function importFile(
       return refused(
         [
           ...issues.issues,
-          { sheet: sheetName, code: error.fault === "encrypted" ? "file_encrypted" : "file_broken" },
+          {
+            sheet: sheetName,
+            code:
+              error.fault === "encrypted"
+                ? "file_encrypted"
+                : error.fault === "too_large"
+                  ? "file_too_large"
+                  : "file_broken",
+          },
         ],
         issues.more,
         format,

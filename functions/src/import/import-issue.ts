@@ -7,6 +7,7 @@ export const IMPORT_ISSUE_CODES = [
   "file_not_table",
   "file_broken",
   "file_encrypted",
+  "file_too_large",
   "layout_unknown",
   "format_mismatch",
   "header_missing",
@@ -18,6 +19,7 @@ export const IMPORT_ISSUE_CODES = [
   "max_score_unreadable",
   "task_header_unreadable",
   "task_duplicated",
+  "tasks_short_of_max",
   "participant_duplicated",
   "participant_missing",
   "mark_out_of_range",
@@ -27,6 +29,7 @@ export const IMPORT_ISSUE_CODES = [
   "task_above_max",
   "value_unreadable",
   "school_missing",
+  "row_school_blank",
   "no_participants",
   "no_rows",
   "exam_unknown",
@@ -63,6 +66,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   file_not_table: () => "это не таблица: ожидается книга Excel (.xlsx) или CSV",
   file_broken: () => "книга Excel повреждена и не читается; сохраните её в Excel заново",
   file_encrypted: () => "книга защищена паролем; сохраните её без пароля",
+  file_too_large: () =>
+    "книга Excel распаковывается в слишком большой объём: так выглядит повреждённый или подложный файл; сохраните её в Excel заново или разделите на части",
   layout_unknown: () =>
     "вид файла не распознан: это не шаблон ШНОР-Монитора, не «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО и не таблица ГИА (проверьте заголовки или укажите --format и --map)",
   format_mismatch: (p) => `файл не похож на ${p.expected}: ${p.reason}`,
@@ -78,6 +83,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   task_header_unreadable: (p) =>
     `«${p.header}» — заголовок задания не читается; ожидается номер и максимальный балл, например «1 (2б)» или «9.1 (1б)»`,
   task_duplicated: (p) => `задание ${p.task} указано дважды (впервые в столбце «${p.first}»)`,
+  tasks_short_of_max: (p) =>
+    `задания в заголовке дают в сумме ${p.sum} баллов, а максимальный первичный балл — ${p.max}: столбца какого-то задания нет (возможно, его удалили при правке); загрузите выгрузку из ФИС ОКО целиком`,
   participant_duplicated: (p) => `код участника повторяется (впервые в строке ${p.first})`,
   participant_missing: () => "в строке результатов не указан код участника",
   mark_out_of_range: (p) => `${p.value} — отметка должна быть от 2 до 5`,
@@ -87,6 +94,8 @@ const TEXTS: Readonly<Record<ImportIssueCode, (p: Params) => string>> = {
   task_above_max: (p) => `${p.value} — больше максимального балла задания (${p.max})`,
   value_unreadable: (p) => `значение не читается как число${p.value !== undefined ? ` (${p.value})` : ""}`,
   school_missing: () => "не указана школа: нет кода ОО в строке и строки школы выше",
+  row_school_blank: () =>
+    "в строке есть результат участника, но не указаны ни код, ни название ОО; если ячейки школы объединены, разъедините их и заполните код ОО в каждой строке",
   no_participants: () => "в файле нет ни одной строки с результатами участников",
   no_rows: () => "в шаблоне нет ни одной заполненной строки (школа, учебный год и хотя бы одно значение)",
   exam_unknown: (p) =>

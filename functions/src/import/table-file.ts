@@ -14,7 +14,7 @@ export interface TableFile {
 }
 
 /** Why a file is not a table at all; each becomes one Russian issue. */
-export type TableFault = "empty" | "legacy_xls" | "not_table" | "broken" | "encrypted";
+export type TableFault = "empty" | "legacy_xls" | "not_table" | "broken" | "encrypted" | "too_large";
 
 export type TableOpenResult = Result<TableFile, { code: TableFault; detail: string }>;
 
@@ -55,7 +55,10 @@ export async function openTableFile(bytes: Uint8Array, name: string): Promise<Ta
       if (error instanceof ZipError)
         return {
           success: false,
-          error: { code: error.fault === "encrypted" ? "encrypted" : "broken", detail: error.message },
+          error: {
+            code: error.fault === "encrypted" || error.fault === "too_large" ? error.fault : "broken",
+            detail: error.message,
+          },
         };
       throw error;
     }

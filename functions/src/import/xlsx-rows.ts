@@ -56,6 +56,19 @@ function richText(xml: string): string {
   return decodeXml(text);
 }
 
+/**
+ * The most one part read whole (workbook.xml, its relationships, the shared strings) may unpack to: 64 MiB of XML
+ * is about a million distinct texts, far above a Ф1 of 2,000 schools (a few MiB with every participant's name),
+ * and keeps the part, its text and the strings within the function's 512 MiB.
+ */
+export const MAX_XML_PART_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most one worksheet row's XML may hold (characters): a Ф1 row is a few KiB. A longer one, or a row that
+ * never closes, is what a zip bomb looks like, and scanning it again with every chunk would take minutes.
+ */
+export const MAX_ROW_XML_CHARS = 16 * 1024 * 1024;
+
 function sharedStrings(xml: string | undefined): string[] {
   if (xml === undefined) return [];
   const out: string[] = [];
@@ -70,9 +83,9 @@ function attribute(tag: string, name: string): string | undefined {
 
 /** Sheet names in tab order with the archive path of each sheet's XML (ECMA-376 Part 1, §18.2.19–20). */
 async function sheetParts(bytes: Uint8Array, entries: Map<string, ZipEntry>) {
-  const workbook = await readZipText(bytes, entries, "xl/workbook.xml");
+  const workbook = await readZipText(bytes, entries, "xl/workbook.xml", MAX_XML_PART_BYTES);
   if (workbook === undefined) throw new ZipError("broken", "xl/workbook.xml missing");
-  const rels = (await readZipText(bytes, entries, "xl/_rels/workbook.xml.rels")) ?? "";
+  const rels = (await readZipText(bytes, entries, "xl/_rels/workbook.xml.rels", MAX_XML_PART_BYTES)) ?? "";
   const targets = new Map<string, string>();
   let sharedPath = "xl/sharedStrings.xml";
   for (const [tag] of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -233,6 +246,8 @@ async function* worksheetRows(
       if (cells.length > 0) yield { sheet, row: number, cells };
     }
     pending = pending.slice(keep);
+    if (pending.length > MAX_ROW_XML_CHARS)
+      throw new ZipError("too_large", `${sheet}: a row longer than ${MAX_ROW_XML_CHARS} characters`);
   }
 }
 
@@ -243,7 +258,7 @@ async function* worksheetRows(
 export async function openXlsx(bytes: Uint8Array): Promise<XlsxWorkbook> {
   const entries = listZipEntries(bytes);
   const { sheets, sharedPath, date1904 } = await sheetParts(bytes, entries);
-  const strings = sharedStrings(await readZipText(bytes, entries, sharedPath));
+  const strings = sharedStrings(await readZipText(bytes, entries, sharedPath, MAX_XML_PART_BYTES));
   return {
     sheets: sheets.map((s) => s.name),
     date1904,

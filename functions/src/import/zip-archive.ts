@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 
 /** Why an archive cannot be read; the importer words it for people. */
-export type ZipFault = "not_zip" | "broken" | "encrypted" | "unsupported";
+export type ZipFault = "not_zip" | "broken" | "encrypted" | "unsupported" | "too_large";
 
 /** Thrown by the readers below; `fault` says which of the expected failures it is. */
 export class ZipError extends Error {
@@ -97,17 +97,31 @@ export function openZipEntry(bytes: Uint8Array, entry: ZipEntry): Readable {
   return inflate;
 }
 
-/** A small entry (workbook.xml, relationships) as text; undefined when the archive has no such entry. */
+/**
+ * An entry held whole (workbook.xml, relationships, shared strings) as text; undefined when the archive has no such
+ * entry. Inflating stops with `too_large` past `limit` bytes: a zip bomb (a few MB that unpack to gigabytes) would
+ * otherwise fill the instance's memory before any check could see it.
+ */
 export async function readZipText(
   bytes: Uint8Array,
   entries: Map<string, ZipEntry>,
   name: string,
+  limit: number,
 ): Promise<string | undefined> {
   const entry = entries.get(name);
   if (!entry) return undefined;
   const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    for await (const chunk of openZipEntry(bytes, entry)) chunks.push(chunk as Buffer);
+    const stream = openZipEntry(bytes, entry);
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      if (total > limit) {
+        stream.destroy();
+        throw new ZipError("too_large", `${name} unpacks to more than ${limit} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
   } catch (error) {
     if (error instanceof ZipError) throw error;
     throw new ZipError("broken", `${name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,270 @@
+// Files a careless or hostile district sends: a large UTF-8 CSV, ; each is read or refused in Russian, never a crash.
+import { constants, deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { importFile } from "../../functions/src/import/import-file.js";
+import { describeImportIssue } from "../../functions/src/import/import-issue.js";
+import { MAX_ROW_XML_CHARS, MAX_XML_PART_BYTES } from "../../functions/src/import/xlsx-rows.js";
+import {
+  type Cell,
+  csvBytes,
+  DEFAULT_TASKS,
+  f1Rows,
+  PARTICIPANTS,
+  REGISTRY,
+  xlsxBytes,
+} from "./support/import-fixture.js";
+
+const GIA_HEADER = [
+  "Код ОО",
+  "Наименование ОО",
+  "Код участника",
+  "Экзамен",
+  "Предмет",
+  "Дата экзамена",
+  "Балл",
+];
+
+/** A zip of the given entries' bytes (already deflated when `deflated`), APPNOTE 4.3. */
+function zip(entries: Record<string, { data: Buffer; size: number; deflated: boolean }>): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, { data, size, deflated }] of Object.entries(entries)) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(deflated ? 8 : 0, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    locals.push(local, nameBytes, data);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(deflated ? 8 : 0, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+function plain(text: string) {
+  const data = Buffer.from(text, "utf8");
+  return { data: deflateRawSync(data), size: data.length, deflated: true };
+}
+
+/**
+ * A deflate stream of `head`, then `filler` repeated `times` times, then `tail`, built without holding the whole:
+ * the filler is compressed once with a full flush (byte-aligned, dictionary reset) and the piece repeated.
+ */
+function bomb(head: string, filler: string, times: number, tail: string) {
+  const flush = { finishFlush: constants.Z_FULL_FLUSH };
+  const repeat = Math.ceil((8 << 20) / filler.length);
+  const piece = deflateRawSync(Buffer.from(filler.repeat(repeat)), flush);
+  const pieceSize = repeat * filler.length;
+  const data = Buffer.concat([
+    deflateRawSync(Buffer.from(head), flush),
+    ...Array.from({ length: times }, () => piece),
+    deflateRawSync(Buffer.from(tail)),
+  ]);
+  return {
+    data,
+    size: (Buffer.byteLength(head) + pieceSize * times + Buffer.byteLength(tail)) % 2 ** 32,
+    deflated: true,
+  };
+}
+
+function workbook(parts: { sheet?: ReturnType<typeof plain>; shared?: ReturnType<typeof plain> }) {
+  return zip({
+    "[Content_Types].xml": plain("<Types/>"),
+    "xl/workbook.xml": plain(
+      '<workbook xmlns:r="r"><sheets><sheet name="ГИА" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    "xl/_rels/workbook.xml.rels": plain(
+      '<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    ),
+    "xl/worksheets/sheet1.xml":
+      parts.sheet ??
+      plain('<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>'),
+    "xl/sharedStrings.xml": parts.shared ?? plain("<sst><si><t>Код ОО</t></si></sst>"),
+  });
+}
+
+function messages(outcome: Awaited<ReturnType<typeof importFile>>): string[] {
+  return outcome.success ? [] : outcome.error.issues.map(describeImportIssue);
+}
+
+describe("a large CSV in UTF-8", () => {
+  it("is read as UTF-8 wherever its first MiB ends, a Cyrillic letter cut in two included", async () => {
+    const rows: Cell[][] = [GIA_HEADER];
+    for (let i = 0; i < 12000; i++)
+      rows.push([
+        "500001",
+        "МБОУ «СОШ № 1» села Кириллово",
+        `A${i}`,
+        "ЕГЭ",
+        "Русский язык",
+        "30.05.2025",
+        50,
+      ]);
+    const base = csvBytes(rows);
+    // Spaces after the BOM shift the text until byte 1,048,576 falls inside a two-byte letter.
+    const pad = Array.from({ length: 60 }, (_, n) => n).find(
+      (n) => ((base[(1 << 20) - n] ?? 0) & 0xc0) === 0x80,
+    );
+    if (pad === undefined) throw new Error("no letter at the first MiB's end");
+    const bytes = new Uint8Array(base.length + pad);
+    bytes.set(base.subarray(0, 3));
+    bytes.fill(0x20, 3, 3 + pad);
+    bytes.set(base.subarray(3), 3 + pad);
+    expect((bytes[1 << 20] ?? 0) & 0xc0).toBe(0x80);
+    const outcome = await importFile(bytes, "ege-2025.csv", { format: "auto", schools: REGISTRY });
+    expect(messages(outcome)).toEqual([]);
+    expect(outcome.success && outcome.data.facts).toEqual([
+      {
+        schoolId: "sch-1",
+        year: "2024/2025",
+        ege: [{ subject: "russian", participants: 12000, meanScore: 50, atLeast80: 0 }],
+      },
+    ]);
+  });
+});
+
+describe("zip bombs in an .xlsx", () => {
+  const REFUSED = /распаковывается в слишком большой объём/;
+
+  it("reads shared strings of exactly the limit and refuses one byte more, in Russian, without a crash", async () => {
+    const head = "<sst><si><t>Код ОО</t></si>";
+    const tail = "</sst>";
+    const fill = MAX_XML_PART_BYTES - Buffer.byteLength(head) - tail.length;
+    const at = plain(head + " ".repeat(fill) + tail);
+    const atLimit = await importFile(workbook({ shared: at }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    // Read whole: the file is only not a known table.
+    expect(messages(atLimit)).toEqual([
+      "лист «ГИА»: вид файла не распознан: это не шаблон ШНОР-Монитора, не «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО и не таблица ГИА (проверьте заголовки или укажите --format и --map)",
+    ]);
+    const past = plain(`${head}${" ".repeat(fill + 1)}${tail}`);
+    const outcome = await importFile(workbook({ shared: past }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+
+  it("refuses shared strings that unpack 13 MB (under the 32 MiB a request may carry) into 4 GiB", async () => {
+    const shared = bomb("<sst>", "<si><t>Школа</t></si>", 512, "</sst>");
+    expect(shared.data.length).toBeLessThan(16 << 20);
+    const outcome = await importFile(workbook({ shared }), "gia.xlsx", { format: "auto", schools: REGISTRY });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+
+  it("refuses a worksheet row that never ends, and reads a row just under the limit", async () => {
+    const cells = '<c t="s"><v>0</v></c>';
+    const under = plain(
+      `<worksheet><sheetData><row r="1">${cells}${" ".repeat(MAX_ROW_XML_CHARS - 64)}</row></sheetData></worksheet>`,
+    );
+    const read = await importFile(workbook({ sheet: under }), "gia.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(read)).toEqual([expect.stringMatching(/вид файла не распознан/)]);
+    const sheet = bomb(
+      '<worksheet><sheetData><row r="1">',
+      '<c r="A1"/>',
+      512,
+      "</row></sheetData></worksheet>",
+    );
+    const outcome = await importFile(workbook({ sheet }), "gia.xlsx", { format: "auto", schools: REGISTRY });
+    expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+});
+
+describe("a Ф1 with task columns cut out or added", () => {
+  const participants = PARTICIPANTS.slice(0, 5);
+
+  it("refuses a Ф1 whose tasks add up to less than its maximum primary score, naming both sums", async () => {
+    const cut = f1Rows(
+      participants.map((p) => ({ ...p, tasks: p.tasks.slice(0, 3) })),
+      { tasks: DEFAULT_TASKS.slice(0, 3), levels: ["Б", "Б", "П"] },
+    );
+    const outcome = await importFile(await xlsxBytes({ Ф1: cut }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(outcome)).toEqual([
+      "лист «Ф1», строка 6: задания в заголовке дают в сумме 4 баллов, а максимальный первичный балл — 6: столбца какого-то задания нет (возможно, его удалили при правке); загрузите выгрузку из ФИС ОКО целиком",
+    ]);
+  });
+
+  it("takes a Ф1 with a column more than its maximum (a task with alternatives), and one without the maximum row", async () => {
+    const extra = f1Rows(participants, {
+      tasks: [...DEFAULT_TASKS, "4 (1б)"],
+      levels: ["Б", "Б", "П", "Б", "Б"],
+    });
+    const withExtra = await importFile(await xlsxBytes({ Ф1: extra }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(withExtra)).toEqual([]);
+    const noMax = f1Rows(
+      participants.map((p) => ({
+        ...p,
+        tasks: p.tasks.slice(0, 3),
+        primary: Math.min(Number(p.primary), 4),
+      })),
+      {
+        tasks: DEFAULT_TASKS.slice(0, 3),
+        levels: ["Б", "Б", "П"],
+        preamble: [
+          ["Предмет", "Русский язык"],
+          ["Дата", "15.04.2025"],
+        ],
+      },
+    );
+    const withoutMax = await importFile(await xlsxBytes({ Ф1: noMax }), "f1.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    expect(messages(withoutMax)).toEqual([]);
+    expect(withoutMax.success && withoutMax.data.facts[0]?.vprTasks?.[0]?.maxScore).toBe(4);
+  });
+});
+
+describe("a ГИА table with the school's cells merged or left blank", () => {
+  it("refuses rows with a participant's result and no school, naming each, instead of dropping them", async () => {
+    const rows: Cell[][] = [
+      GIA_HEADER,
+      ["500001", "МБОУ «СОШ № 1»", "A1", "ЕГЭ", "Русский язык", "30.05.2025", 85],
+      [null, null, "A2", "ЕГЭ", "Русский язык", "30.05.2025", 70],
+      [null, null, "A3", "ЕГЭ", "Русский язык", "30.05.2025", 60],
+      ["500002", "МБОУ «СОШ № 2»", "B1", "ЕГЭ", "Русский язык", "30.05.2025", 20],
+      [null, null, null, null, null, null, null, "примечание"],
+    ];
+    const outcome = await importFile(await xlsxBytes({ ЕГЭ: rows }), "ege.xlsx", {
+      format: "auto",
+      schools: REGISTRY,
+    });
+    const why =
+      "в строке есть результат участника, но не указаны ни код, ни название ОО; если ячейки школы объединены, разъедините их и заполните код ОО в каждой строке";
+    expect(messages(outcome)).toEqual([
+      `лист «ЕГЭ», строка 3, столбец «Код ОО»: ${why}`,
+      `лист «ЕГЭ», строка 4, столбец «Код ОО»: ${why}`,
+    ]);
+  });
+});
