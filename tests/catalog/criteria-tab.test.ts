@@ -172,6 +172,28 @@ describe("«Эталоны»: regional ВПР and РДР values for the criteria
 });
 
 describe("«Настройки»: the preset", () => {
+  it("reads «30%» in «Порог» as 30, as a percent-formatted cell shows it: the threshold is in percent already", () => {
+    const share = {
+      ...OGE_ROW,
+      Показатель: "Доля выпускников 9 классов без аттестата",
+      Сравнение: "выше",
+      "С чем сравнивается": "заданное значение",
+    };
+    const { data, errors } = parseSyncTabs({
+      [TAB]: [
+        HEADER,
+        row({ ...share, "№": "1", Порог: "30%" }),
+        row({ ...share, "№": "2", Порог: "12,5 %" }),
+        row({ ...share, "№": "3", Порог: "7" }),
+      ],
+    });
+    expect(errors).toEqual([]);
+    expect(data.criteria?.map((c) => c.threshold)).toEqual([30, 12.5, 7]);
+    // «Лет» counts years, not percent: a «%» there is still refused
+    const years = parseSyncTabs({ [TAB]: [HEADER, row({ ...share, "№": "1", Порог: "5", Лет: "2%" })] });
+    expect(years.errors.map((e) => `${e.column}: ${e.message}`)).toContain("Лет: «2%» — ожидается число");
+  });
+
   it("is chosen by the parameter preset, and an unknown one is refused on its row", () => {
     const good = parseSyncTabs({
       Настройки: [

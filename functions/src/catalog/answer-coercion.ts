@@ -176,7 +176,13 @@ export function splitList(text: string): string[] {
  * here, `choice`/`multichoice` the options a typed word is matched against, `setting` is a setting of any type.
  */
 export type ValueType =
-  | { readonly kind: "integer" | "number"; readonly min?: number; readonly max?: number }
+  | {
+      readonly kind: "integer" | "number";
+      readonly min?: number;
+      readonly max?: number;
+      /** The column is counted in percent already: «30%» reads 30, as a percent-formatted cell shows it. */
+      readonly percentUnits?: boolean;
+    }
   | { readonly kind: "choice" | "multichoice"; readonly options: readonly ChoiceOption[] }
   | {
       readonly kind:
@@ -221,7 +227,9 @@ export function valueTypeOfField(field: Pick<FieldDefinition, "type" | "options"
 }
 
 /** A tab column's type as a value type: the range of a number column and the allowed values of a choice. */
-export function valueTypeOfColumn(column: Pick<TabColumn, "type" | "allowed" | "min" | "max">): ValueType {
+export function valueTypeOfColumn(
+  column: Pick<TabColumn, "type" | "allowed" | "min" | "max" | "percentUnits">,
+): ValueType {
   switch (column.type) {
     case "integer":
     case "number":
@@ -229,6 +237,7 @@ export function valueTypeOfColumn(column: Pick<TabColumn, "type" | "allowed" | "
         kind: column.type,
         ...(column.min !== undefined ? { min: column.min } : {}),
         ...(column.max !== undefined ? { max: column.max } : {}),
+        ...(column.percentUnits === true ? { percentUnits: true } : {}),
       };
     case "choice":
       return { kind: "choice", options: column.allowed ?? [] };
@@ -281,7 +290,7 @@ function coerceMultichoice(
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function coerceNumber(
-  type: { readonly kind: "integer" | "number"; readonly min?: number; readonly max?: number },
+  type: Extract<ValueType, { kind: "integer" | "number" }>,
   value: unknown,
   locale: string,
 ): ValueCoercionResult {
@@ -291,7 +300,7 @@ function coerceNumber(
         ? value
         : undefined
       : typeof value === "string"
-        ? parseLocaleNumber(value, locale)
+        ? parseLocaleNumber(type.percentUnits === true ? value.replace(/%\s*$/, "") : value, locale)
         : undefined;
   if (n === undefined) return fail(`${shown(value)} — ожидается число`);
   if (type.kind === "integer" && !Number.isInteger(n)) return fail(`${shown(value)} — ожидается целое число`);

@@ -62,6 +62,8 @@ export interface TabColumn {
   readonly allowed?: readonly AllowedValue[];
   readonly min?: number;
   readonly max?: number;
+  /** A number column counted in percent: a trailing «%» (a percent-formatted cell) is dropped, «30%» reads 30. */
+  readonly percentUnits?: boolean;
 }
 
 export interface CoordinatorTab {
@@ -322,9 +324,10 @@ const criteriaTab: CoordinatorTab = {
       required: false,
       note:
         "В единицах показателя (проценты — от 0 до 100, средняя отметка — от 2 до 5) или баллах отступа от эталона; " +
-        "для правила «не меньше N» — N, для «сумма весов» — порог суммы. Пусто — 0.",
+        "для правила «не меньше N» — N, для «сумма весов» — порог суммы. «30%» читается как 30. Пусто — 0.",
       min: -1000,
       max: 1000,
+      percentUnits: true,
     },
     {
       key: "years",
