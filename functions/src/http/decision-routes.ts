@@ -95,6 +95,17 @@ async function coordinatorBody<T extends { territoryId: string }>(
 ): Promise<Result<{ body: T; who: { email: string; territoryId: string } }, RouteOutcome>> {
   const body = bodyOf(req, schema, what);
   if (!body.success) {
+    // A body that names a territory is answered as that territory's coordinator check first: a school's e-mail
+    // or another territory's coordinator hears 403, not the fields the route expects.
+    const raw = readJsonBody(req);
+    const named =
+      raw.success && raw.data.value !== null && typeof raw.data.value === "object"
+        ? (raw.data.value as Record<string, unknown>).territoryId
+        : undefined;
+    if (typeof named === "string" && TERRITORY_ID_PATTERN.test(named)) {
+      const who = await coordinatorOf(runtime, req, named);
+      return { success: false, error: who.success ? body.error : who.error };
+    }
     const caller = await runtime.auth.identify(req);
     return { success: false, error: caller.success ? body.error : authFailure(caller.error) };
   }
@@ -265,6 +276,26 @@ export async function draftNotifiedRoute(runtime: ApiRuntime, req: DecisionReque
   return ok({ status: "ok", marked: marked.marked });
 }
 
+/**
+ * What a person typed into the approval dialog: trimmed, `max` characters at most, with a letter or a digit and
+ * without control or format characters (a zero-width space, a bidi override; a line break too unless
+ * `lines`) — an order's number of invisible characters would print as «№ » on the order and stay in an
+ * immutable version.
+ */
+function typedText(max: number, lines = false) {
+  const shown = (text: string) => (lines ? text.replace(/[\n\r\t]/g, "") : text);
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(shown(text)) && /[\p{L}\p{N}]/u.test(text), {
+      message: lines
+        ? "нужен текст: буквы или цифры, без невидимых символов"
+        : "нужны буквы или цифры, без невидимых символов и переносов строк",
+    });
+}
+
 const isoOrRuDate = z.string().transform((text, ctx) => {
   const date = parseDate(text.trim());
   if (date === undefined) {
@@ -277,9 +308,9 @@ const isoOrRuDate = z.string().transform((text, ctx) => {
 /** The body of POST /approve (exported: the script's contract test parses what it sends). */
 export const ApproveBody = z.object({
   territoryId: z.string(),
-  order: z.object({ number: z.string().trim().min(1).max(60), date: isoOrRuDate }),
-  meeting: z.object({ date: isoOrRuDate, protocol: z.string().trim().min(1).max(40).optional() }).optional(),
-  correction: z.object({ note: z.string().trim().min(1).max(2_000) }).optional(),
+  order: z.object({ number: typedText(60), date: isoOrRuDate }),
+  meeting: z.object({ date: isoOrRuDate, protocol: typedText(40).optional() }).optional(),
+  correction: z.object({ note: typedText(2_000, true) }).optional(),
 });
 
 /**

@@ -1,0 +1,251 @@
+// The decision cycle attacked through the real function: malformed bodies and queries, a school's e-mail, replays and races, approvals out of order — what a coordinator would see afterwards.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Meeting } from "../../functions/src/contract/dataset.js";
+import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
+import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
+import { type ApiHarness, bearer, COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import { sheetCalls } from "./support/sheet-calls.js";
+
+/** 12 May 2026, 10:00 in Samara: the day the drafts are made. */
+const now = Date.parse("2026-05-12T06:00:00Z");
+const writer: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
+let api: ApiHarness;
+const sheet = sheetCalls(() => api);
+const { post, get } = sheet;
+
+beforeAll(async () => {
+  api = await startApi({ writer, clock: { now: () => now } });
+  await api.syncSample();
+  await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:test", new Date(now));
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+});
+
+/** Drafts, approvals, the journal and the territory's change marker: what any write would change. */
+async function stored() {
+  const decisions = api.runtime.store.decisions;
+  const [drafts, approvals, journal, territory] = await Promise.all([
+    decisions.listDrafts(TERRITORY),
+    decisions.listApprovals(TERRITORY),
+    decisions.listJournal(TERRITORY),
+    api.runtime.store.territories.getTerritory(TERRITORY),
+  ]);
+  return { drafts, approvals, journal, factsVersion: territory?.factsVersion };
+}
+
+/** POST a raw JSON text (numbers like 1e400 that `JSON.stringify` cannot write). */
+const raw = (path: string, text: string, as = COORDINATOR) =>
+  api.request.post(path).set("Authorization", bearer(as)).set("Content-Type", "application/json").send(text);
+
+const chair = { chair: "Иванова Анна Петровна", secretary: "Петров Сергей Викторович", chairPresent: true };
+const approveWhole = {
+  title: "Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год",
+  action: "approveLists" as const,
+  for: 7,
+  against: 0,
+};
+async function syncMeetings(meetings: Meeting[]) {
+  const response = await sheet.sync(coordinatorTabs({ ...api.dataset, meetings }));
+  expect(response.body.errors).toEqual([]);
+}
+const notified = { territoryId: TERRITORY, draft: 1, schools: [{ schoolId: "sch-00015", recipients: 1 }] };
+const approval = { territoryId: TERRITORY, order: { number: "130-од", date: "28.05.2026" } };
+
+describe("malformed requests on every decision route", () => {
+  const bodies: [string, string, unknown][] = [
+    ["/draft", "an array", [TERRITORY]],
+    ["/draft", "a number as the territory", { territoryId: 42 }],
+    ["/draft", "an empty territory", { territoryId: "" }],
+    ["/draft/notified", "the draft as text", { ...notified, draft: "1" }],
+    ["/draft/notified", "a fractional draft", { ...notified, draft: 1.5 }],
+    ["/draft/notified", "a negative draft", { ...notified, draft: -1 }],
+    ["/draft/notified", "draft 0", { ...notified, draft: 0 }],
+    [
+      "/draft/notified",
+      "negative recipients",
+      { ...notified, schools: [{ schoolId: "sch-00015", recipients: -1 }] },
+    ],
+    [
+      "/draft/notified",
+      "fractional recipients",
+      { ...notified, schools: [{ schoolId: "sch-00015", recipients: 0.5 }] },
+    ],
+    ["/draft/notified", "an empty school id", { ...notified, schools: [{ schoolId: "", recipients: 1 }] }],
+    ["/draft/notified", "schools as an object", { ...notified, schools: { "sch-00015": 1 } }],
+    [
+      "/draft/notified",
+      "1 001 schools",
+      {
+        ...notified,
+        schools: Array.from({ length: 1_001 }, (_, i) => ({ schoolId: `s${i}`, recipients: 1 })),
+      },
+    ],
+    ["/approve", "31.02.2026", { ...approval, order: { number: "1", date: "31.02.2026" } }],
+    ["/approve", "2026-13-01", { ...approval, order: { number: "1", date: "2026-13-01" } }],
+    [
+      "/approve",
+      "an ISO instant with a zone",
+      { ...approval, order: { number: "1", date: "2026-05-28T00:00:00+04:00" } },
+    ],
+    ["/approve", "an empty date", { ...approval, order: { number: "1", date: "" } }],
+    ["/approve", "a date as a number", { ...approval, order: { number: "1", date: 46170 } }],
+    ["/approve", "a blank order number", { ...approval, order: { number: "   ", date: "28.05.2026" } }],
+    [
+      "/approve",
+      "an order number of 61 characters",
+      { ...approval, order: { number: "1".repeat(61), date: "28.05.2026" } },
+    ],
+    [
+      "/approve",
+      "an order number of zero-width spaces",
+      { ...approval, order: { number: "\u200b\u200b", date: "28.05.2026" } },
+    ],
+    [
+      "/approve",
+      "an order number with a line break",
+      { ...approval, order: { number: "130\n-од", date: "28.05.2026" } },
+    ],
+    [
+      "/approve",
+      "an order number with a bidi override",
+      { ...approval, order: { number: "\u202e130-од", date: "28.05.2026" } },
+    ],
+    [
+      "/approve",
+      "a protocol of zero-width spaces",
+      { ...approval, meeting: { date: "28.05.2026", protocol: "\u200b" } },
+    ],
+    ["/approve", "a meeting on 30.02", { ...approval, meeting: { date: "30.02.2026" } }],
+    ["/approve", "a blank correction note", { ...approval, correction: { note: " \n " } }],
+    [
+      "/approve",
+      "a correction note of zero-width spaces",
+      { ...approval, correction: { note: "\u200b\u2060" } },
+    ],
+    ["/approve", "no order", { territoryId: TERRITORY, correction: { note: "опечатка" } }],
+  ];
+  it.each(bodies)("%s with %s: 400 in Russian, nothing written", async (path, _, body) => {
+    const before = await stored();
+    const response = await api.request
+      .post(path)
+      .set("Authorization", bearer())
+      .send(body as object);
+    expect(response.status, JSON.stringify(response.body)).toBe(400);
+    expect(response.body.message).toMatch(/^неверный запрос|укажите код территории/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it.each([
+    ["/draft/notified", `{"territoryId":"${TERRITORY}","draft":1e400,"schools":[]}`],
+    [
+      "/draft/notified",
+      `{"territoryId":"${TERRITORY}","draft":1,"schools":[{"schoolId":"sch-00015","recipients":1e400}]}`,
+    ],
+    ["/draft/notified", `{"territoryId":"${TERRITORY}","draft":-1e400,"schools":[]}`],
+    ["/approve", "null"],
+    ["/approve", `"${TERRITORY}"`],
+    ["/draft", `{"territoryId":"${TERRITORY}"`],
+  ])("%s with the raw body %s: 400, nothing written", async (path, text) => {
+    const before = await stored();
+    const response = await raw(path, text);
+    expect(response.status, JSON.stringify(response.body)).toBe(400);
+    expect(response.body.message).toMatch(/[а-я]/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it.each([
+    ["/draft/letters", "limit=NaN"],
+    ["/draft/letters", "limit=Infinity"],
+    ["/draft/letters", "limit=-1"],
+    ["/draft/letters", "limit=1.5"],
+    ["/draft/letters", "limit=0"],
+    ["/draft/letters", "limit="],
+    ["/draft/letters", "limit=101"],
+    ["/documents", "version=NaN"],
+    ["/documents", "version=Infinity"],
+    ["/documents", "version=-1"],
+    ["/documents", "version=1.5"],
+    ["/documents", "version="],
+    ["/documents", ""],
+    ["/journal", "territoryId=obraztsovsky"],
+    ["/approvals", "territoryId[]=obraztsovsky"],
+  ])("GET %s?%s: 400 in Russian", async (path, query) => {
+    const response = await get(path, query);
+    expect(response.status, JSON.stringify(response.body)).toBe(400);
+    expect(response.body.message).toMatch(/[а-я]/);
+  });
+
+  it("answers any JSON on the decision routes without a 5xx, and writes nothing", async () => {
+    const before = await stored();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/draft/notified", "/approve"),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({ territoryId: fc.constant(TERRITORY), draft: fc.jsonValue(), schools: fc.jsonValue() }),
+          fc.record({
+            territoryId: fc.constant(TERRITORY),
+            order: fc.record({ number: fc.jsonValue(), date: fc.jsonValue() }),
+            meeting: fc.jsonValue(),
+          }),
+        ),
+        async (path, body) => {
+          const response = await api.request
+            .post(path)
+            .set("Authorization", bearer())
+            .set("Content-Type", "application/json")
+            .send(JSON.stringify(body));
+          expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
+          expect(response.status).not.toBe(200);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await stored()).toEqual(before);
+  });
+});
+
+describe("a school's e-mail on the decision routes", () => {
+  const school = () => {
+    const email = api.dataset.schools.find((s) => (s.emails ?? []).length > 0)?.emails?.[0];
+    if (email === undefined) throw new Error("no school with an e-mail in the sample");
+    return email;
+  };
+  it.each([
+    ["/draft", { territoryId: TERRITORY, extra: [1] }],
+    ["/draft/notified", { ...notified, draft: "first" }],
+    ["/approve", { ...approval, order: { number: "1", date: "31.02.2026" } }],
+  ])("%s with a malformed body: 403, not the shape of the route", async (path, body) => {
+    const before = await stored();
+    const response = await api.request.post(path).set("Authorization", bearer(school())).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(403);
+    expect(response.body.errors).toBeUndefined();
+    expect(await stored()).toEqual(before);
+  });
+});
+
+describe("the cycle out of order, replayed and raced", () => {
+  /** Last autumn's meeting, which approved last year's lists: it cannot approve a draft made this spring. */
+  const lastAutumn: Meeting = {
+    date: "2025-10-01",
+    protocol: "1",
+    members: 9,
+    present: 7,
+    ...chair,
+    decisions: [approveWhole],
+  };
+
+  it("refuses an approval while there is no draft, and journals the refusal only", async () => {
+    await syncMeetings([lastAutumn]);
+    const before = await stored();
+    const refused = await post("/approve", { order: { number: "1-од", date: "2025-10-02" } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: "approval_refused", reason: "no_draft" });
+    const after = await stored();
+    expect(after.approvals).toEqual([]);
+    expect(after.journal).toHaveLength(before.journal.length + 1);
+    expect(after.journal[0]).toMatchObject({ kind: "refusal", text: refused.body.message });
+  });
+});
