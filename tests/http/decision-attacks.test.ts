@@ -248,4 +248,66 @@ describe("the cycle out of order, replayed and raced", () => {
     expect(after.journal).toHaveLength(before.journal.length + 1);
     expect(after.journal[0]).toMatchObject({ kind: "refusal", text: refused.body.message });
   });
+
+  it("numbers two drafts made at once 1 and 2, each told to the journal once", async () => {
+    const made = await Promise.all([post("/draft"), post("/draft")]);
+    expect(made.map((r) => r.status)).toEqual([200, 200]);
+    expect(made.map((r) => r.body.number).sort()).toEqual([1, 2]);
+    const { drafts, journal } = await stored();
+    expect(drafts.map((d) => d.draft.number)).toEqual([1, 2]);
+    expect(
+      journal
+        .filter((e) => e.kind === "draft")
+        .map((e) => e.text.match(/№ (\d+)/)?.[1])
+        .sort(),
+    ).toEqual(["1", "2"]);
+  });
+
+  it("records a letter once however the script replays it: twice in one body, twice at once, and again", async () => {
+    const letters = await get("/draft/letters");
+    const school = letters.body.letters[0] as { schoolId: string; to: string[] };
+    const one = { schoolId: school.schoolId, recipients: school.to.length };
+    const before = await stored();
+    const twice = await post("/draft/notified", { draft: 2, schools: [one, one] });
+    expect(twice.status, JSON.stringify(twice.body)).toBe(200);
+    expect(twice.body).toEqual({ status: "ok", marked: 1 });
+
+    const other = letters.body.letters[1] as { schoolId: string; to: string[] };
+    const next = { schoolId: other.schoolId, recipients: other.to.length };
+    const raced = await Promise.all([
+      post("/draft/notified", { draft: 2, schools: [next] }),
+      post("/draft/notified", { draft: 2, schools: [next] }),
+    ]);
+    expect(raced.map((r) => r.status)).toEqual([200, 200]);
+    expect(raced.map((r) => r.body.marked).sort()).toEqual([0, 1]);
+    const replayed = await post("/draft/notified", { draft: 2, schools: [one, next] });
+    expect(replayed.body).toEqual({ status: "ok", marked: 0 });
+
+    const after = await stored();
+    const lettersEntries = after.journal.slice(0, after.journal.length - before.journal.length);
+    expect(lettersEntries.map((e) => e.kind)).toEqual(["letters", "letters"]);
+    expect((await get("/draft/letters")).body.pending).toBe(letters.body.pending - 2);
+  });
+
+  it("ignores schools not in the draft and answers 404 for a draft that does not exist, writing nothing", async () => {
+    const before = await stored();
+    const stranger = await post("/draft/notified", {
+      draft: 2,
+      schools: [
+        { schoolId: "no-such-school", recipients: 3 },
+        { schoolId: "__proto__", recipients: 1 },
+      ],
+    });
+    expect(stranger.body).toEqual({ status: "ok", marked: 0 });
+    const missing = await post("/draft/notified", {
+      draft: 99,
+      schools: [{ schoolId: "sch-00015", recipients: 1 }],
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe("проекта списков № 99 нет");
+    // past Number.MAX_SAFE_INTEGER a number is no draft's number: malformed, not a lookup
+    const huge = await post("/draft/notified", { draft: 1e21, schools: [] });
+    expect(huge.status).toBe(400);
+    expect(await stored()).toEqual(before);
+  });
 });

@@ -19,6 +19,7 @@ import {
   type Objection,
 } from "../contract/decision-cycle.js";
 import type { CountedTransaction, Db } from "./firestore-client.js";
+import { KeyedMutex } from "./keyed-mutex.js";
 import { packJson, unpackJson } from "./packed-json.js";
 import { SubmissionDocSchema } from "./stored-documents.js";
 
@@ -136,7 +137,18 @@ function cut(text: string): string {
 
 /** Firestore implementation of {@link DecisionRepository}. */
 export class FirestoreDecisionRepository implements DecisionRepository {
+  /**
+   * Transactions of one territory run one after another within an instance: they all write the territory's
+   * document, and two at once (a double click on «Сформировать проект списков», the script replaying a call)
+   * wait out the emulator's 30-second lock timeout (see keyed-mutex.ts). Firestore keeps them correct anyway.
+   */
+  private readonly queue = new KeyedMutex();
+
   constructor(private readonly db: Db) {}
+
+  private transaction<T>(territoryId: string, fn: (tx: CountedTransaction) => Promise<T>): Promise<T> {
+    return this.queue.run([territoryId], () => this.db.runTransaction(fn));
+  }
 
   private territoryRef(territoryId: string) {
     return this.db.doc(`territories/${territoryId}`);
@@ -189,7 +201,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
     build: (number: number) => Draft,
     entry: Omit<JournalEntry, "kind" | "text">,
   ): Promise<Draft> {
-    return this.db.runTransaction(async (tx) => {
+    return this.transaction(territoryId, async (tx) => {
       const snap = await tx.get(this.territoryRef(territoryId));
       const count = snap.exists ? Number(snap.get("draftCount") ?? 0) : 0;
       const draft = DraftSchema.parse(build(count + 1));
@@ -239,8 +251,9 @@ export class FirestoreDecisionRepository implements DecisionRepository {
 
   /**
    * Records that the letters of draft `number` went to these schools: only the `notified.<school>` fields change
-   * (the draft itself stays as it was made); schools not in the draft are ignored. Undefined when there is no
-   * such draft.
+   * (the draft itself stays as it was made); schools not in the draft, already recorded, or named twice are
+   * ignored. Who was told is read inside the transaction, so a replay racing the first call marks nothing and
+   * the journal tells each letter once. Undefined when there is no such draft.
    */
   async markNotified(
     territoryId: string,
@@ -251,14 +264,20 @@ export class FirestoreDecisionRepository implements DecisionRepository {
     const ref = this.db.doc(`territories/${territoryId}/drafts/${numberId(number)}`);
     const snap = await this.db.get(ref);
     if (!snap.exists) return undefined;
+    // the draft itself never changes: its schools are read once, outside the transaction
     const stored = await this.readDraft(ref, snap.data());
     const listed = new Set(stored.draft.schools.map((s) => s.schoolId));
-    const fresh = schools.filter((s) => listed.has(s.schoolId) && stored.notified[s.schoolId] === undefined);
-    if (fresh.length === 0) return { marked: 0 };
-    await this.db.runTransaction(async (tx) => {
+    return this.transaction(territoryId, async (tx) => {
+      const notified = DraftDocSchema.parse((await tx.get(ref)).data()).notified;
+      const fresh = new Map<string, { schoolId: string; recipients: number }>();
+      for (const s of schools)
+        if (listed.has(s.schoolId) && !Object.hasOwn(notified, s.schoolId) && !fresh.has(s.schoolId))
+          fresh.set(s.schoolId, s);
+      if (fresh.size === 0) return { marked: 0 };
+      const told = [...fresh.values()];
       tx.updateFields(
         ref,
-        fresh.map(
+        told.map(
           (s) => [new FieldPath("notified", s.schoolId), { at: entry.at, recipients: s.recipients }] as const,
         ),
       );
@@ -271,11 +290,11 @@ export class FirestoreDecisionRepository implements DecisionRepository {
         ...entry,
         kind: "letters",
         text: cut(
-          `Письма о проекте списков № ${number} отправлены школам: ${fresh.length} (адресов ${fresh.reduce((n, s) => n + s.recipients, 0)})`,
+          `Письма о проекте списков № ${number} отправлены школам: ${told.length} (адресов ${told.reduce((n, s) => n + s.recipients, 0)})`,
         ),
       });
+      return { marked: told.length };
     });
-    return { marked: fresh.length };
   }
 
   async listApprovals(territoryId: string): Promise<Approval[]> {
@@ -299,7 +318,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
     entry: Omit<JournalEntry, "kind">,
   ): Promise<CreateApprovalOutcome> {
     const checked = ApprovalSchema.parse(approval);
-    return this.db.runTransaction(async (tx): Promise<CreateApprovalOutcome> => {
+    return this.transaction(territoryId, async (tx): Promise<CreateApprovalOutcome> => {
       const snap = await tx.get(this.territoryRef(territoryId));
       const stored = snap.exists ? Number(snap.get("approvalCount") ?? 0) : 0;
       if (stored !== checked.version - 1) return { status: "conflict", storedVersions: stored };
@@ -352,7 +371,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
         a.order.date,
         [...a.schools].sort((x, y) => (x.schoolId < y.schoolId ? -1 : 1)),
       ]);
-    return this.db.runTransaction(async (tx) => {
+    return this.transaction(territoryId, async (tx) => {
       const snap = await tx.get(this.territoryRef(territoryId));
       let count = snap.exists ? Number(snap.get("approvalCount") ?? 0) : 0;
       const stored = await tx.query(this.db.collection(`territories/${territoryId}/approvals`));
