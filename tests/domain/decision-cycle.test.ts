@@ -292,6 +292,80 @@ describe("«Утвердить списки»", () => {
     expect(v3.data.approval.schools.map((s) => s.schoolId)).not.toContain(second.schoolId);
     expect(v3.data.approval.schools.length).toBe(v1.schools.length - 1);
   });
+
+  it("approves the draft the meeting could have seen: the latest made on its day or before, never a later one", () => {
+    const later: Draft = { ...draft, number: 2, date: "2026-05-18", createdAt: "2026-05-18T07:00:00.000Z" };
+    const drafts = { drafts: [draft, later] };
+    const approved = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-15", [approveAll])]), ...drafts },
+    );
+    expect(approved.success && approved.data.approval.draft).toBe(1);
+    const sameDay = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-18", [approveAll])]), ...drafts },
+    );
+    expect(sameDay.success && sameDay.data.approval.draft).toBe(2);
+    const lastAutumn = decideApproval(
+      { order: { number: "1", date: "2025-10-02" } },
+      context([meeting("2025-10-01", [approveAll])]),
+    );
+    expect(!lastAutumn.success && lastAutumn.error).toEqual({
+      code: "no_draft",
+      message:
+        "Списки не утверждены: к заседанию 01.10.2025 (протокол № 3) проекта списков ещё не было — проект № 1 сформирован 28.04.2026. Утвердить проект может только заседание в день его формирования или позже.",
+    });
+    const named = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-15", [{ ...approveAll, draft: 2 }])]), ...drafts },
+    );
+    expect(!named.success && named.error.message).toBe(
+      "Списки не утверждены: к заседанию 15.05.2026 (протокол № 3) проекта списков № 2 ещё не было — он сформирован 18.05.2026. Утвердить проект может только заседание в день его формирования или позже.",
+    );
+  });
+
+  it.each([
+    [
+      "a date alone on a day of two meetings",
+      { date: "2026-05-15" },
+      ["3", "4"],
+      "(протоколы № 3, № 4) — укажите номер протокола",
+    ],
+    [
+      "a protocol number entered twice for one day",
+      { date: "2026-05-15", protocol: "3" },
+      ["3", "3"],
+      "с одним номером протокола (№ 3, № 3) — исправьте номер протокола на листе",
+    ],
+    [
+      "no meeting named, two meetings on the latest day",
+      undefined,
+      ["3", "4"],
+      "(протоколы № 3, № 4) — укажите номер протокола",
+    ],
+  ] as const)("refuses %s rather than pick one", (_, ref, protocols, message) => {
+    const meetings = protocols.map((protocol) => meeting("2026-05-15", [approveAll], { protocol }));
+    const outcome = decideApproval(
+      { order, ...(ref !== undefined ? { meeting: ref } : {}) },
+      context(meetings),
+    );
+    expect(outcome.success).toBe(false);
+    if (outcome.success) return;
+    expect(outcome.error.code).toBe("meeting_ambiguous");
+    expect(outcome.error.message).toBe(
+      `Списки не утверждены: 15.05.2026 на листе «Рабочая группа» несколько заседаний ${message}.`,
+    );
+  });
+
+  it("names a meeting that is not on «Рабочая группа» in the genitive", () => {
+    const outcome = decideApproval(
+      { order, meeting: { date: "2026-05-14", protocol: "9" } },
+      context([meeting("2026-05-15", [approveAll])]),
+    );
+    expect(!outcome.success && outcome.error.message).toBe(
+      "Списки не утверждены: на листе «Рабочая группа» нет заседания 14.05.2026 (протокол № 9).",
+    );
+  });
 });
 
 describe("support timeline", () => {

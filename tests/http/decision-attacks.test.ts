@@ -8,7 +8,7 @@ import { type ApiHarness, bearer, COORDINATOR, startApi, TERRITORY } from "./api
 import { sheetCalls } from "./support/sheet-calls.js";
 
 /** 12 May 2026, 10:00 in Samara: the day the drafts are made. */
-const now = Date.parse("2026-05-12T06:00:00Z");
+let now = Date.parse("2026-05-12T06:00:00Z");
 const writer: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
 let api: ApiHarness;
 const sheet = sheetCalls(() => api);
@@ -309,5 +309,99 @@ describe("the cycle out of order, replayed and raced", () => {
     const huge = await post("/draft/notified", { draft: 1e21, schools: [] });
     expect(huge.status).toBe(400);
     expect(await stored()).toEqual(before);
+  });
+
+  it("refuses to approve, by last autumn's meeting, a draft made this spring", async () => {
+    const refused = await post("/approve", {
+      order: { number: "2-од", date: "2025-10-02" },
+      meeting: { date: "01.10.2025", protocol: "1" },
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body).toMatchObject({ code: "approval_refused", reason: "no_draft" });
+    expect(refused.body.message).toBe(
+      "Списки не утверждены: к заседанию 01.10.2025 (протокол № 1) проекта списков ещё не было — проект № 1 сформирован 12.05.2026. Утвердить проект может только заседание в день его формирования или позже.",
+    );
+    expect((await stored()).approvals).toEqual([]);
+  });
+
+  it("refuses a meeting named by its date alone when two meetings were held that day", async () => {
+    now = Date.parse("2026-05-28T07:00:00Z");
+    await syncMeetings([
+      lastAutumn,
+      { date: "2026-05-27", protocol: "7", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+      {
+        date: "2026-05-28",
+        protocol: "5",
+        members: 9,
+        present: 7,
+        ...chair,
+        decisions: [
+          {
+            title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
+            action: "exclude",
+            schoolIds: ["sch-00015"],
+            lists: ["lowResults"],
+            for: 6,
+            against: 1,
+          },
+          approveWhole,
+        ],
+      },
+      { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+    ]);
+    const ambiguous = await post("/approve", {
+      order: { number: "131-од", date: "28.05.2026" },
+      meeting: { date: "28.05.2026" },
+    });
+    expect(ambiguous.status, JSON.stringify(ambiguous.body)).toBe(422);
+    expect(ambiguous.body).toMatchObject({ code: "approval_refused", reason: "meeting_ambiguous" });
+    expect(ambiguous.body.message).toBe(
+      "Списки не утверждены: 28.05.2026 на листе «Рабочая группа» несколько заседаний (протоколы № 5, № 6) — укажите номер протокола.",
+    );
+    expect((await stored()).approvals).toEqual([]);
+  });
+
+  it("stores one approval when two are sent at once, from the draft the meeting saw, and journals it once", async () => {
+    // a third draft made after the meeting of 27 May: that meeting cannot have approved it
+    const third = await post("/draft");
+    expect(third.body.number).toBe(3);
+    const body = {
+      order: { number: "130-од", date: "28.05.2026" },
+      meeting: { date: "27.05.2026", protocol: "7" },
+    };
+    const before = await stored();
+    const raced = await Promise.all([post("/approve", body), post("/approve", body)]);
+    const statuses = raced.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(200);
+    expect([409, 422]).toContain(statuses[1]);
+    const loser = raced.find((r) => r.status !== 200);
+    expect(loser?.body.message).toMatch(/уже утвер|только что утвердил/);
+    const after = await stored();
+    expect(after.approvals).toHaveLength(1);
+    expect(after.approvals[0]).toMatchObject({
+      version: 1,
+      draft: 2,
+      meeting: { date: "2026-05-27", protocol: "7" },
+    });
+    const added = after.journal.slice(0, after.journal.length - before.journal.length);
+    expect(added.filter((e) => e.kind === "approval")).toHaveLength(1);
+    expect(added.find((e) => e.kind === "approval")?.text).toContain("проект № 2");
+  });
+
+  it("shows on /documents and /journal exactly what was approved: the order, the meeting's protocol, nothing half-written", async () => {
+    const documents = await get("/documents", "version=1");
+    expect(documents.status).toBe(200);
+    expect(documents.body.order.html).toContain("№ 130-од");
+    expect(documents.body.protocol.name).toBe("protocol-2026-05-27-7.html");
+    expect((await get("/documents", "version=2")).status).toBe(404);
+    expect((await get("/documents", "version=1e21")).status).toBe(404);
+    const { drafts, approvals, journal } = await stored();
+    expect(drafts.map((d) => d.draft.number)).toEqual([1, 2, 3]);
+    expect(journal.filter((e) => e.kind === "draft")).toHaveLength(3);
+    expect(journal.filter((e) => e.kind === "approval" || e.kind === "correction")).toHaveLength(
+      approvals.length,
+    );
+    const listed = (await get("/journal")).body.entries;
+    expect(listed).toEqual(journal);
   });
 });
