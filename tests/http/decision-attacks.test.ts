@@ -237,6 +237,31 @@ describe("the cycle out of order, replayed and raced", () => {
     decisions: [approveWhole],
   };
 
+  /** Last autumn's meeting and this spring's: 27 May, and two on 28 May (protocols 5 and 6). */
+  const spring: Meeting[] = [
+    lastAutumn,
+    { date: "2026-05-27", protocol: "7", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+    {
+      date: "2026-05-28",
+      protocol: "5",
+      members: 9,
+      present: 7,
+      ...chair,
+      decisions: [
+        {
+          title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
+          action: "exclude",
+          schoolIds: ["sch-00015"],
+          lists: ["lowResults"],
+          for: 6,
+          against: 1,
+        },
+        approveWhole,
+      ],
+    },
+    { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+  ];
+
   it("refuses an approval while there is no draft, and journals the refusal only", async () => {
     await syncMeetings([lastAutumn]);
     const before = await stored();
@@ -326,29 +351,7 @@ describe("the cycle out of order, replayed and raced", () => {
 
   it("refuses a meeting named by its date alone when two meetings were held that day", async () => {
     now = Date.parse("2026-05-28T07:00:00Z");
-    await syncMeetings([
-      lastAutumn,
-      { date: "2026-05-27", protocol: "7", members: 9, present: 7, ...chair, decisions: [approveWhole] },
-      {
-        date: "2026-05-28",
-        protocol: "5",
-        members: 9,
-        present: 7,
-        ...chair,
-        decisions: [
-          {
-            title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
-            action: "exclude",
-            schoolIds: ["sch-00015"],
-            lists: ["lowResults"],
-            for: 6,
-            against: 1,
-          },
-          approveWhole,
-        ],
-      },
-      { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...chair, decisions: [approveWhole] },
-    ]);
+    await syncMeetings(spring);
     const ambiguous = await post("/approve", {
       order: { number: "131-од", date: "28.05.2026" },
       meeting: { date: "28.05.2026" },
@@ -388,17 +391,44 @@ describe("the cycle out of order, replayed and raced", () => {
     expect(added.find((e) => e.kind === "approval")?.text).toContain("проект № 2");
   });
 
+  it("keeps this year's approved lists in force when last years' orders are entered afterwards, and corrects this year's order", async () => {
+    const synced = await sheet.sync({
+      ...coordinatorTabs({ ...api.dataset, meetings: spring }),
+      "Приказы прошлых лет": [
+        ["Учебный год", "№ приказа", "Дата приказа", "Школа", "Список", "Основание"],
+        ["2023/2024", "12", "01.10.2023", "sch-00015", "ШНОР", "низкие результаты ГИА"],
+      ],
+    });
+    expect(synced.body.errors).toEqual([]);
+    const versions = (await get("/approvals")).body.approvals as { version: number; year: string }[];
+    expect(versions.map((v) => [v.version, v.year])).toEqual([
+      [1, "2025/2026"],
+      [2, "2023/2024"],
+    ]);
+    await sheet.publish();
+    const approved = (await sheet.results()).approved;
+    expect(approved).toMatchObject({ version: 1, year: "2025/2026", order: { number: "130-од" } });
+    const corrected = await post("/approve", {
+      order: { number: "130-од", date: "29.05.2026" },
+      correction: { note: "опечатка в дате приказа" },
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const [v1, , v3] = (await get("/approvals")).body.approvals;
+    expect(v3).toMatchObject({ version: 3, year: "2025/2026", reason: "correction", draft: 2 });
+    expect(v3.schools).toEqual(v1.schools);
+  });
+
   it("shows on /documents and /journal exactly what was approved: the order, the meeting's protocol, nothing half-written", async () => {
     const documents = await get("/documents", "version=1");
     expect(documents.status).toBe(200);
     expect(documents.body.order.html).toContain("№ 130-од");
     expect(documents.body.protocol.name).toBe("protocol-2026-05-27-7.html");
-    expect((await get("/documents", "version=2")).status).toBe(404);
+    expect((await get("/documents", "version=4")).status).toBe(404);
     expect((await get("/documents", "version=1e21")).status).toBe(404);
     const { drafts, approvals, journal } = await stored();
     expect(drafts.map((d) => d.draft.number)).toEqual([1, 2, 3]);
     expect(journal.filter((e) => e.kind === "draft")).toHaveLength(3);
-    expect(journal.filter((e) => e.kind === "approval" || e.kind === "correction")).toHaveLength(
+    expect(journal.filter((e) => ["approval", "correction", "earlierOrder"].includes(e.kind))).toHaveLength(
       approvals.length,
     );
     const listed = (await get("/journal")).body.entries;

@@ -82,10 +82,8 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
     approvedBy: context.approvedBy,
   };
   if (request.correction !== undefined) {
-    const latest = context.approvals.reduce<Approval | undefined>(
-      (best, a) => (best === undefined || a.version > best.version ? a : best),
-      undefined,
-    );
+    // the lists in force now: an earlier year's order entered after them has a higher number but is not corrected
+    const latest = versionInForce(context.approvals, "9999/10000");
     if (latest === undefined)
       return fail("nothing_to_correct", "Исправлять нечего: утверждённых списков ещё нет.");
     return {
