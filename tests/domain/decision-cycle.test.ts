@@ -268,6 +268,14 @@ describe("«Утвердить списки»", () => {
       note: "опечатка в номере",
       schools: v1.schools,
     });
+    const replayed = decideApproval(
+      { order: { number: "45-од/1", date: "2026-05-19" }, correction: { note: "опечатка в номере" } },
+      context([], [v1, fixed.data.approval]),
+    );
+    expect(!replayed.success && replayed.error).toEqual({
+      code: "nothing_to_correct",
+      message: "Исправлять нечего: списки в силе (версия 2) уже утверждены приказом № 45-од/1 от 19.05.2026.",
+    });
     const later = meeting(
       "2026-06-01",
       [

@@ -416,6 +416,17 @@ describe("the cycle out of order, replayed and raced", () => {
     const [v1, , v3] = (await get("/approvals")).body.approvals;
     expect(v3).toMatchObject({ version: 3, year: "2025/2026", reason: "correction", draft: 2 });
     expect(v3.schools).toEqual(v1.schools);
+    // the script repeats a call whose answer was lost: the same correction again changes nothing and is refused
+    const replayed = await post("/approve", {
+      order: { number: "130-од", date: "29.05.2026" },
+      correction: { note: "опечатка в дате приказа" },
+    });
+    expect(replayed.status).toBe(422);
+    expect(replayed.body).toMatchObject({ code: "approval_refused", reason: "nothing_to_correct" });
+    expect(replayed.body.message).toBe(
+      "Исправлять нечего: списки в силе (версия 3) уже утверждены приказом № 130-од от 29.05.2026.",
+    );
+    expect((await get("/approvals")).body.approvals).toHaveLength(3);
   });
 
   it("shows on /documents and /journal exactly what was approved: the order, the meeting's protocol, nothing half-written", async () => {

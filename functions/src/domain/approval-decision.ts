@@ -59,7 +59,8 @@ function meetingText(m: { date: string; protocol?: string | undefined }): string
 
 /**
  * Decides «Утвердить списки»:
- * - a correction copies the version in force with the new order and the reason «исправление»;
+ * - a correction copies the version in force with the new order and the reason «исправление»; the order the
+ *   version in force already has is no correction (a replayed call would only add a copy);
  * - otherwise the meeting (named, or the latest held one with a decision on the lists) must have been held and
  *   have a decision «утвердить списки целиком» that stands under seed 002 (quorum, majority of those present,
  *   the chair's casting vote) — the lists are then the draft's (the decision's draft, or the latest), with the
@@ -86,6 +87,12 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
     const latest = versionInForce(context.approvals, "9999/10000");
     if (latest === undefined)
       return fail("nothing_to_correct", "Исправлять нечего: утверждённых списков ещё нет.");
+    // the same order again (the script repeating a call whose answer was lost) would only add a copy
+    if (latest.order.number === request.order.number && latest.order.date === request.order.date)
+      return fail(
+        "nothing_to_correct",
+        `Исправлять нечего: списки в силе (версия ${latest.version}) уже утверждены приказом № ${latest.order.number} от ${formatRuDate(latest.order.date)}.`,
+      );
     return {
       success: true,
       data: {
