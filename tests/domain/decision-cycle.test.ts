@@ -5,7 +5,7 @@ import type { Approval, Draft } from "../../functions/src/contract/decision-cycl
 import { DEFAULT_SETTINGS } from "../../functions/src/contract/methodology-settings.js";
 import { decideApproval } from "../../functions/src/domain/approval-decision.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { draftFromResults } from "../../functions/src/domain/draft-lists.js";
+import { draftFromResults, sameDraft } from "../../functions/src/domain/draft-lists.js";
 import { objectionStates } from "../../functions/src/domain/objection-status.js";
 import { supportTimeline } from "../../functions/src/domain/support-timeline.js";
 import { workingCalendar } from "../../functions/src/domain/working-days.js";
@@ -59,6 +59,19 @@ const context = (meetings: Meeting[], approvals: Approval[] = []) => ({
 });
 
 describe("draft", () => {
+  it("takes a repeated draft for the same one, and a draft of another day or other schools for a new one", () => {
+    const again = { ...draft, number: 2, createdAt: "2026-04-28T07:05:00.000Z", dataVersion: 8 };
+    expect(sameDraft(draft, again)).toBe(true);
+    expect(sameDraft(draft, { ...again, date: "2026-04-29", reviewDeadline: "2026-05-15" })).toBe(false);
+    expect(sameDraft(draft, { ...again, schools: draft.schools.slice(1) })).toBe(false);
+    expect(
+      sameDraft(draft, {
+        ...again,
+        schools: [{ ...first, emails: ["new@example.ru"] }, ...draft.schools.slice(1)],
+      }),
+    ).toBe(false);
+  });
+
   it("snapshots every listed school with its list reasons, the method and the data version, and a deadline in working days", () => {
     const listed = results.schools.filter((s) =>
       s.categories.some((c) => c === "lowResults" || c === "adverseSocial"),

@@ -274,10 +274,24 @@ describe("the cycle out of order, replayed and raced", () => {
     expect(after.journal[0]).toMatchObject({ kind: "refusal", text: refused.body.message });
   });
 
-  it("numbers two drafts made at once 1 and 2, each told to the journal once", async () => {
+  it("makes one draft of a double click or a replayed call, and a new one the next day", async () => {
     const made = await Promise.all([post("/draft"), post("/draft")]);
     expect(made.map((r) => r.status)).toEqual([200, 200]);
-    expect(made.map((r) => r.body.number).sort()).toEqual([1, 2]);
+    expect(made.map((r) => r.body.status).sort()).toEqual(["created", "unchanged"]);
+    expect(made.map((r) => r.body.number)).toEqual([1, 1]);
+    const pending = (await get("/draft/letters")).body.pending;
+    expect(pending).toBeGreaterThan(1);
+    // the script repeats the call when the answer is lost: the schools are not written to twice
+    const replayed = await post("/draft");
+    expect(replayed.body).toMatchObject({ status: "unchanged", number: 1 });
+    expect(replayed.body.message).toBe(
+      `Проект списков № 1 за 2025/2026 уже сформирован 12.05.2026 по тем же данным: школ ${replayed.body.schools}; новый проект не нужен, повторные письма школам не уходят. Обращения принимаются до 26.05.2026 включительно (10 рабочих дней).`,
+    );
+    expect((await get("/draft/letters")).body).toMatchObject({ draft: 1, pending });
+    // the next day a draft is a new draft: a new review period, new letters
+    now = Date.parse("2026-05-13T06:00:00Z");
+    const next = await post("/draft");
+    expect(next.body).toMatchObject({ status: "created", number: 2, reviewDeadline: "2026-05-27" });
     const { drafts, journal } = await stored();
     expect(drafts.map((d) => d.draft.number)).toEqual([1, 2]);
     expect(

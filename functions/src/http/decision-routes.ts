@@ -15,7 +15,7 @@ import { decideApproval } from "../domain/approval-decision.js";
 import { ruleCitation } from "../domain/approval-rules.js";
 import { LIST_SHORT_NAMES, orderText } from "../domain/approved-lists.js";
 import { computeResults } from "../domain/compute-results.js";
-import { draftFromResults } from "../domain/draft-lists.js";
+import { draftFromResults, sameDraft } from "../domain/draft-lists.js";
 import { workingCalendar } from "../domain/working-days.js";
 import { orderFile, orderPage, protocolFile, protocolPage } from "../report/decision-documents.js";
 import { reportContext } from "../report/report-context.js";
@@ -170,7 +170,7 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
   const { dataset, settings, results, factsVersion } = now.data;
   const territory = await runtime.store.territories.getTerritory(who.territoryId);
   const at = runtime.now();
-  const draft = await runtime.store.decisions.createDraft(
+  const { draft, created } = await runtime.store.decisions.createDraft(
     who.territoryId,
     (number) =>
       draftFromResults(results, dataset, {
@@ -183,7 +183,20 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
         calendar: workingCalendar(territory?.calendar ?? []),
       }),
     { at: at.toISOString(), by: who.email },
+    { keep: sameDraft },
   );
+  if (!created)
+    return ok({
+      status: "unchanged",
+      number: draft.number,
+      year: draft.year,
+      schools: draft.schools.length,
+      reviewDeadline: draft.reviewDeadline,
+      message:
+        `Проект списков № ${draft.number} за ${draft.year} уже сформирован ${formatRuDate(draft.date)} по тем же данным: ` +
+        `школ ${draft.schools.length}; новый проект не нужен, повторные письма школам не уходят. ` +
+        `Обращения принимаются до ${formatRuDate(draft.reviewDeadline)} включительно (${draft.reviewWorkingDays} рабочих дней).`,
+    });
   await runtime.publishAfterChange(who.territoryId);
   const withoutAddress = draft.schools.filter((s) => s.emails.length === 0).map((s) => s.name);
   return ok({

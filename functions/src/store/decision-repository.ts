@@ -92,7 +92,8 @@ export interface DecisionRepository {
     territoryId: string,
     build: (number: number) => Draft,
     entry: Omit<JournalEntry, "kind" | "text">,
-  ): Promise<Draft>;
+    options?: { keep?: (latest: Draft, next: Draft) => boolean },
+  ): Promise<{ draft: Draft; created: boolean }>;
   latestDraft(territoryId: string): Promise<StoredDraft | undefined>;
   listDrafts(territoryId: string): Promise<StoredDraft[]>;
   markNotified(
@@ -194,17 +195,29 @@ export class FirestoreDecisionRepository implements DecisionRepository {
 
   /**
    * Creates the next draft in one transaction: the number is the territory's draft count + 1, the draft is built
-   * for it, stored with `create`, the territory marked changed (the sheet shows it) and the journal told.
+   * for it, stored with `create`, the territory marked changed (the sheet shows it) and the journal told. When
+   * `keep(latest, next)` holds for the latest draft, nothing is written and the latest is answered
+   * (`created: false`): a repeated request, seen inside the transaction, so two at once make one draft.
    */
   async createDraft(
     territoryId: string,
     build: (number: number) => Draft,
     entry: Omit<JournalEntry, "kind" | "text">,
-  ): Promise<Draft> {
+    options: { keep?: (latest: Draft, next: Draft) => boolean } = {},
+  ): Promise<{ draft: Draft; created: boolean }> {
     return this.transaction(territoryId, async (tx) => {
       const snap = await tx.get(this.territoryRef(territoryId));
       const count = snap.exists ? Number(snap.get("draftCount") ?? 0) : 0;
       const draft = DraftSchema.parse(build(count + 1));
+      if (options.keep !== undefined && count > 0) {
+        const latestRef = this.db.doc(`territories/${territoryId}/drafts/${numberId(count)}`);
+        const latestSnap = await tx.get(latestRef);
+        // a draft never changes once made: its chunks may be read outside the transaction
+        const latest = latestSnap.exists
+          ? (await this.readDraft(latestRef, latestSnap.data())).draft
+          : undefined;
+        if (latest !== undefined && options.keep(latest, draft)) return { draft: latest, created: false };
+      }
       const ref = this.db.doc(`territories/${territoryId}/drafts/${numberId(draft.number)}`);
       this.createPacked(tx, ref, { number: draft.number, createdAt: draft.createdAt, notified: {} }, draft);
       tx.set(
@@ -226,7 +239,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
             `версия данных ${draft.dataVersion}; обращения до ${draft.reviewDeadline.split("-").reverse().join(".")}`,
         ),
       });
-      return draft;
+      return { draft, created: true };
     });
   }
 
