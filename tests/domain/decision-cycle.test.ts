@@ -183,6 +183,31 @@ describe("objection status", () => {
     expect(state?.status).toBe(status);
     expect(state?.answer).toContain(answer);
   });
+
+  it("answers an objection about one list only by a decision on that list (or on every list)", () => {
+    const onLowResults = { ...objection, lists: ["lowResults" as const] };
+    const decision = (lists?: ("lowResults" | "adverseSocial")[]) =>
+      meeting("2026-05-15", [
+        {
+          title: "Не включать в список",
+          for: 5,
+          against: 2,
+          action: "exclude" as const,
+          schoolIds: [first.schoolId],
+          ...(lists !== undefined ? { lists } : {}),
+        },
+        approveAll,
+      ]);
+    const status = (m: Meeting) => objectionStates([onLowResults], [m], "2026-05-20")[0];
+    // kept on ШНОР, taken off ШНСУ only: the school's request is not granted, and «Обращения» must not say it was
+    expect(status(decision(["adverseSocial"]))).toMatchObject({
+      status: "rejected",
+      answer: expect.stringContaining("списки утверждены без изменений по школе"),
+    });
+    expect(status(decision(["lowResults"]))?.status).toBe("accepted");
+    expect(status(decision())?.status).toBe("accepted");
+    expect(status(decision(["lowResults", "adverseSocial"]))?.status).toBe("accepted");
+  });
 });
 
 describe("«Утвердить списки»", () => {
