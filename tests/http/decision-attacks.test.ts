@@ -459,4 +459,21 @@ describe("the cycle out of order, replayed and raced", () => {
     const listed = (await get("/journal")).body.entries;
     expect(listed).toEqual(journal);
   });
+
+  it("answers a school's e-mail on every reading route with 403 and nothing of the cycle, once it has drafts and versions", async () => {
+    const email = api.dataset.schools.find((s) => (s.emails ?? []).length > 0)?.emails?.[0] ?? "";
+    for (const [path, query] of [
+      ["/draft/letters", ""],
+      ["/approvals", ""],
+      ["/journal", ""],
+      ["/documents", "&version=1"],
+    ] as const) {
+      const response = await api.request
+        .get(`${path}?territoryId=${TERRITORY}${query}`)
+        .set("Authorization", bearer(email));
+      expect(response.status, path).toBe(403);
+      expect(Object.keys(response.body).sort(), path).toEqual(["code", "message", "status"]);
+      expect(JSON.stringify(response.body)).not.toMatch(/130-од|sch-00|проект/);
+    }
+  });
 });
