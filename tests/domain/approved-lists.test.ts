@@ -76,6 +76,19 @@ describe("approved lists", () => {
     expect(versionInForce(versions, "2023/2024")).toBeUndefined();
   });
 
+  it("keeps the report year's version in force when an earlier year's order is entered after it", () => {
+    const versions = [
+      approval(1, "2025/2026", [on("a", "lowResults")]),
+      approval(2, "2023/2024", [on("b", "adverseSocial")], { reason: "earlier" }),
+      approval(3, "2024/2025", [on("c", "lowResults")], { reason: "earlier" }),
+    ];
+    expect(versionInForce(versions, "2025/2026")?.version).toBe(1);
+    expect(versionInForce(versions, "2024/2025")?.version).toBe(3);
+    expect(versionInForce(versions, "2023/2024")?.version).toBe(2);
+    // a later order of the same year still replaces the earlier one
+    expect(versionInForce([...versions, approval(4, "2024/2025", [])], "2024/2025")?.version).toBe(4);
+  });
+
   it("names every difference from today's computation in both directions", () => {
     const differences = listDifferences(
       approval(1, "2025/2026", [on("a", "lowResults"), on("b", "adverseSocial")]),

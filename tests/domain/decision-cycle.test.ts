@@ -5,7 +5,7 @@ import type { Approval, Draft } from "../../functions/src/contract/decision-cycl
 import { DEFAULT_SETTINGS } from "../../functions/src/contract/methodology-settings.js";
 import { decideApproval } from "../../functions/src/domain/approval-decision.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { draftFromResults } from "../../functions/src/domain/draft-lists.js";
+import { draftFromResults, sameDraft } from "../../functions/src/domain/draft-lists.js";
 import { objectionStates } from "../../functions/src/domain/objection-status.js";
 import { supportTimeline } from "../../functions/src/domain/support-timeline.js";
 import { workingCalendar } from "../../functions/src/domain/working-days.js";
@@ -59,6 +59,19 @@ const context = (meetings: Meeting[], approvals: Approval[] = []) => ({
 });
 
 describe("draft", () => {
+  it("takes a repeated draft for the same one, and a draft of another day or other schools for a new one", () => {
+    const again = { ...draft, number: 2, createdAt: "2026-04-28T07:05:00.000Z", dataVersion: 8 };
+    expect(sameDraft(draft, again)).toBe(true);
+    expect(sameDraft(draft, { ...again, date: "2026-04-29", reviewDeadline: "2026-05-15" })).toBe(false);
+    expect(sameDraft(draft, { ...again, schools: draft.schools.slice(1) })).toBe(false);
+    expect(
+      sameDraft(draft, {
+        ...again,
+        schools: [{ ...first, emails: ["new@example.ru"] }, ...draft.schools.slice(1)],
+      }),
+    ).toBe(false);
+  });
+
   it("snapshots every listed school with its list reasons, the method and the data version, and a deadline in working days", () => {
     const listed = results.schools.filter((s) =>
       s.categories.some((c) => c === "lowResults" || c === "adverseSocial"),
@@ -170,6 +183,31 @@ describe("objection status", () => {
     expect(state?.status).toBe(status);
     expect(state?.answer).toContain(answer);
   });
+
+  it("answers an objection about one list only by a decision on that list (or on every list)", () => {
+    const onLowResults = { ...objection, lists: ["lowResults" as const] };
+    const decision = (lists?: ("lowResults" | "adverseSocial")[]) =>
+      meeting("2026-05-15", [
+        {
+          title: "Не включать в список",
+          for: 5,
+          against: 2,
+          action: "exclude" as const,
+          schoolIds: [first.schoolId],
+          ...(lists !== undefined ? { lists } : {}),
+        },
+        approveAll,
+      ]);
+    const status = (m: Meeting) => objectionStates([onLowResults], [m], "2026-05-20")[0];
+    // kept on ШНОР, taken off ШНСУ only: the school's request is not granted, and «Обращения» must not say it was
+    expect(status(decision(["adverseSocial"]))).toMatchObject({
+      status: "rejected",
+      answer: expect.stringContaining("списки утверждены без изменений по школе"),
+    });
+    expect(status(decision(["lowResults"]))?.status).toBe("accepted");
+    expect(status(decision())?.status).toBe("accepted");
+    expect(status(decision(["lowResults", "adverseSocial"]))?.status).toBe("accepted");
+  });
 });
 
 describe("«Утвердить списки»", () => {
@@ -268,6 +306,14 @@ describe("«Утвердить списки»", () => {
       note: "опечатка в номере",
       schools: v1.schools,
     });
+    const replayed = decideApproval(
+      { order: { number: "45-од/1", date: "2026-05-19" }, correction: { note: "опечатка в номере" } },
+      context([], [v1, fixed.data.approval]),
+    );
+    expect(!replayed.success && replayed.error).toEqual({
+      code: "nothing_to_correct",
+      message: "Исправлять нечего: списки в силе (версия 2) уже утверждены приказом № 45-од/1 от 19.05.2026.",
+    });
     const later = meeting(
       "2026-06-01",
       [
@@ -291,6 +337,80 @@ describe("«Утвердить списки»", () => {
     expect(v3.data.approval.version).toBe(3);
     expect(v3.data.approval.schools.map((s) => s.schoolId)).not.toContain(second.schoolId);
     expect(v3.data.approval.schools.length).toBe(v1.schools.length - 1);
+  });
+
+  it("approves the draft the meeting could have seen: the latest made on its day or before, never a later one", () => {
+    const later: Draft = { ...draft, number: 2, date: "2026-05-18", createdAt: "2026-05-18T07:00:00.000Z" };
+    const drafts = { drafts: [draft, later] };
+    const approved = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-15", [approveAll])]), ...drafts },
+    );
+    expect(approved.success && approved.data.approval.draft).toBe(1);
+    const sameDay = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-18", [approveAll])]), ...drafts },
+    );
+    expect(sameDay.success && sameDay.data.approval.draft).toBe(2);
+    const lastAutumn = decideApproval(
+      { order: { number: "1", date: "2025-10-02" } },
+      context([meeting("2025-10-01", [approveAll])]),
+    );
+    expect(!lastAutumn.success && lastAutumn.error).toEqual({
+      code: "no_draft",
+      message:
+        "Списки не утверждены: к заседанию 01.10.2025 (протокол № 3) проекта списков ещё не было — проект № 1 сформирован 28.04.2026. Утвердить проект может только заседание в день его формирования или позже.",
+    });
+    const named = decideApproval(
+      { order },
+      { ...context([meeting("2026-05-15", [{ ...approveAll, draft: 2 }])]), ...drafts },
+    );
+    expect(!named.success && named.error.message).toBe(
+      "Списки не утверждены: к заседанию 15.05.2026 (протокол № 3) проекта списков № 2 ещё не было — он сформирован 18.05.2026. Утвердить проект может только заседание в день его формирования или позже.",
+    );
+  });
+
+  it.each([
+    [
+      "a date alone on a day of two meetings",
+      { date: "2026-05-15" },
+      ["3", "4"],
+      "(протоколы № 3, № 4) — укажите номер протокола",
+    ],
+    [
+      "a protocol number entered twice for one day",
+      { date: "2026-05-15", protocol: "3" },
+      ["3", "3"],
+      "с одним номером протокола (№ 3, № 3) — исправьте номер протокола на листе",
+    ],
+    [
+      "no meeting named, two meetings on the latest day",
+      undefined,
+      ["3", "4"],
+      "(протоколы № 3, № 4) — укажите номер протокола",
+    ],
+  ] as const)("refuses %s rather than pick one", (_, ref, protocols, message) => {
+    const meetings = protocols.map((protocol) => meeting("2026-05-15", [approveAll], { protocol }));
+    const outcome = decideApproval(
+      { order, ...(ref !== undefined ? { meeting: ref } : {}) },
+      context(meetings),
+    );
+    expect(outcome.success).toBe(false);
+    if (outcome.success) return;
+    expect(outcome.error.code).toBe("meeting_ambiguous");
+    expect(outcome.error.message).toBe(
+      `Списки не утверждены: 15.05.2026 на листе «Рабочая группа» несколько заседаний ${message}.`,
+    );
+  });
+
+  it("names a meeting that is not on «Рабочая группа» in the genitive", () => {
+    const outcome = decideApproval(
+      { order, meeting: { date: "2026-05-14", protocol: "9" } },
+      context([meeting("2026-05-15", [approveAll])]),
+    );
+    expect(!outcome.success && outcome.error.message).toBe(
+      "Списки не утверждены: на листе «Рабочая группа» нет заседания 14.05.2026 (протокол № 9).",
+    );
   });
 });
 

@@ -52,8 +52,8 @@ afterAll(async () => {
 
 describe("decision store", () => {
   it("numbers drafts one after another, keeps them as made, and records who was notified beside them", async () => {
-    const first = await t.store.decisions.createDraft(T, (n) => draft(n), entry);
-    const second = await t.store.decisions.createDraft(T, (n) => draft(n, 3), entry);
+    const { draft: first } = await t.store.decisions.createDraft(T, (n) => draft(n), entry);
+    const { draft: second } = await t.store.decisions.createDraft(T, (n) => draft(n, 3), entry);
     expect([first.number, second.number]).toEqual([1, 2]);
     const marked = await t.store.decisions.markNotified(
       T,
@@ -131,7 +131,7 @@ describe("decision store", () => {
 
   it("keeps a region's draft past 1 MiB in chunks, every document within Firestore's limit, and reads it back whole", async () => {
     // 4,000 listed schools with 400 random bytes of reasons each: ~2.3 MB of gzip, far past one document
-    const big = await t.store.decisions.createDraft(T, (n) => draft(n, 4_000, 400), entry);
+    const { draft: big } = await t.store.decisions.createDraft(T, (n) => draft(n, 4_000, 400), entry);
     const header = await t.store.db.get(t.store.db.doc(`territories/${T}/drafts/00000${big.number}`));
     const chunkCount = header.get("chunkCount") as number;
     expect(header.get("bytes")).toBeGreaterThan(FIRESTORE_DOCUMENT_LIMIT);

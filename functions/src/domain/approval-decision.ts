@@ -28,6 +28,7 @@ export interface ApproveContext {
 export type ApproveErrorCode =
   | "nothing_to_correct"
   | "no_meeting"
+  | "meeting_ambiguous"
   | "meeting_not_held"
   | "no_approval_decision"
   | "decision_refused"
@@ -58,12 +59,17 @@ function meetingText(m: { date: string; protocol?: string | undefined }): string
 
 /**
  * Decides «Утвердить списки»:
- * - a correction copies the version in force with the new order and the reason «исправление»;
+ * - a correction copies the version in force with the new order and the reason «исправление»; the order the
+ *   version in force already has is no correction (a replayed call would only add a copy);
  * - otherwise the meeting (named, or the latest held one with a decision on the lists) must have been held and
  *   have a decision «утвердить списки целиком» that stands under seed 002 (quorum, majority of those present,
  *   the chair's casting vote) — the lists are then the draft's (the decision's draft, or the latest), with the
  *   meeting's carried decisions on single schools applied; without such a decision the meeting's carried
  *   decisions change the version in force;
+ * - the meeting is one meeting: a date that fits two meetings (no protocol named, or one protocol number entered
+ *   twice) is refused, not guessed;
+ * - the draft approved whole is one the meeting could have seen: the decision's draft, or the latest made on the
+ *   meeting's day or before — never a draft made after it;
  * - a meeting already approved is not approved again (only a new decision changes approved lists), and an order
  *   cannot predate its meeting.
  * Pure: the caller gives today, who, and the next version number is one past the last.
@@ -77,12 +83,16 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
     approvedBy: context.approvedBy,
   };
   if (request.correction !== undefined) {
-    const latest = context.approvals.reduce<Approval | undefined>(
-      (best, a) => (best === undefined || a.version > best.version ? a : best),
-      undefined,
-    );
+    // the lists in force now: an earlier year's order entered after them has a higher number but is not corrected
+    const latest = versionInForce(context.approvals, "9999/10000");
     if (latest === undefined)
       return fail("nothing_to_correct", "Исправлять нечего: утверждённых списков ещё нет.");
+    // the same order again (the script repeating a call whose answer was lost) would only add a copy
+    if (latest.order.number === request.order.number && latest.order.date === request.order.date)
+      return fail(
+        "nothing_to_correct",
+        `Исправлять нечего: списки в силе (версия ${latest.version}) уже утверждены приказом № ${latest.order.number} от ${formatRuDate(latest.order.date)}.`,
+      );
     return {
       success: true,
       data: {
@@ -104,20 +114,33 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
     (m.decisions ?? []).some((d) => d.action !== undefined),
   );
   const ref = request.meeting;
-  const meeting =
+  const latest = [...withListDecisions]
+    .filter((m) => m.date <= context.today)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .at(-1);
+  // Every meeting the request could mean: a date alone (or no meeting named) on a day with two meetings, or a
+  // protocol number entered twice for one day, must not pick one of them silently.
+  const candidates =
     ref !== undefined
-      ? context.meetings.find((m) => sameMeeting(m, ref))
-      : [...withListDecisions]
-          .filter((m) => m.date <= context.today)
-          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-          .at(-1);
+      ? context.meetings.filter((m) => sameMeeting(m, ref))
+      : withListDecisions.filter((m) => m.date === latest?.date);
+  const meeting = candidates[0];
   if (meeting === undefined)
     return fail(
       "no_meeting",
       ref !== undefined
-        ? `Списки не утверждены: на листе «Рабочая группа» нет ${meetingText(ref)}.`
+        ? `Списки не утверждены: на листе «Рабочая группа» нет ${meetingText(ref).replace(/^заседание/, "заседания")}.`
         : "Списки не утверждены: на листе «Рабочая группа» нет заседания с решением о списках (столбец «Действие»).",
     );
+  if (candidates.length > 1) {
+    const protocols = candidates.map((m) => (m.protocol !== undefined ? `№ ${m.protocol}` : "без номера"));
+    return fail(
+      "meeting_ambiguous",
+      new Set(protocols).size === protocols.length
+        ? `Списки не утверждены: ${formatRuDate(meeting.date)} на листе «Рабочая группа» несколько заседаний (протоколы ${protocols.join(", ")}) — укажите номер протокола.`
+        : `Списки не утверждены: ${formatRuDate(meeting.date)} на листе «Рабочая группа» несколько заседаний с одним номером протокола (${protocols.join(", ")}) — исправьте номер протокола на листе.`,
+    );
+  }
   if (meeting.date > context.today)
     return fail("meeting_not_held", `Списки не утверждены: ${meetingText(meeting)} ещё не состоялось.`);
   if (request.order.date < meeting.date)
@@ -166,19 +189,31 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
   let draftNumber: number | undefined;
   if (approveWhole !== undefined) {
     const wanted = approveWhole.draft;
+    // The meeting approved a draft it could have seen: one made on its day or before. A draft made later (a
+    // second draft after the meeting, or this spring's draft and last autumn's meeting) is not what it voted on.
+    const seen = context.drafts.filter((d) => d.date <= meeting.date);
     const draft =
       wanted !== undefined
         ? context.drafts.find((d) => d.number === wanted)
-        : context.drafts.reduce<Draft | undefined>(
+        : seen.reduce<Draft | undefined>(
             (best, d) => (best === undefined || d.number > best.number ? d : best),
             undefined,
           );
+    const at = `к заседанию ${formatRuDate(meeting.date)}${meeting.protocol !== undefined ? ` (протокол № ${meeting.protocol})` : ""}`;
+    const first = [...context.drafts].sort((a, b) => a.number - b.number)[0];
     if (draft === undefined)
       return fail(
         "no_draft",
         wanted !== undefined
           ? `Списки не утверждены: проекта списков № ${wanted} нет.`
-          : "Списки не утверждены: проекта списков ещё нет — сначала «Сформировать проект списков».",
+          : first !== undefined
+            ? `Списки не утверждены: ${at} проекта списков ещё не было — проект № ${first.number} сформирован ${formatRuDate(first.date)}. Утвердить проект может только заседание в день его формирования или позже.`
+            : "Списки не утверждены: проекта списков ещё нет — сначала «Сформировать проект списков».",
+      );
+    if (draft.date > meeting.date)
+      return fail(
+        "no_draft",
+        `Списки не утверждены: ${at} проекта списков № ${draft.number} ещё не было — он сформирован ${formatRuDate(draft.date)}. Утвердить проект может только заседание в день его формирования или позже.`,
       );
     from = draft.schools.map((s) => ({
       schoolId: s.schoolId,

@@ -82,12 +82,20 @@ export function applyDecisions(
 }
 
 /**
- * The version in force for a report year: the highest version whose year is the report year or earlier
- * (a later order replaces an earlier one; a correction is a later version). Undefined when there is none.
+ * The version in force for a report year: of the versions whose year is the report year or earlier, those of
+ * the latest such year, and of them the highest version (a later order of the year replaces an earlier one; a
+ * correction is a later version). The year comes first: an earlier year's order entered on «Приказы прошлых
+ * лет» after this year's approval has a higher version number but does not replace this year's lists.
+ * Undefined when there is none. O(versions).
  */
 export function versionInForce(approvals: readonly Approval[], year: AcademicYear): Approval | undefined {
   let best: Approval | undefined;
-  for (const a of approvals) if (a.year <= year && (best === undefined || a.version > best.version)) best = a;
+  for (const a of approvals)
+    if (
+      a.year <= year &&
+      (best === undefined || a.year > best.year || (a.year === best.year && a.version > best.version))
+    )
+      best = a;
   return best;
 }
 

@@ -63,3 +63,17 @@ export function draftFromResults(results: Results, dataset: Dataset, input: Draf
     schools,
   };
 }
+
+/**
+ * Whether `next` would tell the schools exactly what `latest` told them: the same year, day, method and preset,
+ * review period and deadline, and the same schools with the same lists, reasons and addresses. The number, the
+ * time, the author and the data version (which the draft itself moves) are not compared. A repeated
+ * «Сформировать проект списков» (a double click, the script retrying a call whose answer was lost) would
+ * otherwise make a second draft and send every school its letter again. O(schools).
+ * @example sameDraft(draft, { ...draft, number: 2, dataVersion: draft.dataVersion + 1 }) // true
+ */
+export function sameDraft(latest: Draft, next: Draft): boolean {
+  const told = (d: Draft) =>
+    JSON.stringify([d.year, d.date, d.methodology, d.reviewWorkingDays, d.reviewDeadline, d.schools]);
+  return told(latest) === told(next);
+}

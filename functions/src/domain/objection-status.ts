@@ -32,9 +32,19 @@ function meetingName(m: Meeting): string {
 }
 
 /**
+ * Whether a decision's lists and an objection's lists meet: no list named on either side means every list. A
+ * decision taking the school off ШНСУ does not answer an objection about ШНОР.
+ */
+function onSameList(decided: readonly ListCategory[] | undefined, asked: readonly ListCategory[]): boolean {
+  if (decided === undefined || decided.length === 0 || asked.length === 0) return true;
+  return decided.some((list) => asked.includes(list));
+}
+
+/**
  * The status of each objection from the meetings (in date order, a later meeting deciding last):
  * - a decision of a held meeting (on or after the day the objection was sent, up to `today`) that names the
- *   school — `include`, `exclude` or `remove` — and stands under seed 002 answers it: `exclude`/`remove` accept an
+ *   school — `include`, `exclude` or `remove` — on a list the objection is about (either naming none: every
+ *   list), and stands under seed 002 answers it: `exclude`/`remove` accept an
  *   objection asking not to be listed and reject one asking to be listed, `include` the other way round; a
  *   decision to approve the lists whole with no decision on the school rejects a request to change them;
  * - a decision naming the school that does not stand, or a meeting dated after `today` that names it: на
@@ -55,7 +65,10 @@ export function objectionStates(
       const decisions = meeting.decisions ?? [];
       const named = decisions.filter(
         (d) =>
-          d.action !== undefined && d.action !== "approveLists" && d.schoolIds?.includes(objection.schoolId),
+          d.action !== undefined &&
+          d.action !== "approveLists" &&
+          d.schoolIds?.includes(objection.schoolId) &&
+          onSameList(d.lists, objection.lists),
       );
       const whole = decisions.filter((d) => d.action === "approveLists");
       if (meeting.date > today) {

@@ -15,7 +15,7 @@ import { decideApproval } from "../domain/approval-decision.js";
 import { ruleCitation } from "../domain/approval-rules.js";
 import { LIST_SHORT_NAMES, orderText } from "../domain/approved-lists.js";
 import { computeResults } from "../domain/compute-results.js";
-import { draftFromResults } from "../domain/draft-lists.js";
+import { draftFromResults, sameDraft } from "../domain/draft-lists.js";
 import { workingCalendar } from "../domain/working-days.js";
 import { orderFile, orderPage, protocolFile, protocolPage } from "../report/decision-documents.js";
 import { reportContext } from "../report/report-context.js";
@@ -95,6 +95,17 @@ async function coordinatorBody<T extends { territoryId: string }>(
 ): Promise<Result<{ body: T; who: { email: string; territoryId: string } }, RouteOutcome>> {
   const body = bodyOf(req, schema, what);
   if (!body.success) {
+    // A body that names a territory is answered as that territory's coordinator check first: a school's e-mail
+    // or another territory's coordinator hears 403, not the fields the route expects.
+    const raw = readJsonBody(req);
+    const named =
+      raw.success && raw.data.value !== null && typeof raw.data.value === "object"
+        ? (raw.data.value as Record<string, unknown>).territoryId
+        : undefined;
+    if (typeof named === "string" && TERRITORY_ID_PATTERN.test(named)) {
+      const who = await coordinatorOf(runtime, req, named);
+      return { success: false, error: who.success ? body.error : who.error };
+    }
     const caller = await runtime.auth.identify(req);
     return { success: false, error: caller.success ? body.error : authFailure(caller.error) };
   }
@@ -159,7 +170,7 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
   const { dataset, settings, results, factsVersion } = now.data;
   const territory = await runtime.store.territories.getTerritory(who.territoryId);
   const at = runtime.now();
-  const draft = await runtime.store.decisions.createDraft(
+  const { draft, created } = await runtime.store.decisions.createDraft(
     who.territoryId,
     (number) =>
       draftFromResults(results, dataset, {
@@ -172,7 +183,20 @@ export async function draftRoute(runtime: ApiRuntime, req: DecisionRequest): Pro
         calendar: workingCalendar(territory?.calendar ?? []),
       }),
     { at: at.toISOString(), by: who.email },
+    { keep: sameDraft },
   );
+  if (!created)
+    return ok({
+      status: "unchanged",
+      number: draft.number,
+      year: draft.year,
+      schools: draft.schools.length,
+      reviewDeadline: draft.reviewDeadline,
+      message:
+        `Проект списков № ${draft.number} за ${draft.year} уже сформирован ${formatRuDate(draft.date)} по тем же данным: ` +
+        `школ ${draft.schools.length}; новый проект не нужен, повторные письма школам не уходят. ` +
+        `Обращения принимаются до ${formatRuDate(draft.reviewDeadline)} включительно (${draft.reviewWorkingDays} рабочих дней).`,
+    });
   await runtime.publishAfterChange(who.territoryId);
   const withoutAddress = draft.schools.filter((s) => s.emails.length === 0).map((s) => s.name);
   return ok({
@@ -265,6 +289,26 @@ export async function draftNotifiedRoute(runtime: ApiRuntime, req: DecisionReque
   return ok({ status: "ok", marked: marked.marked });
 }
 
+/**
+ * What a person typed into the approval dialog: trimmed, `max` characters at most, with a letter or a digit and
+ * without control or format characters (a zero-width space, a bidi override; a line break too unless
+ * `lines`) — an order's number of invisible characters would print as «№ » on the order and stay in an
+ * immutable version.
+ */
+function typedText(max: number, lines = false) {
+  const shown = (text: string) => (lines ? text.replace(/[\n\r\t]/g, "") : text);
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(shown(text)) && /[\p{L}\p{N}]/u.test(text), {
+      message: lines
+        ? "нужен текст: буквы или цифры, без невидимых символов"
+        : "нужны буквы или цифры, без невидимых символов и переносов строк",
+    });
+}
+
 const isoOrRuDate = z.string().transform((text, ctx) => {
   const date = parseDate(text.trim());
   if (date === undefined) {
@@ -277,9 +321,9 @@ const isoOrRuDate = z.string().transform((text, ctx) => {
 /** The body of POST /approve (exported: the script's contract test parses what it sends). */
 export const ApproveBody = z.object({
   territoryId: z.string(),
-  order: z.object({ number: z.string().trim().min(1).max(60), date: isoOrRuDate }),
-  meeting: z.object({ date: isoOrRuDate, protocol: z.string().trim().min(1).max(40).optional() }).optional(),
-  correction: z.object({ note: z.string().trim().min(1).max(2_000) }).optional(),
+  order: z.object({ number: typedText(60), date: isoOrRuDate }),
+  meeting: z.object({ date: isoOrRuDate, protocol: typedText(40).optional() }).optional(),
+  correction: z.object({ note: typedText(2_000, true) }).optional(),
 });
 
 /**

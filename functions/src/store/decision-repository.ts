@@ -19,6 +19,7 @@ import {
   type Objection,
 } from "../contract/decision-cycle.js";
 import type { CountedTransaction, Db } from "./firestore-client.js";
+import { KeyedMutex } from "./keyed-mutex.js";
 import { packJson, unpackJson } from "./packed-json.js";
 import { SubmissionDocSchema } from "./stored-documents.js";
 
@@ -91,7 +92,8 @@ export interface DecisionRepository {
     territoryId: string,
     build: (number: number) => Draft,
     entry: Omit<JournalEntry, "kind" | "text">,
-  ): Promise<Draft>;
+    options?: { keep?: (latest: Draft, next: Draft) => boolean },
+  ): Promise<{ draft: Draft; created: boolean }>;
   latestDraft(territoryId: string): Promise<StoredDraft | undefined>;
   listDrafts(territoryId: string): Promise<StoredDraft[]>;
   markNotified(
@@ -136,7 +138,18 @@ function cut(text: string): string {
 
 /** Firestore implementation of {@link DecisionRepository}. */
 export class FirestoreDecisionRepository implements DecisionRepository {
+  /**
+   * Transactions of one territory run one after another within an instance: they all write the territory's
+   * document, and two at once (a double click on «Сформировать проект списков», the script replaying a call)
+   * wait out the emulator's 30-second lock timeout (see keyed-mutex.ts). Firestore keeps them correct anyway.
+   */
+  private readonly queue = new KeyedMutex();
+
   constructor(private readonly db: Db) {}
+
+  private transaction<T>(territoryId: string, fn: (tx: CountedTransaction) => Promise<T>): Promise<T> {
+    return this.queue.run([territoryId], () => this.db.runTransaction(fn));
+  }
 
   private territoryRef(territoryId: string) {
     return this.db.doc(`territories/${territoryId}`);
@@ -182,17 +195,29 @@ export class FirestoreDecisionRepository implements DecisionRepository {
 
   /**
    * Creates the next draft in one transaction: the number is the territory's draft count + 1, the draft is built
-   * for it, stored with `create`, the territory marked changed (the sheet shows it) and the journal told.
+   * for it, stored with `create`, the territory marked changed (the sheet shows it) and the journal told. When
+   * `keep(latest, next)` holds for the latest draft, nothing is written and the latest is answered
+   * (`created: false`): a repeated request, seen inside the transaction, so two at once make one draft.
    */
   async createDraft(
     territoryId: string,
     build: (number: number) => Draft,
     entry: Omit<JournalEntry, "kind" | "text">,
-  ): Promise<Draft> {
-    return this.db.runTransaction(async (tx) => {
+    options: { keep?: (latest: Draft, next: Draft) => boolean } = {},
+  ): Promise<{ draft: Draft; created: boolean }> {
+    return this.transaction(territoryId, async (tx) => {
       const snap = await tx.get(this.territoryRef(territoryId));
       const count = snap.exists ? Number(snap.get("draftCount") ?? 0) : 0;
       const draft = DraftSchema.parse(build(count + 1));
+      if (options.keep !== undefined && count > 0) {
+        const latestRef = this.db.doc(`territories/${territoryId}/drafts/${numberId(count)}`);
+        const latestSnap = await tx.get(latestRef);
+        // a draft never changes once made: its chunks may be read outside the transaction
+        const latest = latestSnap.exists
+          ? (await this.readDraft(latestRef, latestSnap.data())).draft
+          : undefined;
+        if (latest !== undefined && options.keep(latest, draft)) return { draft: latest, created: false };
+      }
       const ref = this.db.doc(`territories/${territoryId}/drafts/${numberId(draft.number)}`);
       this.createPacked(tx, ref, { number: draft.number, createdAt: draft.createdAt, notified: {} }, draft);
       tx.set(
@@ -214,7 +239,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
             `версия данных ${draft.dataVersion}; обращения до ${draft.reviewDeadline.split("-").reverse().join(".")}`,
         ),
       });
-      return draft;
+      return { draft, created: true };
     });
   }
 
@@ -239,8 +264,9 @@ export class FirestoreDecisionRepository implements DecisionRepository {
 
   /**
    * Records that the letters of draft `number` went to these schools: only the `notified.<school>` fields change
-   * (the draft itself stays as it was made); schools not in the draft are ignored. Undefined when there is no
-   * such draft.
+   * (the draft itself stays as it was made); schools not in the draft, already recorded, or named twice are
+   * ignored. Who was told is read inside the transaction, so a replay racing the first call marks nothing and
+   * the journal tells each letter once. Undefined when there is no such draft.
    */
   async markNotified(
     territoryId: string,
@@ -251,14 +277,20 @@ export class FirestoreDecisionRepository implements DecisionRepository {
     const ref = this.db.doc(`territories/${territoryId}/drafts/${numberId(number)}`);
     const snap = await this.db.get(ref);
     if (!snap.exists) return undefined;
+    // the draft itself never changes: its schools are read once, outside the transaction
     const stored = await this.readDraft(ref, snap.data());
     const listed = new Set(stored.draft.schools.map((s) => s.schoolId));
-    const fresh = schools.filter((s) => listed.has(s.schoolId) && stored.notified[s.schoolId] === undefined);
-    if (fresh.length === 0) return { marked: 0 };
-    await this.db.runTransaction(async (tx) => {
+    return this.transaction(territoryId, async (tx) => {
+      const notified = DraftDocSchema.parse((await tx.get(ref)).data()).notified;
+      const fresh = new Map<string, { schoolId: string; recipients: number }>();
+      for (const s of schools)
+        if (listed.has(s.schoolId) && !Object.hasOwn(notified, s.schoolId) && !fresh.has(s.schoolId))
+          fresh.set(s.schoolId, s);
+      if (fresh.size === 0) return { marked: 0 };
+      const told = [...fresh.values()];
       tx.updateFields(
         ref,
-        fresh.map(
+        told.map(
           (s) => [new FieldPath("notified", s.schoolId), { at: entry.at, recipients: s.recipients }] as const,
         ),
       );
@@ -271,11 +303,11 @@ export class FirestoreDecisionRepository implements DecisionRepository {
         ...entry,
         kind: "letters",
         text: cut(
-          `Письма о проекте списков № ${number} отправлены школам: ${fresh.length} (адресов ${fresh.reduce((n, s) => n + s.recipients, 0)})`,
+          `Письма о проекте списков № ${number} отправлены школам: ${told.length} (адресов ${told.reduce((n, s) => n + s.recipients, 0)})`,
         ),
       });
+      return { marked: told.length };
     });
-    return { marked: fresh.length };
   }
 
   async listApprovals(territoryId: string): Promise<Approval[]> {
@@ -299,7 +331,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
     entry: Omit<JournalEntry, "kind">,
   ): Promise<CreateApprovalOutcome> {
     const checked = ApprovalSchema.parse(approval);
-    return this.db.runTransaction(async (tx): Promise<CreateApprovalOutcome> => {
+    return this.transaction(territoryId, async (tx): Promise<CreateApprovalOutcome> => {
       const snap = await tx.get(this.territoryRef(territoryId));
       const stored = snap.exists ? Number(snap.get("approvalCount") ?? 0) : 0;
       if (stored !== checked.version - 1) return { status: "conflict", storedVersions: stored };
@@ -352,7 +384,7 @@ export class FirestoreDecisionRepository implements DecisionRepository {
         a.order.date,
         [...a.schools].sort((x, y) => (x.schoolId < y.schoolId ? -1 : 1)),
       ]);
-    return this.db.runTransaction(async (tx) => {
+    return this.transaction(territoryId, async (tx) => {
       const snap = await tx.get(this.territoryRef(territoryId));
       let count = snap.exists ? Number(snap.get("approvalCount") ?? 0) : 0;
       const stored = await tx.query(this.db.collection(`territories/${territoryId}/approvals`));
