@@ -403,6 +403,18 @@ describe("«Утвердить списки»", () => {
     );
   });
 
+  it("says when the lists were approved while the schools could still object (up to the deadline day itself)", () => {
+    expect(draft.reviewDeadline).toBe("2026-05-14");
+    const reviewOpen = (day: string) => {
+      const outcome = decideApproval({ order }, context([meeting(day, [approveAll])]));
+      if (!outcome.success) throw new Error(outcome.error.message);
+      return outcome.data.reviewOpenUntil;
+    };
+    expect(reviewOpen("2026-05-13")).toBe("2026-05-14");
+    expect(reviewOpen("2026-05-14")).toBe("2026-05-14");
+    expect(reviewOpen("2026-05-15")).toBeUndefined();
+  });
+
   it("names a meeting that is not on «Рабочая группа» in the genitive", () => {
     const outcome = decideApproval(
       { order, meeting: { date: "2026-05-14", protocol: "9" } },

@@ -43,8 +43,14 @@ export interface ApproveError {
   refusal?: DecisionRefusal;
 }
 
-/** The version to store, and the decisions of the meeting that did not carry (for the journal and the answer). */
-export type ApproveOutcome = Result<{ approval: Approval; notCarried: string[] }, ApproveError>;
+/**
+ * The version to store, the decisions of the meeting that did not carry (for the journal and the answer), and the
+ * draft's review deadline when the meeting approved it while the schools could still object (on or before it).
+ */
+export type ApproveOutcome = Result<
+  { approval: Approval; notCarried: string[]; reviewOpenUntil?: IsoDate },
+  ApproveError
+>;
 
 function fail(code: ApproveErrorCode, message: string, refusal?: DecisionRefusal): ApproveOutcome {
   return { success: false, error: refusal === undefined ? { code, message } : { code, message, refusal } };
@@ -187,6 +193,7 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
   let from: ApprovedSchool[];
   let year: string;
   let draftNumber: number | undefined;
+  let reviewOpenUntil: IsoDate | undefined;
   if (approveWhole !== undefined) {
     const wanted = approveWhole.draft;
     // The meeting approved a draft it could have seen: one made on its day or before. A draft made later (a
@@ -222,6 +229,8 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
     }));
     year = draft.year;
     draftNumber = draft.number;
+    // Allowed (a working group may have to decide early), but said: the schools' window was still open.
+    if (meeting.date <= draft.reviewDeadline) reviewOpenUntil = draft.reviewDeadline;
   } else {
     const inForce = versionInForce(context.approvals, "9999/10000");
     if (inForce === undefined)
@@ -257,6 +266,7 @@ export function decideApproval(request: ApproveRequest, context: ApproveContext)
         schools,
       },
       notCarried,
+      ...(reviewOpenUntil !== undefined ? { reviewOpenUntil } : {}),
     },
   };
 }

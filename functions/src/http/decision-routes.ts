@@ -385,7 +385,12 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
         : {}),
     });
   }
-  const { approval, notCarried } = decided.data;
+  const { approval, notCarried, reviewOpenUntil } = decided.data;
+  const early =
+    reviewOpenUntil === undefined
+      ? ""
+      : `утверждено до окончания срока обращений школ (до ${formatRuDate(reviewOpenUntil)} включительно): ` +
+        "обращение, поступившее позже, рабочая группа рассматривает отдельным решением, которое меняет утверждённые списки";
   const stored = await runtime.store.decisions.createApproval(who.territoryId, approval, {
     at: at.toISOString(),
     by: who.email,
@@ -394,7 +399,8 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
       `версия ${approval.version}: ${orderText(approval.order)}` +
       `${approval.meeting !== undefined ? `, заседание ${formatRuDate(approval.meeting.date)}${approval.meeting.protocol !== undefined ? ` (протокол № ${approval.meeting.protocol})` : ""}` : ""}` +
       `${approval.draft !== undefined ? `, проект № ${approval.draft}` : ""}; школ ${approval.schools.length}` +
-      (notCarried.length > 0 ? `; не учтены непринятые решения: ${notCarried.join("; ")}` : ""),
+      (notCarried.length > 0 ? `; не учтены непринятые решения: ${notCarried.join("; ")}` : "") +
+      (early !== "" ? `; ${early}` : ""),
   });
   if (stored.status === "conflict")
     return failure(
@@ -412,9 +418,11 @@ export async function approveRoute(runtime: ApiRuntime, req: DecisionRequest): P
     schools: approval.schools.length,
     notCarried,
     differences,
+    ...(reviewOpenUntil !== undefined ? { reviewOpenUntil } : {}),
     message:
       `Списки утверждены: версия ${approval.version}, ${orderText(approval.order)}; школ ${approval.schools.length}.` +
-      (differences.length > 0 ? ` Различий с расчётом сейчас: ${differences.length}.` : ""),
+      (differences.length > 0 ? ` Различий с расчётом сейчас: ${differences.length}.` : "") +
+      (early !== "" ? ` Внимание: ${early}.` : ""),
   });
 }
 
