@@ -1,9 +1,16 @@
 // Files a careless or hostile district sends: a large UTF-8 CSV, ; each is read or refused in Russian, never a crash.
 import { constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { MAX_IMPORT_BYTES } from "../../functions/src/contract/import-limits.js";
 import { importFile } from "../../functions/src/import/import-file.js";
 import { describeImportIssue } from "../../functions/src/import/import-issue.js";
-import { MAX_ROW_XML_CHARS, MAX_XML_PART_BYTES } from "../../functions/src/import/xlsx-rows.js";
+import {
+  MAX_ROW_XML_CHARS,
+  MAX_SHEETS_XML_CHARS,
+  MAX_XML_PART_BYTES,
+  openXlsx,
+} from "../../functions/src/import/xlsx-rows.js";
+import { ZipError } from "../../functions/src/import/zip-archive.js";
 import {
   type Cell,
   csvBytes,
@@ -192,6 +199,32 @@ describe("zip bombs in an .xlsx", () => {
     );
     const outcome = await importFile(workbook({ sheet }), "gia.xlsx", { format: "auto", schools: REGISTRY });
     expect(messages(outcome)).toEqual([expect.stringMatching(REFUSED)]);
+  });
+});
+
+describe("a workbook whose worksheets unpack to a flood of small valid rows", () => {
+  // every row is valid, so no row limit stops it: only the total the sheets unpack to does
+  const rows = Array.from({ length: 2_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join("");
+  const xml = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+  const bytes = workbook({ sheet: plain(xml) });
+  const readAll = async (limit: number) => {
+    const book = await openXlsx(bytes, limit);
+    let count = 0;
+    for await (const _row of book.rows()) count++;
+    return count;
+  };
+
+  it("reads every row when the sheets unpack to exactly the limit, and stops one character past it", async () => {
+    expect(await readAll(xml.length)).toBe(2_000);
+    const past = readAll(xml.length - 1);
+    await expect(past).rejects.toBeInstanceOf(ZipError);
+    await expect(past).rejects.toMatchObject({ fault: "too_large" });
+  });
+
+  it("sets the real limit far above what the largest import holds as real data, far below a bomb's gigabytes", () => {
+    // real spreadsheet XML packs 10–20 to 1: the 32 MiB an import may carry unpacks to well under the limit
+    expect(MAX_SHEETS_XML_CHARS).toBeGreaterThan(20 * MAX_IMPORT_BYTES);
+    expect(MAX_SHEETS_XML_CHARS).toBeLessThanOrEqual(2 ** 30);
   });
 });
 

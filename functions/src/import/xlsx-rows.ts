@@ -69,6 +69,13 @@ export const MAX_XML_PART_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_ROW_XML_CHARS = 16 * 1024 * 1024;
 
+/**
+ * The most all worksheets of one workbook may unpack to (characters of XML). Real spreadsheet XML packs about 10 to
+ * 20 to 1, so the 32 MiB an import may carry holds well under 1 GiB of it; past that the sheets are a zip bomb of
+ * small valid rows, which would keep the function scanning until its timeout and hold the import's lease.
+ */
+export const MAX_SHEETS_XML_CHARS = 1024 * 1024 * 1024;
+
 function sharedStrings(xml: string | undefined): string[] {
   if (xml === undefined) return [];
   const out: string[] = [];
@@ -206,12 +213,16 @@ async function* worksheetRows(
   sheet: string,
   stream: AsyncIterable<Buffer | string>,
   strings: readonly string[],
+  budget: { left: number },
 ): AsyncGenerator<SheetRow> {
   const decoder = new StringDecoder("utf8");
   let pending = "";
   let sequence = 0;
   for await (const chunk of stream) {
-    pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
+    const text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    budget.left -= text.length;
+    if (budget.left < 0) throw new ZipError("too_large", `${sheet}: the worksheets unpack past their limit`);
+    pending += text;
     let pos = 0;
     let keep = pending.length;
     for (;;) {
@@ -255,7 +266,10 @@ async function* worksheetRows(
  * Opens an .xlsx held in memory. Throws `ZipError` when it is not a readable workbook. Rows come sheet by sheet in
  * tab order; empty rows are skipped. O(file) time; memory: the shared strings and one chunk of one sheet.
  */
-export async function openXlsx(bytes: Uint8Array): Promise<XlsxWorkbook> {
+export async function openXlsx(
+  bytes: Uint8Array,
+  maxSheetsXmlChars = MAX_SHEETS_XML_CHARS,
+): Promise<XlsxWorkbook> {
   const entries = listZipEntries(bytes);
   const { sheets, sharedPath, date1904 } = await sheetParts(bytes, entries);
   const strings = sharedStrings(await readZipText(bytes, entries, sharedPath, MAX_XML_PART_BYTES));
@@ -263,10 +277,11 @@ export async function openXlsx(bytes: Uint8Array): Promise<XlsxWorkbook> {
     sheets: sheets.map((s) => s.name),
     date1904,
     async *rows() {
+      const budget = { left: maxSheetsXmlChars };
       for (const sheet of sheets) {
         const entry = entries.get(sheet.path) as ZipEntry;
         try {
-          yield* worksheetRows(sheet.name, openZipEntry(bytes, entry), strings);
+          yield* worksheetRows(sheet.name, openZipEntry(bytes, entry), strings, budget);
         } catch (error) {
           if (error instanceof ZipError) throw error;
           throw new ZipError(
