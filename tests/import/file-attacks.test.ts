@@ -20,6 +20,7 @@ import {
   REGISTRY,
   xlsxBytes,
 } from "./support/import-fixture.js";
+import { type ZipPart, zipArchive, zipPart } from "./support/zip-writer.js";
 
 const GIA_HEADER = [
   "Код ОО",
@@ -30,48 +31,6 @@ const GIA_HEADER = [
   "Дата экзамена",
   "Балл",
 ];
-
-/** A zip of the given entries' bytes (already deflated when `deflated`), APPNOTE 4.3. */
-function zip(entries: Record<string, { data: Buffer; size: number; deflated: boolean }>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, { data, size, deflated }] of Object.entries(entries)) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(deflated ? 8 : 0, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    locals.push(local, nameBytes, data);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(deflated ? 8 : 0, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
-}
-
-function plain(text: string) {
-  const data = Buffer.from(text, "utf8");
-  return { data: deflateRawSync(data), size: data.length, deflated: true };
-}
 
 /**
  * A deflate stream of `head`, then `filler` repeated `times` times, then `tail`, built without holding the whole:
@@ -94,19 +53,19 @@ function bomb(head: string, filler: string, times: number, tail: string) {
   };
 }
 
-function workbook(parts: { sheet?: ReturnType<typeof plain>; shared?: ReturnType<typeof plain> }) {
-  return zip({
-    "[Content_Types].xml": plain("<Types/>"),
-    "xl/workbook.xml": plain(
+function workbook(parts: { sheet?: ZipPart; shared?: ZipPart }) {
+  return zipArchive({
+    "[Content_Types].xml": zipPart("<Types/>"),
+    "xl/workbook.xml": zipPart(
       '<workbook xmlns:r="r"><sheets><sheet name="ГИА" sheetId="1" r:id="rId1"/></sheets></workbook>',
     ),
-    "xl/_rels/workbook.xml.rels": plain(
+    "xl/_rels/workbook.xml.rels": zipPart(
       '<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://x/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
     ),
     "xl/worksheets/sheet1.xml":
       parts.sheet ??
-      plain('<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>'),
-    "xl/sharedStrings.xml": parts.shared ?? plain("<sst><si><t>Код ОО</t></si></sst>"),
+      zipPart('<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>'),
+    "xl/sharedStrings.xml": parts.shared ?? zipPart("<sst><si><t>Код ОО</t></si></sst>"),
   });
 }
 
@@ -157,7 +116,7 @@ describe("zip bombs in an .xlsx", () => {
     const head = "<sst><si><t>Код ОО</t></si>";
     const tail = "</sst>";
     const fill = MAX_XML_PART_BYTES - Buffer.byteLength(head) - tail.length;
-    const at = plain(head + " ".repeat(fill) + tail);
+    const at = zipPart(head + " ".repeat(fill) + tail);
     const atLimit = await importFile(workbook({ shared: at }), "gia.xlsx", {
       format: "auto",
       schools: REGISTRY,
@@ -166,7 +125,7 @@ describe("zip bombs in an .xlsx", () => {
     expect(messages(atLimit)).toEqual([
       "лист «ГИА»: вид файла не распознан: это не шаблон ШНОР-Монитора, не «Ф1 Индивидуальные результаты» ВПР из ФИС ОКО и не таблица ГИА (проверьте заголовки или укажите --format и --map)",
     ]);
-    const past = plain(`${head}${" ".repeat(fill + 1)}${tail}`);
+    const past = zipPart(`${head}${" ".repeat(fill + 1)}${tail}`);
     const outcome = await importFile(workbook({ shared: past }), "gia.xlsx", {
       format: "auto",
       schools: REGISTRY,
@@ -183,7 +142,7 @@ describe("zip bombs in an .xlsx", () => {
 
   it("refuses a worksheet row that never ends, and reads a row just under the limit", async () => {
     const cells = '<c t="s"><v>0</v></c>';
-    const under = plain(
+    const under = zipPart(
       `<worksheet><sheetData><row r="1">${cells}${" ".repeat(MAX_ROW_XML_CHARS - 64)}</row></sheetData></worksheet>`,
     );
     const read = await importFile(workbook({ sheet: under }), "gia.xlsx", {
@@ -206,7 +165,7 @@ describe("a workbook whose worksheets unpack to a flood of small valid rows", ()
   // every row is valid, so no row limit stops it: only the total the sheets unpack to does
   const rows = Array.from({ length: 2_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join("");
   const xml = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
-  const bytes = workbook({ sheet: plain(xml) });
+  const bytes = workbook({ sheet: zipPart(xml) });
   const readAll = async (limit: number) => {
     const book = await openXlsx(bytes, limit);
     let count = 0;

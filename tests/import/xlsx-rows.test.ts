@@ -1,50 +1,16 @@
 // The streaming .xlsx reader against what Excel and LibreOffice write: every cell type, sparse rows, escapes, big sheets, 1904 dates.
-import { crc32, deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { excelSerialDate } from "../../functions/src/import/cell-values.js";
 import { openTableFile } from "../../functions/src/import/table-file.js";
 import { openXlsx, type SheetRow } from "../../functions/src/import/xlsx-rows.js";
+import { zipArchive, zipPart } from "./support/zip-writer.js";
 
-/** A zip written by hand (APPNOTE 4.3): local headers, data (deflated when asked), central directory, end record. */
+/** A zip of texts (APPNOTE 4.3), each entry deflated unless `deflate` is false. */
 function zip(entries: Record<string, string>, deflate = true): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(entries)) {
-    const raw = Buffer.from(text, "utf8");
-    const data = deflate ? deflateRawSync(raw) : raw;
-    const nameBytes = Buffer.from(name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc32(raw), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    locals.push(local, nameBytes, data);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc32(raw), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+  return zipArchive(
+    Object.fromEntries(Object.entries(entries).map(([name, text]) => [name, zipPart(text, deflate)])),
+  );
 }
 
 function workbook(
