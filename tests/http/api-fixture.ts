@@ -13,6 +13,7 @@ import {
   sampleEnvelopes,
 } from "../../functions/src/sample/sample-submissions.js";
 import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
+import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { emulatorHost, uniqueProjectId } from "../support/emulator.js";
 
@@ -138,6 +139,9 @@ export async function startApi(
 
 /** Keeps the function's structured log lines out of the test output. */
 export const quiet = { info: () => undefined, error: () => undefined };
+
+/** A workbook writer that accepts every publish and keeps nothing: for tests that read the store or the answers. */
+export const discardingWriter: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
 
 /** An envelope with some answers replaced (by key), others kept. */
 export function withAnswers(

@@ -3,19 +3,25 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Meeting } from "../../functions/src/contract/dataset.js";
 import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
-import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
-import { type ApiHarness, bearer, COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import {
+  type ApiHarness,
+  bearer,
+  COORDINATOR,
+  discardingWriter,
+  startApi,
+  TERRITORY,
+} from "./api-fixture.js";
+import { approveLists, CHAIR } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 /** 12 May 2026, 10:00 in Samara: the day the drafts are made. */
 let now = Date.parse("2026-05-12T06:00:00Z");
-const writer: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
 let api: ApiHarness;
 const sheet = sheetCalls(() => api);
 const { post, get } = sheet;
 
 beforeAll(async () => {
-  api = await startApi({ writer, clock: { now: () => now } });
+  api = await startApi({ writer: discardingWriter, clock: { now: () => now } });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:test", new Date(now));
 }, 120_000);
@@ -39,17 +45,7 @@ async function stored() {
 const raw = (path: string, text: string, as = COORDINATOR) =>
   api.request.post(path).set("Authorization", bearer(as)).set("Content-Type", "application/json").send(text);
 
-const chair = { chair: "Иванова Анна Петровна", secretary: "Петров Сергей Викторович", chairPresent: true };
-const approveWhole = {
-  title: "Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год",
-  action: "approveLists" as const,
-  for: 7,
-  against: 0,
-};
-async function syncMeetings(meetings: Meeting[]) {
-  const response = await sheet.sync(coordinatorTabs({ ...api.dataset, meetings }));
-  expect(response.body.errors).toEqual([]);
-}
+const approveWhole = approveLists();
 const notified = { territoryId: TERRITORY, draft: 1, schools: [{ schoolId: "sch-00015", recipients: 1 }] };
 const approval = { territoryId: TERRITORY, order: { number: "130-од", date: "28.05.2026" } };
 
@@ -233,20 +229,20 @@ describe("the cycle out of order, replayed and raced", () => {
     protocol: "1",
     members: 9,
     present: 7,
-    ...chair,
+    ...CHAIR,
     decisions: [approveWhole],
   };
 
   /** Last autumn's meeting and this spring's: 27 May, and two on 28 May (protocols 5 and 6). */
   const spring: Meeting[] = [
     lastAutumn,
-    { date: "2026-05-27", protocol: "7", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+    { date: "2026-05-27", protocol: "7", members: 9, present: 7, ...CHAIR, decisions: [approveWhole] },
     {
       date: "2026-05-28",
       protocol: "5",
       members: 9,
       present: 7,
-      ...chair,
+      ...CHAIR,
       decisions: [
         {
           title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
@@ -259,11 +255,11 @@ describe("the cycle out of order, replayed and raced", () => {
         approveWhole,
       ],
     },
-    { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...chair, decisions: [approveWhole] },
+    { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...CHAIR, decisions: [approveWhole] },
   ];
 
   it("refuses an approval while there is no draft, and journals the refusal only", async () => {
-    await syncMeetings([lastAutumn]);
+    await sheet.meetings([lastAutumn]);
     const before = await stored();
     const refused = await post("/approve", { order: { number: "1-од", date: "2025-10-02" } });
     expect(refused.status).toBe(422);
@@ -365,7 +361,7 @@ describe("the cycle out of order, replayed and raced", () => {
 
   it("refuses a meeting named by its date alone when two meetings were held that day", async () => {
     now = Date.parse("2026-05-28T07:00:00Z");
-    await syncMeetings(spring);
+    await sheet.meetings(spring);
     const ambiguous = await post("/approve", {
       order: { number: "131-од", date: "28.05.2026" },
       meeting: { date: "28.05.2026" },

@@ -1,14 +1,10 @@
 // Issue 13 end to end through the real function: draft → letters → objection → corrected answer → meeting → refused and granted approval → a later answer → approved lists unchanged, difference shown.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Dataset, Meeting } from "../../functions/src/contract/dataset.js";
-import {
-  coordinatorTabs,
-  objectionEnvelope,
-  type SampleEnvelope,
-} from "../../functions/src/sample/sample-submissions.js";
+import { objectionEnvelope, type SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import type { Tab, Workbook } from "../../functions/src/sheets/workbook-model.js";
 import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { type ApiHarness, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
+import { approveLists, CHAIR } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 const YEAR = "2025/2026";
@@ -56,10 +52,6 @@ function betterGia(envelope: SampleEnvelope, at: string, id?: string): SampleEnv
   };
 }
 
-async function syncMeetings(dataset: Dataset, meetings: Meeting[]) {
-  const response = await sheet.sync(coordinatorTabs({ ...dataset, meetings }));
-  expect(response.body.errors).toEqual([]);
-}
 /** The school's «Результаты ГИА» form of the report year, as the sample answered it. */
 function giaOf(schoolId: string): SampleEnvelope {
   const school = api.dataset.schools.find((s) => s.id === schoolId);
@@ -86,13 +78,7 @@ afterAll(async () => {
   await api.close();
 });
 
-const chair = { chair: "Иванова Анна Петровна", secretary: "Петров Сергей Викторович", chairPresent: true };
-const approveWhole = {
-  title: "Утвердить списки ШНОР и ШНСУ на 2025/2026 учебный год",
-  action: "approveLists" as const,
-  for: 7,
-  against: 0,
-};
+const approveWhole = approveLists();
 
 describe("the decision cycle on the api", () => {
   let listed: string[] = [];
@@ -175,13 +161,13 @@ describe("the decision cycle on the api", () => {
     );
 
     // put on the agenda of a meeting still to come: «на рассмотрении», and where
-    await syncMeetings(api.dataset, [
+    await sheet.meetings([
       {
         date: "2026-05-28",
         protocol: "6",
         members: 9,
         present: 7,
-        ...chair,
+        ...CHAIR,
         decisions: [
           {
             title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
@@ -206,13 +192,13 @@ describe("the decision cycle on the api", () => {
 
   it("refuses an approval that breaks seed 002's rules and names the rule", async () => {
     now = Date.parse("2026-05-28T07:00:00Z");
-    await syncMeetings(api.dataset, [
+    await sheet.meetings([
       {
         date: "2026-05-28",
         protocol: "5",
         members: 9,
         present: 4,
-        ...chair,
+        ...CHAIR,
         decisions: [{ ...approveWhole, for: 4 }],
       },
     ]);
@@ -233,14 +219,14 @@ describe("the decision cycle on the api", () => {
   });
 
   it("refuses an approval without a majority of those present, and a tie the chair did not carry, quoting п. 3.3", async () => {
-    await syncMeetings(api.dataset, [
+    await sheet.meetings([
       // 4 for, 2 against, 3 abstained of 9 present: a majority of the votes cast, not of those present
       {
         date: "2026-05-27",
         protocol: "3",
         members: 9,
         present: 9,
-        ...chair,
+        ...CHAIR,
         decisions: [{ ...approveWhole, for: 4, against: 2, abstained: 3 }],
       },
       // 3 for, 3 against: the chair's vote decides, and the chair voted against
@@ -249,7 +235,7 @@ describe("the decision cycle on the api", () => {
         protocol: "4",
         members: 9,
         present: 6,
-        ...chair,
+        ...CHAIR,
         decisions: [{ ...approveWhole, for: 3, against: 3, chairVotedFor: false }],
       },
     ]);
@@ -274,13 +260,13 @@ describe("the decision cycle on the api", () => {
   });
 
   it("approves the lists as the meeting decided, answers the objection, and journals every step", async () => {
-    await syncMeetings(api.dataset, [
+    await sheet.meetings([
       {
         date: "2026-05-28",
         protocol: "5",
         members: 9,
         present: 4,
-        ...chair,
+        ...CHAIR,
         decisions: [{ ...approveWhole, for: 4 }],
       },
       {
@@ -288,7 +274,7 @@ describe("the decision cycle on the api", () => {
         protocol: "6",
         members: 9,
         present: 7,
-        ...chair,
+        ...CHAIR,
         attendees: ["Иванова Анна Петровна", "Петров Сергей Викторович"],
         decisions: [
           {

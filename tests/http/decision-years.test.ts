@@ -2,26 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Meeting } from "../../functions/src/contract/dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
-import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
-import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
-import { type ApiHarness, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, discardingWriter, startApi, TERRITORY } from "./api-fixture.js";
+import { approveLists, CHAIR } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 let now = 0;
-const writer: WorkbookWriter = {
-  async write() {
-    return { success: true, data: undefined };
-  },
-};
 let api: ApiHarness;
 const sheet = sheetCalls(() => api);
 /** The district's own settings: «усиленное сопровождение» after 3 years, an exit after 1 year out of the bottom. */
 const methodology = { decisions: { escalationYears: 3, exitYears: 1 } };
 const meetings: Meeting[] = [];
-const chair = { chair: "Иванова Анна Петровна", secretary: "Петров Сергей Викторович", chairPresent: true };
 
 beforeAll(async () => {
-  api = await startApi({ writer, clock: { now: () => now } });
+  api = await startApi({ writer: discardingWriter, clock: { now: () => now } });
   await api.syncSample();
 }, 120_000);
 afterAll(async () => {
@@ -52,19 +45,10 @@ async function spring(
     protocol: `${year.slice(0, 4)}-1`,
     members: 9,
     present: 7,
-    ...chair,
-    decisions: [
-      ...decisions,
-      {
-        title: `Утвердить списки ШНОР и ШНСУ на ${year} учебный год`,
-        action: "approveLists",
-        for: 7,
-        against: 0,
-      },
-    ],
+    ...CHAIR,
+    decisions: [...decisions, approveLists(year)],
   });
-  const synced = await sheet.sync(coordinatorTabs({ ...api.dataset, methodology, meetings }));
-  expect(synced.body.errors).toEqual([]);
+  await sheet.meetings(meetings, { ...api.dataset, methodology });
   const approved = await sheet.post("/approve", {
     order: { number: order, date: meetingDay },
     meeting: { date: meetingDay, protocol: `${year.slice(0, 4)}-1` },

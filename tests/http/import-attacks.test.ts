@@ -8,6 +8,7 @@ import {
   type ApiHarness,
   bearer,
   COORDINATOR,
+  discardingWriter,
   firstOf,
   OTHER_COORDINATOR,
   OTHER_TERRITORY,
@@ -31,7 +32,7 @@ const MAP = {
 
 beforeAll(async () => {
   api = await startApi(
-    { writer: { write: async () => ({ success: true, data: undefined }) }, minPublishIntervalMs: 0 },
+    { writer: discardingWriter, minPublishIntervalMs: 0 },
     { schools: 12, otherTerritory: true },
   );
 }, 60_000);

@@ -1,7 +1,6 @@
 // /draft/letters cuts its page at the runtime's response budget: the sheet, asking again while letters are pending, gets every letter once and no page past the budget.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
-import { type ApiHarness, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, discardingWriter, startApi, TERRITORY } from "./api-fixture.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 /**
@@ -9,11 +8,6 @@ import { sheetCalls } from "./support/sheet-calls.js";
  * enough that the sample's draft needs several pages, as a region's would at Cloud Run's 24 MiB.
  */
 const BUDGET = 64 * 1024;
-const writer: WorkbookWriter = {
-  async write() {
-    return { success: true, data: undefined };
-  },
-};
 const now = Date.parse("2026-05-12T06:00:00Z");
 let api: ApiHarness;
 const sheet = sheetCalls(() => api);
@@ -25,7 +19,11 @@ interface Letter {
 }
 
 beforeAll(async () => {
-  api = await startApi({ writer, clock: { now: () => now }, responseItemsBudgetBytes: BUDGET });
+  api = await startApi({
+    writer: discardingWriter,
+    clock: { now: () => now },
+    responseItemsBudgetBytes: BUDGET,
+  });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:test", new Date(now));
 }, 120_000);

@@ -1,6 +1,8 @@
 // The coordinator's sheet as the http tests play it: calls with the ID token and the territory filled in — post, read, sync tabs, publish, read the results back.
 import { expect } from "vitest";
+import type { Dataset, Meeting } from "../../../functions/src/contract/dataset.js";
 import type { Results } from "../../../functions/src/contract/results.js";
+import { coordinatorTabs } from "../../../functions/src/sample/sample-submissions.js";
 import { type ApiHarness, bearer, COORDINATOR, TERRITORY } from "../api-fixture.js";
 
 /**
@@ -28,6 +30,14 @@ export function sheetCalls(api: () => ApiHarness) {
       const response = await post("/sync", { tabs });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       return response;
+    },
+    /**
+     * The sample's tabs with «Рабочая группа» holding these meetings (and `dataset`'s settings, the sample's by
+     * default), synced without a row error.
+     */
+    async meetings(meetings: Meeting[], dataset: Dataset = api().dataset) {
+      const response = await this.sync(coordinatorTabs({ ...dataset, meetings }));
+      expect(response.body.errors).toEqual([]);
     },
     /** «Пересчитать»: computes and publishes now. */
     async publish() {
