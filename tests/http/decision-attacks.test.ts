@@ -11,7 +11,7 @@ import {
   startApi,
   TERRITORY,
 } from "./api-fixture.js";
-import { approveLists, CHAIR } from "./support/meetings.js";
+import { approveLists, CHAIR, EXCLUDE_SOSH_8 } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 /** 12 May 2026, 10:00 in Samara: the day the drafts are made. */
@@ -243,17 +243,7 @@ describe("the cycle out of order, replayed and raced", () => {
       members: 9,
       present: 7,
       ...CHAIR,
-      decisions: [
-        {
-          title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
-          action: "exclude",
-          schoolIds: ["sch-00015"],
-          lists: ["lowResults"],
-          for: 6,
-          against: 1,
-        },
-        approveWhole,
-      ],
+      decisions: [EXCLUDE_SOSH_8, approveWhole],
     },
     { date: "2026-05-28", protocol: "6", members: 9, present: 7, ...CHAIR, decisions: [approveWhole] },
   ];

@@ -4,7 +4,7 @@ import { objectionEnvelope, type SampleEnvelope } from "../../functions/src/samp
 import type { Tab, Workbook } from "../../functions/src/sheets/workbook-model.js";
 import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { type ApiHarness, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
-import { approveLists, CHAIR } from "./support/meetings.js";
+import { approveLists, CHAIR, EXCLUDE_SOSH_8 } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 const YEAR = "2025/2026";
@@ -168,16 +168,7 @@ describe("the decision cycle on the api", () => {
         members: 9,
         present: 7,
         ...CHAIR,
-        decisions: [
-          {
-            title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
-            action: "exclude",
-            schoolIds: ["sch-00015"],
-            lists: ["lowResults"],
-            for: 6,
-            against: 1,
-          },
-        ],
+        decisions: [EXCLUDE_SOSH_8],
       },
     ]);
     await publish();
@@ -278,15 +269,10 @@ describe("the decision cycle on the api", () => {
         attendees: ["Иванова Анна Петровна", "Петров Сергей Викторович"],
         decisions: [
           {
-            title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
-            action: "exclude",
-            schoolIds: ["sch-00015"],
-            lists: ["lowResults"],
+            ...EXCLUDE_SOSH_8,
             grounds:
               "данные ГИА исправлены школой; по исправленным данным школа не входит в нижние 20% кластера",
             dissent: "Сидорова Е. И.: считаю нужным оставить школу под наблюдением",
-            for: 6,
-            against: 1,
           },
           approveWhole,
         ],

@@ -19,3 +19,16 @@ export function approveLists(year = "2025/2026"): Decision {
     against: 0,
   };
 }
+
+/**
+ * «Не включать МБОУ «СОШ № 8» в список ШНОР», carried 6 to 1: the working group's answer to the objection the
+ * tests send for sch-00015, the sample's school nearest the ШНОР border.
+ */
+export const EXCLUDE_SOSH_8: Decision = {
+  title: "Не включать МБОУ «СОШ № 8» в список ШНОР",
+  action: "exclude",
+  schoolIds: ["sch-00015"],
+  lists: ["lowResults"],
+  for: 6,
+  against: 1,
+};
