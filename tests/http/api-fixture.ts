@@ -69,6 +69,8 @@ export interface ApiHarness {
   envelopes: SampleEnvelope[];
   /** POSTs the sample territory's coordinator tabs as the coordinator. */
   syncSample(): Promise<void>;
+  /** Empties the emulator project and syncs the sample again: a fresh territory with only its registry. */
+  resetTerritory(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,15 @@ export async function startApi(
   const server = getTestServer("api");
   const request = supertest(server);
   const runtime = await apiRuntime();
+  const syncSample = async () => {
+    const response = await request
+      .post("/sync")
+      .set("Authorization", bearer())
+      .send({ territoryId: TERRITORY, tabs: coordinatorTabs(dataset) });
+    if (response.status !== 200 || response.body.errors.length > 0) {
+      throw new Error(`sync failed: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+  };
   return {
     request,
     server,
@@ -121,14 +132,10 @@ export async function startApi(
     projectId,
     dataset,
     envelopes: sampleEnvelopes(dataset, COORDINATOR),
-    async syncSample() {
-      const response = await request
-        .post("/sync")
-        .set("Authorization", bearer())
-        .send({ territoryId: TERRITORY, tabs: coordinatorTabs(dataset) });
-      if (response.status !== 200 || response.body.errors.length > 0) {
-        throw new Error(`sync failed: ${response.status} ${JSON.stringify(response.body)}`);
-      }
+    syncSample,
+    async resetTerritory() {
+      await clearEmulatorProject(host, projectId);
+      await syncSample();
     },
     async close() {
       await closeApi();

@@ -1,9 +1,7 @@
 // The import routes against strangers, replays and races: another territory's coordinator, a school's e-mail, an import while another is under way, a form answer between an import and its undo.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
-import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { IMPORT_LEASE_MS } from "../../functions/src/store/import-repository.js";
-import { emulatorHost } from "../support/emulator.js";
 import {
   type ApiHarness,
   bearer,
@@ -42,8 +40,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await clearEmulatorProject(emulatorHost(), api.projectId);
-  await api.syncSample();
+  await api.resetTerritory();
 }, 60_000);
 
 function postFile(bytes: Uint8Array, territoryId: string, who: string) {

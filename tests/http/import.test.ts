@@ -4,9 +4,7 @@ import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import { MAX_IMPORT_BYTES } from "../../functions/src/http/import-route.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
 import { DOCUMENT_BUDGET, documentBytes } from "../../functions/src/store/document-size.js";
-import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { IMPORT_CHUNK_BYTES } from "../../functions/src/store/import-repository.js";
-import { emulatorHost } from "../support/emulator.js";
 import {
   type ApiHarness,
   bearer,
@@ -43,8 +41,7 @@ afterAll(async () => {
 
 /** A fresh territory for each test: nothing stored but the synced registry. */
 beforeEach(async () => {
-  await clearEmulatorProject(emulatorHost(), api.projectId);
-  await api.syncSample();
+  await api.resetTerritory();
   written.length = 0;
 }, 60_000);
 
