@@ -4,12 +4,19 @@
 // nothing here calls `answerBodyErrorsAsJson`: the handler comes from the entry module alone, as in production.
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, bearer, COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import {
+  type ApiHarness,
+  bearer,
+  COORDINATOR,
+  discardingWriter,
+  startApi,
+  TERRITORY,
+} from "./api-fixture.js";
 
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
+  api = await startApi({ writer: discardingWriter });
 }, 60_000);
 
 afterAll(async () => {

@@ -4,14 +4,14 @@ import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import type { Results } from "../../functions/src/contract/results.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import type { MethodComparison } from "../../functions/src/domain/method-comparison.js";
-import { type ApiHarness, OTHER_COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, discardingWriter, OTHER_COORDINATOR, startApi, TERRITORY } from "./api-fixture.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 let api: ApiHarness;
 const sheet = sheetCalls(() => api);
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
+  api = await startApi({ writer: discardingWriter });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:sample", new Date());
 }, 60_000);

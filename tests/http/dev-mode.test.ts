@@ -7,7 +7,7 @@ import { apiRuntime, closeApi, configureApi } from "../../functions/src/index.js
 import { coordinatorTabs, sampleEnvelopes } from "../../functions/src/sample/sample-submissions.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { emulatorHost, uniqueProjectId } from "../support/emulator.js";
-import { quiet, sampleDataset } from "./api-fixture.js";
+import { discardingWriter, quiet, sampleDataset } from "./api-fixture.js";
 
 const projectId = uniqueProjectId("dev");
 let request: ReturnType<typeof supertest>;
@@ -21,7 +21,7 @@ beforeAll(() => {
   if (!config.success) throw new Error(JSON.stringify(config.error));
   configureApi({
     config: config.data,
-    overrides: { writer: { write: async () => ({ success: true, data: undefined }) }, log: quiet },
+    overrides: { writer: discardingWriter, log: quiet },
   });
   request = supertest(getTestServer("api"));
 });

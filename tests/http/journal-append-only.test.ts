@@ -2,13 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_PATHS } from "../../functions/src/http/api-handler.js";
 import { coordinatorTabs, objectionEnvelope } from "../../functions/src/sample/sample-submissions.js";
-import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { FirestoreDecisionRepository } from "../../functions/src/store/decision-repository.js";
-import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, bearer, discardingWriter, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
-/** A sheet that takes every workbook: /recalculate and /flush then answer as they do for a reachable sheet. */
-const writer: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
 
 /** Every journal entry and approved version as stored: path → the document's fields. */
 async function snapshot(): Promise<Map<string, unknown>> {
@@ -58,7 +55,11 @@ function bodiesFor(path: string): unknown[] {
 }
 
 beforeAll(async () => {
-  api = await startApi({ writer, clock: { now: () => Date.parse("2026-05-29T07:00:00Z") } });
+  // A sheet that takes every workbook: /recalculate and /flush then answer as they do for a reachable sheet.
+  api = await startApi({
+    writer: discardingWriter,
+    clock: { now: () => Date.parse("2026-05-29T07:00:00Z") },
+  });
   await api.syncSample();
   await api.runtime.store.territories.importFacts(TERRITORY, api.dataset.facts, "import:test", new Date());
   const request = (path: string, body: object) =>

@@ -2,13 +2,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG_VERSION, FORM_KINDS, FORMS, formFields } from "../../functions/src/catalog/form-catalog.js";
-import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, bearer, discardingWriter, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
 
 beforeAll(async () => {
   api = await startApi({
-    writer: { write: async () => ({ success: true, data: undefined }) },
+    writer: discardingWriter,
     publishAfterChange: "background",
   });
   await api.syncSample();

@@ -5,6 +5,7 @@ import type { SampleEnvelope } from "../../functions/src/sample/sample-submissio
 import {
   type ApiHarness,
   bearer,
+  discardingWriter,
   firstOf,
   SCHEDULER,
   startApi,
@@ -33,7 +34,7 @@ const receipts = (responses: unknown, authorization = bearer(), formId = FORM) =
     .send({ territoryId: TERRITORY, formId, responses });
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
+  api = await startApi({ writer: discardingWriter });
   await api.syncSample();
   expect(base().form.id).toBe(FORM);
   // held: an accepted response, an edited one, a rejected one, a pending one

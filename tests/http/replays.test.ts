@@ -1,13 +1,13 @@
 // Deliveries that repeat over HTTP: identical replays in parallel count once; a version stored but never settled is settled by its retry.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
-import { type ApiHarness, bearer, firstOf, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, bearer, discardingWriter, firstOf, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
 
 beforeAll(async () => {
   api = await startApi({
-    writer: { write: async () => ({ success: true, data: undefined }) },
+    writer: discardingWriter,
     publishAfterChange: "background",
   });
   await api.syncSample();

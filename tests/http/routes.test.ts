@@ -1,12 +1,12 @@
 // The small routes and the edges of the router: /health, /catalog, /sync row errors, unknown paths and methods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.js";
-import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, bearer, discardingWriter, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
+  api = await startApi({ writer: discardingWriter });
 }, 60_000);
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import {
   type ApiHarness,
   bearer,
   COORDINATOR,
+  discardingWriter,
   firstOf,
   startApi,
   TERRITORY,
@@ -15,7 +16,7 @@ import {
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi({ writer: { write: async () => ({ success: true, data: undefined }) } });
+  api = await startApi({ writer: discardingWriter });
   await api.syncSample();
 }, 60_000);
 
