@@ -15,8 +15,9 @@ import {
 } from "../domain/method-comparison.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import type { AuthRequest } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
 
 const CRITERIA_TAB = "Критерии выявления";
@@ -58,12 +59,8 @@ export async function compareRoute(runtime: ApiRuntime, req: CompareRequest): Pr
     );
   }
   const { territoryId, preset, tab } = parsed.data;
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined) {
-    return failure("territory_not_found", `территория «${territoryId}» не обслуживается`);
-  }
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return authFailure(allowed.error);
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory.error;
 
   let other: OtherMethod;
   if (preset !== undefined) other = { preset };

@@ -22,9 +22,10 @@ import { reportContext } from "../report/report-context.js";
 import { schoolCard } from "../report/school-card.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import type { AuthRequest } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
-import { type BodyRequest, readJsonBody } from "./request-body.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
+import { type BodyRequest, type BodyResult, readJsonBody } from "./request-body.js";
 import { itemsWithinBudget } from "./response-budget.js";
 
 export interface DecisionRequest extends AuthRequest, BodyRequest {
@@ -46,14 +47,8 @@ async function coordinatorOf(
   if (!caller.success) return { success: false, error: authFailure(caller.error) };
   if (typeof territoryId !== "string" || !TERRITORY_ID_PATTERN.test(territoryId))
     return { success: false, error: failure("malformed", "укажите код территории (territoryId)") };
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined)
-    return {
-      success: false,
-      error: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
-    };
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return { success: false, error: authFailure(allowed.error) };
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory;
   return { success: true, data: { email: caller.data.email, territoryId } };
 }
 
@@ -64,17 +59,16 @@ function queryText(req: DecisionRequest, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** A body parsed with `schema`, or the malformed outcome naming the fields. */
-function bodyOf<T>(req: DecisionRequest, schema: z.ZodType<T>, what: string): Result<T, RouteOutcome> {
-  const body = readJsonBody(req);
-  if (!body.success)
-    return { success: false, error: failure("malformed", `неверный запрос: ${body.error.message}`) };
-  const parsed = schema.safeParse(body.data.value);
+/** A body read from the request, parsed with `schema`; or the malformed outcome naming the fields. */
+function bodyOf<T>(read: BodyResult, schema: z.ZodType<T>, what: string): Result<T, RouteOutcome> {
+  if (!read.success)
+    return { success: false, error: failure("malformed", `неверный запрос: ${read.error.message}`) };
+  const parsed = schema.safeParse(read.data.value);
   if (!parsed.success)
     return {
       success: false,
       error: failure("malformed", `неверный запрос: ожидается ${what}`, {
-        errors: issuesFromZod(parsed.error, body.data.value).map((i) => ({
+        errors: issuesFromZod(parsed.error, read.data.value).map((i) => ({
           field: i.path,
           message: i.message,
         })),
@@ -93,11 +87,12 @@ async function coordinatorBody<T extends { territoryId: string }>(
   schema: z.ZodType<T>,
   what: string,
 ): Promise<Result<{ body: T; who: { email: string; territoryId: string } }, RouteOutcome>> {
-  const body = bodyOf(req, schema, what);
+  // Read once: the refused body is also where the territory it names is found.
+  const raw = readJsonBody(req);
+  const body = bodyOf(raw, schema, what);
   if (!body.success) {
     // A body that names a territory is answered as that territory's coordinator check first: a school's e-mail
     // or another territory's coordinator hears 403, not the fields the route expects.
-    const raw = readJsonBody(req);
     const named =
       raw.success && raw.data.value !== null && typeof raw.data.value === "object"
         ? (raw.data.value as Record<string, unknown>).territoryId

@@ -17,8 +17,9 @@ import type { ApplyImportOutcome, ImportState } from "../store/import-repository
 import type { ImportDoc } from "../store/stored-documents.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime, KnownTerritory } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator, type Caller } from "./auth.js";
+import type { AuthRequest, Caller } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
 import { readQuery } from "./query-params.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
 
@@ -42,15 +43,9 @@ async function coordinatorOf(
   if (!caller.success) return { success: false, error: authFailure(caller.error) };
   if (territoryId === undefined || !TERRITORY_ID_PATTERN.test(territoryId))
     return { success: false, error: failure("malformed", "укажите код территории (territoryId)") };
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined)
-    return {
-      success: false,
-      error: failure("territory_not_found", `территория «${territoryId}» не обслуживается`),
-    };
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return { success: false, error: authFailure(allowed.error) };
-  return { success: true, data: { caller: caller.data, territory } };
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory;
+  return { success: true, data: { caller: caller.data, territory: territory.data } };
 }
 
 /** Runs `work` holding the territory's import lease; 409 when another import or undo holds it. */

@@ -2,8 +2,9 @@
 
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator, authorizeFlush } from "./auth.js";
+import { type AuthRequest, authorizeFlush } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
 import type { PublishDecision } from "./publish-scheduler.js";
 import { type BodyRequest, readJsonBody, stringField } from "./request-body.js";
 
@@ -41,12 +42,8 @@ export async function recalculateRoute(runtime: ApiRuntime, req: PublishCallRequ
   if (territoryId === undefined || !TERRITORY_ID_PATTERN.test(territoryId)) {
     return failure("malformed", "ожидается {territoryId}: код территории");
   }
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined) {
-    return failure("territory_not_found", `территория «${territoryId}» не обслуживается`);
-  }
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return authFailure(allowed.error);
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory.error;
 
   // force the recomputation too: the coordinator asked for it, even if the markers say nothing changed
   const decisions = await runtime.scheduler.requestPublish(territoryId, { force: true });

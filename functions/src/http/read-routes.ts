@@ -3,8 +3,9 @@ import { describeCatalog } from "../catalog/catalog-description.js";
 import { AcademicYearSchema } from "../contract/academic-year.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import type { AuthRequest } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
 
 export interface ResultsRequest extends AuthRequest {
   query: unknown;
@@ -29,12 +30,8 @@ export async function resultsRoute(runtime: ApiRuntime, req: ResultsRequest): Pr
   if (year !== undefined && !year.success) {
     return failure("malformed", `«${yearText}» — учебный год пишется так: 2025/2026`);
   }
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined) {
-    return failure("territory_not_found", `территория «${territoryId}» не обслуживается`);
-  }
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return authFailure(allowed.error);
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory.error;
   const stored = await runtime.store.results.loadResults(territoryId, year?.data);
   if (stored === undefined) {
     return failure(

@@ -4,8 +4,9 @@ import { issuesFromZod } from "../contract/validation-issue.js";
 import { capErrors } from "../store/error-cap.js";
 import { authFailure, failure, listedErrors, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
-import { type AuthRequest, authorizeCoordinator } from "./auth.js";
+import type { AuthRequest } from "./auth.js";
 import { TERRITORY_ID_PATTERN } from "./config.js";
+import { coordinatedTerritory } from "./coordinated-territory.js";
 import { type BodyRequest, readJsonBody } from "./request-body.js";
 import { MAX_INSTANT_LENGTH } from "./submission-envelope.js";
 
@@ -70,12 +71,8 @@ export async function receiptsRoute(runtime: ApiRuntime, req: ReceiptsRequest): 
     );
   }
   const { territoryId, formId, responses } = parsed.data;
-  const territory = await runtime.findTerritory(territoryId);
-  if (territory === undefined) {
-    return failure("territory_not_found", `территория «${territoryId}» не обслуживается`);
-  }
-  const allowed = authorizeCoordinator(caller.data, territoryId, territory.coordinators);
-  if (!allowed.success) return authFailure(allowed.error);
+  const territory = await coordinatedTerritory(runtime, caller.data, territoryId);
+  if (!territory.success) return territory.error;
 
   const held = await runtime.store.submissions.heldVersions(
     territoryId,
