@@ -1,7 +1,7 @@
 // The printable report in headless Chromium: every page renders without console errors, prints on A4, and its layout matches the committed baselines.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
@@ -9,14 +9,10 @@ import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
 import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
+import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
-import { compareImages, decodePng } from "./support/png.js";
 
-const BASELINES = resolve(import.meta.dirname, "baselines");
-const UPDATE = process.env.UPDATE_BASELINES === "1";
-/** Share of pixels allowed to differ beyond anti-aliasing noise: a moved block or a changed line of text is more. */
-const MAX_CHANGED_SHARE = 0.005;
 const CARD = SAMPLE_SCHOOL_IDS.lowResults;
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-report-browser-"));
@@ -39,28 +35,6 @@ function writeReport(): string[] {
 const pages = writeReport();
 
 const chromium = useChromium(dir);
-
-/** Pages of a PDF and the size of the first one in points (A4 is 595 × 842). */
-function pdfPages(pdf: Buffer): { count: number; mediaBox: number[] } {
-  const text = pdf.toString("latin1");
-  const count = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  const box = /\/MediaBox\s*\[([^\]]+)\]/.exec(text)?.[1] ?? "";
-  return { count, mediaBox: box.trim().split(/\s+/).map(Number) };
-}
-
-function baselinePath(name: string): string {
-  return join(BASELINES, name);
-}
-
-function readBaseline(name: string): Buffer {
-  try {
-    return readFileSync(baselinePath(name));
-  } catch {
-    throw new Error(
-      `no baseline ${name} in tests/report/baselines: run once with UPDATE_BASELINES=1 and commit it`,
-    );
-  }
-}
 
 describe("report in headless Chromium", () => {
   it("has Chromium to check the report with", () => {
@@ -115,9 +89,7 @@ describe("report in headless Chromium", () => {
       expect(pdf.count, page).toBeGreaterThan(0);
       counts[name] = pdf.count;
     }
-    const file = baselinePath("pdf-pages.json");
-    if (UPDATE) writeFileSync(file, `${JSON.stringify(counts, null, 2)}\n`);
-    expect(counts).toEqual(JSON.parse(readBaseline("pdf-pages.json").toString("utf8")));
+    expectPageCountsLikeBaseline("pdf-pages.json", counts);
   });
 
   it.each([
@@ -125,25 +97,6 @@ describe("report in headless Chromium", () => {
     [`card-${CARD}.png`, `schools/${CARD}.html`],
   ])("keeps the layout of the first A4 sheet (%s)", async (name, page) => {
     await chromium().load(url(page));
-    const shot = await chromium().screenshot();
-    if (UPDATE) {
-      mkdirSync(BASELINES, { recursive: true });
-      writeFileSync(baselinePath(name), shot);
-    }
-    const actual = decodePng(shot);
-    const expected = decodePng(readBaseline(name));
-    const diff = compareImages(actual, expected);
-    const saved = join(tmpdir(), `shnor-report-actual-${name}`);
-    if (!diff.sameSize || diff.changedShare > MAX_CHANGED_SHARE) writeFileSync(saved, shot);
-    expect(
-      { width: actual.width, height: actual.height },
-      `screenshot size (actual saved to ${saved})`,
-    ).toEqual({ width: expected.width, height: expected.height });
-    expect(
-      diff.changedShare,
-      `share of changed pixels; the actual screenshot is saved to ${saved}; if the change is intended, rerun with UPDATE_BASELINES=1`,
-    ).toBeLessThanOrEqual(MAX_CHANGED_SHARE);
-    // a blank or half-rendered sheet would also differ, but say it plainly
-    expect(diff.ink[0]).toBeGreaterThan(0.02);
+    expectSheetLikeBaseline(name, await chromium().screenshot());
   });
 });
