@@ -1,71 +1,19 @@
 // The printable protocol (seed 004's structure, seed 002 п. 3.3) and the draft order with the approved lists as appendix; written by `shnor report` only for a dataset with approvals.
 import { describe, expect, it } from "vitest";
-import type { Dataset, Meeting } from "../../functions/src/contract/dataset.js";
-import type { Approval } from "../../functions/src/contract/decision-cycle.js";
+import type { Dataset } from "../../functions/src/contract/dataset.js";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
 import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { orderPage, protocolPage } from "../../functions/src/report/decision-documents.js";
-import { generateSampleTerritory, SAMPLE_DEFAULTS } from "../../functions/src/sample/sample-territory.js";
-
-const sample = generateSampleTerritory({ ...SAMPLE_DEFAULTS }) as Dataset;
-const [first, second, third] = sample.schools;
-if (first === undefined || second === undefined || third === undefined) throw new Error("sample too small");
-// a name that would be markup: the documents must print it as text
-const dataset: Dataset = {
-  ...sample,
-  schools: sample.schools.map((s) => (s.id === third.id ? { ...s, name: "<script>alert(1)</script>" } : s)),
-};
-
-const exclude: NonNullable<Meeting["decisions"]>[number] = {
-  title: "Не включать школу в список ШНОР",
-  action: "exclude",
-  schoolIds: [first.id],
-  lists: ["lowResults"],
-  grounds: "данные ГИА исправлены школой",
-  dissent: "Сидорова Е. И.: оставить школу под наблюдением",
-  for: 4,
-  against: 1,
-  abstained: 2,
-};
-
-const meeting: Meeting = {
-  date: "2026-05-28",
-  protocol: "6",
-  members: 9,
-  present: 7,
-  chairPresent: true,
-  chair: "Иванова А. П.",
-  secretary: "Петров С. В.",
-  attendees: ["Иванова А. П.", "Петров С. В.", "Сидорова Е. И."],
-  decisions: [
-    exclude,
-    {
-      title: "Утвердить списки ШНОР и ШНСУ",
-      action: "approveLists",
-      for: 3,
-      against: 3,
-      chairVotedFor: true,
-    },
-  ],
-};
-
-const approval: Approval = {
-  version: 1,
-  year: "2025/2026",
-  order: { number: "128-од", date: "2026-05-29" },
-  reason: "decision",
-  meeting: { date: "2026-05-28", protocol: "6" },
-  draft: 1,
-  schools: [
-    {
-      schoolId: second.id,
-      categories: ["lowResults"],
-      grounds: ["контекстный результат в нижних 20% кластера"],
-    },
-    { schoolId: third.id, categories: ["lowResults", "adverseSocial"], grounds: ["ИСБ в нижних 20%"] },
-  ],
-};
+import {
+  approval,
+  dataset,
+  exclude,
+  first,
+  meeting,
+  second,
+  withDecisions,
+} from "./support/decision-fixture.js";
 
 describe("the protocol of a meeting", () => {
   const page = protocolPage(meeting, dataset);
@@ -131,14 +79,9 @@ describe("shnor report", () => {
     if (!results.success) throw new Error(results.error.message);
     const without = buildReport(results.data, dataset).map((f) => f.path);
     expect(without.filter((p) => p.startsWith("decisions/"))).toEqual([]);
-    const withApproval = {
-      ...dataset,
-      meetings: [...(dataset.meetings ?? []), meeting],
-      approvals: [approval],
-    };
-    const computed = compute(withApproval);
+    const computed = compute(withDecisions);
     if (!computed.success) throw new Error(computed.error.message);
-    const files = buildReport(computed.data, withApproval).map((f) => f.path);
+    const files = buildReport(computed.data, withDecisions).map((f) => f.path);
     expect(files.filter((p) => p.startsWith("decisions/"))).toEqual([
       "decisions/order-v1.html",
       "decisions/protocol-2026-05-28-6.html",
@@ -148,11 +91,7 @@ describe("shnor report", () => {
 
 describe("the school card's support history", () => {
   it("charts the school's lists by the approved orders, and stays away from a territory without approvals", () => {
-    const checked = parseDataset({
-      ...dataset,
-      meetings: [...(dataset.meetings ?? []), meeting],
-      approvals: [approval],
-    });
+    const checked = parseDataset(withDecisions);
     if (!checked.success) throw new Error("invalid");
     const computed = computeResults(checked.data.dataset, checked.data.settings);
     if (!computed.success) throw new Error(computed.error.message);
@@ -175,12 +114,7 @@ describe("the school card's support history", () => {
 
 describe("the territory page's approved lists", () => {
   it("shows the order in force with a link to it, and is absent without approvals", () => {
-    const withApproval = {
-      ...dataset,
-      meetings: [...(dataset.meetings ?? []), meeting],
-      approvals: [approval],
-    };
-    const checked = parseDataset(withApproval);
+    const checked = parseDataset(withDecisions);
     if (!checked.success) throw new Error("invalid");
     const computed = computeResults(checked.data.dataset, checked.data.settings);
     if (!computed.success) throw new Error(computed.error.message);

@@ -1,0 +1,86 @@
+// The draft order, the meeting's protocol and a school card's support history in headless Chromium: no console errors, A4 print, layout as the baselines.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
+import { computeResults } from "../../functions/src/domain/compute-results.js";
+import { buildReport } from "../../functions/src/report/build-report.js";
+import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
+import { useChromium } from "./support/browser-suite.js";
+import { second, withDecisions } from "./support/decision-fixture.js";
+
+const dir = mkdtempSync(join(tmpdir(), "shnor-decision-browser-"));
+const url = (path: string) => pathToFileURL(join(dir, path)).href;
+
+const ORDER = "decisions/order-v1.html";
+const PROTOCOL = "decisions/protocol-2026-05-28-6.html";
+/** The card of a school the order lists: its «История поддержки» charts the lists by the orders. */
+const CARD = `schools/${second.id}.html`;
+
+function writeReport(): string[] {
+  const checked = parseDataset(withDecisions);
+  if (!checked.success) throw new Error("the fixture did not validate");
+  const computed = computeResults(checked.data.dataset, checked.data.settings);
+  if (!computed.success) throw new Error(computed.error.message);
+  const files = buildReport(computed.data, checked.data.dataset);
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.html);
+  }
+  return files.map((f) => f.path);
+}
+
+const pages = writeReport();
+const chromium = useChromium(dir);
+
+describe("decision documents in headless Chromium", () => {
+  it("writes the order, the protocol and the card with a support history", () => {
+    expect(pages).toEqual(expect.arrayContaining([ORDER, PROTOCOL, CARD]));
+  });
+
+  it("renders them and the territory page without console errors", async () => {
+    const problems: string[] = [];
+    for (const page of [ORDER, PROTOCOL, CARD, "index.html"]) {
+      const load = await chromium().load(url(page));
+      for (const p of load.problems) problems.push(`${page}: [${p.source}] ${p.text}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("prints the order and the protocol on A4 sheets, as many as the baseline", async () => {
+    const counts: Record<string, number> = {};
+    for (const [name, page] of [
+      ["order", ORDER],
+      ["protocol", PROTOCOL],
+    ] as const) {
+      await chromium().load(url(page));
+      const pdf = pdfPages(await chromium().printToPdf());
+      expect(pdf.mediaBox[2] ?? 0, `${page} page width`).toBeCloseTo(595, -1);
+      expect(pdf.mediaBox[3] ?? 0, `${page} page height`).toBeCloseTo(842, -1);
+      expect(pdf.count, page).toBeGreaterThan(0);
+      counts[name] = pdf.count;
+    }
+    expectPageCountsLikeBaseline("pdf-pages-decisions.json", counts);
+  });
+
+  it.each([
+    ["order-v1.png", ORDER],
+    ["protocol.png", PROTOCOL],
+  ])("keeps the layout of the first A4 sheet (%s)", async (name, page) => {
+    await chromium().load(url(page));
+    expectSheetLikeBaseline(name, await chromium().screenshot());
+  });
+
+  it("keeps the layout of the card's support history (card-history.png)", async () => {
+    await chromium().load(url(CARD));
+    // The history is further down the card: the sheet that begins with its heading.
+    const found = await chromium().evaluate<boolean>(
+      `(() => { const h = [...document.querySelectorAll("h2")].find((e) => e.textContent === "История поддержки");
+        if (!h) return false; window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY); return true; })()`,
+    );
+    expect(found, "«История поддержки» on the card").toBe(true);
+    expectSheetLikeBaseline("card-history.png", await chromium().screenshot());
+  });
+});
