@@ -29,8 +29,8 @@ const ALL_TESTS = readdirSync("tests", { recursive: true, encoding: "utf8" })
   .filter((name) => name.endsWith(".test.ts"))
   .map((name) => `tests/${name.split("\\").join("/")}`);
 const uses = (path: string, pattern: RegExp): boolean => pattern.test(readFileSync(path, "utf8"));
-/** Headless Chromium renders the report (through tests/report/support/chromium.ts). */
-const BROWSER_TESTS = ALL_TESTS.filter((path) => uses(path, /support\/chromium/));
+/** Headless Chromium renders the report (through tests/report/support/chromium.ts or browser-suite.ts, which starts it). */
+const BROWSER_TESTS = ALL_TESTS.filter((path) => uses(path, /support\/(chromium|browser-suite)\.js/));
 /**
  * Run the CLI as a child process through tsx (argv, exit codes, stdout, files on disk): no Java or Chromium,
  * but each run starts Node and transpiles the CLI, seconds apiece on two cores, so they stay out of `unit`.
