@@ -50,12 +50,21 @@ export type DeliveryOutcome =
  *   rejected version, so resending could never help) — rejected: final, one letter to the school;
  * - anything else (no answer, 400, 401, other 403, 415, 429, 5xx) — kept and sent again later: nothing a
  *   school sent is dropped on our side.
+ * A 200, 202 or 409 counts only with the server's JSON `status`: UrlFetchApp follows redirects by default
+ * («followRedirects», https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)),
+ * so an address that redirects to a sign-in or proxy page answers 200 with HTML, and the response was stored nowhere.
  */
 export function verdictOf(result: ApiResult): Verdict {
   if (result.kind !== "http") return { kind: "failed", reason: describeFailure(result) };
   const body = result.body as { status?: unknown; code?: unknown } | undefined;
+  if ([200, 202, 409].includes(result.status) && typeof body?.status !== "string") {
+    return {
+      kind: "failed",
+      reason: `ответ сервера ${result.status}, но это не ответ сервера ШНОР-Монитор (проверьте адрес функции в «Настройка подключения»)`,
+    };
+  }
   if (result.status === 200) {
-    return { kind: "accepted", status: typeof body?.status === "string" ? body.status : "accepted" };
+    return { kind: "accepted", status: String(body?.status) };
   }
   if (result.status === 202) return { kind: "pending" };
   if (result.status === 409) return { kind: "conflict" };
