@@ -1,11 +1,12 @@
 // The Apps Script side at Google's real limits, as a busy district and a hurried coordinator would push it.
 import { describe, expect, it } from "vitest";
+import { draftLettersCommand, draftLettersTriggerCommand } from "../../apps-script/src/decision-commands.js";
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
 import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
 import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
-import type { Fakes } from "./fakes/fake-services.js";
+import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
 import { connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";
 
 function envelope(responseId: string): SubmissionEnvelope {
@@ -76,5 +77,76 @@ describe("a 200 that is not the server's answer", () => {
     expect(report.delivered).toBe(0);
     expect(outboxIds(fakes)).toEqual(["r0", "r1", "r2"]);
     expect(report.lastError).toContain("проверьте адрес функции");
+  });
+});
+
+/**
+ * The server's side of a draft whose letters are not sent yet: /draft/letters lists the schools not notified,
+ * /draft/notified records them. `during` runs inside the first /draft/letters call: another run starting then.
+ */
+function lettersServer(fakes: Fakes, count: number, during: () => void) {
+  const schools = Array.from({ length: count }, (_, i) => ({
+    schoolId: `sch-${i + 1}`,
+    name: `МБОУ «СОШ № ${i + 1}»`,
+    to: [`school${i + 1}@example.ru`],
+  }));
+  const notified = new Set<string>();
+  let calls = 0;
+  fakes.urlFetchApp.handler = (request: SeenRequest): FakeReply => {
+    const path = new URL(request.url).pathname;
+    if (path === "/draft/letters") {
+      const pending = schools.filter((s) => !notified.has(s.schoolId));
+      calls += 1;
+      if (calls === 1) during();
+      return {
+        status: 200,
+        body: {
+          draft: 1,
+          year: "2025/2026",
+          reviewDeadline: "2026-05-26",
+          reviewWorkingDays: 10,
+          pending: pending.length,
+          letters: pending.map((s) => ({ ...s, lists: ["ШНОР"], reasons: ["основание"] })),
+        },
+      };
+    }
+    if (path === "/draft/notified") {
+      for (const s of (request.body as { schools: { schoolId: string }[] }).schools) notified.add(s.schoolId);
+      return { status: 200, body: { status: "ok" } };
+    }
+    return { status: 404, body: { message: "нет такого пути" } };
+  };
+}
+
+const lettersPerSchool = (fakes: Fakes) => {
+  const counts = new Map<string, number>();
+  for (const mail of fakes.mailApp.sent) counts.set(mail.to, (counts.get(mail.to) ?? 0) + 1);
+  return [...counts.values()];
+};
+
+describe("«Разослать письма по проекту» run twice at once", () => {
+  it("a second click while the letters go out sends nothing and says the letters are already going", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    lettersServer(fakes, 30, () => draftLettersCommand(fakes.services));
+    draftLettersCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(30);
+    expect(lettersPerSchool(fakes).every((n) => n === 1)).toBe(true);
+    const [second, first] = fakes.spreadsheetApp.ui.alerts.map((a) => a.prompt);
+    expect(second).toContain("рассылка уже идёт");
+    expect(first).toContain("Писем школам отправлено: 30");
+  });
+
+  it("the daily trigger firing while the coordinator's run sends the letters sends none of them again", () => {
+    const fakes = createFakes();
+    connect(fakes);
+    let nightly: unknown;
+    lettersServer(fakes, 30, () => {
+      nightly = draftLettersTriggerCommand(fakes.services);
+    });
+    draftLettersCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(30);
+    expect(lettersPerSchool(fakes).every((n) => n === 1)).toBe(true);
+    expect(nightly).toMatchObject({ error: expect.stringContaining("рассылка уже идёт") });
   });
 });
