@@ -13,7 +13,7 @@ import { buildForms } from "./form-builder.js";
 import { checkForms, renderFormCheck } from "./form-check.js";
 import type { GasForm, GasFormResponse, GasSpreadsheet, Services } from "./gas-services.js";
 import { writeInstructions } from "./instructions-tab.js";
-import { OUTBOX_TAB } from "./outbox.js";
+import { acquireScriptLock, OUTBOX_TAB } from "./outbox.js";
 import { type ReconcileReport, reconcilePending, reconcileResponses } from "./reconcile.js";
 import {
   type ConnectionSettings,
@@ -149,7 +149,7 @@ export function saveConnectionCommand(services: Services, input: ConnectionInput
 /**
  * «Создать формы». Only the recorded trigger owner may run it: anyone else is told who processes the answers
  * and offered «Передать обработку ответов мне»; declining changes nothing. The one who builds the forms installs
- * the triggers and becomes the owner.
+ * the triggers and becomes the owner. One build at a time, under the script lock; a second click is told to wait.
  */
 export function createFormsCommand(services: Services): void {
   const who = ownership(services);
@@ -160,6 +160,23 @@ export function createFormsCommand(services: Services): void {
     return;
   }
   if (who.kind === "other" && !confirmTakeOver(services, who.owner, who.me)) return;
+  // Building takes a minute with no dialog meanwhile: a second click would build a second set of forms, each with
+  // its own submit trigger. The script lock keeps one build at a time (and off the outbox while it runs).
+  const lock = acquireScriptLock(services);
+  if (!lock) {
+    alert(services, "Формы не изменены", [
+      "Формы уже создаются (или идёт отправка анкет) в другом запуске скрипта. Дождитесь его окончания и, если нужно, запустите «Создать формы» ещё раз через минуту.",
+    ]);
+    return;
+  }
+  try {
+    buildFormsAndReport(services);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function buildFormsAndReport(services: Services): void {
   const spreadsheet = coordinatorSpreadsheet(services);
   spreadsheet.toast("Формы создаются, это может занять минуту…", MENU_TITLE, 60);
   const me = currentUser(services);

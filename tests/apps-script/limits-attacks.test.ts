@@ -2,10 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { draftLettersCommand, draftLettersTriggerCommand } from "../../apps-script/src/decision-commands.js";
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
+import { createFormsCommand } from "../../apps-script/src/entry-points.js";
 import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
-import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
+import { FORM_SUBMIT_HANDLER } from "../../apps-script/src/triggers.js";
+import { CATALOG_VERSION, FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
 import { connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";
 
@@ -148,5 +150,31 @@ describe("«Разослать письма по проекту» run twice at o
     expect(fakes.mailApp.sent).toHaveLength(30);
     expect(lettersPerSchool(fakes).every((n) => n === 1)).toBe(true);
     expect(nightly).toMatchObject({ error: expect.stringContaining("рассылка уже идёт") });
+  });
+});
+
+describe("«Создать формы» clicked again while it runs", () => {
+  it("builds one form per kind with one submit trigger each; the second click says the forms are being built", () => {
+    const fakes = connected();
+    // Building takes a minute; the coordinator, seeing no dialog yet, clicks the menu item again.
+    const create = fakes.formApp.create.bind(fakes.formApp);
+    let clicked = false;
+    fakes.formApp.create = (title: string) => {
+      if (!clicked) {
+        clicked = true;
+        createFormsCommand(fakes.services);
+      }
+      return create(title);
+    };
+    createFormsCommand(fakes.services);
+    expect(fakes.formApp.forms.size).toBe(FORMS.length);
+    const submitTriggers = fakes.scriptApp.triggers.filter(
+      (t) => t.getHandlerFunction() === FORM_SUBMIT_HANDLER,
+    );
+    expect(submitTriggers).toHaveLength(FORMS.length);
+    expect(new Set(submitTriggers.map((t) => t.getTriggerSourceId())).size).toBe(FORMS.length);
+    const [second, first] = fakes.spreadsheetApp.ui.alerts;
+    expect(second?.prompt).toContain("Формы уже создаются");
+    expect(first?.title).toBe("Формы для школ");
   });
 });
