@@ -6,6 +6,7 @@ import {
   callApiWithRetry,
   DEFAULT_RETRY,
   describeFailure,
+  isRetryable,
   type RetryPolicy,
 } from "./api-client.js";
 import type { GasSpreadsheet, Services } from "./gas-services.js";
@@ -214,7 +215,8 @@ function queue(
 
 /**
  * What one resend run did. `busy`: another run held the lock, nothing was touched. `stopped`: the run used up
- * its time budget and left the rest for the next run.
+ * its time budget and left the rest for the next run. `serverUnavailable`: the server did not answer, or
+ * answered 429/5xx, {@link UNAVAILABLE_IN_A_ROW} times in a row, and the run left the rest for the next one.
  */
 export interface ResendReport {
   delivered: number;
@@ -224,16 +226,36 @@ export interface ResendReport {
   left: number;
   busy: boolean;
   stopped: boolean;
+  serverUnavailable: boolean;
   lastError?: string;
 }
 
+/**
+ * Failures in a row (no answer, 429, 5xx) after which a resend run stops. Sending every queued row to a server
+ * that is down spends the day's quotas the schools' answers need — «URL Fetch calls 20,000 / day» and
+ * «Triggers total runtime 90 min / day» for a consumer account
+ * (https://developers.google.com/apps-script/guides/services/quotas): 150 rows every 10 minutes are 21,600
+ * calls a day. Three, not one, so that one response the server keeps failing on does not hold up the rest.
+ */
+export const UNAVAILABLE_IN_A_ROW = 3;
+
 function emptyReport(left: number, busy: boolean): ResendReport {
-  return { delivered: 0, pending: 0, conflicts: 0, rejected: 0, left, busy, stopped: false };
+  return {
+    delivered: 0,
+    pending: 0,
+    conflicts: 0,
+    rejected: 0,
+    left,
+    busy,
+    stopped: false,
+    serverUnavailable: false,
+  };
 }
 
 /**
  * Sends queued responses once each, top to bottom, under the script lock, so two runs (the 10-minute trigger
- * and the menu) never send the same row. New sends start only within the run's time budget. A row with a final
+ * and the menu) never send the same row. New sends start only within the run's time budget, and not after
+ * {@link UNAVAILABLE_IN_A_ROW} failures in a row that say the server is down or throttled. A row with a final
  * answer is deleted as soon as the answer arrives — before its rejection letter goes out, so a run cut off at
  * any point can lose a letter but never send one twice; a row not yet deleted is only sent again, which the
  * server answers as a duplicate.
@@ -253,9 +275,14 @@ export function resendOutbox(
     if (!connection) return { ...emptyReport(entries.length, false), lastError: "подключение не настроено" };
     const report = emptyReport(entries.length, false);
     let removed = 0; // rows deleted so far, all above the entry being sent
+    let unavailable = 0; // failures in a row that say the server, not the response, is the trouble
     for (const entry of entries) {
       if (outOfTime(services, run)) {
         report.stopped = true;
+        break;
+      }
+      if (unavailable >= UNAVAILABLE_IN_A_ROW) {
+        report.serverUnavailable = true;
         break;
       }
       // Queued before the connection was set up: the territory is known only now.
@@ -263,13 +290,16 @@ export function resendOutbox(
         entry.envelope.territoryId === ""
           ? { ...entry.envelope, territoryId: connection.territoryId }
           : entry.envelope;
-      const verdict = verdictOf(callApi(services, connection, "post", "/submit", envelope));
+      const result = callApi(services, connection, "post", "/submit", envelope);
+      const verdict = verdictOf(result);
       const row = locateRow(sheet, entry.row - removed, entry.text);
       if (verdict.kind === "failed") {
         report.lastError = verdict.reason;
         if (row !== undefined) recordFailure(sheet, row, entry.attempts + 1, verdict.reason);
+        unavailable = isRetryable(result) ? unavailable + 1 : 0;
         continue;
       }
+      unavailable = 0;
       if (row !== undefined) {
         sheet.deleteRow(row);
         removed += 1;

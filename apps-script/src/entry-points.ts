@@ -347,7 +347,14 @@ export function resendTriggerCommand(
   const spreadsheet = coordinatorSpreadsheet(services);
   const connection = readConnection(services.propertiesService.getDocumentProperties());
   const resend = resendOutbox(services, spreadsheet, connection, run);
-  if (!connection || resend.busy || resend.stopped || outOfTime(services, run) || !reconcilePending(services))
+  if (
+    !connection ||
+    resend.busy ||
+    resend.stopped ||
+    resend.serverUnavailable ||
+    outOfTime(services, run) ||
+    !reconcilePending(services)
+  )
     return { resend };
   return { resend, reconcile: reconcileResponses(services, spreadsheet, connection, run) };
 }
@@ -375,6 +382,10 @@ export function resendMenuCommand(services: Services): void {
   if (report.stopped)
     lines.push(
       "Отправка остановлена, чтобы уложиться в 6 минут работы скрипта; остальное уйдёт при следующем запуске.",
+    );
+  if (report.serverUnavailable)
+    lines.push(
+      "Сервер не отвечает или перегружен: после трёх неудачных попыток подряд отправка остановлена, чтобы не расходовать дневную квоту запросов скрипта; остальное уйдёт при следующем запуске.",
     );
   if (report.lastError) lines.push(`Последняя ошибка: ${report.lastError}.`);
   if (report.left > 0)

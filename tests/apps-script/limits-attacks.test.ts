@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { draftLettersCommand, draftLettersTriggerCommand } from "../../apps-script/src/decision-commands.js";
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
-import { createFormsCommand } from "../../apps-script/src/entry-points.js";
+import {
+  createFormsCommand,
+  resendMenuCommand,
+  resendTriggerCommand,
+} from "../../apps-script/src/entry-points.js";
 import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
@@ -176,5 +180,56 @@ describe("«Создать формы» clicked again while it runs", () => {
     const [second, first] = fakes.spreadsheetApp.ui.alerts;
     expect(second?.prompt).toContain("Формы уже создаются");
     expect(first?.title).toBe("Формы для школ");
+  });
+});
+
+describe("the 10-minute resend while the server is down, and Google's daily quotas", () => {
+  it("a day of resends to a down server leaves UrlFetchApp's 20,000 calls for the schools' answers", () => {
+    const fakes = connected();
+    queued(fakes, 150);
+    fakes.urlFetchApp.replyInOrder({ status: 503, bytes: Buffer.from("<html>Service Unavailable</html>") });
+    // 24 hours of the trigger every 10 minutes: 144 runs
+    for (let run = 0; run < 144; run += 1) {
+      resendTriggerCommand(fakes.services);
+      fakes.clock.advance(10 * 60_000);
+    }
+    expect(outboxIds(fakes)).toHaveLength(150);
+    // The server is back before the quota's day is over; a school submits.
+    fakes.urlFetchApp.replyInOrder({ status: 200, body: { status: "accepted" } });
+    const outcome = deliverSubmission(
+      fakes.services,
+      fakes.spreadsheet,
+      readConnection(fakes.properties),
+      envelope("r-new"),
+    );
+    expect(outcome.kind).toBe("accepted");
+  });
+
+  it("stops a run after three failures in a row, says why, and the next run sends everything once the server is back", () => {
+    const fakes = connected();
+    queued(fakes, 50);
+    fakes.urlFetchApp.replyInOrder({ status: 429 });
+    resendMenuCommand(fakes.services);
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(3);
+    expect(outboxIds(fakes)).toHaveLength(50);
+    const told = fakes.spreadsheetApp.ui.alerts.at(-1)?.prompt ?? "";
+    expect(told).toContain("Осталось в очереди: 50");
+    expect(told).toContain("после трёх неудачных попыток подряд отправка остановлена");
+    expect(told).toContain("превышена квота запросов");
+    fakes.urlFetchApp.replyInOrder({ status: 200, body: { status: "accepted" } });
+    const next = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(next).toMatchObject({ delivered: 50, left: 0 });
+  });
+
+  it("one response the server fails on (500) does not hold up the ones queued after it", () => {
+    const fakes = connected();
+    queued(fakes, 5);
+    fakes.urlFetchApp.handler = (request) =>
+      (request.body as SubmissionEnvelope).response.id === "r0"
+        ? { status: 500 }
+        : { status: 200, body: { status: "accepted" } };
+    const report = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(report).toMatchObject({ delivered: 4, left: 1 });
+    expect(outboxIds(fakes)).toEqual(["r0"]);
   });
 });
