@@ -223,6 +223,8 @@ export interface ResendReport {
   pending: number;
   conflicts: number;
   rejected: number;
+  /** Rejected responses whose letter did not go: no address, or MailApp refused (the day's quota spent). */
+  unmailed: number;
   left: number;
   busy: boolean;
   stopped: boolean;
@@ -245,6 +247,7 @@ function emptyReport(left: number, busy: boolean): ResendReport {
     pending: 0,
     conflicts: 0,
     rejected: 0,
+    unmailed: 0,
     left,
     busy,
     stopped: false,
@@ -332,7 +335,7 @@ function settle(
       return;
     case "rejected":
       report.rejected += 1;
-      mailRejection(services, spreadsheet, envelope, verdict.errors);
+      if (!mailRejection(services, spreadsheet, envelope, verdict.errors)) report.unmailed += 1;
       return;
   }
 }

@@ -7,6 +7,7 @@ import {
   connectionDialogHtml,
   saveAndTestConnection,
 } from "./connection-settings.js";
+import { CONSUMER_MAIL_RECIPIENTS_PER_DAY } from "./decision-commands.js";
 import { type DeliveryOutcome, deliverSubmission, type ResendReport, resendOutbox } from "./delivery.js";
 import { liveEmailCollection } from "./form-access.js";
 import { buildForms } from "./form-builder.js";
@@ -367,6 +368,15 @@ export function reconcileTriggerCommand(services: Services): ReconcileReport | u
   return reconcileResponses(services, coordinatorSpreadsheet(services), connection);
 }
 
+/**
+ * Rejected responses whose letter did not go. MailApp refuses past the day's recipients («Email recipients per
+ * day 100 / day» for a consumer account, https://developers.google.com/apps-script/guides/services/quotas), and the
+ * response is not sent again to retry the letter, so the coordinator is told to pass the word on.
+ */
+function unmailedLine(count: number): string {
+  return `Письма не отправлены: ${count} — у ответа нет адреса или исчерпана дневная квота писем (${CONSUMER_MAIL_RECIPIENTS_PER_DAY} получателей в сутки для обычного аккаунта Google). Что исправить, видно на листе «Ошибки»; сообщите этим школам сами.`;
+}
+
 /** «Повторить неотправленные»: the same run, with a report. */
 export function resendMenuCommand(services: Services): void {
   const report = resendCommand(services);
@@ -377,8 +387,9 @@ export function resendMenuCommand(services: Services): void {
     return;
   }
   const lines = [
-    `Доставлено: ${report.delivered}. Ждут подтверждения адреса: ${report.pending}. Конфликт версий: ${report.conflicts}. Отклонено сервером (школам отправлены письма): ${report.rejected}. Осталось в очереди: ${report.left}.`,
+    `Доставлено: ${report.delivered}. Ждут подтверждения адреса: ${report.pending}. Конфликт версий: ${report.conflicts}. Отклонено сервером: ${report.rejected} (письма школам отправлены: ${report.rejected - report.unmailed}). Осталось в очереди: ${report.left}.`,
   ];
+  if (report.unmailed > 0) lines.push(unmailedLine(report.unmailed));
   if (report.stopped)
     lines.push(
       "Отправка остановлена, чтобы уложиться в 6 минут работы скрипта; остальное уйдёт при следующем запуске.",
@@ -405,8 +416,9 @@ export function reconcileMenuCommand(services: Services): void {
     }
     const lines = [
       `Сверено ответов: ${report.checked}. Не хватало на сервере: ${report.missing}.`,
-      `Из них доставлено: ${report.delivered}; ждут подтверждения адреса: ${report.pending}; конфликт версий: ${report.conflicts}; отклонено (школам отправлены письма): ${report.rejected}; поставлено в очередь «${OUTBOX_TAB}»: ${report.queued}.`,
+      `Из них доставлено: ${report.delivered}; ждут подтверждения адреса: ${report.pending}; конфликт версий: ${report.conflicts}; отклонено: ${report.rejected} (письма школам отправлены: ${report.rejected - report.unmailed}); поставлено в очередь «${OUTBOX_TAB}»: ${report.queued}.`,
     ];
+    if (report.unmailed > 0) lines.push(unmailedLine(report.unmailed));
     if (report.finished) lines.push("Все формы сверены.");
     else if (report.stoppedBy === "time")
       lines.push(

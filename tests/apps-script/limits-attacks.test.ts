@@ -233,3 +233,26 @@ describe("the 10-minute resend while the server is down, and Google's daily quot
     expect(outboxIds(fakes)).toEqual(["r0"]);
   });
 });
+
+describe("rejection letters when the day's mail quota runs out", () => {
+  const rejected = {
+    status: 422,
+    body: {
+      code: "invalid_answer",
+      errors: [{ field: "social.students", message: "«Число обучающихся»: не число" }],
+    },
+  };
+
+  it("«Повторить неотправленные» does not claim letters went when the quota let only one go", () => {
+    const fakes = connected();
+    queued(fakes, 3);
+    fakes.mailApp.remaining = 1;
+    fakes.urlFetchApp.replyInOrder(rejected);
+    resendMenuCommand(fakes.services);
+    expect(fakes.mailApp.sent).toHaveLength(1);
+    const told = fakes.spreadsheetApp.ui.alerts.at(-1)?.prompt ?? "";
+    expect(told).toContain("Отклонено сервером: 3 (письма школам отправлены: 1)");
+    expect(told).toContain("Письма не отправлены: 2");
+    expect(told).toContain("«Ошибки»");
+  });
+});
