@@ -22,6 +22,7 @@ import {
   removeSuperseded,
 } from "./outbox.js";
 import { type RejectionError, rejectionErrors, rejectionMail } from "./rejection-mail.js";
+import { claimLetter, letterKey } from "./sent-letters.js";
 import type { ConnectionSettings } from "./settings-store.js";
 import type { SubmissionEnvelope } from "./submission-envelope.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
@@ -83,12 +84,16 @@ function formTitle(envelope: SubmissionEnvelope): string {
   return findForm(envelope.form.kind)?.title ?? envelope.form.kind;
 }
 
-/** Sends the letter for a rejected response; false when there is no address or mail failed (quota). */
+/**
+ * Sends the letter for a rejected response; false when there is no address or mail failed (quota). A version of a
+ * response already mailed about (a form-submit trigger firing twice) is not mailed again, and counts as mailed.
+ */
 export function mailRejection(
-  services: Pick<Services, "mailApp" | "utilities">,
+  services: Pick<Services, "mailApp" | "utilities" | "propertiesService" | "lockService">,
   spreadsheet: GasSpreadsheet,
   envelope: SubmissionEnvelope,
   errors: readonly RejectionError[],
+  lockHeld = false,
 ): boolean {
   const when = services.utilities.formatDate(
     new Date(envelope.response.submittedAt),
@@ -97,6 +102,8 @@ export function mailRejection(
   );
   const mail = rejectionMail(envelope, errors, when);
   if (!mail) return false;
+  const key = letterKey(envelope.form.id, envelope.response.id, envelope.response.submittedAt);
+  if (!claimLetter(services, key, lockHeld)) return true;
   try {
     services.mailApp.sendEmail(mail);
     return true;
@@ -159,7 +166,7 @@ export function deliverSubmission(
     case "conflict":
       return { kind: "conflict", attempts };
     case "rejected": {
-      const mailed = mailRejection(services, spreadsheet, envelope, verdict.errors);
+      const mailed = mailRejection(services, spreadsheet, envelope, verdict.errors, lockHeld);
       return { kind: "rejected", errors: verdict.errors, mailed };
     }
   }
@@ -335,7 +342,7 @@ function settle(
       return;
     case "rejected":
       report.rejected += 1;
-      if (!mailRejection(services, spreadsheet, envelope, verdict.errors)) report.unmailed += 1;
+      if (!mailRejection(services, spreadsheet, envelope, verdict.errors, true)) report.unmailed += 1;
       return;
   }
 }

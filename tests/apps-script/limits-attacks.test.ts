@@ -4,6 +4,7 @@ import { draftLettersCommand, draftLettersTriggerCommand } from "../../apps-scri
 import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
 import {
   createFormsCommand,
+  formSubmitCommand,
   resendMenuCommand,
   resendTriggerCommand,
 } from "../../apps-script/src/entry-points.js";
@@ -13,7 +14,7 @@ import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelo
 import { FORM_SUBMIT_HANDLER } from "../../apps-script/src/triggers.js";
 import { CATALOG_VERSION, FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
-import { connect, preparedWithSchools, TERRITORY } from "./fakes/scenario.js";
+import { connect, preparedWithSchools, respond, TERRITORY, withForms } from "./fakes/scenario.js";
 
 function envelope(responseId: string): SubmissionEnvelope {
   return {
@@ -254,5 +255,81 @@ describe("rejection letters when the day's mail quota runs out", () => {
     expect(told).toContain("Отклонено сервером: 3 (письма школам отправлены: 1)");
     expect(told).toContain("Письма не отправлены: 2");
     expect(told).toContain("«Ошибки»");
+  });
+});
+
+describe("a form-submit trigger that fires twice for one response", () => {
+  const rejected = {
+    status: 422,
+    body: {
+      code: "invalid_answer",
+      errors: [{ field: "social.students", message: "«Число обучающихся»: не число" }],
+    },
+  };
+
+  function schoolAnswers() {
+    const fakes = connected();
+    const { form } = withForms(fakes);
+    fakes.urlFetchApp.replyInOrder(rejected);
+    return { fakes, form: form("social") };
+  }
+
+  it("mails the school one letter about its rejected answers, not two", () => {
+    const { fakes, form } = schoolAnswers();
+    const response = respond(form, { id: "resp-twice", school: "МБОУ СОШ № 1 [sch-001]" });
+    formSubmitCommand(fakes.services, { source: form, response });
+    formSubmitCommand(fakes.services, { source: form, response });
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(2);
+    expect(fakes.mailApp.sent).toHaveLength(1);
+  });
+
+  it("mails one letter when the second firing runs while the first is still sending", () => {
+    const { fakes, form } = schoolAnswers();
+    const response = respond(form, { id: "resp-overlap", school: "МБОУ СОШ № 1 [sch-001]" });
+    const send = fakes.mailApp.sendEmail.bind(fakes.mailApp);
+    let again = true;
+    fakes.mailApp.sendEmail = (message) => {
+      if (again) {
+        again = false;
+        formSubmitCommand(fakes.services, { source: form, response });
+      }
+      send(message);
+    };
+    formSubmitCommand(fakes.services, { source: form, response });
+    expect(fakes.mailApp.sent).toHaveLength(1);
+  });
+
+  it("remembers the latest letters within a property's 9 KB through a busy day of 300 rejections", () => {
+    const fakes = connected();
+    fakes.mailApp.remaining = 1_500; // a Workspace account
+    fakes.urlFetchApp.replyInOrder(rejected);
+    // Forms response ids are long: 2_ABaOnu… of about 80 characters
+    const long = (i: number) => ({ ...envelope(`2_ABaOnud${"x".repeat(64)}${String(i).padStart(4, "0")}`) });
+    const connection = readConnection(fakes.properties);
+    for (let i = 0; i < 300; i += 1)
+      deliverSubmission(fakes.services, fakes.spreadsheet, connection, long(i));
+    expect(fakes.mailApp.sent).toHaveLength(300);
+    const memory = fakes.properties.getProperty("shnor.sentLetters") ?? "";
+    expect(Buffer.byteLength(memory, "utf8")).toBeLessThanOrEqual(9 * 1024);
+    // the last one fires twice: still one letter
+    deliverSubmission(fakes.services, fakes.spreadsheet, connection, long(299));
+    expect(fakes.mailApp.sent).toHaveLength(300);
+  });
+
+  it("still mails again when the school corrects the answers and they are rejected again", () => {
+    const { fakes, form } = schoolAnswers();
+    const first = respond(form, {
+      id: "resp-edited",
+      at: "2026-03-02T09:00:00Z",
+      school: "МБОУ СОШ № 1 [sch-001]",
+    });
+    formSubmitCommand(fakes.services, { source: form, response: first });
+    const edited = respond(form, {
+      id: "resp-edited",
+      at: "2026-03-02T10:00:00Z",
+      school: "МБОУ СОШ № 1 [sch-001]",
+    });
+    formSubmitCommand(fakes.services, { source: form, response: edited });
+    expect(fakes.mailApp.sent).toHaveLength(2);
   });
 });
