@@ -14,6 +14,7 @@ import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelo
 import { FORM_SUBMIT_HANDLER } from "../../apps-script/src/triggers.js";
 import { CATALOG_VERSION, FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
+import { CELL_CHARS_LIMIT } from "./fakes/fake-spreadsheet.js";
 import { connect, preparedWithSchools, respond, TERRITORY, withForms } from "./fakes/scenario.js";
 
 function envelope(responseId: string): SubmissionEnvelope {
@@ -331,5 +332,30 @@ describe("a form-submit trigger that fires twice for one response", () => {
     });
     formSubmitCommand(fakes.services, { source: form, response: edited });
     expect(fakes.mailApp.sent).toHaveLength(2);
+  });
+});
+
+describe("a huge answer waiting on «Исходящие»", () => {
+  it("keeps an objection whose grounds run to 120,000 characters whole while the server is down, and sends it whole", () => {
+    const fakes = connected();
+    const { form } = withForms(fakes);
+    const objection = form("objection");
+    const grounds = "Показатели школы за 2024 год учтены неверно. ".repeat(2_700); // ≈ 120,000 characters
+    expect(grounds.length).toBeGreaterThan(2 * CELL_CHARS_LIMIT);
+    const response = respond(objection, {
+      id: "resp-huge",
+      school: "МБОУ СОШ № 1 [sch-001]",
+      answers: [["Основания", grounds]],
+    });
+    fakes.urlFetchApp.replyInOrder({ networkError: "Address unavailable" });
+    const outcome = formSubmitCommand(fakes.services, { source: objection, response });
+    expect(outcome?.kind).toBe("queued");
+    expect(outboxIds(fakes)).toEqual(["resp-huge"]);
+    fakes.urlFetchApp.replyInOrder({ status: 200, body: { status: "accepted" } });
+    const report = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
+    expect(report).toMatchObject({ delivered: 1, left: 0 });
+    const sent = fakes.urlFetchApp.to("/submit").at(-1)?.body as SubmissionEnvelope;
+    expect(sent.answers.find((a) => a.key === "objection.grounds")?.value).toBe(grounds);
+    expect(outboxIds(fakes)).toEqual([]);
   });
 });
