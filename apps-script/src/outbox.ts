@@ -24,12 +24,19 @@ const ATTEMPTS_COLUMN = 4;
  */
 export const CELL_CHARS = 50_000;
 
+/**
+ * Opens every continuation cell. A piece cut from the middle of the JSON could start with «=» (Sheets would make it
+ * a formula) or look like a number or a date (Sheets would convert it); after this mark it is always plain text.
+ */
+const CONTINUATION_MARK = "…";
+
 /** The envelope's text in cells of at most {@link CELL_CHARS}, from the envelope column rightwards. */
 function envelopeCells(text: string): string[] {
-  const cells: string[] = [];
-  for (let start = 0; start < text.length; start += CELL_CHARS)
-    cells.push(text.slice(start, start + CELL_CHARS));
-  return cells.length > 0 ? cells : [""];
+  const cells = [text.slice(0, CELL_CHARS)];
+  const piece = CELL_CHARS - CONTINUATION_MARK.length;
+  for (let start = CELL_CHARS; start < text.length; start += piece)
+    cells.push(CONTINUATION_MARK + text.slice(start, start + piece));
+  return cells;
 }
 
 /** The envelope's text of one row: its envelope cell and the continuation cells after it. */
@@ -38,8 +45,8 @@ function envelopeText(cells: readonly unknown[]): unknown {
   if (typeof first !== "string" || first.length < CELL_CHARS) return first;
   let text = first;
   for (const cell of cells.slice(ENVELOPE_COLUMN)) {
-    if (typeof cell !== "string" || cell === "") break;
-    text += cell;
+    if (typeof cell !== "string" || !cell.startsWith(CONTINUATION_MARK)) break;
+    text += cell.slice(CONTINUATION_MARK.length);
   }
   return text;
 }
