@@ -2,6 +2,7 @@
 import { callApiWithRetry, describeFailure } from "./api-client.js";
 import { type DialogReply, dialogButton, dialogField, dialogHtml } from "./dialog-template.js";
 import type { Services } from "./gas-services.js";
+import { acquireScriptLock } from "./outbox.js";
 import { type ConnectionSettings, readConnection, readFormRecord } from "./settings-store.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
 
@@ -91,22 +92,46 @@ export function draftLetter(
   };
 }
 
+type LettersServices = Pick<
+  Services,
+  "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService" | "clock" | "lockService"
+>;
+
+/** Told when another run holds the script lock: it may be sending these very letters. */
+export const LETTERS_BUSY =
+  "рассылка уже идёт (или идёт отправка анкет) в другом запуске скрипта; повторите через несколько минут";
+
 /**
  * Sends the latest draft's letters not sent yet while the day's quota lasts, and tells the server which went
  * (POST /draft/notified), so «Проект списков» shows who is still waiting. A letter whose recipients exceed what
  * is left of the quota is not started: it and the ones after it wait for the next day (the daily trigger, or the
  * menu item, sends them). A send that fails stops the run the same way; the letters before it are recorded.
+ * The whole run holds the script lock: two runs at once (the menu clicked twice, or the menu while the daily
+ * trigger sends) would both read the same unsent letters and every school would get each letter twice
+ * (getScriptLock: «prevents any user from concurrently running a section of code»,
+ * https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock()).
  */
 export function sendDraftLetters(
-  services: Pick<
-    Services,
-    "urlFetchApp" | "scriptApp" | "utilities" | "mailApp" | "propertiesService" | "clock"
-  >,
+  services: LettersServices,
   connection: ConnectionSettings,
   // A Workspace account may send 1,500 recipients a day: hundreds of letters would outlast the 6-minute run, which
   // Apps Script cuts wherever it is — the letters sent since the last /draft/notified would go again next time. A
   // run that did other work first (the daily «Досылка ответов») passes its own clock.
   run: RunClock = startRun(services),
+): LettersReport | { error: string; code?: string } {
+  const lock = acquireScriptLock(services);
+  if (!lock) return { error: LETTERS_BUSY, code: "busy" };
+  try {
+    return sendUnderLock(services, connection, run);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function sendUnderLock(
+  services: LettersServices,
+  connection: ConnectionSettings,
+  run: RunClock,
 ): LettersReport | { error: string; code?: string } {
   const objectionForm = readFormRecord(services.propertiesService.getDocumentProperties(), "objection");
   const report: LettersReport = { sent: 0, recipients: 0, waiting: 0 };

@@ -6,6 +6,7 @@ import {
   callApiWithRetry,
   DEFAULT_RETRY,
   describeFailure,
+  isRetryable,
   type RetryPolicy,
 } from "./api-client.js";
 import type { GasSpreadsheet, Services } from "./gas-services.js";
@@ -21,6 +22,7 @@ import {
   removeSuperseded,
 } from "./outbox.js";
 import { type RejectionError, rejectionErrors, rejectionMail } from "./rejection-mail.js";
+import { claimLetter, letterKey } from "./sent-letters.js";
 import type { ConnectionSettings } from "./settings-store.js";
 import type { SubmissionEnvelope } from "./submission-envelope.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
@@ -50,12 +52,21 @@ export type DeliveryOutcome =
  *   rejected version, so resending could never help) — rejected: final, one letter to the school;
  * - anything else (no answer, 400, 401, other 403, 415, 429, 5xx) — kept and sent again later: nothing a
  *   school sent is dropped on our side.
+ * A 200, 202 or 409 counts only with the server's JSON `status`: UrlFetchApp follows redirects by default
+ * («followRedirects», https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)),
+ * so an address that redirects to a sign-in or proxy page answers 200 with HTML, and the response was stored nowhere.
  */
 export function verdictOf(result: ApiResult): Verdict {
   if (result.kind !== "http") return { kind: "failed", reason: describeFailure(result) };
   const body = result.body as { status?: unknown; code?: unknown } | undefined;
+  if ([200, 202, 409].includes(result.status) && typeof body?.status !== "string") {
+    return {
+      kind: "failed",
+      reason: `ответ сервера ${result.status}, но это не ответ сервера ШНОР-Монитор (проверьте адрес функции в «Настройка подключения»)`,
+    };
+  }
   if (result.status === 200) {
-    return { kind: "accepted", status: typeof body?.status === "string" ? body.status : "accepted" };
+    return { kind: "accepted", status: String(body?.status) };
   }
   if (result.status === 202) return { kind: "pending" };
   if (result.status === 409) return { kind: "conflict" };
@@ -73,12 +84,16 @@ function formTitle(envelope: SubmissionEnvelope): string {
   return findForm(envelope.form.kind)?.title ?? envelope.form.kind;
 }
 
-/** Sends the letter for a rejected response; false when there is no address or mail failed (quota). */
+/**
+ * Sends the letter for a rejected response; false when there is no address or mail failed (quota). A version of a
+ * response already mailed about (a form-submit trigger firing twice) is not mailed again, and counts as mailed.
+ */
 export function mailRejection(
-  services: Pick<Services, "mailApp" | "utilities">,
+  services: Pick<Services, "mailApp" | "utilities" | "propertiesService" | "lockService">,
   spreadsheet: GasSpreadsheet,
   envelope: SubmissionEnvelope,
   errors: readonly RejectionError[],
+  lockHeld = false,
 ): boolean {
   const when = services.utilities.formatDate(
     new Date(envelope.response.submittedAt),
@@ -87,6 +102,8 @@ export function mailRejection(
   );
   const mail = rejectionMail(envelope, errors, when);
   if (!mail) return false;
+  const key = letterKey(envelope.form.id, envelope.response.id, envelope.response.submittedAt);
+  if (!claimLetter(services, key, lockHeld)) return true;
   try {
     services.mailApp.sendEmail(mail);
     return true;
@@ -149,7 +166,7 @@ export function deliverSubmission(
     case "conflict":
       return { kind: "conflict", attempts };
     case "rejected": {
-      const mailed = mailRejection(services, spreadsheet, envelope, verdict.errors);
+      const mailed = mailRejection(services, spreadsheet, envelope, verdict.errors, lockHeld);
       return { kind: "rejected", errors: verdict.errors, mailed };
     }
   }
@@ -205,26 +222,50 @@ function queue(
 
 /**
  * What one resend run did. `busy`: another run held the lock, nothing was touched. `stopped`: the run used up
- * its time budget and left the rest for the next run.
+ * its time budget and left the rest for the next run. `serverUnavailable`: the server did not answer, or
+ * answered 429/5xx, {@link UNAVAILABLE_IN_A_ROW} times in a row, and the run left the rest for the next one.
  */
 export interface ResendReport {
   delivered: number;
   pending: number;
   conflicts: number;
   rejected: number;
+  /** Rejected responses whose letter did not go: no address, or MailApp refused (the day's quota spent). */
+  unmailed: number;
   left: number;
   busy: boolean;
   stopped: boolean;
+  serverUnavailable: boolean;
   lastError?: string;
 }
 
+/**
+ * Failures in a row (no answer, 429, 5xx) after which a resend run stops. Sending every queued row to a server
+ * that is down spends the day's quotas the schools' answers need — «URL Fetch calls 20,000 / day» and
+ * «Triggers total runtime 90 min / day» for a consumer account
+ * (https://developers.google.com/apps-script/guides/services/quotas): 150 rows every 10 minutes are 21,600
+ * calls a day. Three, not one, so that one response the server keeps failing on does not hold up the rest.
+ */
+export const UNAVAILABLE_IN_A_ROW = 3;
+
 function emptyReport(left: number, busy: boolean): ResendReport {
-  return { delivered: 0, pending: 0, conflicts: 0, rejected: 0, left, busy, stopped: false };
+  return {
+    delivered: 0,
+    pending: 0,
+    conflicts: 0,
+    rejected: 0,
+    unmailed: 0,
+    left,
+    busy,
+    stopped: false,
+    serverUnavailable: false,
+  };
 }
 
 /**
  * Sends queued responses once each, top to bottom, under the script lock, so two runs (the 10-minute trigger
- * and the menu) never send the same row. New sends start only within the run's time budget. A row with a final
+ * and the menu) never send the same row. New sends start only within the run's time budget, and not after
+ * {@link UNAVAILABLE_IN_A_ROW} failures in a row that say the server is down or throttled. A row with a final
  * answer is deleted as soon as the answer arrives — before its rejection letter goes out, so a run cut off at
  * any point can lose a letter but never send one twice; a row not yet deleted is only sent again, which the
  * server answers as a duplicate.
@@ -244,9 +285,14 @@ export function resendOutbox(
     if (!connection) return { ...emptyReport(entries.length, false), lastError: "подключение не настроено" };
     const report = emptyReport(entries.length, false);
     let removed = 0; // rows deleted so far, all above the entry being sent
+    let unavailable = 0; // failures in a row that say the server, not the response, is the trouble
     for (const entry of entries) {
       if (outOfTime(services, run)) {
         report.stopped = true;
+        break;
+      }
+      if (unavailable >= UNAVAILABLE_IN_A_ROW) {
+        report.serverUnavailable = true;
         break;
       }
       // Queued before the connection was set up: the territory is known only now.
@@ -254,13 +300,16 @@ export function resendOutbox(
         entry.envelope.territoryId === ""
           ? { ...entry.envelope, territoryId: connection.territoryId }
           : entry.envelope;
-      const verdict = verdictOf(callApi(services, connection, "post", "/submit", envelope));
+      const result = callApi(services, connection, "post", "/submit", envelope);
+      const verdict = verdictOf(result);
       const row = locateRow(sheet, entry.row - removed, entry.text);
       if (verdict.kind === "failed") {
         report.lastError = verdict.reason;
         if (row !== undefined) recordFailure(sheet, row, entry.attempts + 1, verdict.reason);
+        unavailable = isRetryable(result) ? unavailable + 1 : 0;
         continue;
       }
+      unavailable = 0;
       if (row !== undefined) {
         sheet.deleteRow(row);
         removed += 1;
@@ -293,7 +342,7 @@ function settle(
       return;
     case "rejected":
       report.rejected += 1;
-      mailRejection(services, spreadsheet, envelope, verdict.errors);
+      if (!mailRejection(services, spreadsheet, envelope, verdict.errors, true)) report.unmailed += 1;
       return;
   }
 }

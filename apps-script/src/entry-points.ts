@@ -7,13 +7,14 @@ import {
   connectionDialogHtml,
   saveAndTestConnection,
 } from "./connection-settings.js";
+import { CONSUMER_MAIL_RECIPIENTS_PER_DAY } from "./decision-commands.js";
 import { type DeliveryOutcome, deliverSubmission, type ResendReport, resendOutbox } from "./delivery.js";
 import { liveEmailCollection } from "./form-access.js";
 import { buildForms } from "./form-builder.js";
 import { checkForms, renderFormCheck } from "./form-check.js";
 import type { GasForm, GasFormResponse, GasSpreadsheet, Services } from "./gas-services.js";
 import { writeInstructions } from "./instructions-tab.js";
-import { OUTBOX_TAB } from "./outbox.js";
+import { acquireScriptLock, OUTBOX_TAB } from "./outbox.js";
 import { type ReconcileReport, reconcilePending, reconcileResponses } from "./reconcile.js";
 import {
   type ConnectionSettings,
@@ -149,7 +150,7 @@ export function saveConnectionCommand(services: Services, input: ConnectionInput
 /**
  * «Создать формы». Only the recorded trigger owner may run it: anyone else is told who processes the answers
  * and offered «Передать обработку ответов мне»; declining changes nothing. The one who builds the forms installs
- * the triggers and becomes the owner.
+ * the triggers and becomes the owner. One build at a time, under the script lock; a second click is told to wait.
  */
 export function createFormsCommand(services: Services): void {
   const who = ownership(services);
@@ -160,6 +161,23 @@ export function createFormsCommand(services: Services): void {
     return;
   }
   if (who.kind === "other" && !confirmTakeOver(services, who.owner, who.me)) return;
+  // Building takes a minute with no dialog meanwhile: a second click would build a second set of forms, each with
+  // its own submit trigger. The script lock keeps one build at a time (and off the outbox while it runs).
+  const lock = acquireScriptLock(services);
+  if (!lock) {
+    alert(services, "Формы не изменены", [
+      "Формы уже создаются (или идёт отправка анкет) в другом запуске скрипта. Дождитесь его окончания и, если нужно, запустите «Создать формы» ещё раз через минуту.",
+    ]);
+    return;
+  }
+  try {
+    buildFormsAndReport(services);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function buildFormsAndReport(services: Services): void {
   const spreadsheet = coordinatorSpreadsheet(services);
   spreadsheet.toast("Формы создаются, это может занять минуту…", MENU_TITLE, 60);
   const me = currentUser(services);
@@ -330,7 +348,14 @@ export function resendTriggerCommand(
   const spreadsheet = coordinatorSpreadsheet(services);
   const connection = readConnection(services.propertiesService.getDocumentProperties());
   const resend = resendOutbox(services, spreadsheet, connection, run);
-  if (!connection || resend.busy || resend.stopped || outOfTime(services, run) || !reconcilePending(services))
+  if (
+    !connection ||
+    resend.busy ||
+    resend.stopped ||
+    resend.serverUnavailable ||
+    outOfTime(services, run) ||
+    !reconcilePending(services)
+  )
     return { resend };
   return { resend, reconcile: reconcileResponses(services, spreadsheet, connection, run) };
 }
@@ -343,6 +368,15 @@ export function reconcileTriggerCommand(services: Services): ReconcileReport | u
   return reconcileResponses(services, coordinatorSpreadsheet(services), connection);
 }
 
+/**
+ * Rejected responses whose letter did not go. MailApp refuses past the day's recipients («Email recipients per
+ * day 100 / day» for a consumer account, https://developers.google.com/apps-script/guides/services/quotas), and the
+ * response is not sent again to retry the letter, so the coordinator is told to pass the word on.
+ */
+function unmailedLine(count: number): string {
+  return `Письма не отправлены: ${count} — у ответа нет адреса или исчерпана дневная квота писем (${CONSUMER_MAIL_RECIPIENTS_PER_DAY} получателей в сутки для обычного аккаунта Google). Что исправить, видно на листе «Ошибки»; сообщите этим школам сами.`;
+}
+
 /** «Повторить неотправленные»: the same run, with a report. */
 export function resendMenuCommand(services: Services): void {
   const report = resendCommand(services);
@@ -353,11 +387,16 @@ export function resendMenuCommand(services: Services): void {
     return;
   }
   const lines = [
-    `Доставлено: ${report.delivered}. Ждут подтверждения адреса: ${report.pending}. Конфликт версий: ${report.conflicts}. Отклонено сервером (школам отправлены письма): ${report.rejected}. Осталось в очереди: ${report.left}.`,
+    `Доставлено: ${report.delivered}. Ждут подтверждения адреса: ${report.pending}. Конфликт версий: ${report.conflicts}. Отклонено сервером: ${report.rejected} (письма школам отправлены: ${report.rejected - report.unmailed}). Осталось в очереди: ${report.left}.`,
   ];
+  if (report.unmailed > 0) lines.push(unmailedLine(report.unmailed));
   if (report.stopped)
     lines.push(
       "Отправка остановлена, чтобы уложиться в 6 минут работы скрипта; остальное уйдёт при следующем запуске.",
+    );
+  if (report.serverUnavailable)
+    lines.push(
+      "Сервер не отвечает или перегружен: после трёх неудачных попыток подряд отправка остановлена, чтобы не расходовать дневную квоту запросов скрипта; остальное уйдёт при следующем запуске.",
     );
   if (report.lastError) lines.push(`Последняя ошибка: ${report.lastError}.`);
   if (report.left > 0)
@@ -377,8 +416,9 @@ export function reconcileMenuCommand(services: Services): void {
     }
     const lines = [
       `Сверено ответов: ${report.checked}. Не хватало на сервере: ${report.missing}.`,
-      `Из них доставлено: ${report.delivered}; ждут подтверждения адреса: ${report.pending}; конфликт версий: ${report.conflicts}; отклонено (школам отправлены письма): ${report.rejected}; поставлено в очередь «${OUTBOX_TAB}»: ${report.queued}.`,
+      `Из них доставлено: ${report.delivered}; ждут подтверждения адреса: ${report.pending}; конфликт версий: ${report.conflicts}; отклонено: ${report.rejected} (письма школам отправлены: ${report.rejected - report.unmailed}); поставлено в очередь «${OUTBOX_TAB}»: ${report.queued}.`,
     ];
+    if (report.unmailed > 0) lines.push(unmailedLine(report.unmailed));
     if (report.finished) lines.push("Все формы сверены.");
     else if (report.stoppedBy === "time")
       lines.push(

@@ -17,6 +17,45 @@ export const OUTBOX_HEADERS = [
 const ENVELOPE_COLUMN = OUTBOX_HEADERS.length;
 const ATTEMPTS_COLUMN = 4;
 
+/**
+ * Characters one cell holds: Sheets refuses more («Your input contains more than the maximum of 50000 characters
+ * in a single cell»; not in Google's documentation, the server keeps to it too, see functions/src/http/submit-route.ts).
+ * A longer envelope (an objection with long grounds) goes on in the cells to the right of the envelope column.
+ */
+export const CELL_CHARS = 50_000;
+
+/**
+ * Opens every continuation cell. A piece cut from the middle of the JSON could start with «=» (Sheets would make it
+ * a formula) or look like a number or a date (Sheets would convert it); after this mark it is always plain text.
+ */
+const CONTINUATION_MARK = "…";
+
+/** The envelope's text in cells of at most {@link CELL_CHARS}, from the envelope column rightwards. */
+function envelopeCells(text: string): string[] {
+  const cells = [text.slice(0, CELL_CHARS)];
+  const piece = CELL_CHARS - CONTINUATION_MARK.length;
+  for (let start = CELL_CHARS; start < text.length; start += piece)
+    cells.push(CONTINUATION_MARK + text.slice(start, start + piece));
+  return cells;
+}
+
+/** The envelope's text of one row: its envelope cell and the continuation cells after it. */
+function envelopeText(cells: readonly unknown[]): unknown {
+  const first = cells[ENVELOPE_COLUMN - 1];
+  if (typeof first !== "string" || first.length < CELL_CHARS) return first;
+  let text = first;
+  for (const cell of cells.slice(ENVELOPE_COLUMN)) {
+    if (typeof cell !== "string" || !cell.startsWith(CONTINUATION_MARK)) break;
+    text += cell.slice(CONTINUATION_MARK.length);
+  }
+  return text;
+}
+
+/** Columns to read for whole envelopes: the sheet's used width, at least up to the envelope column. */
+function envelopeWidth(sheet: GasSheet): number {
+  return Math.max(sheet.getLastColumn(), ENVELOPE_COLUMN);
+}
+
 /** One queued response: its sheet row, the envelope (and its cell text) and how many deliveries were tried. */
 export interface OutboxEntry {
   row: number;
@@ -51,10 +90,10 @@ function sameResponse(a: SubmissionEnvelope, b: SubmissionEnvelope): boolean {
 export function readOutbox(sheet: GasSheet): OutboxEntry[] {
   const last = sheet.getLastRow();
   if (last < 2) return [];
-  const values = sheet.getRange(2, 1, last - 1, ENVELOPE_COLUMN).getValues();
+  const values = sheet.getRange(2, 1, last - 1, envelopeWidth(sheet)).getValues();
   const entries: OutboxEntry[] = [];
   values.forEach((cells, i) => {
-    const text = cells[ENVELOPE_COLUMN - 1];
+    const text = envelopeText(cells);
     if (typeof text !== "string" || text === "") return;
     try {
       const envelope = JSON.parse(text) as SubmissionEnvelope;
@@ -75,17 +114,19 @@ export function readOutbox(sheet: GasSheet): OutboxEntry[] {
  */
 export function locateRow(sheet: GasSheet, expected: number, text: string): number | undefined {
   const last = sheet.getLastRow();
+  // An envelope of one cell (nearly all) is compared by that cell alone, as before; a longer one by its row.
+  const width = text.length < CELL_CHARS ? ENVELOPE_COLUMN : envelopeWidth(sheet);
   if (
     expected >= 2 &&
     expected <= last &&
-    sheet.getRange(expected, ENVELOPE_COLUMN).getValues()[0]?.[0] === text
+    envelopeText(sheet.getRange(expected, 1, 1, width).getValues()[0] ?? []) === text
   )
     return expected;
   if (last < 2) return undefined;
   const index = sheet
-    .getRange(2, ENVELOPE_COLUMN, last - 1, 1)
+    .getRange(2, 1, last - 1, width)
     .getValues()
-    .findIndex((cells) => cells[0] === text);
+    .findIndex((cells) => envelopeText(cells) === text);
   return index < 0 ? undefined : index + 2;
 }
 
@@ -126,7 +167,14 @@ export function appendEntry(
   queuedAt: Date,
   formTitle: string,
 ): void {
-  sheet.appendRow([queuedAt, formTitle, envelope.response.id, attempts, error, JSON.stringify(envelope)]);
+  sheet.appendRow([
+    queuedAt,
+    formTitle,
+    envelope.response.id,
+    attempts,
+    error,
+    ...envelopeCells(JSON.stringify(envelope)),
+  ]);
 }
 
 /** Records another failed attempt on a row that stays queued. */

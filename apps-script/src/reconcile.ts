@@ -29,6 +29,8 @@ export interface ReconcileReport {
   pending: number;
   conflicts: number;
   rejected: number;
+  /** Rejected responses whose letter did not go: no address, or MailApp refused (the day's quota spent). */
+  unmailed: number;
   queued: number;
   /** Why the run stopped before the end: the server's answer, or the time budget. */
   stoppedBy?: "time" | "server";
@@ -47,6 +49,7 @@ function emptyReport(): ReconcileReport {
     pending: 0,
     conflicts: 0,
     rejected: 0,
+    unmailed: 0,
     queued: 0,
     unreadable: [],
   };
@@ -142,7 +145,7 @@ function reconcileForm(
           // One attempt: a failure waits in «Исходящие» instead of spending the run's budget on pauses.
           policy: { attempts: 1, firstDelayMs: 0 },
         });
-        count(report, outcome.kind);
+        count(report, outcome);
       }
       report.checked += 1;
       cursor.after = { at: item.at, id: item.id };
@@ -152,12 +155,14 @@ function reconcileForm(
   return undefined;
 }
 
-function count(report: ReconcileReport, kind: DeliveryOutcome["kind"]): void {
-  if (kind === "accepted") report.delivered += 1;
-  else if (kind === "pending") report.pending += 1;
-  else if (kind === "conflict") report.conflicts += 1;
-  else if (kind === "rejected") report.rejected += 1;
-  else report.queued += 1;
+function count(report: ReconcileReport, outcome: DeliveryOutcome): void {
+  if (outcome.kind === "accepted") report.delivered += 1;
+  else if (outcome.kind === "pending") report.pending += 1;
+  else if (outcome.kind === "conflict") report.conflicts += 1;
+  else if (outcome.kind === "rejected") {
+    report.rejected += 1;
+    if (!outcome.mailed) report.unmailed += 1;
+  } else report.queued += 1;
 }
 
 /**

@@ -88,6 +88,15 @@ export class FakeUrlFetchApp {
   readonly requests: SeenRequest[] = [];
   readonly googleRequests: SeenRequest[] = [];
   latencyMs = 0;
+  /**
+   * «URL Fetch calls | 20,000 / day» for a consumer account (https://developers.google.com/apps-script/guides/services/quotas);
+   * past it every call throws, as Apps Script does, until the quota resets (`newDay`).
+   */
+  callsPerDay = 20_000;
+  callsToday = 0;
+  newDay(): void {
+    this.callsToday = 0;
+  }
   constructor(
     private readonly clock: FakeClock,
     private readonly formsApi: FakeFormsApi,
@@ -95,6 +104,9 @@ export class FakeUrlFetchApp {
   /** Decides the reply; by default every request gets `200 {status:"ok"}`. */
   handler: (request: SeenRequest) => FakeReply = () => ({ status: 200, body: { status: "ok" } });
   fetch(url: string, params: GasFetchParams): GasHttpResponse {
+    if (this.callsToday >= this.callsPerDay)
+      throw new Error("Exception: Service invoked too many times for one day: urlfetch.");
+    this.callsToday += 1;
     if (url.length > URL_FETCH_LIMITS.urlLength)
       throw new Error(`Exception: Limit Exceeded: URLFetch URL Length (${url.length})`);
     const payload = params.payload;

@@ -125,6 +125,9 @@ type Cell = Readonly<{
   validation: FakeDataValidation | null;
 }>;
 
+/** The most characters a cell holds. */
+export const CELL_CHARS_LIMIT = 50_000;
+
 const BLANK_CELL: Cell = Object.freeze({
   value: "",
   note: "",
@@ -288,6 +291,13 @@ export class FakeSheet implements GasSheet {
   }
   /** Puts `cell` at 1-based row and column. */
   replaceCell(row: number, column: number, cell: Cell): void {
+    // Sheets refuses a longer cell: «Your input contains more than the maximum of 50000 characters in a single
+    // cell» (Google's documentation does not list it; the error is Sheets' own, e.g.
+    // https://github.com/ONE-F-M/one_fm/pull/1926). The server's writers keep to it too (submit-route.ts).
+    if (typeof cell.value === "string" && cell.value.length > CELL_CHARS_LIMIT)
+      throw new Error(
+        `Exception: Your input contains more than the maximum of ${CELL_CHARS_LIMIT} characters in a single cell.`,
+      );
     this.cell(row, column);
     (this.grid[row - 1] as Cell[])[column - 1] = cell;
   }
