@@ -22,7 +22,7 @@ import {
   removeSuperseded,
 } from "./outbox.js";
 import { type RejectionError, rejectionErrors, rejectionMail } from "./rejection-mail.js";
-import { claimLetter, letterKey } from "./sent-letters.js";
+import { claimLetter, letterKey, releaseLetter } from "./sent-letters.js";
 import type { ConnectionSettings } from "./settings-store.js";
 import type { SubmissionEnvelope } from "./submission-envelope.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
@@ -110,6 +110,7 @@ export function mailRejection(
   } catch (error) {
     // The rejection is stored on the server and shown on «Ошибки»; a lost letter is not a lost response.
     console.error(`Письмо о непринятой анкете не отправлено (${mail.to}): ${String(error)}`);
+    releaseLetter(services, key, lockHeld);
     return false;
   }
 }

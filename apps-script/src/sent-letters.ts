@@ -49,6 +49,40 @@ function claim(services: Pick<Services, "propertiesService">, key: string): bool
   return true;
 }
 
+/** Forgets `key`: its letter did not go (MailApp refused it), so the next firing or resend may send it. */
+function release(services: Pick<Services, "propertiesService">, key: string): boolean {
+  const props = services.propertiesService.getDocumentProperties();
+  const keys = readKeys(props.getProperty(SENT_LETTERS_KEY));
+  if (!keys.includes(key)) return true;
+  props.setProperty(SENT_LETTERS_KEY, JSON.stringify(keys.filter((k) => k !== key)));
+  return true;
+}
+
+/**
+ * `change` of the memory under the script lock (already held when `lockHeld`); `otherwise` when the lock is not
+ * had within {@link CLAIM_LOCK_WAIT_MS} or the memory cannot be read or written.
+ */
+function withMemory(
+  services: Pick<Services, "propertiesService" | "lockService">,
+  lockHeld: boolean,
+  change: () => boolean,
+  otherwise: boolean,
+): boolean {
+  try {
+    if (lockHeld) return change();
+    const lock = acquireScriptLock(services, CLAIM_LOCK_WAIT_MS);
+    if (!lock) return otherwise;
+    try {
+      return change();
+    } finally {
+      lock.releaseLock();
+    }
+  } catch (error) {
+    console.error(`ШНОР-Монитор: не удалось запомнить отправленное письмо: ${String(error)}`);
+    return otherwise;
+  }
+}
+
 /**
  * True when this run is to send the letter for `key`, which is then remembered before the letter goes: a run cut
  * off between the two loses the letter but never sends it twice, as in the outbox. Checked and recorded under
@@ -60,17 +94,17 @@ export function claimLetter(
   key: string,
   lockHeld: boolean,
 ): boolean {
-  try {
-    if (lockHeld) return claim(services, key);
-    const lock = acquireScriptLock(services, CLAIM_LOCK_WAIT_MS);
-    if (!lock) return true;
-    try {
-      return claim(services, key);
-    } finally {
-      lock.releaseLock();
-    }
-  } catch (error) {
-    console.error(`ШНОР-Монитор: не удалось запомнить отправленное письмо: ${String(error)}`);
-    return true;
-  }
+  return withMemory(services, lockHeld, () => claim(services, key), true);
+}
+
+/**
+ * Takes back a claim whose letter MailApp refused (the day's quota): remembered as sent, it would never go, and
+ * the next firing would count it as mailed.
+ */
+export function releaseLetter(
+  services: Pick<Services, "propertiesService" | "lockService">,
+  key: string,
+  lockHeld: boolean,
+): void {
+  withMemory(services, lockHeld, () => release(services, key), true);
 }

@@ -317,6 +317,18 @@ describe("a form-submit trigger that fires twice for one response", () => {
     expect(fakes.mailApp.sent).toHaveLength(300);
   });
 
+  it("a letter the mail quota refused is not remembered as sent: the next firing mails it", () => {
+    const { fakes, form } = schoolAnswers();
+    const response = respond(form, { id: "resp-quota", school: "МБОУ СОШ № 1 [sch-001]" });
+    fakes.mailApp.remaining = 0;
+    formSubmitCommand(fakes.services, { source: form, response });
+    expect(fakes.mailApp.sent).toHaveLength(0);
+    // the next day's quota, and the trigger's second firing (or the coordinator's resend) for the same response
+    fakes.mailApp.remaining = 100;
+    formSubmitCommand(fakes.services, { source: form, response });
+    expect(fakes.mailApp.sent).toHaveLength(1);
+  });
+
   it("still mails again when the school corrects the answers and they are rejected again", () => {
     const { fakes, form } = schoolAnswers();
     const first = respond(form, {
