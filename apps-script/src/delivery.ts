@@ -23,6 +23,7 @@ import {
 } from "./outbox.js";
 import { type RejectionError, rejectionErrors, rejectionMail } from "./rejection-mail.js";
 import { claimLetter, letterKey, releaseLetter } from "./sent-letters.js";
+import { noteServerOutcome, serverRecentlyFailed } from "./server-outage.js";
 import type { ConnectionSettings } from "./settings-store.js";
 import type { SubmissionEnvelope } from "./submission-envelope.js";
 import { outOfTime, type RunClock, startRun } from "./time-budget.js";
@@ -126,8 +127,12 @@ const OUTBOX_LOCK_WAIT_MS = 10_000;
 /** Dropping an older queued version is optional (the server keeps the newer one), so it waits less. */
 const TIDY_LOCK_WAIT_MS = 2_000;
 
+/** One call, no pauses: while the server failed a moment ago (server-outage.ts). */
+const SINGLE_TRY: RetryPolicy = { attempts: 1, firstDelayMs: 0 };
+
 /**
- * Delivers one response: up to `policy.attempts` calls with exponential backoff. Settled (delivered, pending,
+ * Delivers one response: up to `policy.attempts` calls with exponential backoff (one call while the server failed
+ * within the last ten minutes). Settled (delivered, pending,
  * conflict or rejected), the older queued versions of the same response are dropped; otherwise it is queued on
  * «Исходящие» (replacing an older queued version) for the trigger to resend. Without a saved connection it is
  * queued straight away.
@@ -151,9 +156,10 @@ export function deliverSubmission(
     "post",
     "/submit",
     envelope,
-    options.policy ?? DEFAULT_RETRY,
+    options.policy ?? (serverRecentlyFailed(services) ? SINGLE_TRY : DEFAULT_RETRY),
   );
   const verdict = verdictOf(result);
+  noteServerOutcome(services, isRetryable(result));
   if (verdict.kind === "failed") {
     queue(services, spreadsheet, envelope, attempts, verdict.reason, lockHeld);
     return { kind: "queued", reason: verdict.reason, attempts };

@@ -371,3 +371,37 @@ describe("a huge answer waiting on «Исходящие»", () => {
     expect(outboxIds(fakes)).toEqual([]);
   });
 });
+
+describe("schools answering while the server is down", () => {
+  const down = { status: 503, bytes: Buffer.from("<html>Service Unavailable</html>") };
+  const accepted = { status: 200, body: { status: "accepted" } };
+  const deliver = (fakes: Fakes, id: string) =>
+    deliverSubmission(fakes.services, fakes.spreadsheet, readConnection(fakes.properties), envelope(id));
+
+  it("queues each answer after one call once the server has just failed: 90 min of trigger time a day, not 7 s an answer", () => {
+    const fakes = connected();
+    fakes.urlFetchApp.replyInOrder(down);
+    for (let i = 0; i < 100; i += 1) {
+      expect(deliver(fakes, `down-${i}`).kind).toBe("queued");
+      fakes.clock.advance(30_000);
+    }
+    // the first answer tried four times with 1 + 2 + 4 s of pauses; the 99 after it once each, without pauses
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(4 + 99);
+    expect(fakes.utilities.sleeps).toEqual([1_000, 2_000, 4_000]);
+    expect(outboxIds(fakes)).toHaveLength(100);
+  });
+
+  it("tries four times again ten minutes after the last failure, and after the server has answered", () => {
+    const fakes = connected();
+    fakes.urlFetchApp.replyInOrder(down);
+    deliver(fakes, "a");
+    fakes.clock.advance(10 * 60_000);
+    deliver(fakes, "b");
+    expect(fakes.urlFetchApp.to("/submit")).toHaveLength(8);
+    // the server is back: an answer goes through at once, and the next blip is retried in full
+    fakes.urlFetchApp.replyInOrder(accepted);
+    expect(deliver(fakes, "c").kind).toBe("accepted");
+    fakes.urlFetchApp.replyInOrder(down, down, accepted);
+    expect(deliver(fakes, "d")).toMatchObject({ kind: "accepted", attempts: 3 });
+  });
+});
