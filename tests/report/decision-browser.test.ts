@@ -1,15 +1,13 @@
 // The draft order, the meeting's protocol and a school card's support history in headless Chromium: no console errors, A4 print, layout as the baselines.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
-import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { buildReport } from "../../functions/src/report/build-report.js";
 import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { second, withDecisions } from "./support/decision-fixture.js";
+import { writeReportFiles } from "./support/report-files.js";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-decision-browser-"));
 const url = (path: string) => pathToFileURL(join(dir, path)).href;
@@ -19,20 +17,7 @@ const PROTOCOL = "decisions/protocol-2026-05-28-6.html";
 /** The card of a school the order lists: its «История поддержки» charts the lists by the orders. */
 const CARD = `schools/${second.id}.html`;
 
-function writeReport(): string[] {
-  const checked = parseDataset(withDecisions);
-  if (!checked.success) throw new Error("the fixture did not validate");
-  const computed = computeResults(checked.data.dataset, checked.data.settings);
-  if (!computed.success) throw new Error(computed.error.message);
-  const files = buildReport(computed.data, checked.data.dataset);
-  for (const file of files) {
-    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-    writeFileSync(join(dir, file.path), file.html);
-  }
-  return files.map((f) => f.path);
-}
-
-const pages = writeReport();
+const pages = writeReportFiles(withDecisions, dir);
 const chromium = useChromium(dir);
 
 describe("decision documents in headless Chromium", () => {

@@ -1,38 +1,23 @@
 // The printable report in headless Chromium: every page renders without console errors, prints on A4, and its layout matches the committed baselines.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
-import { computeResults } from "../../functions/src/domain/compute-results.js";
-import { buildReport } from "../../functions/src/report/build-report.js";
 import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
 import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
 import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
+import { writeReportFiles } from "./support/report-files.js";
 
 const CARD = SAMPLE_SCHOOL_IDS.lowResults;
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-report-browser-"));
 const url = (path: string) => pathToFileURL(join(dir, path)).href;
 
-function writeReport(): string[] {
-  // The fixed territory of the baselines: change the seed or the size and every baseline must be rewritten.
-  const checked = parseDataset(generateSampleTerritory({ schools: 24, years: 3, seed: 2026 }));
-  if (!checked.success) throw new Error("the sample territory did not validate");
-  const computed = computeResults(checked.data.dataset, checked.data.settings);
-  if (!computed.success) throw new Error(computed.error.message);
-  const files = buildReport(computed.data, checked.data.dataset);
-  for (const file of files) {
-    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-    writeFileSync(join(dir, file.path), file.html);
-  }
-  return files.map((f) => f.path);
-}
-
-const pages = writeReport();
+// The fixed territory of the baselines: change the seed or the size and every baseline must be rewritten.
+const pages = writeReportFiles(generateSampleTerritory({ schools: 24, years: 3, seed: 2026 }), dir);
 
 const chromium = useChromium(dir);
 

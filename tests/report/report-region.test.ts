@@ -1,7 +1,7 @@
 // The territory page of a 2,000-school region: a chart with a few readable numbers, lists grouped by cluster with counts, and its first A4 sheet against a baseline in headless Chromium.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDataset } from "../../functions/src/contract/parse-dataset.js";
@@ -10,14 +10,10 @@ import { computeResults } from "../../functions/src/domain/compute-results.js";
 import { buildReport } from "../../functions/src/report/build-report.js";
 import { escapeHtml } from "../../functions/src/report/html.js";
 import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
+import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
-import { compareImages, decodePng } from "./support/png.js";
 
-const BASELINES = resolve(import.meta.dirname, "baselines");
-const UPDATE = process.env.UPDATE_BASELINES === "1";
-/** As in report-browser.test.ts: a moved block or a changed line of text is more than this share of pixels. */
-const MAX_CHANGED_SHARE = 0.005;
 const SHOT = "index-2000.png";
 const PAGES = "pdf-pages-2000.json";
 
@@ -124,35 +120,14 @@ describe("the territory page of a 2,000-school region", () => {
 
   it("prints on no more A4 pages than the baseline", async () => {
     await chromium().load(pathToFileURL(join(dir, "index.html")).href);
-    const pdf = (await chromium().printToPdf(180_000)).toString("latin1");
-    const count = (pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-    const file = join(BASELINES, PAGES);
+    const { count } = pdfPages(await chromium().printToPdf(180_000));
     // grouped, the 2,000 schools take a few dozen sheets, not the ~80 of a row per school and a block per reason
     expect(count).toBeLessThanOrEqual(40);
-    if (UPDATE) writeFileSync(file, `${JSON.stringify({ index: count }, null, 2)}\n`);
-    expect({ index: count }).toEqual(JSON.parse(readFileSync(file, "utf8")));
+    expectPageCountsLikeBaseline(PAGES, { index: count });
   }, 240_000);
 
   it("keeps the layout of the first A4 sheet: the tiles and a readable chart", async () => {
     await chromium().load(pathToFileURL(join(dir, "index.html")).href);
-    const shot = await chromium().screenshot();
-    if (UPDATE) writeFileSync(join(BASELINES, SHOT), shot);
-    const actual = decodePng(shot);
-    const expected = decodePng(readFileSync(join(BASELINES, SHOT)));
-    const diff = compareImages(actual, expected);
-    const saved = join(tmpdir(), `shnor-report-actual-${SHOT}`);
-    if (!diff.sameSize || diff.changedShare > MAX_CHANGED_SHARE) writeFileSync(saved, shot);
-    expect(
-      { width: actual.width, height: actual.height },
-      `screenshot size (actual saved to ${saved})`,
-    ).toEqual({
-      width: expected.width,
-      height: expected.height,
-    });
-    expect(
-      diff.changedShare,
-      `share of changed pixels; the actual screenshot is saved to ${saved}; if the change is intended, rerun with UPDATE_BASELINES=1`,
-    ).toBeLessThanOrEqual(MAX_CHANGED_SHARE);
-    expect(diff.ink[0]).toBeGreaterThan(0.02);
+    expectSheetLikeBaseline(SHOT, await chromium().screenshot());
   }, 60_000);
 });
