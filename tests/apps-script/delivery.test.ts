@@ -7,42 +7,19 @@ import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../ap
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
 import { RUN_LIMIT_MS } from "../../apps-script/src/time-budget.js";
-import { CATALOG_VERSION } from "../../functions/src/catalog/form-catalog.js";
 import { FakeFormResponse } from "./fakes/fake-forms.js";
 import { FakeServer } from "./fakes/fake-server.js";
 import type { Fakes } from "./fakes/fake-services.js";
 import { killable, RunKilled } from "./fakes/kill-switch.js";
-import { API_URL, connect, preparedWithSchools, TERRITORY, withForms } from "./fakes/scenario.js";
-
-function envelope(
-  responseId: string,
-  submittedAt = "2026-03-02T09:00:00Z",
-  students = "120",
-): SubmissionEnvelope {
-  return {
-    format: "shnor-submission",
-    version: 1,
-    territoryId: TERRITORY,
-    form: { kind: "social", id: "form-social", catalogVersion: CATALOG_VERSION },
-    response: {
-      id: responseId,
-      submittedAt,
-      respondentEmail: "school1@example.org",
-      editUrl: `https://forms.example/edit/${responseId}`,
-    },
-    answers: [
-      { key: "school", value: "МБОУ СОШ № 1 [sch-001]" },
-      { key: "social.students", value: students },
-    ],
-    locale: "ru_RU",
-  };
-}
-
-function connected(): Fakes {
-  const fakes = preparedWithSchools();
-  connect(fakes);
-  return fakes;
-}
+import {
+  API_URL,
+  connect,
+  connected,
+  preparedWithSchools,
+  socialEnvelope,
+  TERRITORY,
+  withForms,
+} from "./fakes/scenario.js";
 
 function deliver(fakes: Fakes, env: SubmissionEnvelope) {
   return deliverSubmission(fakes.services, fakes.spreadsheet, readConnection(fakes.properties), env);
@@ -58,13 +35,13 @@ describe("delivering a response", () => {
   it("posts the envelope to /submit with the script's ID token", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(accepted);
-    const outcome = deliver(fakes, envelope("r1"));
+    const outcome = deliver(fakes, socialEnvelope("r1"));
     expect(outcome).toEqual({ kind: "accepted", status: "accepted", attempts: 1 });
     const [request] = fakes.urlFetchApp.requests;
     expect(request?.url).toBe(`${API_URL}/submit`);
     expect(request?.method).toBe("post");
     expect(request?.headers.Authorization).toBe("Bearer identity-token-of-coordinator");
-    expect(request?.body).toEqual(envelope("r1"));
+    expect(request?.body).toEqual(socialEnvelope("r1"));
   });
 
   it("retries network errors, 429 and 5xx with doubling pauses, and stops at the first answer", () => {
@@ -75,7 +52,7 @@ describe("delivering a response", () => {
       { status: 429 },
       accepted,
     );
-    const outcome = deliver(fakes, envelope("r1"));
+    const outcome = deliver(fakes, socialEnvelope("r1"));
     expect(outcome).toMatchObject({ kind: "accepted", attempts: 4 });
     expect(fakes.utilities.sleeps).toEqual([1000, 2000, 4000]);
     expect(outbox(fakes)).toEqual([]);
@@ -84,11 +61,11 @@ describe("delivering a response", () => {
   it("queues the response on «Исходящие» after the last retry, with the reason, under the script lock", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ status: 500, body: { status: "error", message: "Внутренняя ошибка" } });
-    const outcome = deliver(fakes, envelope("r1"));
+    const outcome = deliver(fakes, socialEnvelope("r1"));
     expect(outcome).toMatchObject({ kind: "queued", attempts: 4 });
     expect(fakes.urlFetchApp.to("/submit")).toHaveLength(4);
     const queued = outbox(fakes);
-    expect(queued.map((e) => e.envelope)).toEqual([envelope("r1")]);
+    expect(queued.map((e) => e.envelope)).toEqual([socialEnvelope("r1")]);
     expect(queued[0]?.attempts).toBe(4);
     const row = fakes.spreadsheet.sheet(OUTBOX_TAB).values()[1];
     expect(row?.[4]).toBe("ответ сервера 500: Внутренняя ошибка");
@@ -100,14 +77,14 @@ describe("delivering a response", () => {
     for (const status of [400, 401]) {
       const fakes = connected();
       fakes.urlFetchApp.replyInOrder({ status, body: { status: "error", message: "нет" } });
-      expect(deliver(fakes, envelope("r1"))).toMatchObject({ kind: "queued", attempts: 1 });
+      expect(deliver(fakes, socialEnvelope("r1"))).toMatchObject({ kind: "queued", attempts: 1 });
       expect(outbox(fakes)).toHaveLength(1);
     }
   });
 
   it("queues without calling anyone while the connection is not set up", () => {
     const fakes = preparedWithSchools();
-    const outcome = deliver(fakes, envelope("r1"));
+    const outcome = deliver(fakes, socialEnvelope("r1"));
     expect(outcome.kind).toBe("queued");
     expect(fakes.urlFetchApp.requests).toEqual([]);
     expect(outbox(fakes)).toHaveLength(1);
@@ -131,7 +108,7 @@ describe("delivering a response", () => {
         ],
       },
     });
-    const outcome = deliver(fakes, envelope("r1"));
+    const outcome = deliver(fakes, socialEnvelope("r1"));
     expect(outcome).toMatchObject({ kind: "rejected", mailed: true });
     expect(fakes.utilities.sleeps).toEqual([]);
     expect(outbox(fakes)).toEqual([]);
@@ -156,7 +133,7 @@ describe("delivering a response", () => {
         message: "Адрес school1@example.org не указан для школы sch-001 на вкладке «Школы»",
       },
     });
-    expect(deliver(fakes, envelope("r1")).kind).toBe("rejected");
+    expect(deliver(fakes, socialEnvelope("r1")).kind).toBe("rejected");
     expect(fakes.mailApp.sent[0]?.body).toContain("1. Адрес school1@example.org не указан для школы sch-001");
     expect(outbox(fakes)).toEqual([]);
   });
@@ -166,9 +143,9 @@ describe("the outbox", () => {
   it("resends queued responses, deletes the delivered ones and never sends them again", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
-    deliver(fakes, envelope("r1"));
-    deliver(fakes, envelope("r2"));
-    deliver(fakes, envelope("r3"));
+    deliver(fakes, socialEnvelope("r1"));
+    deliver(fakes, socialEnvelope("r2"));
+    deliver(fakes, socialEnvelope("r3"));
     expect(outbox(fakes)).toHaveLength(3);
 
     fakes.urlFetchApp.requests.length = 0;
@@ -195,7 +172,7 @@ describe("the outbox", () => {
   it("sends nothing while another run holds the script lock", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
-    deliver(fakes, envelope("r1"));
+    deliver(fakes, socialEnvelope("r1"));
     fakes.urlFetchApp.requests.length = 0;
     fakes.lockService.busy = true;
     const report = resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
@@ -206,19 +183,19 @@ describe("the outbox", () => {
   it("keeps only the newest version of an edited response, and drops it once a newer one is delivered", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
-    deliver(fakes, envelope("r1", "2026-03-02T09:00:00Z", "120"));
-    deliver(fakes, envelope("r1", "2026-03-02T09:05:00Z", "125"));
+    deliver(fakes, socialEnvelope("r1", "2026-03-02T09:00:00Z", "120"));
+    deliver(fakes, socialEnvelope("r1", "2026-03-02T09:05:00Z", "125"));
     expect(outbox(fakes).map((e) => e.envelope.answers[1]?.value)).toEqual(["125"]);
 
     fakes.urlFetchApp.replyInOrder({ status: 200, body: { status: "updated" } });
-    expect(deliver(fakes, envelope("r1", "2026-03-02T09:10:00Z", "130")).kind).toBe("accepted");
+    expect(deliver(fakes, socialEnvelope("r1", "2026-03-02T09:10:00Z", "130")).kind).toBe("accepted");
     expect(outbox(fakes)).toEqual([]);
   });
 
   it("e-mails the school when a queued response is finally rejected, and removes it", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
-    deliver(fakes, envelope("r1"));
+    deliver(fakes, socialEnvelope("r1"));
     fakes.urlFetchApp.replyInOrder({
       status: 422,
       body: { status: "rejected", errors: [{ field: "x", message: "ошибка" }] },
@@ -297,7 +274,7 @@ describe("final answers are never sent again, and never mailed twice", () => {
   it.each(finals)("%s: one request, nothing queued, a letter only for a rejection", (_label, reply, kind) => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(reply);
-    expect(deliver(fakes, envelope("r1")).kind).toBe(kind);
+    expect(deliver(fakes, socialEnvelope("r1")).kind).toBe(kind);
     expect(fakes.urlFetchApp.to("/submit")).toHaveLength(1);
     expect(fakes.utilities.sleeps).toEqual([]);
     expect(outbox(fakes)).toEqual([]);
@@ -309,7 +286,7 @@ describe("final answers are never sent again, and never mailed twice", () => {
     (_l, reply, kind) => {
       const fakes = connected();
       fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
-      deliver(fakes, envelope("r1"));
+      deliver(fakes, socialEnvelope("r1"));
       fakes.urlFetchApp.requests.length = 0;
       fakes.urlFetchApp.replyInOrder(reply);
       for (let run = 0; run < 3; run += 1)
@@ -331,7 +308,7 @@ describe("final answers are never sent again, and never mailed twice", () => {
   ] as const)("%s keeps the response queued, without a letter", (_label, reply) => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(reply);
-    expect(deliver(fakes, envelope("r1")).kind).toBe("queued");
+    expect(deliver(fakes, socialEnvelope("r1")).kind).toBe("queued");
     resendOutbox(fakes.services, fakes.spreadsheet, readConnection(fakes.properties));
     expect(outbox(fakes).map((e) => e.envelope.response.id)).toEqual(["r1"]);
     expect(fakes.mailApp.sent).toEqual([]);
@@ -343,7 +320,8 @@ describe("the resend run and the 6-minute limit", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder({ networkError: "timeout" });
     const sheet = ensureOutboxSheet(fakes.spreadsheet);
-    for (let i = 0; i < count; i += 1) appendEntry(sheet, envelope(`r${i}`), 4, "нет связи", new Date(), "x");
+    for (let i = 0; i < count; i += 1)
+      appendEntry(sheet, socialEnvelope(`r${i}`), 4, "нет связи", new Date(), "x");
     fakes.urlFetchApp.replyInOrder(accepted);
     return fakes;
   }
@@ -416,7 +394,7 @@ describe("a resend run killed at any point", () => {
     const server = new FakeServer();
     fakes.urlFetchApp.handler = (r) => server.handle(r);
     server.down = true;
-    for (const id of Object.keys(verdicts)) deliver(fakes, envelope(id));
+    for (const id of Object.keys(verdicts)) deliver(fakes, socialEnvelope(id));
     server.down = false;
     server.verdict = (env) => verdicts[env.response.id] ?? accepted;
     fakes.utilities.sleeps.length = 0;

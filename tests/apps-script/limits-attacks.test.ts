@@ -12,40 +12,15 @@ import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../ap
 import { readConnection } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
 import { FORM_SUBMIT_HANDLER } from "../../apps-script/src/triggers.js";
-import { CATALOG_VERSION, FORMS } from "../../functions/src/catalog/form-catalog.js";
+import { FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
 import { CELL_CHARS_LIMIT } from "./fakes/fake-spreadsheet.js";
-import { connect, preparedWithSchools, respond, TERRITORY, withForms } from "./fakes/scenario.js";
-
-function envelope(responseId: string): SubmissionEnvelope {
-  return {
-    format: "shnor-submission",
-    version: 1,
-    territoryId: TERRITORY,
-    form: { kind: "social", id: "form-social", catalogVersion: CATALOG_VERSION },
-    response: {
-      id: responseId,
-      submittedAt: "2026-03-02T09:00:00Z",
-      respondentEmail: "school1@example.org",
-      editUrl: `https://forms.example/edit/${responseId}`,
-    },
-    answers: [
-      { key: "school", value: "МБОУ СОШ № 1 [sch-001]" },
-      { key: "social.students", value: "120" },
-    ],
-    locale: "ru_RU",
-  };
-}
-
-function connected(): Fakes {
-  const fakes = preparedWithSchools();
-  connect(fakes);
-  return fakes;
-}
+import { connect, connected, respond, socialEnvelope, withForms } from "./fakes/scenario.js";
 
 function queued(fakes: Fakes, count: number): void {
   const sheet = ensureOutboxSheet(fakes.spreadsheet);
-  for (let i = 0; i < count; i += 1) appendEntry(sheet, envelope(`r${i}`), 4, "нет связи", new Date(), "x");
+  for (let i = 0; i < count; i += 1)
+    appendEntry(sheet, socialEnvelope(`r${i}`), 4, "нет связи", new Date(), "x");
 }
 
 const outboxIds = (fakes: Fakes) =>
@@ -69,7 +44,7 @@ describe("a 200 that is not the server's answer", () => {
       fakes.services,
       fakes.spreadsheet,
       readConnection(fakes.properties),
-      envelope("r-html"),
+      socialEnvelope("r-html"),
     );
     expect(outcome.kind).toBe("queued");
     expect(outboxIds(fakes)).toEqual(["r-html"]);
@@ -202,7 +177,7 @@ describe("the 10-minute resend while the server is down, and Google's daily quot
       fakes.services,
       fakes.spreadsheet,
       readConnection(fakes.properties),
-      envelope("r-new"),
+      socialEnvelope("r-new"),
     );
     expect(outcome.kind).toBe("accepted");
   });
@@ -305,7 +280,7 @@ describe("a form-submit trigger that fires twice for one response", () => {
     fakes.mailApp.remaining = 1_500; // a Workspace account
     fakes.urlFetchApp.replyInOrder(rejected);
     // Forms response ids are long: 2_ABaOnu… of about 80 characters
-    const long = (i: number) => ({ ...envelope(`2_ABaOnud${"x".repeat(64)}${String(i).padStart(4, "0")}`) });
+    const long = (i: number) => socialEnvelope(`2_ABaOnud${"x".repeat(64)}${String(i).padStart(4, "0")}`);
     const connection = readConnection(fakes.properties);
     for (let i = 0; i < 300; i += 1)
       deliverSubmission(fakes.services, fakes.spreadsheet, connection, long(i));
@@ -376,7 +351,12 @@ describe("schools answering while the server is down", () => {
   const down = { status: 503, bytes: Buffer.from("<html>Service Unavailable</html>") };
   const accepted = { status: 200, body: { status: "accepted" } };
   const deliver = (fakes: Fakes, id: string) =>
-    deliverSubmission(fakes.services, fakes.spreadsheet, readConnection(fakes.properties), envelope(id));
+    deliverSubmission(
+      fakes.services,
+      fakes.spreadsheet,
+      readConnection(fakes.properties),
+      socialEnvelope(id),
+    );
 
   it("queues each answer after one call once the server has just failed: 90 min of trigger time a day, not 7 s an answer", () => {
     const fakes = connected();

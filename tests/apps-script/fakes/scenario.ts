@@ -2,6 +2,8 @@
 import { buildForms } from "../../../apps-script/src/form-builder.js";
 import { type FormRecord, writeConnection } from "../../../apps-script/src/settings-store.js";
 import { prepareSpreadsheet } from "../../../apps-script/src/sheet-preparation.js";
+import type { SubmissionEnvelope } from "../../../apps-script/src/submission-envelope.js";
+import { CATALOG_VERSION } from "../../../functions/src/catalog/form-catalog.js";
 import { type FakeForm, FakeFormResponse, type FakeItem } from "./fake-forms.js";
 import { COORDINATOR, createFakes, type Fakes } from "./fake-services.js";
 
@@ -27,6 +29,38 @@ export function preparedWithSchools(): Fakes {
     sheet.getRange(i + 2, 1, 1, 2).setValues([[id, name]]);
   });
   return fakes;
+}
+
+/** A connected, prepared spreadsheet with the registry: where a school's answer can be delivered or queued. */
+export function connected(): Fakes {
+  const fakes = preparedWithSchools();
+  connect(fakes);
+  return fakes;
+}
+
+/** A school's «social» answer as the script sends it: `students` as typed, one response version per `submittedAt`. */
+export function socialEnvelope(
+  responseId: string,
+  submittedAt = "2026-03-02T09:00:00Z",
+  students = "120",
+): SubmissionEnvelope {
+  return {
+    format: "shnor-submission",
+    version: 1,
+    territoryId: TERRITORY,
+    form: { kind: "social", id: "form-social", catalogVersion: CATALOG_VERSION },
+    response: {
+      id: responseId,
+      submittedAt,
+      respondentEmail: "school1@example.org",
+      editUrl: `https://forms.example/edit/${responseId}`,
+    },
+    answers: [
+      { key: "school", value: "МБОУ СОШ № 1 [sch-001]" },
+      { key: "social.students", value: students },
+    ],
+    locale: "ru_RU",
+  };
 }
 
 /** The forms built by «Создать формы», by kind. */
