@@ -53,10 +53,12 @@ describe("routes", () => {
     expect(response.body.status).toBe("ok");
     const errors = response.body.errors as { tab: string; row: number; column: string; message: string }[];
     expect(errors.map((e) => [e.tab, e.row, e.column])).toEqual([
+      ["Школы", 1, ""],
       ["Школы", broken.length, "Местность"],
       ["Школы", broken.length, "Малокомплектная"],
     ]);
-    expect(errors[0]?.message).toMatch(/«Подводная»/);
+    expect(errors[0]?.message).toMatch(/^лист не применён/);
+    expect(errors[1]?.message).toMatch(/«Подводная»/);
     const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
     expect(loaded.success && loaded.data.dataset.schools.length).toBe(api.dataset.schools.length);
   });
