@@ -11,6 +11,7 @@ import type {
 } from "../contract/dataset.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
 import type { Result } from "../contract/result.js";
+import { valueBytes } from "./document-size.js";
 import type { Db } from "./firestore-client.js";
 import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
 import {
@@ -49,6 +50,21 @@ export interface TerritorySetup {
   calendar?: { date: string; kind: "dayOff" | "workday"; note?: string }[];
   name?: string;
   timeZone?: string;
+}
+
+/**
+ * The largest registry one sync writes. The registry and the territory document go in one batch, a batch is one
+ * request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for the
+ * territory document (at most 1 MiB) and the request's own framing.
+ */
+export const REGISTRY_BUDGET = 8 * 1024 * 1024;
+
+/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s batch: each school's key and stored text. */
+export function registryBytes(schools: readonly School[]): number {
+  return schools.reduce(
+    (sum, school, order) => sum + valueBytes({ [school.id]: encodeRegistryEntry({ order, school }) }),
+    0,
+  );
 }
 
 /** Where a territory stands for /flush: stale results to recompute, unpublished results to publish. */
