@@ -136,7 +136,7 @@ describe("parseSyncTabs: «Настройки»", () => {
     expect(settings.success && settings.data.lowResults.clusterShare).toBe(0.25);
   });
 
-  it("drops the rows the methodology rejects and keeps the good ones", () => {
+  it("reports every row the methodology rejects and keeps the stored settings while any is bad", () => {
     const { data, errors } = parseSyncTabs({
       Настройки: [
         ["Параметр", "Значение"],
@@ -148,18 +148,20 @@ describe("parseSyncTabs: «Настройки»", () => {
         ["lowResults.years", "4"],
       ],
     });
-    expect(data.methodology).toEqual({ lowResults: { years: 3 } });
+    expect(data.methodology).toBeUndefined();
     expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [1, ""],
       [2, "Значение"],
       [4, "Параметр"],
       [5, "Значение"],
       [6, "Параметр"],
       [7, "Параметр"],
     ]);
-    expect(errors[0]?.message).toContain("lowResults.clusterShare");
-    expect(errors[0]?.message).toContain("не больше 1");
-    expect(errors[1]?.message).toBe("«lowResult.years» — неизвестный параметр");
-    expect(errors[4]?.message).toContain("уже задан в строке 3");
+    expect(errors[0]?.message).toBe("лист не применён, пока в нём есть ошибки: действуют прежние настройки");
+    expect(errors[1]?.message).toContain("lowResults.clusterShare");
+    expect(errors[1]?.message).toContain("не больше 1");
+    expect(errors[2]?.message).toBe("«lowResult.years» — неизвестный параметр");
+    expect(errors[5]?.message).toContain("уже задан в строке 3");
   });
 });
 

@@ -66,6 +66,34 @@ describe("/sync against a hurried coordinator", () => {
     expect(after.orphanFacts).toBe(0);
   });
 
+  it("keeps the previous «Настройки» in force when an edit is refused («30» typed for a share of 30 %), not the defaults", async () => {
+    const settings = (rows: string[][]) => sheet.sync({ Настройки: [["Параметр", "Значение"], ...rows] });
+    const first = await settings([
+      ["lowResults.clusterShare", "0,25"],
+      ["minN", "15"],
+    ]);
+    expect(first.body.errors).toEqual([]);
+    const edited = await settings([
+      ["lowResults.clusterShare", "30"],
+      ["minN", "12"],
+    ]);
+    expect(edited.body.errors).toEqual([
+      {
+        tab: "Настройки",
+        row: 1,
+        column: "",
+        message: "лист не применён, пока в нём есть ошибки: действуют прежние настройки",
+      },
+      {
+        tab: "Настройки",
+        row: 2,
+        column: "Значение",
+        message: "lowResults.clusterShare: 30 — должно быть не больше 1",
+      },
+    ]);
+    expect((await stored()).dataset.methodology).toEqual({ lowResults: { clusterShare: 0.25 }, minN: 15 });
+  });
+
   it("refuses a «Дорожная карта» too big for the store with a Russian message, keeps the stored one and applies the other tabs", async () => {
     const tabs = coordinatorTabs(api.dataset);
     const road = tabs["Дорожная карта"] ?? [];
