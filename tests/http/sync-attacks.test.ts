@@ -66,6 +66,47 @@ describe("/sync against a hurried coordinator", () => {
     expect(after.orphanFacts).toBe(0);
   });
 
+  it("tells the coordinator which schools with answers a sync takes off the lists (a deleted row, a changed code), and brings them back with their code", async () => {
+    for (const envelope of api.envelopes.slice(0, 40)) {
+      const submitted = await api.request.post("/submit").set("Authorization", bearer()).send(envelope);
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    }
+    const facts = (await stored()).dataset.facts;
+    const withFacts = [...new Set(facts.map((f) => f.schoolId))];
+    const yearsOf = (id: string) =>
+      facts
+        .filter((f) => f.schoolId === id)
+        .map((f) => f.year)
+        .sort()
+        .join(", ");
+    expect(withFacts.length).toBeGreaterThanOrEqual(2);
+    const [deleted, renamed] = withFacts as [string, string];
+    const tabs = coordinatorTabs(api.dataset);
+    const rows = tabs.Школы ?? [];
+    const without = rows
+      .filter((r) => r[0] !== deleted)
+      .map((r) => (r[0] === renamed ? [`${renamed}-new`, ...r.slice(1)] : r));
+    const response = await sheet.sync({ Школы: without });
+    const notes = (response.body.errors as { tab: string; row: number; column: string; message: string }[])
+      .filter((e) => e.tab === "Школы")
+      .map((e) => e.message);
+    expect(notes).toEqual(
+      [deleted, renamed]
+        .sort()
+        .map(
+          (id) =>
+            `школа «${id}» убрана с листа: её данные за ${yearsOf(id)} уч. г. сохранены, но не входят в расчёт, пока этот код не вернётся на лист`,
+        ),
+    );
+    expect((await stored()).orphanFacts).toBeGreaterThanOrEqual(2);
+
+    const back = await sheet.sync({ Школы: rows });
+    expect(back.body.errors.filter((e: { tab: string }) => e.tab === "Школы")).toEqual([]);
+    const after = await stored();
+    expect(after.orphanFacts).toBe(0);
+    expect(new Set(after.dataset.facts.map((f) => f.schoolId))).toEqual(new Set(withFacts));
+  });
+
   it("keeps the previous «Настройки» in force when an edit is refused («30» typed for a share of 30 %), not the defaults", async () => {
     const settings = (rows: string[][]) => sheet.sync({ Настройки: [["Параметр", "Значение"], ...rows] });
     const first = await settings([

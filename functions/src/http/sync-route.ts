@@ -65,6 +65,20 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   if (name !== undefined && !territory.configured) setup.name = name;
   const before = await runtime.store.territories.getTerritory(territoryId);
   errors.push(...fitSetup(territoryId, before, setup));
+  if (setup.schools !== undefined) {
+    // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
+    const dropped = await runtime.store.territories.droppedWithFacts(
+      territoryId,
+      setup.schools.map((s) => s.id),
+    );
+    for (const { schoolId, years } of dropped)
+      errors.push({
+        tab: "Школы",
+        row: 1,
+        column: "Код школы",
+        message: `школа «${schoolId}» убрана с листа: её данные за ${years.join(", ")} уч. г. сохранены, но не входят в расчёт, пока этот код не вернётся на лист`,
+      });
+  }
   await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
   const at = runtime.now().toISOString();
   // issue 13: «Журнал решений» hears of every decision on the lists the first time a sync brings it
