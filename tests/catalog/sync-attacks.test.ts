@@ -85,4 +85,20 @@ describe("«Школы» as a hurried coordinator leaves it", () => {
     // the pair names the school the coordinator typed (its row is only waiting for a fix), so it is not reported
     expect(data.pins).toEqual([{ menteeId: "sch-2", mentorId: "sch-1" }]);
   });
+
+  it("says where the header row went when a title row was typed above it, instead of «no such column»", () => {
+    const { data, errors } = parseSyncTabs({
+      Школы: [["Реестр школ на 2026/2027 учебный год"], [], HEADER, ...GOOD],
+    });
+    expect(data.schools).toBeUndefined();
+    expect(errors).toEqual([
+      {
+        tab: "Школы",
+        row: 1,
+        column: "",
+        message:
+          "заголовки таблицы должны быть в первой строке листа, а они в строке 3: удалите строки над ними; лист не прочитан, действуют прежние данные",
+      },
+    ]);
+  });
 });

@@ -82,6 +82,9 @@ function typeCell(column: TabColumn, text: string): { value: CellValue } | { err
   return typed.success ? { value: typed.data } : { error: typed.error.message };
 }
 
+/** How far down a tab the headers are looked for when the first row lacks them. */
+const HEADER_SEARCH_ROWS = 10;
+
 /**
  * Reads a tab: matches the header row by Russian header text (case, ё/е, a trailing «*» or «:» ignored),
  * reports missing required columns (then the tab is not read), types every cell, skips blank rows.
@@ -106,8 +109,24 @@ export function readTab(
     else positions.set(column.key, index);
   });
   const missing = tab.columns.filter((c) => c.required && !positions.has(c.key));
-  for (const column of missing) out.add(1, column.header, "нет обязательного столбца с таким заголовком");
-  if (missing.length > 0) return undefined;
+  if (missing.length > 0) {
+    // a title typed above the table pushes the headers down: say where they are, not that columns are missing
+    const found = rows.slice(1, HEADER_SEARCH_ROWS).findIndex((cells) => {
+      const headers = new Set(
+        Array.isArray(cells) ? cells.map((c) => byHeader.get(normalizeHeader(cellText(c)))?.key) : [],
+      );
+      return tab.columns.every((c) => !c.required || headers.has(c.key));
+    });
+    if (found >= 0)
+      out.add(
+        1,
+        "",
+        `заголовки таблицы должны быть в первой строке листа, а они в строке ${found + 2}: удалите строки над ними; лист не прочитан, действуют прежние данные`,
+      );
+    else
+      for (const column of missing) out.add(1, column.header, "нет обязательного столбца с таким заголовком");
+    return undefined;
+  }
   const typed: TypedRow[] = [];
   rows.slice(1).forEach((cells, i) => {
     const row = i + 2;
