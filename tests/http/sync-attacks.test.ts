@@ -107,6 +107,21 @@ describe("/sync against a hurried coordinator", () => {
     expect(new Set(after.dataset.facts.map((f) => f.schoolId))).toEqual(new Set(withFacts));
   });
 
+  it("leaves one coordinator's «Школы» whole when two press «Синхронизировать» at once with different edits", async () => {
+    const tabs = coordinatorTabs(api.dataset);
+    const rows = tabs.Школы ?? [];
+    const ids = api.dataset.schools.map((s) => s.id);
+    // each coordinator deletes a different half of the schools: a registry mixed from both would keep neither half
+    const half = Math.floor(ids.length / 2);
+    const first = rows.filter((_, i) => i === 0 || i > half);
+    const second = rows.filter((_, i) => i <= half);
+    const [a, b] = await Promise.all([sheet.sync({ Школы: first }), sheet.sync({ Школы: second })]);
+    expect(a.body.status).toBe("ok");
+    expect(b.body.status).toBe("ok");
+    const registry = (await stored()).dataset.schools.map((s) => s.id);
+    expect([ids.slice(half), ids.slice(0, half)]).toContainEqual(registry);
+  });
+
   it("keeps the previous «Настройки» in force when an edit is refused («30» typed for a share of 30 %), not the defaults", async () => {
     const settings = (rows: string[][]) => sheet.sync({ Настройки: [["Параметр", "Значение"], ...rows] });
     const first = await settings([
