@@ -276,25 +276,36 @@ export function syncDataCommand(services: Services): void {
       ]);
       return;
     }
-    const { errors } = result.data;
-    if (errors.length === 0) {
+    const { errors, missing } = result.data;
+    if (errors.length === 0 && missing.length === 0) {
       alert(services, "Синхронизация", [
         "Данные листов ввода отправлены, ошибок нет. Результаты обновятся в течение минуты.",
       ]);
       return;
     }
+    const names = missing.map((name) => `«${name}»`).join(", ");
     const lines = [
-      `Данные отправлены, но найдено ошибок: ${errors.length}. Строки с ошибками не учтены в расчёте.`,
+      ...(missing.length === 0
+        ? []
+        : [
+            `${missing.length === 1 ? `Не найден лист ${names}: его данные` : `Не найдены листы ${names}: их данные`} на сервере не изменены. ` +
+              `Если лист переименован, верните ему прежнее название; недостающие листы создаёт «Подготовить таблицу».`,
+            "",
+          ]),
+      errors.length === 0
+        ? "Данные остальных листов отправлены, ошибок в них нет."
+        : `Данные отправлены, но найдено ошибок: ${errors.length}. Строки с ошибками не учтены в расчёте.`,
       "",
       ...errors
         .slice(0, MAX_LISTED)
         .map((e) => `«${e.tab}», строка ${e.row}${e.column ? `, «${e.column}»` : ""}: ${e.message}`),
     ];
     if (errors.length > MAX_LISTED) lines.push(`…и ещё ${errors.length - MAX_LISTED}.`);
-    lines.push(
-      "",
-      "Ячейки с ошибками выделены красным, пояснение — в примечании к ячейке. Исправьте и синхронизируйте снова.",
-    );
+    if (errors.length > 0)
+      lines.push(
+        "",
+        "Ячейки с ошибками выделены красным, пояснение — в примечании к ячейке. Исправьте и синхронизируйте снова.",
+      );
     alert(services, "Синхронизация: есть ошибки", lines);
   });
 }

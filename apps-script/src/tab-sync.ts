@@ -14,7 +14,7 @@ export interface SyncError {
 }
 
 export type SyncResult =
-  | { success: true; data: { errors: SyncError[]; marked: number } }
+  | { success: true; data: { errors: SyncError[]; marked: number; missing: string[] } }
   | { success: false; error: { code: "request_failed"; message: string } };
 
 /** The colour of a cell the server could not read. */
@@ -154,5 +154,7 @@ export function syncTabs(
   clearMarks(spreadsheet);
   const errors = readErrors(result.body);
   const marked = markErrors(spreadsheet, errors);
-  return { success: true, data: { errors, marked } };
+  // a tab renamed or deleted is simply not sent, and the server keeps what it had: the coordinator must hear of it
+  const missing = INPUT_TAB_NAMES.filter((name) => !(name in tabs));
+  return { success: true, data: { errors, marked, missing } };
 }

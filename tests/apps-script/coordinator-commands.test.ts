@@ -117,6 +117,20 @@ describe("«Синхронизировать данные»", () => {
     expect(lastAlert(fakes)?.prompt).toContain("ошибок нет");
   });
 
+  it("says which input tab it could not find (renamed by the coordinator), so «ошибок нет» is not taken for «принято»", () => {
+    const fakes = preparedWithSchools();
+    connect(fakes);
+    fakes.spreadsheet.sheet("Школы").setName("Школы 2026");
+    fakes.urlFetchApp.handler = () => ({ status: 200, body: { status: "ok", errors: [] } });
+    syncDataCommand(fakes.services);
+    const body = fakes.urlFetchApp.to("/sync")[0]?.body as { tabs: Record<string, unknown> };
+    expect(Object.keys(body.tabs)).not.toContain("Школы");
+    expect(lastAlert(fakes)?.title).toBe("Синхронизация: есть ошибки");
+    expect(lastAlert(fakes)?.prompt).toContain(
+      "Не найден лист «Школы»: его данные на сервере не изменены. Если лист переименован, верните ему прежнее название; недостающие листы создаёт «Подготовить таблицу».",
+    );
+  });
+
   it("changes nothing in the sheet and says so when the server cannot be reached", () => {
     const fakes = preparedWithSchools();
     connect(fakes);

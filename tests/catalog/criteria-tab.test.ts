@@ -209,8 +209,12 @@ describe("«Настройки»: the preset", () => {
         ["preset", "moscow-2030"],
       ],
     });
-    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[2, "Значение"]]);
-    expect(bad.errors[0]?.message).toContain("neftekumsk-2020");
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([
+      [1, ""],
+      [2, "Значение"],
+    ]);
+    expect(bad.data.methodology).toBeUndefined();
+    expect(bad.errors[1]?.message).toContain("neftekumsk-2020");
   });
 });
 

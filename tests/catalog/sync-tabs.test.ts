@@ -18,30 +18,28 @@ const SCHOOLS_HEADER = [
 ];
 
 describe("parseSyncTabs: «Школы»", () => {
-  it("reads the registry as people type it and reports only the bad rows", () => {
-    const { data, errors } = parseSyncTabs({
-      Школы: [
-        SCHOOLS_HEADER,
-        [
-          "sch-1",
-          "МБОУ «СОШ № 1»",
-          "Городская",
-          "Лицей",
-          "нет",
-          "54,6",
-          "52,45",
-          "dir@sch1.ru; Zam@Sch1.ru",
-          "",
-        ],
-        ["sch-2", "МБОУ «Ивановская ООШ»", "сельская", "", "Да", "", "", "", "2"],
-        ["", "", "", "", "", "", "", "", ""],
-        ["sch-1", "Дубль", "", "", "", "", "", "", ""],
-        ["sch-4", "Школа 4", "деревня", "", "", "", "", "", ""],
-        ["sch-5", "Школа 5", "", "", "", "54,1", "", "", ""],
-        ["sch-6", "", "", "", "", "", "", "почта", ""],
+  it("reads the registry as people type it and reports only the bad rows, keeping the stored registry while any is bad", () => {
+    const rows = [
+      SCHOOLS_HEADER,
+      [
+        "sch-1",
+        "МБОУ «СОШ № 1»",
+        "Городская",
+        "Лицей",
+        "нет",
+        "54,6",
+        "52,45",
+        "dir@sch1.ru; Zam@Sch1.ru",
+        "",
       ],
-    });
-    expect(data.schools).toEqual([
+      ["sch-2", "МБОУ «Ивановская ООШ»", "сельская", "", "Да", "", "", "", "2"],
+      ["", "", "", "", "", "", "", "", ""],
+      ["sch-1", "Дубль", "", "", "", "", "", "", ""],
+      ["sch-4", "Школа 4", "деревня", "", "", "", "", "", ""],
+      ["sch-5", "Школа 5", "", "", "", "54,1", "", "", ""],
+      ["sch-6", "", "", "", "", "", "", "почта", ""],
+    ];
+    expect(parseSyncTabs({ Школы: rows.slice(0, 4) }).data.schools).toEqual([
       {
         id: "sch-1",
         name: "МБОУ «СОШ № 1»",
@@ -53,7 +51,16 @@ describe("parseSyncTabs: «Школы»", () => {
       },
       { id: "sch-2", name: "МБОУ «Ивановская ООШ»", settlement: "rural", smallSchool: true, cluster: "2" },
     ]);
+    const { data, errors } = parseSyncTabs({ Школы: rows });
+    expect(data.schools).toBeUndefined();
     expect(errors).toEqual([
+      {
+        tab: "Школы",
+        row: 1,
+        column: "",
+        message:
+          "лист не применён, пока в нём есть ошибки: действует прежний список школ, ни одна школа не добавлена и не удалена",
+      },
       { tab: "Школы", row: 5, column: "Код школы", message: "«sch-1» — код школы повторяется" },
       {
         tab: "Школы",
@@ -129,7 +136,7 @@ describe("parseSyncTabs: «Настройки»", () => {
     expect(settings.success && settings.data.lowResults.clusterShare).toBe(0.25);
   });
 
-  it("drops the rows the methodology rejects and keeps the good ones", () => {
+  it("reports every row the methodology rejects and keeps the stored settings while any is bad", () => {
     const { data, errors } = parseSyncTabs({
       Настройки: [
         ["Параметр", "Значение"],
@@ -141,18 +148,20 @@ describe("parseSyncTabs: «Настройки»", () => {
         ["lowResults.years", "4"],
       ],
     });
-    expect(data.methodology).toEqual({ lowResults: { years: 3 } });
+    expect(data.methodology).toBeUndefined();
     expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [1, ""],
       [2, "Значение"],
       [4, "Параметр"],
       [5, "Значение"],
       [6, "Параметр"],
       [7, "Параметр"],
     ]);
-    expect(errors[0]?.message).toContain("lowResults.clusterShare");
-    expect(errors[0]?.message).toContain("не больше 1");
-    expect(errors[1]?.message).toBe("«lowResult.years» — неизвестный параметр");
-    expect(errors[4]?.message).toContain("уже задан в строке 3");
+    expect(errors[0]?.message).toBe("лист не применён, пока в нём есть ошибки: действуют прежние настройки");
+    expect(errors[1]?.message).toContain("lowResults.clusterShare");
+    expect(errors[1]?.message).toContain("не больше 1");
+    expect(errors[2]?.message).toBe("«lowResult.years» — неизвестный параметр");
+    expect(errors[5]?.message).toContain("уже задан в строке 3");
   });
 });
 

@@ -39,6 +39,7 @@ describe("routes", () => {
   });
 
   it("syncs the coordinator's tabs and reports bad rows with the tab, row, column and a Russian message", async () => {
+    await api.syncSample();
     const tabs = coordinatorTabs(api.dataset);
     const schools = tabs.Школы ?? [];
     const broken = [
@@ -53,12 +54,17 @@ describe("routes", () => {
     expect(response.body.status).toBe("ok");
     const errors = response.body.errors as { tab: string; row: number; column: string; message: string }[];
     expect(errors.map((e) => [e.tab, e.row, e.column])).toEqual([
+      ["Школы", 1, ""],
       ["Школы", broken.length, "Местность"],
       ["Школы", broken.length, "Малокомплектная"],
     ]);
-    expect(errors[0]?.message).toMatch(/«Подводная»/);
+    expect(errors[0]?.message).toMatch(/^лист не применён/);
+    expect(errors[1]?.message).toMatch(/«Подводная»/);
+    // «Школы» is taken whole or not at all: the registry synced before stands, without the bad new row
     const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
-    expect(loaded.success && loaded.data.dataset.schools.length).toBe(api.dataset.schools.length);
+    expect(loaded.success && loaded.data.dataset.schools.map((s) => s.id)).toEqual(
+      api.dataset.schools.map((s) => s.id),
+    );
   });
 
   it("refuses /sync of a configured territory to someone not on its allowlist", async () => {

@@ -3,7 +3,7 @@
 import type { Meeting, Reference, RoadmapItem, School } from "../contract/dataset.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
 import { COORDINATOR_TABS, type CoordinatorTab, type CoordinatorTabKind } from "./coordinator-tabs.js";
-import { ErrorList, readTab, type SyncTabError, type TypedRow } from "./tab-reader.js";
+import { ErrorList, readTab, type SyncTabError, str, type TypedRow } from "./tab-reader.js";
 import { type CalendarEntry, parseCalendar } from "./tabs/calendar-tab.js";
 import { parseCriteria } from "./tabs/criteria-tab.js";
 import { parseMeetings } from "./tabs/meetings-tab.js";
@@ -49,7 +49,8 @@ function isTable(value: unknown): value is readonly (readonly unknown[])[] {
 /**
  * Parses the coordinator's input tabs, each as the sheet gives it (header row first). Cells are typed as
  * people type them (dates `01.09.2025` or `2025-09-01`, decimals with a comma, «Да»/«Нет»). A row with an
- * error is reported and left out; the good rows are kept. Schools named on «Дорожная карта» and
+ * error is reported and left out; the good rows are kept («Школы» and «Критерии выявления» are taken whole or not at
+ * all). Schools named on «Дорожная карта» and
  * «Закрепление пар» are checked against «Школы» when that tab is sent too. Never throws.
  */
 export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabsResult {
@@ -99,9 +100,15 @@ export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabs
     return value;
   };
 
-  const schools = collect("schools", parseSchools);
-  if (schools) data.schools = schools;
-  const registry = schools ? new Set(schools.map((s) => s.id)) : undefined;
+  const schoolsTab = read("schools");
+  let registry: Set<string> | undefined;
+  if (schoolsTab?.rows) {
+    const schools = parseSchools(schoolsTab.rows, schoolsTab.out);
+    if (schools) data.schools = schools;
+    // the codes as typed, bad rows' too: other tabs are checked against the schools the coordinator means
+    registry = new Set(schoolsTab.rows.flatMap((r) => str(r.values.id) ?? []));
+  }
+  if (schoolsTab) errors.push(...schoolsTab.out.errors);
   const methodology = collect("settings", parseSettings);
   if (methodology) data.methodology = methodology;
   const criteria = collect("criteria", parseCriteria);

@@ -51,21 +51,39 @@ function normalizeHeader(text: string): string {
     .trim();
 }
 
+/**
+ * Characters nobody sees in a cell (zero-width space and joiners, word joiner, byte-order mark, soft hyphen) that a
+ * code copied from a letter or a web page carries along: kept, they would make «sch-1» another school's code.
+ */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
 /** A cell as text: Apps Script may hand numbers and booleans over as they are. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value.trim();
+  if (typeof value === "string") return value.replace(INVISIBLE, "").trim();
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   if (typeof value === "boolean") return value ? "Да" : "Нет";
   return "\u0000";
 }
 
+/**
+ * What a cell whose formula failed displays (Apps Script sends displayed values): the error values of ERROR.TYPE
+ * plus #ERROR! for a formula Sheets cannot parse, https://support.google.com/docs/answer/3238305. Sheets shows
+ * them in English whatever the locale. Taken as text, «#REF!» would become a school's code or name.
+ */
+const FORMULA_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!)$/;
+
 /** Types one non-blank cell by its column (`coerceValue`); a Russian message when it cannot. */
 function typeCell(column: TabColumn, text: string): { value: CellValue } | { error: string } {
   if (text === "\u0000") return { error: "ячейка не читается как текст" };
+  if (FORMULA_ERROR.test(text))
+    return { error: `«${text}» — формула в ячейке дала ошибку; исправьте формулу или введите значение` };
   const typed = coerceValue(valueTypeOfColumn(column), text, { source: "cell" });
   return typed.success ? { value: typed.data } : { error: typed.error.message };
 }
+
+/** How far down a tab the headers are looked for when the first row lacks them. */
+const HEADER_SEARCH_ROWS = 10;
 
 /**
  * Reads a tab: matches the header row by Russian header text (case, ё/е, a trailing «*» or «:» ignored),
@@ -91,8 +109,24 @@ export function readTab(
     else positions.set(column.key, index);
   });
   const missing = tab.columns.filter((c) => c.required && !positions.has(c.key));
-  for (const column of missing) out.add(1, column.header, "нет обязательного столбца с таким заголовком");
-  if (missing.length > 0) return undefined;
+  if (missing.length > 0) {
+    // a title typed above the table pushes the headers down: say where they are, not that columns are missing
+    const found = rows.slice(1, HEADER_SEARCH_ROWS).findIndex((cells) => {
+      const headers = new Set(
+        Array.isArray(cells) ? cells.map((c) => byHeader.get(normalizeHeader(cellText(c)))?.key) : [],
+      );
+      return tab.columns.every((c) => !c.required || headers.has(c.key));
+    });
+    if (found >= 0)
+      out.add(
+        1,
+        "",
+        `заголовки таблицы должны быть в первой строке листа, а они в строке ${found + 2}: удалите строки над ними; лист не прочитан, действуют прежние данные`,
+      );
+    else
+      for (const column of missing) out.add(1, column.header, "нет обязательного столбца с таким заголовком");
+    return undefined;
+  }
   const typed: TypedRow[] = [];
   rows.slice(1).forEach((cells, i) => {
     const row = i + 2;

@@ -1,13 +1,16 @@
 // POST /sync: the coordinator's input tabs, as the sheet gives them, → registry and settings in the store, with row errors.
 import { z } from "zod";
-import { type PastOrderRow, parseSyncTabs } from "../catalog/sync-tabs.js";
+import { COORDINATOR_TABS, type CoordinatorTabKind } from "../catalog/coordinator-tabs.js";
+import { type PastOrderRow, parseSyncTabs, type SyncTabError } from "../catalog/sync-tabs.js";
 import type { Meeting } from "../contract/dataset.js";
 import type { Approval } from "../contract/decision-cycle.js";
 import { issuesFromZod } from "../contract/validation-issue.js";
 import { formatRuDate } from "../domain/academic-calendar.js";
 import { checkDecision } from "../domain/approval-rules.js";
 import { DECISION_ACTION_LABELS, LIST_SHORT_NAMES } from "../domain/approved-lists.js";
-import type { TerritorySetup } from "../store/territory-repository.js";
+import { DOCUMENT_BUDGET, documentBytes, valueBytes } from "../store/document-size.js";
+import type { TerritoryDoc } from "../store/stored-documents.js";
+import { REGISTRY_BUDGET, registryBytes, type TerritorySetup } from "../store/territory-repository.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator } from "./auth.js";
@@ -60,12 +63,26 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   const { pastOrders, ...rest } = data;
   const setup: TerritorySetup = { ...rest };
   if (name !== undefined && !territory.configured) setup.name = name;
-  const before =
-    data.meetings !== undefined ? await runtime.store.territories.getTerritory(territoryId) : undefined;
+  const before = await runtime.store.territories.getTerritory(territoryId);
+  errors.push(...fitSetup(territoryId, before, setup));
+  if (setup.schools !== undefined) {
+    // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
+    const dropped = await runtime.store.territories.droppedWithFacts(
+      territoryId,
+      setup.schools.map((s) => s.id),
+    );
+    for (const { schoolId, years } of dropped)
+      errors.push({
+        tab: "Школы",
+        row: 1,
+        column: "Код школы",
+        message: `школа «${schoolId}» убрана с листа: её данные за ${years.join(", ")} уч. г. сохранены, но не входят в расчёт, пока этот код не вернётся на лист`,
+      });
+  }
   await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
   const at = runtime.now().toISOString();
   // issue 13: «Журнал решений» hears of every decision on the lists the first time a sync brings it
-  for (const text of newDecisions(before?.meetings ?? [], data.meetings ?? []))
+  for (const text of newDecisions(before?.meetings ?? [], setup.meetings ?? []))
     await runtime.store.decisions.appendJournal(territoryId, {
       at,
       by: caller.data.email,
@@ -78,12 +95,70 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
       by: caller.data.email,
     });
   const pending =
-    data.schools === undefined
+    setup.schools === undefined
       ? { confirmed: 0, checked: 0 }
-      : await runtime.store.submissions.confirmPending(territoryId, data.schools, runtime.now());
+      : await runtime.store.submissions.confirmPending(territoryId, setup.schools, runtime.now());
   await runtime.publishAfterChange(territoryId);
   // `confirmed` only when some were: the sheet's script compares the rest of the answer as it is
   return ok({ status: "ok", errors, ...(pending.confirmed > 0 ? { confirmed: pending.confirmed } : {}) });
+}
+
+/** The setup fields kept on the territory document, with the tab each comes from. */
+const DOCUMENT_TABS = [
+  ["methodology", "settings"],
+  ["criteria", "criteria"],
+  ["references", "references"],
+  ["roadmap", "roadmap"],
+  ["meetings", "meetings"],
+  ["pins", "pins"],
+  ["calendar", "calendar"],
+] as const satisfies readonly (readonly [keyof TerritorySetup, CoordinatorTabKind])[];
+
+const megabytes = (bytes: number, digits = 1) => (bytes / 1_048_576).toFixed(digits).replace(".", ",");
+const tabName = (kind: CoordinatorTabKind) => COORDINATOR_TABS.find((t) => t.kind === kind)?.name ?? kind;
+
+/**
+ * Leaves out of `setup` the tabs the store could not take, and says so on each tab's row 1: a registry past
+ * {@link REGISTRY_BUDGET}, and, while the territory document would pass {@link DOCUMENT_BUDGET} (Firestore refuses
+ * a document over 1 MiB, https://cloud.google.com/firestore/quotas), the largest tab this sync brings. Left to
+ * the write, either was a 500 and the coordinator never learnt which tab to shorten. A tab left out keeps its
+ * stored contents, as an unreadable one does.
+ */
+export function fitSetup(
+  territoryId: string,
+  stored: TerritoryDoc | undefined,
+  setup: TerritorySetup,
+): SyncTabError[] {
+  const errors: SyncTabError[] = [];
+  if (setup.schools !== undefined) {
+    const bytes = registryBytes(setup.schools);
+    if (bytes > REGISTRY_BUDGET) {
+      errors.push({
+        tab: tabName("schools"),
+        row: 1,
+        column: "",
+        message: `лист не сохранён: реестр занял бы ${megabytes(bytes)} МБ, а одна запись в хранилище — не больше ${megabytes(REGISTRY_BUDGET, 0)} МБ; действует прежний список школ. Сократите наименования или число адресов`,
+      });
+      delete setup.schools;
+    }
+  }
+  const { schools: _, ...fields } = setup;
+  const size = () => documentBytes(`territories/${territoryId}`, { ...stored, ...fields });
+  for (let bytes = size(); bytes > DOCUMENT_BUDGET; bytes = size()) {
+    const largest = DOCUMENT_TABS.filter(([key]) => fields[key] !== undefined).sort(
+      ([a], [b]) => valueBytes(fields[b]) - valueBytes(fields[a]),
+    )[0];
+    if (largest === undefined) break;
+    errors.push({
+      tab: tabName(largest[1]),
+      row: 1,
+      column: "",
+      message: `лист не сохранён: вместе с другими листами ввода он занял бы ${megabytes(bytes)} МБ, а хранилище принимает не больше ${megabytes(DOCUMENT_BUDGET, 2)} МБ; действует прежний лист. Сократите текст или число строк`,
+    });
+    delete fields[largest[0]];
+    delete setup[largest[0]];
+  }
+  return errors;
 }
 
 /** «Приказы прошлых лет» rows grouped into orders (year, number, date), each an approved version of reason «earlier». */

@@ -11,6 +11,7 @@ import type {
 } from "../contract/dataset.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
 import type { Result } from "../contract/result.js";
+import { valueBytes } from "./document-size.js";
 import type { Db } from "./firestore-client.js";
 import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
 import {
@@ -51,6 +52,21 @@ export interface TerritorySetup {
   timeZone?: string;
 }
 
+/**
+ * The largest registry one sync writes. The registry and the territory document go in one batch, a batch is one
+ * request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for the
+ * territory document (at most 1 MiB) and the request's own framing.
+ */
+export const REGISTRY_BUDGET = 8 * 1024 * 1024;
+
+/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s batch: each school's key and stored text. */
+export function registryBytes(schools: readonly School[]): number {
+  return schools.reduce(
+    (sum, school, order) => sum + valueBytes({ [school.id]: encodeRegistryEntry({ order, school }) }),
+    0,
+  );
+}
+
 /** Where a territory stands for /flush: stale results to recompute, unpublished results to publish. */
 export interface TerritoryState {
   territoryId: string;
@@ -86,6 +102,11 @@ export interface TerritoryRepository {
     now: Date,
   ): Promise<{ created: boolean; territory: TerritoryDoc }>;
   saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<void>;
+  /** The stored registry's schools that `keep` leaves out and that have facts, with the years of those facts. */
+  droppedWithFacts(
+    territoryId: string,
+    keep: readonly string[],
+  ): Promise<{ schoolId: string; years: string[] }[]>;
   importFacts(
     territoryId: string,
     facts: readonly SchoolYearFacts[],
@@ -224,6 +245,38 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     // mergeFields, not merge: a methodology override removed on «Настройки» must disappear, not deep-merge
     batch.set(this.territoryRef(territoryId), fields, { mergeFields: Object.keys(fields) });
     await batch.commit();
+  }
+
+  /**
+   * The schools of the stored registry that `keep` leaves out and that have facts stored, by code, with the
+   * years of their facts: what a sync of «Школы» would take out of the results (the facts stay stored). The 64
+   * registry maps are read under a field mask; only the shards of such schools are read whole.
+   */
+  async droppedWithFacts(
+    territoryId: string,
+    keep: readonly string[],
+  ): Promise<{ schoolId: string; years: string[] }[]> {
+    const kept = new Set(keep);
+    const refs = Array.from({ length: SHARD_COUNT }, (_, shard) =>
+      this.shardsRef(territoryId).doc(shardId(shard)),
+    );
+    const registries = await this.db.getAllFields(refs, ["schools"]);
+    const dropped = registries
+      .flatMap((snap) => Object.keys((snap.get("schools") as Record<string, unknown> | undefined) ?? {}))
+      .filter((id) => !kept.has(id))
+      .sort();
+    if (dropped.length === 0) return [];
+    const shards = [...new Set(dropped.map(shardOf))].flatMap((shard) => refs[shard] ?? []);
+    const facts = new Map<string, string[]>();
+    for (const snap of await this.db.getAll(...shards)) {
+      if (!snap.exists) continue;
+      for (const [schoolId, years] of Object.entries(ShardDocSchema.parse(snap.data()).facts))
+        facts.set(schoolId, Object.keys(years).sort());
+    }
+    return dropped.flatMap((schoolId) => {
+      const years = facts.get(schoolId) ?? [];
+      return years.length > 0 ? [{ schoolId, years }] : [];
+    });
   }
 
   /**

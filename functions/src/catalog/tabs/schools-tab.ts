@@ -9,8 +9,21 @@ function externalColumn(result: { error?: { issues: readonly { path: readonly Pr
   return system === "gia" ? "giaCode" : "fisOko";
 }
 
-/** «Школы» → the registry; a row with a repeated code or a bad cell is reported and left out. */
-export function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
+/**
+ * The Cyrillic letters of a code that also has Latin ones, or none: «С», «о», «р» typed on the Russian keyboard
+ * look like Latin letters, and the code becomes another school's, leaving the school's answers behind.
+ */
+function cyrillicAmongLatin(id: string): string[] {
+  if (!/[A-Za-z]/.test(id)) return [];
+  return [...new Set(id.match(/[А-Яа-яЁё]/g) ?? [])];
+}
+
+/**
+ * «Школы» → the registry, or undefined while any row is bad (each bad cell reported): the stored registry then
+ * stays whole. Leaving a bad row out would take its school off the lists, its answers and pairs with it, over a
+ * typo in an address; a new school waits for its row to be fixed either way.
+ */
+export function parseSchools(rows: TypedRow[], out: ErrorList): School[] | undefined {
   const schools: School[] = [];
   const ids = new Set<string>();
   const fisOkoLogins = new Map<string, number>();
@@ -20,6 +33,13 @@ export function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
     const id = str(v.id);
     if (id !== undefined && ids.has(id)) out.at(row, "id", `«${id}» — код школы повторяется`);
     if (/\s/.test(id ?? "")) out.at(row, "id", `«${id}» — код школы без пробелов`);
+    const mixed = cyrillicAmongLatin(id ?? "");
+    if (mixed.length > 0)
+      out.at(
+        row,
+        "id",
+        `«${id}» — в коде смешаны латинские и русские буквы (русские: ${mixed.map((c) => `«${c}»`).join(", ")}); одинаковые на вид буквы дают другой код`,
+      );
     const fisOko = str(v.fisOko)?.toLowerCase();
     const gia = str(v.giaCode);
     for (const [key, code, seen] of [
@@ -55,6 +75,14 @@ export function parseSchools(rows: TypedRow[], out: ErrorList): School[] {
     if (fisOko !== undefined) fisOkoLogins.set(fisOko, row.row);
     if (gia !== undefined) giaCodes.set(gia, row.row);
     schools.push(checked.data);
+  }
+  if (out.errors.some((e) => e.row > 1)) {
+    out.add(
+      1,
+      "",
+      "лист не применён, пока в нём есть ошибки: действует прежний список школ, ни одна школа не добавлена и не удалена",
+    );
+    return undefined;
   }
   return schools;
 }

@@ -21,8 +21,20 @@ function nest(entries: readonly { key: string; value: CellValue }[]): Record<str
   return root;
 }
 
-/** «Настройки» → the nested overrides (`{lowResults: {clusterShare: 0.25}}`); undefined when none are valid. */
+/**
+ * «Настройки» → the nested overrides (`{lowResults: {clusterShare: 0.25}}`), or undefined while any row is bad
+ * (every bad row reported): the stored settings then stay in force. Stored without the bad rows, the tab would
+ * put those settings back to their defaults, not to what the coordinator had, over a typo.
+ */
 export function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown> | undefined {
+  const overrides = goodSettings(rows, out);
+  if (!out.errors.some((e) => e.row > 1)) return overrides;
+  out.add(1, "", "лист не применён, пока в нём есть ошибки: действуют прежние настройки");
+  return undefined;
+}
+
+/** The overrides of the rows the settings schema accepts, each bad row reported; undefined when none are valid. */
+function goodSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown> | undefined {
   let good: { row: TypedRow; key: string; value: CellValue }[] = [];
   for (const row of rows) {
     const key = str(row.values.key);
