@@ -113,7 +113,8 @@ describe("«Журнал решений» is append-only", () => {
   it("has no way to change or delete an entry in its repository", () => {
     const methods = Object.getOwnPropertyNames(FirestoreDecisionRepository.prototype);
     const journal = methods.filter((m) => /journal/i.test(m));
-    expect(journal.sort()).toEqual(["appendJournal", "journalRef", "listJournal"]);
+    // appendJournalOnce creates (an entry and its mark, in one batch): it cannot overwrite either
+    expect(journal.sort()).toEqual(["appendJournal", "appendJournalOnce", "journalRef", "listJournal"]);
     expect(methods.filter((m) => /update|delete|remove|rewrite|edit/i.test(m))).toEqual([]);
   });
 

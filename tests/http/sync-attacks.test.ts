@@ -6,6 +6,7 @@ import { coordinatorTabs } from "../../functions/src/sample/sample-submissions.j
 import { DOCUMENT_BUDGET, documentBytes } from "../../functions/src/store/document-size.js";
 import { REGISTRY_BUDGET, registryBytes } from "../../functions/src/store/territory-repository.js";
 import { type ApiHarness, bearer, discardingWriter, firstOf, startApi } from "./api-fixture.js";
+import { approveLists, CHAIR } from "./support/meetings.js";
 import { sheetCalls } from "./support/sheet-calls.js";
 
 let api: ApiHarness;
@@ -259,5 +260,27 @@ describe("fitSetup at the store's limits", () => {
     const past = { schools };
     expect(fitSetup("t", undefined, past).map((e) => [e.tab, e.row])).toEqual([["Школы", 1]]);
     expect(past).toEqual({});
+  });
+});
+
+describe("two coordinators bringing the same new meeting at the same moment", () => {
+  it("«Журнал решений» tells the decision once", async () => {
+    const meeting = {
+      date: "2026-05-28",
+      protocol: "6",
+      members: 9,
+      present: 7,
+      ...CHAIR,
+      decisions: [approveLists()],
+    };
+    const tabs = coordinatorTabs({ ...api.dataset, meetings: [...(api.dataset.meetings ?? []), meeting] });
+    const [a, b] = await Promise.all([sheet.sync(tabs), sheet.sync(tabs)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // and once more later: still the same decision
+    await sheet.sync(tabs);
+    const journal = await api.runtime.store.decisions.listJournal(api.dataset.territory.id);
+    expect(
+      journal.filter((e) => e.kind === "decision" && e.text.startsWith("28.05.2026, протокол № 6")),
+    ).toHaveLength(1);
   });
 });

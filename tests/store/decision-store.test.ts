@@ -145,3 +145,30 @@ describe("decision store", () => {
     expect((await t.store.decisions.latestDraft(T))?.draft).toEqual(big);
   });
 });
+
+describe("a decision journalled once", () => {
+  it("two syncs bringing the same new decision at the same moment leave one entry in «Журнал решений»", async () => {
+    const before = (await t.store.decisions.listJournal(T)).length;
+    const decision = { at: NOW.toISOString(), by: "metodist@example.ru", kind: "decision" as const };
+    const once = '["2026-05-28","6","Утвердить списки","approveLists"]';
+    const appended = await Promise.all([
+      t.store.decisions.appendJournalOnce(T, once, {
+        ...decision,
+        text: "28.05.2026, протокол № 6: утвердить",
+      }),
+      t.store.decisions.appendJournalOnce(T, once, {
+        ...decision,
+        text: "28.05.2026, протокол № 6: утвердить",
+      }),
+    ]);
+    expect(appended.filter(Boolean)).toHaveLength(1);
+    // the same decision brought again later, and another decision
+    expect(await t.store.decisions.appendJournalOnce(T, once, { ...decision, text: "снова" })).toBe(false);
+    expect(
+      await t.store.decisions.appendJournalOnce(T, `${once}+`, { ...decision, text: "другое решение" }),
+    ).toBe(true);
+    const journal = await t.store.decisions.listJournal(T);
+    expect(journal).toHaveLength(before + 2);
+    expect(journal.filter((e) => e.text.startsWith("28.05.2026"))).toHaveLength(1);
+  });
+});

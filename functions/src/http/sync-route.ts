@@ -82,8 +82,9 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
   const at = runtime.now().toISOString();
   // issue 13: «Журнал решений» hears of every decision on the lists the first time a sync brings it
-  for (const text of newDecisions(before?.meetings ?? [], setup.meetings ?? []))
-    await runtime.store.decisions.appendJournal(territoryId, {
+  // once per decision, even when two coordinators' syncs bring it at the same moment
+  for (const { key, text } of newDecisions(before?.meetings ?? [], setup.meetings ?? []))
+    await runtime.store.decisions.appendJournalOnce(territoryId, key, {
       at,
       by: caller.data.email,
       kind: "decision",
@@ -185,8 +186,11 @@ export function earlierOrders(rows: readonly PastOrderRow[]): Omit<Approval, "ve
   return [...orders.values()];
 }
 
-/** The decisions on the lists a sync brings that the stored meetings did not have, worded for the journal. */
-export function newDecisions(before: readonly Meeting[], after: readonly Meeting[]): string[] {
+/** The decisions on the lists a sync brings that the stored meetings did not have, worded for the journal, each with its key. */
+export function newDecisions(
+  before: readonly Meeting[],
+  after: readonly Meeting[],
+): { key: string; text: string }[] {
   const key = (m: Meeting, d: NonNullable<Meeting["decisions"]>[number]) =>
     JSON.stringify([
       m.date,
@@ -201,19 +205,22 @@ export function newDecisions(before: readonly Meeting[], after: readonly Meeting
       d.chairVotedFor ?? null,
     ]);
   const known = new Set(before.flatMap((m) => (m.decisions ?? []).map((d) => key(m, d))));
-  const out: string[] = [];
+  const out: { key: string; text: string }[] = [];
   for (const m of after)
     for (const d of m.decisions ?? []) {
-      if (d.action === undefined || known.has(key(m, d))) continue;
+      const decisionKey = key(m, d);
+      if (d.action === undefined || known.has(decisionKey)) continue;
       const checked = checkDecision(m, d);
       const schools = d.schoolIds?.length ? ` (${d.schoolIds.join(", ")})` : "";
       const lists = d.lists?.length ? `, ${d.lists.map((l) => LIST_SHORT_NAMES[l]).join(" и ")}` : "";
-      out.push(
-        `${formatRuDate(m.date)}${m.protocol !== undefined ? `, протокол № ${m.protocol}` : ""}: «${d.title}» — ` +
+      out.push({
+        key: decisionKey,
+        text:
+          `${formatRuDate(m.date)}${m.protocol !== undefined ? `, протокол № ${m.protocol}` : ""}: «${d.title}» — ` +
           `${DECISION_ACTION_LABELS[d.action]}${schools}${lists}; ${checked.success ? checked.data.text : `не принято: ${checked.error.message}`}` +
           (d.grounds !== undefined ? `; основания: ${d.grounds}` : "") +
           (d.dissent !== undefined ? `; особое мнение: ${d.dissent}` : ""),
-      );
+      });
     }
   return out;
 }

@@ -8,7 +8,7 @@
 //
 // Drafts and approvals are written with `create` only (a second write of the same number fails), and nothing in
 // this file updates or deletes a journal entry or an approval: the port has no such method.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { type DocumentReference, FieldPath, FieldValue } from "@google-cloud/firestore";
 import { z } from "zod";
 import {
@@ -18,7 +18,7 @@ import {
   DraftSchema,
   type Objection,
 } from "../contract/decision-cycle.js";
-import type { CountedTransaction, Db } from "./firestore-client.js";
+import { type CountedTransaction, type Db, isAlreadyExists } from "./firestore-client.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { packJson, unpackJson } from "./packed-json.js";
 import { SubmissionDocSchema } from "./stored-documents.js";
@@ -114,6 +114,11 @@ export interface DecisionRepository {
     entry: Omit<JournalEntry, "kind" | "text">,
   ): Promise<number>;
   appendJournal(territoryId: string, entry: JournalEntry): Promise<void>;
+  /**
+   * Appends `entry` unless an entry of the same `once` key was appended before (true when appended): a decision
+   * the journal is told of the first time a sync brings it, even when two syncs bring it at the same moment.
+   */
+  appendJournalOnce(territoryId: string, once: string, entry: JournalEntry): Promise<boolean>;
   listJournal(territoryId: string): Promise<JournalEntry[]>;
   listObjections(territoryId: string): Promise<StoredObjection[]>;
 }
@@ -434,6 +439,28 @@ export class FirestoreDecisionRepository implements DecisionRepository {
   /** Appends one entry (a new document, `create`): an objection received, a refused approval, a decision seen. */
   async appendJournal(territoryId: string, entry: JournalEntry): Promise<void> {
     await this.db.create(this.journalRef(territoryId, entry.at), { ...entry, text: cut(entry.text) });
+  }
+
+  /**
+   * The entry and a mark named by the hash of `once`, created in one batch: both or neither. Two syncs that read
+   * the meetings before either saved them both see the decision as new; the second batch finds the mark and
+   * writes nothing.
+   */
+  async appendJournalOnce(territoryId: string, once: string, entry: JournalEntry): Promise<boolean> {
+    const mark = this.db
+      .collection(`territories/${territoryId}/journalOnce`)
+      .doc(createHash("sha256").update(once).digest("hex"));
+    try {
+      await this.db
+        .batch()
+        .create(mark, { at: entry.at })
+        .create(this.journalRef(territoryId, entry.at), { ...entry, text: cut(entry.text) })
+        .commit();
+      return true;
+    } catch (error) {
+      if (isAlreadyExists(error)) return false;
+      throw error;
+    }
   }
 
   /** Every entry, newest first. */

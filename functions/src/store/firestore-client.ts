@@ -206,6 +206,13 @@ export class CountedBatch {
     return this;
   }
 
+  /** Fails the whole batch with ALREADY_EXISTS when the document exists. */
+  create(ref: DocumentReference, data: DocumentData): this {
+    this.counter.writes++;
+    this.writes.push((batch) => batch.create(ref, data));
+    return this;
+  }
+
   async commit(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const batch = this.newBatch();
