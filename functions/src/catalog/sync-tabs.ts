@@ -49,8 +49,8 @@ function isTable(value: unknown): value is readonly (readonly unknown[])[] {
 /**
  * Parses the coordinator's input tabs, each as the sheet gives it (header row first). Cells are typed as
  * people type them (dates `01.09.2025` or `2025-09-01`, decimals with a comma, «Да»/«Нет»). A row with an
- * error is reported and left out; the good rows are kept («Школы» and «Критерии выявления» are taken whole or not at
- * all). Schools named on «Дорожная карта» and
+ * error is reported and left out; the good rows are kept («Школы», «Настройки» and «Критерии выявления» are taken
+ * whole or not at all). Schools named on «Дорожная карта» and
  * «Закрепление пар» are checked against «Школы» when that tab is sent too. Never throws.
  */
 export function parseSyncTabs(tabs: Readonly<Record<string, unknown>>): SyncTabsResult {
