@@ -40,6 +40,16 @@ export class ErrorList {
   header(key: string): string {
     return this.tab.columns.find((c) => c.key === key)?.header ?? key;
   }
+  /**
+   * For a tab applied whole or not at all («Школы», «Настройки», «Критерии выявления»): `value` while no row is
+   * bad; otherwise undefined, and `kept` on row 1 (what stays in force). Stored without its bad rows, such a tab
+   * would drop a school, reset a setting to its default or cut a rule short over one typo.
+   */
+  whole<T>(value: T, kept: string): T | undefined {
+    if (!this.errors.some((e) => e.row > 1)) return value;
+    this.add(1, "", kept);
+    return undefined;
+  }
 }
 
 function normalizeHeader(text: string): string {

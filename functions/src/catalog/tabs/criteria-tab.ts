@@ -51,9 +51,8 @@ export function parseCriteria(rows: TypedRow[], out: ErrorList): CriteriaRow[] |
     const owner = good[issue.row];
     if (owner) out.at(owner.row, issue.field ?? "list", issue.message);
   }
-  if (out.errors.length > 0) {
-    out.add(1, "", "таблица не применена, пока в ней есть ошибки: действует прежняя таблица критериев");
-    return undefined;
-  }
-  return good.map((g) => g.value);
+  return out.whole(
+    good.map((g) => g.value),
+    "таблица не применена, пока в ней есть ошибки: действует прежняя таблица критериев",
+  );
 }

@@ -76,13 +76,8 @@ export function parseSchools(rows: TypedRow[], out: ErrorList): School[] | undef
     if (gia !== undefined) giaCodes.set(gia, row.row);
     schools.push(checked.data);
   }
-  if (out.errors.some((e) => e.row > 1)) {
-    out.add(
-      1,
-      "",
-      "лист не применён, пока в нём есть ошибки: действует прежний список школ, ни одна школа не добавлена и не удалена",
-    );
-    return undefined;
-  }
-  return schools;
+  return out.whole(
+    schools,
+    "лист не применён, пока в нём есть ошибки: действует прежний список школ, ни одна школа не добавлена и не удалена",
+  );
 }

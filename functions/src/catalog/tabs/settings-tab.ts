@@ -27,10 +27,10 @@ function nest(entries: readonly { key: string; value: CellValue }[]): Record<str
  * put those settings back to their defaults, not to what the coordinator had, over a typo.
  */
 export function parseSettings(rows: TypedRow[], out: ErrorList): Record<string, unknown> | undefined {
-  const overrides = goodSettings(rows, out);
-  if (!out.errors.some((e) => e.row > 1)) return overrides;
-  out.add(1, "", "лист не применён, пока в нём есть ошибки: действуют прежние настройки");
-  return undefined;
+  return out.whole(
+    goodSettings(rows, out),
+    "лист не применён, пока в нём есть ошибки: действуют прежние настройки",
+  );
 }
 
 /** The overrides of the rows the settings schema accepts, each bad row reported; undefined when none are valid. */
