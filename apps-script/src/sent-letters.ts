@@ -50,24 +50,22 @@ function claim(services: Pick<Services, "propertiesService">, key: string): bool
 }
 
 /** Forgets `key`: its letter did not go (MailApp refused it), so the next firing or resend may send it. */
-function release(services: Pick<Services, "propertiesService">, key: string): boolean {
+function release(services: Pick<Services, "propertiesService">, key: string): void {
   const props = services.propertiesService.getDocumentProperties();
   const keys = readKeys(props.getProperty(SENT_LETTERS_KEY));
-  if (!keys.includes(key)) return true;
-  props.setProperty(SENT_LETTERS_KEY, JSON.stringify(keys.filter((k) => k !== key)));
-  return true;
+  if (keys.includes(key)) props.setProperty(SENT_LETTERS_KEY, JSON.stringify(keys.filter((k) => k !== key)));
 }
 
 /**
  * `change` of the memory under the script lock (already held when `lockHeld`); `otherwise` when the lock is not
  * had within {@link CLAIM_LOCK_WAIT_MS} or the memory cannot be read or written.
  */
-function withMemory(
+function withMemory<T>(
   services: Pick<Services, "propertiesService" | "lockService">,
   lockHeld: boolean,
-  change: () => boolean,
-  otherwise: boolean,
-): boolean {
+  change: () => T,
+  otherwise: T,
+): T {
   try {
     if (lockHeld) return change();
     const lock = acquireScriptLock(services, CLAIM_LOCK_WAIT_MS);
@@ -106,5 +104,5 @@ export function releaseLetter(
   key: string,
   lockHeld: boolean,
 ): void {
-  withMemory(services, lockHeld, () => release(services, key), true);
+  withMemory(services, lockHeld, () => release(services, key), undefined);
 }
