@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
+import { expectA4PrintLikeBaseline, expectSheetLikeBaseline } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { second, withDecisions } from "./support/decision-fixture.js";
 import { writeReportFiles } from "./support/report-files.js";
@@ -35,19 +35,14 @@ describe("decision documents in headless Chromium", () => {
   });
 
   it("prints the order and the protocol on A4 sheets, as many as the baseline", async () => {
-    const counts: Record<string, number> = {};
-    for (const [name, page] of [
-      ["order", ORDER],
-      ["protocol", PROTOCOL],
-    ] as const) {
-      await chromium().load(url(page));
-      const pdf = pdfPages(await chromium().printToPdf());
-      expect(pdf.mediaBox[2] ?? 0, `${page} page width`).toBeCloseTo(595, -1);
-      expect(pdf.mediaBox[3] ?? 0, `${page} page height`).toBeCloseTo(842, -1);
-      expect(pdf.count, page).toBeGreaterThan(0);
-      counts[name] = pdf.count;
-    }
-    expectPageCountsLikeBaseline("pdf-pages-decisions.json", counts);
+    await expectA4PrintLikeBaseline(
+      chromium(),
+      [
+        ["order", url(ORDER)],
+        ["protocol", url(PROTOCOL)],
+      ],
+      "pdf-pages-decisions.json",
+    );
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { REPORT_CSP } from "../../functions/src/report/page-layout.js";
 import { generateSampleTerritory, SAMPLE_SCHOOL_IDS } from "../../functions/src/sample/sample-territory.js";
-import { expectPageCountsLikeBaseline, expectSheetLikeBaseline, pdfPages } from "./support/baselines.js";
+import { expectA4PrintLikeBaseline, expectSheetLikeBaseline } from "./support/baselines.js";
 import { useChromium } from "./support/browser-suite.js";
 import { CHROMIUM_MISSING, findChromium } from "./support/chromium.js";
 import { writeReportFiles } from "./support/report-files.js";
@@ -62,19 +62,14 @@ describe("report in headless Chromium", () => {
   });
 
   it("prints the territory report and a school card on A4 pages, as many as the baseline", async () => {
-    const counts: Record<string, number> = {};
-    for (const [name, page] of [
-      ["index", "index.html"],
-      ["card", `schools/${CARD}.html`],
-    ] as const) {
-      await chromium().load(url(page));
-      const pdf = pdfPages(await chromium().printToPdf());
-      expect(pdf.mediaBox[2] ?? 0, `${page} page width`).toBeCloseTo(595, -1);
-      expect(pdf.mediaBox[3] ?? 0, `${page} page height`).toBeCloseTo(842, -1);
-      expect(pdf.count, page).toBeGreaterThan(0);
-      counts[name] = pdf.count;
-    }
-    expectPageCountsLikeBaseline("pdf-pages.json", counts);
+    await expectA4PrintLikeBaseline(
+      chromium(),
+      [
+        ["index", url("index.html")],
+        ["card", url(`schools/${CARD}.html`)],
+      ],
+      "pdf-pages.json",
+    );
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect } from "vitest";
+import type { HeadlessChromium } from "./chromium.js";
 import { compareImages, decodePng } from "./png.js";
 
 const BASELINES = resolve(import.meta.dirname, "..", "baselines");
@@ -40,6 +41,27 @@ export function pdfPages(pdf: Buffer): { count: number; mediaBox: number[] } {
 export function expectPageCountsLikeBaseline(name: string, counts: Record<string, number>): void {
   if (UPDATE) writeFileSync(baselinePath(name), `${JSON.stringify(counts, null, 2)}\n`);
   expect(counts).toEqual(JSON.parse(readBaseline(name).toString("utf8")));
+}
+
+/**
+ * Prints each page (name → URL) as the browser would: every sheet A4 (595 × 842 pt), at least one, and as many
+ * sheets per page as the baseline file `baseline` holds.
+ */
+export async function expectA4PrintLikeBaseline(
+  browser: HeadlessChromium,
+  pages: readonly (readonly [name: string, url: string])[],
+  baseline: string,
+): Promise<void> {
+  const counts: Record<string, number> = {};
+  for (const [name, url] of pages) {
+    await browser.load(url);
+    const pdf = pdfPages(await browser.printToPdf());
+    expect(pdf.mediaBox[2] ?? 0, `${name} page width`).toBeCloseTo(595, -1);
+    expect(pdf.mediaBox[3] ?? 0, `${name} page height`).toBeCloseTo(842, -1);
+    expect(pdf.count, name).toBeGreaterThan(0);
+    counts[name] = pdf.count;
+  }
+  expectPageCountsLikeBaseline(baseline, counts);
 }
 
 /**
