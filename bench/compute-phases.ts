@@ -38,12 +38,13 @@ const [
 ]);
 step("modules");
 
+const { readFileSync } = await import("node:fs");
 let reader: InstanceType<typeof DatasetJsonReader> | undefined;
-const input = await readFileInChunks(datasetPath, (bytes, available) => {
-  reader ??= new DatasetJsonReader(bytes);
-  reader.advance(available);
+const input = await readFileInChunks(datasetPath, (chunk) => {
+  reader ??= new DatasetJsonReader(() => readFileSync(datasetPath));
+  reader.push(chunk);
 });
-if (!input.success || reader === undefined) throw new Error("unreadable");
+if (!input.success || input.data.reread !== null || reader === undefined) throw new Error("unreadable");
 const value = reader.finish();
 step("read+parse");
 const checked = parseDataset(value);

@@ -22,13 +22,20 @@ function split(bytes: Buffer): { value: unknown } | { error: string } {
   }
 }
 
-/** The reader fed the bytes in chunks of the given sizes (repeated), as a file read arrives. */
+/**
+ * The reader fed the bytes in chunks of the given sizes (repeated), as a file read arrives: each chunk through one
+ * buffer that is filled with other bytes as soon as the reader has it, as the CLI's reads reuse their buffers.
+ */
 function chunked(bytes: Buffer, sizes: readonly number[]): { value: unknown } | { error: string } {
-  const reader = new DatasetJsonReader(bytes);
+  const reader = new DatasetJsonReader(() => bytes);
+  const reused = Buffer.alloc(Math.max(...sizes));
   let available = 0;
   for (let k = 0; available < bytes.length; k++) {
-    available += sizes[k % sizes.length] ?? 1;
-    reader.advance(available);
+    const size = Math.min(sizes[k % sizes.length] ?? 1, bytes.length - available);
+    bytes.copy(reused, 0, available, available + size);
+    reader.push(reused.subarray(0, size));
+    reused.fill("}],{x");
+    available += size;
   }
   try {
     return { value: reader.finish() };
@@ -103,12 +110,21 @@ describe("parseJsonBytes", () => {
   it("parses the facts while the file is still arriving, not after its last byte", () => {
     const dataset = generateSampleTerritory({ schools: 30, years: 3, seed: 11 });
     const bytes = Buffer.from(JSON.stringify(dataset));
-    const reader = new DatasetJsonReader(bytes);
+    const reader = new DatasetJsonReader(() => bytes);
     // The references, roadmap and meetings follow the facts: once the facts' bytes are in, every fact is parsed.
     const factsEnd = bytes.indexOf('],"references"');
     expect(factsEnd).toBeGreaterThan(0);
-    reader.advance(factsEnd);
+    let mostHeld = 0;
+    const factsStart = bytes.indexOf('"facts":[');
+    for (let at = 0; at < factsEnd; at += 4096) {
+      reader.push(bytes.subarray(at, Math.min(at + 4096, factsEnd)));
+      if (at > factsStart) mostHeld = Math.max(mostHeld, reader.bytesHeld);
+    }
     expect(reader.factsParsed).toBe(dataset.facts.length);
+    // Once the facts begin, only what is not yet parsed is held: never the file, at most a chunk and a fact or two.
+    expect(factsEnd - factsStart).toBeGreaterThan(100_000);
+    expect(mostHeld).toBeLessThan(4096 + 2 * 2_000);
+    reader.push(bytes.subarray(factsEnd));
     expect(reader.finish()).toStrictEqual(JSON.parse(bytes.toString()));
   });
 

@@ -78,36 +78,48 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
 const READ_CHUNK = 8 << 20;
 
 /**
- * Reads a file into one buffer in chunks and calls `arrived(bytes, available)` after each chunk, once the next
- * chunk is already being read (by libuv's thread pool): the caller parses what is in while the disk works, so a
- * large file costs little more than its parse. A file that changes size while it is read is read again in one
- * piece, and `bytes` is then a different buffer from the one `arrived` saw. Failures are values, never thrown.
+ * What a chunked read ends with: `reread` is null when `arrived` saw the whole file, or the file's bytes read again
+ * in one piece when it changed size while it was read (then what `arrived` saw does not count).
+ */
+export type ChunkedReadOutcome = Result<{ reread: Buffer | null }, { code: "unreadable"; message: string }>;
+
+/**
+ * Reads a file in chunks and calls `arrived(chunk)` with each, once the next chunk is already being read (by
+ * libuv's thread pool): the caller parses what is in while the disk works, so a large file costs little more
+ * than its parse. Two buffers of 8 MiB take turns, and `arrived` must be done with its chunk when it returns: the
+ * file is never held whole, and no fresh memory is written (each fresh page costs a page fault: a 200 MB buffer
+ * took 0.6 s of them on the machines measured, the same bytes read through one 8 MiB buffer 0.05 s). Failures
+ * are values, never thrown.
  */
 export async function readFileInChunks(
   path: string,
-  arrived: (bytes: Buffer, available: number) => void,
-): Promise<ReadOutcome> {
+  arrived: (chunk: Buffer) => void,
+): Promise<ChunkedReadOutcome> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, "r");
     const { size } = await handle.stat();
-    const bytes = Buffer.allocUnsafe(size);
-    let available = 0;
+    const chunkSize = Math.max(1, Math.min(READ_CHUNK, size));
+    let filling = Buffer.allocUnsafe(chunkSize);
+    let spare = Buffer.allocUnsafe(chunkSize);
+    let position = 0;
     const next = (file: FileHandle) =>
-      available < size
-        ? file.read(bytes, available, Math.min(READ_CHUNK, size - available), available)
-        : null;
+      position < size ? file.read(filling, 0, Math.min(chunkSize, size - position), position) : null;
     let reading = next(handle);
     while (reading !== null) {
       const { bytesRead } = await reading;
       if (bytesRead === 0) break;
-      available += bytesRead;
+      position += bytesRead;
+      const full = filling;
+      // The next read goes into the other buffer while this one is parsed.
+      filling = spare;
+      spare = full;
       reading = next(handle);
-      arrived(bytes, available);
+      arrived(full.subarray(0, bytesRead));
     }
     const grew = (await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead > 0;
-    if (available !== size || grew) return { success: true, data: await readFile(path) };
-    return { success: true, data: bytes };
+    if (position !== size || grew) return { success: true, data: { reread: await readFile(path) } };
+    return { success: true, data: { reread: null } };
   } catch (error) {
     return { success: false, error: { code: "unreadable", message: describeFsError(error, path, "read") } };
   } finally {

@@ -1,4 +1,5 @@
 // The steps `compute` and `report` share: read and check the dataset, pick the day of the roadmap, run the core.
+import { readFileSync } from "node:fs";
 import { DateTime } from "luxon";
 import type { AcademicYear } from "../contract/academic-year.js";
 import type { PresetName } from "../contract/criteria-vocabulary.js";
@@ -13,7 +14,15 @@ import type { ParseResult } from "../contract/validation-issue.js";
 import { formatIssue } from "../contract/validation-issue.js";
 import { parseAsOf, territoryTimeZone } from "../domain/academic-calendar.js";
 import { computeResults } from "../domain/compute-results.js";
-import { type CliStreams, EXIT, printLines, readFileInChunks, readInput, STDIO } from "./cli-io.js";
+import {
+  type CliStreams,
+  describeFsError,
+  EXIT,
+  printLines,
+  readFileInChunks,
+  readInput,
+  STDIO,
+} from "./cli-io.js";
 
 /** The checked dataset and its results, or the exit code (and a usage message the command prints). */
 export type ComputedInput = Result<
@@ -72,31 +81,47 @@ export async function computeInput(
   return { success: true, data: { dataset, settings, results: computed.data } };
 }
 
-/**
- * Reads and checks the dataset; a file is parsed chunk by chunk while it is being read. Its own function so that
- * the file's bytes are garbage as soon as the dataset is parsed: held by the caller's frame, a region's 200 MB
- * would stay resident through the whole computation.
- */
+/** Reads and checks the dataset, from stdin or from a file (`parseDatasetFile`). */
 async function readDataset(
   source: string,
   stdin: NodeJS.ReadableStream,
 ): Promise<ParseResult<CheckedDataset> | { unreadable: string }> {
-  if (source === STDIO) {
-    const input = await readInput(source, stdin);
-    return input.success ? parseDatasetJson(input.data) : { unreadable: input.error.message };
-  }
-  // The buffer being filled, and the reader parsing it as it fills.
-  const fed: { bytes?: Buffer; reader?: DatasetJsonReader } = {};
-  const input = await readFileInChunks(source, (bytes, available) => {
-    if (fed.bytes !== bytes) {
-      fed.bytes = bytes;
-      fed.reader = new DatasetJsonReader(bytes);
+  if (source !== STDIO) return parseDatasetFile(source);
+  const input = await readInput(source, stdin);
+  return input.success ? parseDatasetJson(input.data) : { unreadable: input.error.message };
+}
+
+/**
+ * Reads and checks a dataset file, parsed chunk by chunk while it is being read and never held whole
+ * (contract/dataset-json.ts). A file not of the dataset's shape is parsed again whole, for JSON.parse's own
+ * error: `readWhole` reads it again for that, and a failure then is a read failure, not a JSON error.
+ */
+export async function parseDatasetFile(
+  path: string,
+  readWhole: (path: string) => Uint8Array = readFileSync,
+): Promise<ParseResult<CheckedDataset> | { unreadable: string }> {
+  let rereadFailure: unknown;
+  const whole = () => {
+    try {
+      return readWhole(path);
+    } catch (error) {
+      rereadFailure = error;
+      return new Uint8Array(0);
     }
-    fed.reader?.advance(available);
+  };
+  let reader: DatasetJsonReader | undefined;
+  const input = await readFileInChunks(path, (chunk) => {
+    reader ??= new DatasetJsonReader(whole);
+    reader.push(chunk);
   });
   if (!input.success) return { unreadable: input.error.message };
-  // The reader saw these very bytes (the file did not change size while it was read): its work stands.
-  return parseDatasetJson(fed.reader !== undefined && fed.bytes === input.data ? fed.reader : input.data);
+  // The file changed size while it was read: what the reader saw does not count.
+  const parsed =
+    input.data.reread !== null || reader === undefined
+      ? parseDatasetJson(input.data.reread ?? new Uint8Array(0))
+      : parseDatasetJson(reader);
+  if (rereadFailure !== undefined) return { unreadable: describeFsError(rereadFailure, path, "read") };
+  return parsed;
 }
 
 function capitalised(text: string): string {
