@@ -24,6 +24,9 @@ const INCOMPLETE = -1;
  */
 const RUN_BYTES = 64 << 10;
 
+/** A run never passes this: facts that rarely begin like the first one are parsed one by one, not in one long run. */
+const RUN_BYTES_MOST = 4 * RUN_BYTES;
+
 /** A run that failed to parse this many times (its cut was not between two facts) turns runs off for the file. */
 const RUN_FAILURES_ALLOWED = 3;
 
@@ -290,8 +293,8 @@ export class DatasetJsonReader {
     if (separator === null || this.#runFailures >= RUN_FAILURES_ALLOWED) return INCOMPLETE;
     const bytes = this.#window;
     // Only the bytes that have arrived: the rest of the window is not yet written and may hold anything.
-    const arrived = bytes.subarray(0, end);
-    let cut = arrived.indexOf(separator, Math.min(start + RUN_BYTES, end));
+    const arrived = bytes.subarray(0, Math.min(end, start + RUN_BYTES_MOST));
+    let cut = arrived.indexOf(separator, Math.min(start + RUN_BYTES, arrived.length));
     if (cut < 0) cut = arrived.indexOf(separator, start + 1);
     if (cut < 0) return INCOMPLETE;
     let run: unknown;
