@@ -3,7 +3,7 @@ import { createSign, generateKeyPairSync } from "node:crypto";
 import type { Server } from "node:http";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import supertest from "supertest";
-import type { Dataset } from "../../functions/src/contract/dataset.js";
+import type { Dataset, SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import type { ApiOverrides, ApiRuntime } from "../../functions/src/http/api-runtime.js";
 import type { Config } from "../../functions/src/http/config.js";
 import { apiRuntime, closeApi, configureApi } from "../../functions/src/index.js";
@@ -13,6 +13,7 @@ import {
   sampleEnvelopes,
 } from "../../functions/src/sample/sample-submissions.js";
 import { generateSampleTerritory } from "../../functions/src/sample/sample-territory.js";
+import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
 import type { WorkbookWriter } from "../../functions/src/sheets/workbook-writer.js";
 import { clearEmulatorProject } from "../../functions/src/store/firestore-emulator.js";
 import { emulatorHost, uniqueProjectId } from "../support/emulator.js";
@@ -149,6 +150,23 @@ export const quiet = { info: () => undefined, error: () => undefined };
 
 /** A workbook writer that accepts every publish and keeps nothing: for tests that read the store or the answers. */
 export const discardingWriter: WorkbookWriter = { write: async () => ({ success: true, data: undefined }) };
+
+/** A workbook writer that accepts every publish and keeps each workbook in `into`: the last one is what the sheet shows. */
+export function recordingWriter(into: Workbook[]): WorkbookWriter {
+  return {
+    write: async (_target, workbook) => {
+      into.push(workbook);
+      return { success: true, data: undefined };
+    },
+  };
+}
+
+/** The facts the store holds for a territory now, as the computation would load them. */
+export async function storedFacts(api: ApiHarness, territoryId = TERRITORY): Promise<SchoolYearFacts[]> {
+  const loaded = await api.runtime.store.territories.loadDataset(territoryId);
+  if (!loaded.success) throw new Error(loaded.error.code);
+  return loaded.data.dataset.facts;
+}
 
 /** An envelope with some answers replaced (by key), others kept. */
 export function withAnswers(

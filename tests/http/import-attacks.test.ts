@@ -1,6 +1,5 @@
 // The import routes against strangers, replays and races: another territory's coordinator, a school's e-mail, an import while another is under way, a form answer between an import and its undo.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { SchoolYearFacts } from "../../functions/src/contract/dataset.js";
 import { IMPORT_LEASE_MS } from "../../functions/src/store/import-repository.js";
 import {
   type ApiHarness,
@@ -11,6 +10,7 @@ import {
   OTHER_COORDINATOR,
   OTHER_TERRITORY,
   startApi,
+  storedFacts,
   TERRITORY,
 } from "./api-fixture.js";
 import { f1File, factDocuments } from "./import-files.js";
@@ -52,11 +52,7 @@ function postFile(bytes: Uint8Array, territoryId: string, who: string) {
     .send(Buffer.from(bytes));
 }
 
-async function stored(): Promise<SchoolYearFacts[]> {
-  const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
-  if (!loaded.success) throw new Error(loaded.error.code);
-  return loaded.data.dataset.facts;
-}
+const stored = () => storedFacts(api);
 
 /** What a stranger could change or learn: the facts' documents, the import records, the saved maps. */
 async function snapshot() {

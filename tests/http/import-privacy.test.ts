@@ -6,7 +6,7 @@ import { giaFileRows } from "../../functions/src/sample/gia-files.js";
 import { f1FileRows, SAMPLE_PAPERS, type SampleCell } from "../../functions/src/sample/vpr-f1-files.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
 import { csvBytes, xlsxBytes } from "../import/support/import-fixture.js";
-import { type ApiHarness, bearer, startApi, TERRITORY } from "./api-fixture.js";
+import { type ApiHarness, bearer, recordingWriter, startApi, TERRITORY } from "./api-fixture.js";
 
 let api: ApiHarness;
 const written: Workbook[] = [];
@@ -16,12 +16,7 @@ const YEAR = "2025/2026";
 beforeAll(async () => {
   api = await startApi(
     {
-      writer: {
-        write: async (_target, workbook) => {
-          written.push(workbook);
-          return { success: true, data: undefined };
-        },
-      },
+      writer: recordingWriter(written),
       minPublishIntervalMs: 0,
       log: { info: (line) => logLines.push(line), error: (line) => logLines.push(line) },
     },

@@ -11,7 +11,9 @@ import {
   firstOf,
   OTHER_COORDINATOR,
   OTHER_TERRITORY,
+  recordingWriter,
   startApi,
+  storedFacts,
   TERRITORY,
 } from "./api-fixture.js";
 import { f1File, f1Rows, factDocuments, giaCsv, templateFile } from "./import-files.js";
@@ -23,12 +25,7 @@ const YEAR = "2025/2026";
 beforeAll(async () => {
   api = await startApi(
     {
-      writer: {
-        write: async (_target, workbook) => {
-          written.push(workbook);
-          return { success: true, data: undefined };
-        },
-      },
+      writer: recordingWriter(written),
       minPublishIntervalMs: 0,
     },
     { schools: 12, otherTerritory: true },
@@ -54,11 +51,7 @@ function post(bytes: Uint8Array, query: Record<string, string>, who = bearer()) 
     .send(Buffer.from(bytes));
 }
 
-async function stored(): Promise<SchoolYearFacts[]> {
-  const loaded = await api.runtime.store.territories.loadDataset(TERRITORY);
-  if (!loaded.success) throw new Error(loaded.error.code);
-  return loaded.data.dataset.facts;
-}
+const stored = () => storedFacts(api);
 
 const factOf = (facts: SchoolYearFacts[], schoolId: string, year = YEAR) =>
   facts.find((f) => f.schoolId === schoolId && f.year === year);

@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coordinatorTabs, type SampleEnvelope } from "../../functions/src/sample/sample-submissions.js";
 import type { Workbook } from "../../functions/src/sheets/workbook-model.js";
-import { type ApiHarness, bearer, firstOf, startApi, TERRITORY, withAnswers } from "./api-fixture.js";
+import {
+  type ApiHarness,
+  bearer,
+  firstOf,
+  recordingWriter,
+  startApi,
+  TERRITORY,
+  withAnswers,
+} from "./api-fixture.js";
 
 let api: ApiHarness;
 const written: Workbook[] = [];
@@ -10,12 +18,7 @@ const written: Workbook[] = [];
 beforeAll(async () => {
   api = await startApi(
     {
-      writer: {
-        write: async (_target, workbook) => {
-          written.push(workbook);
-          return { success: true, data: undefined };
-        },
-      },
+      writer: recordingWriter(written),
       // every change publishes at once, so the last workbook written is what the sheet shows
       minPublishIntervalMs: 0,
     },

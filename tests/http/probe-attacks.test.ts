@@ -11,6 +11,7 @@ import {
   bearer,
   COORDINATOR,
   firstOf,
+  recordingWriter,
   SCHEDULER,
   startApi,
   TERRITORY,
@@ -24,12 +25,7 @@ let pinned: number | undefined;
 
 beforeAll(async () => {
   api = await startApi({
-    writer: {
-      write: async (_target, workbook) => {
-        written.push(workbook);
-        return { success: true, data: undefined };
-      },
-    },
+    writer: recordingWriter(written),
     clock: { now: () => pinned ?? Date.now() },
     minPublishIntervalMs: 0,
   });
