@@ -222,21 +222,30 @@ class CompositeRow implements CompositeOutcome {
     return matrix.state[ij] === PRESENT ? numberAt(this.scores, ij) : null;
   }
 
-  /** Same numbers as `components`, rounded, without building (and keeping) the components of every school. */
+  /**
+   * Same numbers as `components`, rounded, without building (and keeping) the components of every school. A
+   * plain loop over the matrix: this runs for two indices of every school of a region.
+   */
   toIndexValue(): IndexValue {
     const { matrix, row, scores } = this;
+    const { definitions, state, kind, num, den } = matrix;
     const n = matrix.ids.length;
-    const components = matrix.definitions.map((definition, j) => {
+    const components: IndexValue["components"] = [];
+    for (let j = 0; j < definitions.length; j++) {
       const ij = j * n + row;
-      const present = matrix.state[ij] !== ABSENT;
-      const raw = cellValue(matrix, row, j);
-      return {
-        key: definition.key,
-        value: raw === null ? null : round(raw, 4),
-        n: present && matrix.kind[ij] !== KIND_CODES.flag ? numberAt(matrix.den, ij) : null,
-        score: matrix.state[ij] === PRESENT ? round(numberAt(scores, ij), 3) : null,
-      };
-    });
+      const cell = state[ij];
+      let value: number | null = null;
+      let participants: number | null = null;
+      let score: number | null = null;
+      if (cell !== ABSENT) {
+        const k = kind[ij];
+        const raw = numberAt(num, ij);
+        value = round(k === KIND_CODES.share ? raw / numberAt(den, ij) : raw, 4);
+        if (k !== KIND_CODES.flag) participants = numberAt(den, ij);
+        if (cell === PRESENT) score = round(numberAt(scores, ij), 3);
+      }
+      components.push({ key: at(definitions, j).key, value, n: participants, score });
+    }
     return { value: round(this.percentile, 1), lowConfidence: this.lowConfidence, components };
   }
 }
