@@ -1,4 +1,4 @@
-// Dataset v1 file bytes → the JSON value, facts parsed one at a time as the bytes arrive: no 400 MB string, no idle wait.
+// Dataset v1 file bytes → the JSON value, facts parsed in runs as the bytes arrive: no 400 MB string, no whole file held, no idle wait.
 
 // Byte values of the JSON structure (RFC 8259 §2: these are the only whitespace bytes).
 const QUOTE = 0x22;
