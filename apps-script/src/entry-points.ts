@@ -15,6 +15,7 @@ import { checkForms, renderFormCheck } from "./form-check.js";
 import type { GasForm, GasFormResponse, GasSpreadsheet, Services } from "./gas-services.js";
 import { writeInstructions } from "./instructions-tab.js";
 import { acquireScriptLock, OUTBOX_TAB } from "./outbox.js";
+import { withPropertiesSnapshot } from "./properties-snapshot.js";
 import { type ReconcileReport, reconcilePending, reconcileResponses } from "./reconcile.js";
 import {
   type ConnectionSettings,
@@ -460,21 +461,24 @@ export interface FormSubmitEvent {
  * A trigger of a former owner does nothing: the owner's own trigger on the same form sends the response.
  */
 export function formSubmitCommand(services: Services, event: FormSubmitEvent): DeliveryOutcome | undefined {
-  if (!mayHandle(services)) return undefined;
+  // The owner, the form records, the connection and the spreadsheet read in one property call, not thirteen;
+  // the delivery reads the store itself (a letter's claim is read under the script lock).
+  const settled = withPropertiesSnapshot(services);
+  if (!mayHandle(settled)) return undefined;
   const form = event?.source;
   const response = event?.response;
   if (!form || !response) {
     console.error("ШНОР-Монитор: onFormSubmit вызван без формы или ответа");
     return undefined;
   }
-  const props = services.propertiesService.getDocumentProperties();
+  const props = settled.propertiesService.getDocumentProperties();
   const formId = form.getId();
   const record = FORM_KINDS.map((kind) => readFormRecord(props, kind)).find((r) => r?.id === formId);
   if (!record) {
     console.error(`ШНОР-Монитор: форма ${formId} не создана этим скриптом, ответ не отправлен`);
     return undefined;
   }
-  const spreadsheet = coordinatorSpreadsheet(services);
+  const spreadsheet = coordinatorSpreadsheet(settled);
   const connection = readConnection(props);
   const envelope = buildEnvelope(
     connection?.territoryId ?? "",

@@ -296,6 +296,8 @@ export interface GasUrlFetchApp {
 
 export interface GasProperties {
   getProperty(key: string): string | null;
+  /** A copy of every key and value: one call (https://developers.google.com/apps-script/reference/properties/properties). */
+  getProperties(): Record<string, string>;
   setProperty(key: string, value: string): GasProperties;
   deleteProperty(key: string): GasProperties;
 }

@@ -255,10 +255,18 @@ export class FakeProperties implements GasProperties {
   static readonly VALUE_LIMIT = 9 * 1024;
   static readonly TOTAL_LIMIT = 500 * 1024;
   readonly values = new Map<string, string>();
+  /** Calls made, each one of «Properties read/write» a day (50,000 for a consumer account, 500,000 for Workspace). */
+  calls = 0;
   getProperty(key: string) {
+    this.calls += 1;
     return this.values.get(key) ?? null;
   }
+  getProperties(): Record<string, string> {
+    this.calls += 1;
+    return Object.fromEntries(this.values);
+  }
   setProperty(key: string, value: string) {
+    this.calls += 1;
     if (bytes(value) > FakeProperties.VALUE_LIMIT)
       throw new Error(`Exception: Argument too large: value (property ${key})`);
     const total = this.totalBytes() - this.entryBytes(key) + bytes(key) + bytes(value);
@@ -268,6 +276,7 @@ export class FakeProperties implements GasProperties {
     return this;
   }
   deleteProperty(key: string) {
+    this.calls += 1;
     this.values.delete(key);
     return this;
   }
