@@ -88,4 +88,29 @@ describe("property calls per run", () => {
     answerStaff(fakes, staff, response);
     expect(fakes.mailApp.sent).toHaveLength(1);
   });
+
+  it("mails a rejected answer once when a second firing runs while the first waits on the server", () => {
+    const fakes = connected();
+    const staff = withForms(fakes).form("staff");
+    const response = staffAnswer(staff, "resp-overlap");
+    let nested = false;
+    fakes.urlFetchApp.handler = () => {
+      // The second firing of the trigger runs whole while the first is still waiting for its answer: the first's
+      // settings were read before the second claimed the letter.
+      if (!nested) {
+        nested = true;
+        answerStaff(fakes, staff, response);
+      }
+      return {
+        status: 422,
+        body: {
+          status: "rejected",
+          issues: [{ path: "staff.teachers", message: "число учителей не указано" }],
+        },
+      };
+    };
+    answerStaff(fakes, staff, response);
+    expect(nested).toBe(true);
+    expect(fakes.mailApp.sent).toHaveLength(1);
+  });
 });
