@@ -133,7 +133,8 @@ const tabName = (kind: CoordinatorTabKind) => COORDINATOR_TABS.find((t) => t.kin
  * {@link REGISTRY_BUDGET}, and, while the territory document would pass {@link DOCUMENT_BUDGET} (Firestore refuses
  * a document over 1 MiB, https://cloud.google.com/firestore/quotas), the largest tab this sync brings. Left to
  * the write, either was a 500 and the coordinator never learnt which tab to shorten. A tab left out keeps its
- * stored contents, as an unreadable one does.
+ * stored contents, as an unreadable one does. The third limit, a shard of the registry beside the answers stored
+ * in it, is known only to the store's write ({@link shardFullError}).
  */
 export function fitSetup(
   territoryId: string,

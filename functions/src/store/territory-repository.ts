@@ -54,13 +54,14 @@ export interface TerritorySetup {
 }
 
 /**
- * The largest registry one sync writes. The registry and the territory document go in one batch, a batch is one
- * request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for the
- * territory document (at most 1 MiB) and the request's own framing.
+ * The largest registry one sync writes. The registry and the territory document go in one transaction, its commit
+ * is one request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for
+ * the territory document (at most 1 MiB) and the request's own framing. Each shard's part of it is checked
+ * against the answers stored beside it when it is written ({@link TerritoryRepository.saveSetup}).
  */
 export const REGISTRY_BUDGET = 8 * 1024 * 1024;
 
-/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s batch: each school's key and stored text. */
+/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s commit: each school's key and stored text. */
 export function registryBytes(schools: readonly School[]): number {
   return schools.reduce(
     (sum, school, order) => sum + valueBytes({ [school.id]: encodeRegistryEntry({ order, school }) }),
@@ -248,8 +249,9 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
    * that first reads the 64 shards whole and leaves `schools` out (returned as `registryRefused`, the rest still
    * saved) when one would grow past {@link DOCUMENT_BUDGET}: Firestore refuses a document over 1 MiB
    * (https://cloud.google.com/firestore/quotas) and the whole sync was a 500. The read costs 64 document reads and
-   * the shards' bytes in memory (up to ~64 MB for a territory filled to the budget, as much as one publish's
-   * loadDataset), on the cold path of a sync. In a transaction no submit can grow a shard between that read and
+   * every shard's bytes over the wire and in memory for the length of the transaction (64 MB of documents for a
+   * territory filled to the budget, ~20 MB for 2,000 schools × 6 years — the same as the publish after the sync
+   * loads), on the cold path of a sync; Firestore gives no document's size without reading it. In a transaction no submit can grow a shard between that read and
    * the write: Firestore fails or delays an operation that would change a document a transaction read
    * (https://cloud.google.com/firestore/docs/transaction-data-contention), and the retried attempt reads again.
    */
