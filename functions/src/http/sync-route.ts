@@ -10,7 +10,12 @@ import { checkDecision } from "../domain/approval-rules.js";
 import { DECISION_ACTION_LABELS, LIST_SHORT_NAMES } from "../domain/approved-lists.js";
 import { DOCUMENT_BUDGET, documentBytes, valueBytes } from "../store/document-size.js";
 import type { TerritoryDoc } from "../store/stored-documents.js";
-import { REGISTRY_BUDGET, registryBytes, type TerritorySetup } from "../store/territory-repository.js";
+import {
+  REGISTRY_BUDGET,
+  registryBytes,
+  type ShardFull,
+  type TerritorySetup,
+} from "../store/territory-repository.js";
 import { authFailure, failure, ok, type RouteOutcome } from "./api-response.js";
 import type { ApiRuntime } from "./api-runtime.js";
 import { type AuthRequest, authorizeCoordinator } from "./auth.js";
@@ -65,21 +70,26 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   if (name !== undefined && !territory.configured) setup.name = name;
   const before = await runtime.store.territories.getTerritory(territoryId);
   errors.push(...fitSetup(territoryId, before, setup));
-  if (setup.schools !== undefined) {
-    // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
-    const dropped = await runtime.store.territories.droppedWithFacts(
-      territoryId,
-      setup.schools.map((s) => s.id),
-    );
-    for (const { schoolId, years } of dropped)
-      errors.push({
-        tab: "Школы",
-        row: 1,
-        column: "Код школы",
-        message: `школа «${schoolId}» убрана с листа: её данные за ${years.join(", ")} уч. г. сохранены, но не входят в расчёт, пока этот код не вернётся на лист`,
-      });
+  // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
+  const dropped =
+    setup.schools === undefined
+      ? []
+      : await runtime.store.territories.droppedWithFacts(
+          territoryId,
+          setup.schools.map((s) => s.id),
+        );
+  const saved = await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
+  if (saved.registryRefused !== undefined) {
+    errors.push(shardFullError(saved.registryRefused));
+    delete setup.schools;
   }
-  await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
+  for (const { schoolId, years } of saved.registryRefused === undefined ? dropped : [])
+    errors.push({
+      tab: "Школы",
+      row: 1,
+      column: "Код школы",
+      message: `школа «${schoolId}» убрана с листа: её данные за ${years.join(", ")} уч. г. сохранены, но не входят в расчёт, пока этот код не вернётся на лист`,
+    });
   const at = runtime.now().toISOString();
   // issue 13: «Журнал решений» hears of every decision on the lists the first time a sync brings it
   // once per decision, even when two coordinators' syncs bring it at the same moment
@@ -123,7 +133,8 @@ const tabName = (kind: CoordinatorTabKind) => COORDINATOR_TABS.find((t) => t.kin
  * {@link REGISTRY_BUDGET}, and, while the territory document would pass {@link DOCUMENT_BUDGET} (Firestore refuses
  * a document over 1 MiB, https://cloud.google.com/firestore/quotas), the largest tab this sync brings. Left to
  * the write, either was a 500 and the coordinator never learnt which tab to shorten. A tab left out keeps its
- * stored contents, as an unreadable one does.
+ * stored contents, as an unreadable one does. The third limit, a shard of the registry beside the answers stored
+ * in it, is known only to the store's write ({@link shardFullError}).
  */
 export function fitSetup(
   territoryId: string,
@@ -160,6 +171,27 @@ export function fitSetup(
     delete setup[largest[0]];
   }
   return errors;
+}
+
+/**
+ * The row-1 note on «Школы» when the store left the registry out: one shard document would pass
+ * {@link DOCUMENT_BUDGET} with the schools' answers already stored in it (Firestore holds 1 MiB in one
+ * document, https://cloud.google.com/firestore/quotas). Names up to three of the schools whose rows share it.
+ */
+export function shardFullError(full: ShardFull): SyncTabError {
+  const named = full.schoolIds.slice(0, 3).map((id) => `«${id}»`);
+  const more = full.schoolIds.length - named.length;
+  const schools = `${named.join(", ")}${more > 0 ? ` и ещё ${more}` : ""}`;
+  return {
+    tab: tabName("schools"),
+    row: 1,
+    column: "",
+    message:
+      `лист не сохранён: хранилище ответов школ почти заполнено — в части хранилища, где лежат данные школ ${schools}, ` +
+      `ответы уже занимают ${megabytes(full.answerBytes, 2)} МБ, а вместе со строками этих школ заняли бы ` +
+      `${megabytes(full.bytes, 2)} МБ — больше предела ${megabytes(DOCUMENT_BUDGET, 2)} МБ; действует прежний список ` +
+      "школ, ответы не затронуты. Сократите у этих школ наименования или число адресов либо сообщите разработчикам",
+  };
 }
 
 /** «Приказы прошлых лет» rows grouped into orders (year, number, date), each an approved version of reason «earlier». */

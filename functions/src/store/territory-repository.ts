@@ -1,5 +1,5 @@
 // A territory in Firestore: what /sync stores, the allowlist, change counters for /flush, and the whole Dataset v1.
-import { FieldValue } from "@google-cloud/firestore";
+import { type DocumentReference, FieldValue } from "@google-cloud/firestore";
 import type {
   Dataset,
   Meeting,
@@ -11,9 +11,10 @@ import type {
 } from "../contract/dataset.js";
 import type { CriteriaRow } from "../contract/identification-criteria.js";
 import type { Result } from "../contract/result.js";
-import { valueBytes } from "./document-size.js";
-import type { Db } from "./firestore-client.js";
-import { readShardSchoolYears, writeShardSchoolYears } from "./shard-school-years.js";
+import { DOCUMENT_BUDGET, documentBytes, valueBytes } from "./document-size.js";
+import type { CountedBatch, CountedTransaction, Db } from "./firestore-client.js";
+import { KeyedMutex } from "./keyed-mutex.js";
+import { readShardSchoolYears, shardPath, writeShardSchoolYears } from "./shard-school-years.js";
 import {
   encodeRegistryEntry,
   type RegistryEntry,
@@ -53,18 +54,51 @@ export interface TerritorySetup {
 }
 
 /**
- * The largest registry one sync writes. The registry and the territory document go in one batch, a batch is one
- * request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for the
- * territory document (at most 1 MiB) and the request's own framing.
+ * The largest registry one sync writes. The registry and the territory document go in one transaction, its commit
+ * is one request, and a request ends at 10 MiB (https://cloud.google.com/firestore/quotas): 8 MiB leaves room for
+ * the territory document (at most 1 MiB) and the request's own framing. Each shard's part of it is checked
+ * against the answers stored beside it when it is written ({@link TerritoryRepository.saveSetup}).
  */
 export const REGISTRY_BUDGET = 8 * 1024 * 1024;
 
-/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s batch: each school's key and stored text. */
+/** Bytes the registry takes in {@link TerritoryRepository.saveSetup}'s commit: each school's key and stored text. */
 export function registryBytes(schools: readonly School[]): number {
   return schools.reduce(
     (sum, school, order) => sum + valueBytes({ [school.id]: encodeRegistryEntry({ order, school }) }),
     0,
   );
+}
+
+/**
+ * Firestore bytes of a shard document once saveSetup's write has replaced its registry map with `entries`: the
+ * document as stored (`stored`, undefined when it does not exist yet) with `shard` and `schools` swapped, the
+ * stored answers (`facts`) as they are. O(size of the document).
+ */
+export function shardBytesWithRegistry(
+  path: string,
+  shard: number,
+  stored: Readonly<Record<string, unknown>> | undefined,
+  entries: Readonly<Record<string, string>>,
+): number {
+  return documentBytes(path, { ...stored, shard, schools: entries });
+}
+
+/** «Школы» left out of a sync: a shard document the new registry would take past {@link DOCUMENT_BUDGET}. */
+export interface ShardFull {
+  code: "shard_full";
+  shard: number;
+  /** Firestore bytes the shard document would have with the new registry. */
+  bytes: number;
+  /** Its bytes with no registry at all: the stored answers of the schools hashed there. */
+  answerBytes: number;
+  /** Codes of the new registry's schools hashed to that shard, in the sheet's order. */
+  schoolIds: string[];
+}
+
+/** What {@link TerritoryRepository.saveSetup} stored: everything it was given, or all but `schools`. */
+export interface SaveSetupOutcome {
+  /** Present when `schools` was left out (the previous registry stays in force); every other field was saved. */
+  registryRefused?: ShardFull;
 }
 
 /** Where a territory stands for /flush: stale results to recompute, unpublished results to publish. */
@@ -101,7 +135,7 @@ export interface TerritoryRepository {
     identity: TerritoryIdentity,
     now: Date,
   ): Promise<{ created: boolean; territory: TerritoryDoc }>;
-  saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<void>;
+  saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<SaveSetupOutcome>;
   /** The stored registry's schools that `keep` leaves out and that have facts, with the years of those facts. */
   droppedWithFacts(
     territoryId: string,
@@ -153,6 +187,13 @@ function identityFields(identity: TerritoryIdentity): Record<string, unknown> {
 
 /** Firestore implementation of {@link TerritoryRepository}. */
 export class FirestoreTerritoryRepository implements TerritoryRepository {
+  /**
+   * Syncs of one territory queue within an instance: two registry transactions that both read the 64 shards and
+   * then write them would wait out the emulator's 30-second lock timeout (see keyed-mutex.ts). Firestore keeps
+   * them correct across instances anyway.
+   */
+  private readonly setupQueue = new KeyedMutex();
+
   constructor(private readonly db: Db) {}
 
   private territoryRef(territoryId: string) {
@@ -203,9 +244,18 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
    * Stores what /sync sent, atomically: the settings on the territory document and, when `schools` is
    * present, the registry spread over all {@link SHARD_COUNT} shards (facts untouched; a school removed
    * from the registry keeps its facts stored but leaves the dataset). Marks the territory changed.
+   *
+   * The registry shares its shard documents with the schools' stored answers, so it is written in a transaction
+   * that first reads the 64 shards whole and leaves `schools` out (returned as `registryRefused`, the rest still
+   * saved) when one would grow past {@link DOCUMENT_BUDGET}: Firestore refuses a document over 1 MiB
+   * (https://cloud.google.com/firestore/quotas) and the whole sync was a 500. The read costs 64 document reads and
+   * every shard's bytes over the wire and in memory for the length of the transaction (64 MB of documents for a
+   * territory filled to the budget, ~20 MB for 2,000 schools × 6 years — the same as the publish after the sync
+   * loads), on the cold path of a sync; Firestore gives no document's size without reading it. In a transaction no submit can grow a shard between that read and
+   * the write: Firestore fails or delays an operation that would change a document a transaction read
+   * (https://cloud.google.com/firestore/docs/transaction-data-contention), and the retried attempt reads again.
    */
-  async saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<void> {
-    const batch = this.db.batch();
+  async saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<SaveSetupOutcome> {
     const fields: Record<string, unknown> = {
       id: territoryId,
       factsVersion: FieldValue.increment(1),
@@ -225,26 +275,73 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
     ] as const) {
       if (setup[key] !== undefined) fields[key] = setup[key];
     }
-    if (setup.schools !== undefined) {
-      fields.schoolCount = setup.schools.length;
-      const byShard = new Map<number, Record<string, string>>();
-      for (let shard = 0; shard < SHARD_COUNT; shard++) byShard.set(shard, {});
-      setup.schools.forEach((school, order) => {
-        const entries = byShard.get(shardOf(school.id));
-        if (entries !== undefined) entries[school.id] = encodeRegistryEntry({ order, school });
+    const schools = setup.schools;
+    if (schools === undefined) {
+      const batch = this.db.batch();
+      this.writeSetupFields(batch, territoryId, fields);
+      await batch.commit();
+      return {};
+    }
+    return this.setupQueue.run([territoryId], () => this.saveRegistry(territoryId, schools, fields));
+  }
+
+  /** The setup's fields on the territory document. */
+  private writeSetupFields(
+    w: CountedBatch | CountedTransaction,
+    territoryId: string,
+    fields: Record<string, unknown>,
+  ): void {
+    // mergeFields, not merge: a methodology override removed on «Настройки» must disappear, not deep-merge
+    w.set(this.territoryRef(territoryId), fields, { mergeFields: Object.keys(fields) });
+  }
+
+  /** saveSetup's transaction when `schools` came: the 64 shards read whole, then the registry or only `fields`. */
+  private saveRegistry(
+    territoryId: string,
+    schools: readonly School[],
+    fields: Record<string, unknown>,
+  ): Promise<SaveSetupOutcome> {
+    const byShard = Array.from({ length: SHARD_COUNT }, () => ({}) as Record<string, string>);
+    schools.forEach((school, order) => {
+      const entries = byShard[shardOf(school.id)];
+      if (entries !== undefined) entries[school.id] = encodeRegistryEntry({ order, school });
+    });
+    const refs = byShard.map((_, shard) => this.shardsRef(territoryId).doc(shardId(shard)));
+    return this.db.runTransaction(async (tx): Promise<SaveSetupOutcome> => {
+      const snaps = await tx.getAll(...refs);
+      let full: ShardFull | undefined;
+      byShard.forEach((entries, shard) => {
+        const snap = snaps[shard];
+        const stored = snap?.exists ? snap.data() : undefined;
+        const path = shardPath(territoryId, shard);
+        const bytes = shardBytesWithRegistry(path, shard, stored, entries);
+        // a registry that does not grow the shard is always taken: it can only make room
+        const was = stored === undefined ? 0 : documentBytes(path, stored);
+        if (bytes <= DOCUMENT_BUDGET || bytes <= was || (full !== undefined && full.bytes >= bytes)) return;
+        full = {
+          code: "shard_full",
+          shard,
+          bytes,
+          answerBytes: shardBytesWithRegistry(path, shard, stored, {}),
+          // from the sheet, not the map: a map lists codes that look like numbers (an ИНН) first
+          schoolIds: schools.filter((s) => shardOf(s.id) === shard).map((s) => s.id),
+        };
       });
-      for (const [shard, schools] of byShard) {
+      if (full !== undefined) {
+        this.writeSetupFields(tx, territoryId, fields);
+        return { registryRefused: full };
+      }
+      byShard.forEach((entries, shard) => {
         // mergeFields replaces the whole registry map of the shard and leaves its facts alone
-        batch.set(
-          this.shardsRef(territoryId).doc(shardId(shard)),
-          { shard, schools },
+        tx.set(
+          refs[shard] as DocumentReference,
+          { shard, schools: entries },
           { mergeFields: ["shard", "schools"] },
         );
-      }
-    }
-    // mergeFields, not merge: a methodology override removed on «Настройки» must disappear, not deep-merge
-    batch.set(this.territoryRef(territoryId), fields, { mergeFields: Object.keys(fields) });
-    await batch.commit();
+      });
+      this.writeSetupFields(tx, territoryId, { ...fields, schoolCount: schools.length });
+      return {};
+    });
   }
 
   /**
