@@ -163,8 +163,8 @@ const BATCH_ATTEMPTS = 5;
 
 /**
  * Whether Firestore refused a commit for contention (gRPC ABORTED, 409 over REST): the write was not applied and
- * may be sent again. A batch meets it when a transaction holds a lock on one of its documents, e.g. /sync
- * rewriting the 64 registry shards while a /submit settles a response in one of them
+ * may be sent again. A batch meets it when a transaction holds a lock on one of its documents, e.g. an import
+ * writing fact shards while a /submit settles a response in one of them
  * (https://cloud.google.com/firestore/docs/transaction-data-contention).
  */
 export function isContention(error: unknown): boolean {
