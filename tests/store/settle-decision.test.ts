@@ -595,10 +595,14 @@ describe("Firestore's 1 MiB document limit", () => {
     expect(past.outcome.errors[0]?.message).toMatch(/ответ слишком большой: 100001 байт/);
   });
 
-  it("a version that would grow its shard past the budget is refused; up to it, accepted", () => {
+  it("a version that would grow its shard past the budget is refused; up to it, accepted (its map keys counted)", () => {
     const patch = social("s1", { singleParentFamilies: 30 });
     const decision = decideSettle(input(parsed(patch)), reads(undefined, { shardBytes: 0 }));
-    const entry = Buffer.byteLength(encodeStoredFact(decision.facts[0]?.fact as StoredFact), "utf8") + 1;
+    // What the shard document gains: `facts.s1.<year>` holding the entry's JSON text (each key and string + 1 byte)
+    const year = decision.facts[0]?.year ?? "";
+    const text = Buffer.byteLength(encodeStoredFact(decision.facts[0]?.fact as StoredFact), "utf8") + 1;
+    const entry = Buffer.byteLength("s1") + 1 + Buffer.byteLength(year) + 1 + text;
+    expect(year).toMatch(/^\d{4}\/\d{4}$/);
     const fits = decideSettle(
       input(parsed(patch)),
       reads(undefined, { shardBytes: DOCUMENT_BUDGET - entry }),

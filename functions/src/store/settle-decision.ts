@@ -166,9 +166,17 @@ export function movedFrom(
   return { schoolId: previous.schoolId, year: previous.year };
 }
 
-/** Firestore bytes of one stored school-year entry (its JSON text), 0 for none. */
-function entryBytes(fact: StoredFact | undefined): number {
-  return fact === undefined ? 0 : Buffer.byteLength(encodeStoredFact(fact), "utf8") + 1;
+/** Firestore bytes of a map key (the field name and 1). */
+function keyBytes(key: string): number {
+  return Buffer.byteLength(key, "utf8") + 1;
+}
+
+/**
+ * Firestore bytes of one stored school-year entry, 0 for none: its JSON text and its year key in the school's map
+ * (`facts.{school}.{year}`). The school's own key is counted by the caller when the entry is the school's first.
+ */
+function entryBytes(fact: StoredFact | undefined, year: string): number {
+  return fact === undefined ? 0 : keyBytes(year) + Buffer.byteLength(encodeStoredFact(fact), "utf8") + 1;
 }
 
 /** Facts after checking: the value, or the issues worded for «Ошибки». */
@@ -403,7 +411,12 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
     ),
   };
   const facts: FactWrite[] = [{ ...target, shard: read.shard, fact: nextFact }];
-  const growth = new Map<number, number>([[read.shard, entryBytes(nextFact) - entryBytes(stored)]]);
+  // A school-year not stored yet may be its school's first in the shard: its key is counted (a few bytes too many
+  // when the school has other years there, never too few).
+  const firstOfSchool = stored === undefined ? keyBytes(target.schoolId) : 0;
+  const growth = new Map<number, number>([
+    [read.shard, entryBytes(nextFact, target.year) - entryBytes(stored, target.year) + firstOfSchool],
+  ]);
   const shardBytes = new Map<number, number>([[read.shard, read.shardBytes]]);
 
   if (moved !== undefined && previous !== undefined && reads.previous?.stored !== undefined) {
@@ -423,7 +436,12 @@ export function decideSettle(input: SettleInput, reads: SettleReads): SettleDeci
       );
     }
     facts.push({ ...moved, shard: old.shard, fact: removed.fact });
-    growth.set(old.shard, (growth.get(old.shard) ?? 0) + entryBytes(removed.fact) - entryBytes(oldStored));
+    // The school's key is not taken off: it stays while the school has other years there (fewer bytes freed
+    // than may be, never more).
+    growth.set(
+      old.shard,
+      (growth.get(old.shard) ?? 0) + entryBytes(removed.fact, moved.year) - entryBytes(oldStored, moved.year),
+    );
     shardBytes.set(old.shard, old.shardBytes);
   }
   for (const [shard, delta] of growth) {
