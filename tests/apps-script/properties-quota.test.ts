@@ -60,7 +60,7 @@ describe("property calls per run", () => {
     expect(fakes.properties.getProperty("shnor.spreadsheetId")).toBe(fakes.spreadsheet.getId());
   });
 
-  it("leaves a consumer account's daily quota enough for a 2,000-school territory's seven forms in one day", () => {
+  it("leaves a consumer account's daily property calls enough for a 2,000-school territory's seven forms in one day", () => {
     const fakes = connected();
     const staff = withForms(fakes).form("staff");
     fakes.urlFetchApp.handler = () => ({ status: 200, body: { status: "accepted" } });
