@@ -240,6 +240,23 @@ describe("parseJsonBytes", () => {
     );
   });
 
+  it("holds a file of another shape once, not twice, while it is parsed again whole", () => {
+    // A results file passed as --input by mistake: no `facts`, so nothing is parsed as it arrives and the plain parse
+    // reads the file again; the bytes the reader kept meanwhile must be let go before that second copy is made.
+    const bytes = Buffer.from(
+      JSON.stringify({ schools: Array.from({ length: 20_000 }, (_, i) => ({ schoolId: `s-${i}` })) }),
+    );
+    let heldAtReread = -1;
+    const reader: DatasetJsonReader = new DatasetJsonReader(() => {
+      heldAtReread = reader.bytesHeld;
+      return bytes;
+    });
+    for (let at = 0; at < bytes.length; at += 65_536) reader.push(bytes.subarray(at, at + 65_536));
+    expect(reader.bytesHeld).toBe(bytes.length);
+    expect(reader.finish()).toStrictEqual(JSON.parse(bytes.toString()));
+    expect(heldAtReread).toBe(0);
+  });
+
   it("reads a sample territory file as JSON.parse does, and the dataset check agrees", () => {
     const dataset = generateSampleTerritory({ schools: 40, years: 3, seed: 11 });
     const text = JSON.stringify(dataset);
