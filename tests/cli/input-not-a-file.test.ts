@@ -1,5 +1,5 @@
-// `--input` that names something other than a regular file: a pipe (`<(gunzip -c …)`, a FIFO, `/dev/stdin` in a
-// pipeline) is read as `--input -` reads stdin, a folder is named as a folder; the results are the file's own.
+// `--input` as the file system hands it over: a pipe (`<(gunzip -c …)`, a FIFO, `/dev/stdin` in a pipeline) is read
+// as `--input -` reads stdin, a folder is named as a folder, and a broken file is worded exactly as its bytes on stdin.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,5 +69,25 @@ describe("shnor compute --input that is not a regular file", () => {
     const run = shell(`$SHNOR compute --input '${dir}' --out -`);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`не удалось прочитать «${dir}»: это папка, а нужен файл`);
+  });
+});
+
+describe("shnor compute --input <file> against --input - with the same bytes", () => {
+  const text = readFileSync(input, "utf8");
+  const cases: [string, string][] = [
+    ["an empty file", ""],
+    ["a byte-order mark before the object (Notepad's «UTF-8 with BOM»)", `\uFEFF${text}`],
+    ["a file cut off in the middle of the facts", text.slice(0, Math.floor(text.length * 0.6))],
+    ["a second object after the dataset", `${text}\r\n{}`],
+  ];
+  it.each(cases)("%s: the same exit code and the same words", (_name, bytes) => {
+    const file = join(dir, "same-bytes.json");
+    writeFileSync(file, bytes);
+    const stdin = shell(`$SHNOR compute --input - --out - --as-of 2026-03-01`, bytes);
+    const fromFile = shell(`$SHNOR compute --input '${file}' --out - --as-of 2026-03-01`);
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(/^\(файл\): это не JSON: /);
+    expect(fromFile.code).toBe(stdin.code);
+    expect(fromFile.stderr).toBe(stdin.stderr);
   });
 });
