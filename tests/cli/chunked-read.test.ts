@@ -1,6 +1,6 @@
 // A dataset file read in chunks through two reused buffers: every byte arrives once and in order, a file that
 // changes while it is read is read again, and a file not of the dataset's shape is still worded as JSON.parse does.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +48,19 @@ describe("readFileInChunks", () => {
     });
     expect(outcome.success).toBe(true);
     if (outcome.success) expect(outcome.data.reread?.subarray(-4).toString()).toBe("more");
+  });
+
+  it("reads a file again in one piece when it shrinks while it is read (rewritten shorter by an editor)", async () => {
+    const path = join(dir, "shrinking.bin");
+    writeFileSync(path, patterned((8 << 20) * 2 + 10));
+    let cut = false;
+    const outcome = await readFileInChunks(path, () => {
+      if (cut) return;
+      truncateSync(path, 1_000);
+      cut = true;
+    });
+    expect(outcome.success).toBe(true);
+    if (outcome.success) expect(outcome.data.reread?.equals(patterned(1_000))).toBe(true);
   });
 
   it("says in Russian which file it could not read", async () => {

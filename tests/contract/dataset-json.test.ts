@@ -170,6 +170,93 @@ describe("parseJsonBytes", () => {
     );
   });
 
+  it("gives JSON.parse's value or error for a dataset file broken anywhere, compact or indented (fast-check)", () => {
+    // Facts that mostly begin with the same key (runs are cut at `},{"schoolId":`), with that separator, brackets
+    // and Cyrillic inside their strings; then bytes deleted, inserted, repeated or cut off at random places.
+    const fact = fc.record({
+      schoolId: fc.constantFrom("a", '},{"schoolId":', "Ж]"),
+      year: fc.constantFrom("2024/2025", "}],{"),
+      n: fc.oneof(fc.integer(), fc.constant([{ schoolId: 1 }, { schoolId: 2 }])),
+    });
+    const facts = fc.array(
+      fc.oneof(
+        { weight: 4, arbitrary: fact },
+        {
+          weight: 1,
+          arbitrary: fc.dictionary(fc.constantFrom("b", "facts"), fc.jsonValue(), { maxKeys: 2 }),
+        },
+      ),
+      { maxLength: 6 },
+    );
+    const file = (list: unknown[], indent: string | number) =>
+      JSON.stringify({ format: "shnor-dataset", facts: list, z: [{ facts: [] }] }, null, indent);
+    const inserted = fc.constantFrom(
+      "{",
+      "}",
+      "[",
+      "]",
+      ",",
+      ":",
+      '"',
+      "\\",
+      " ",
+      "\r\n",
+      '},{"schoolId":',
+      "Ж",
+    );
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom("delete", "insert", "repeat", "cut"),
+      text: inserted,
+      length: fc.nat(12),
+    });
+    const spaces = fc.constantFrom(0, 0, 1, "\t");
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(facts, spaces, fc.array(edit, { maxLength: 3 }), (list, indent, edits) => {
+        let text = file(list, indent);
+        for (const { at, kind, text: piece, length } of edits) {
+          const i = at % (text.length + 1);
+          if (kind === "delete") text = text.slice(0, i) + text.slice(i + 1);
+          else if (kind === "insert") text = text.slice(0, i) + piece + text.slice(i);
+          else if (kind === "repeat") text = text.slice(0, i + length) + text.slice(i);
+          else text = text.slice(0, i);
+        }
+        expectSame(text);
+        seen.add("value" in plain(Buffer.from(text)) ? "value" : "error");
+      }),
+      { numRuns: 500 },
+    );
+    // Not vacuous: both intact files and broken ones were met.
+    expect([...seen].sort()).toStrictEqual(["error", "value"]);
+    // Every structural byte of a file swapped for every other one: where a scanner taking the file apart could err.
+    fc.assert(
+      fc.property(facts, spaces, (list, indent) => {
+        const text = file(list, indent);
+        for (const { index } of text.matchAll(/[{}[\],:]/g))
+          for (const swapped of "{}[],:") expectSame(text.slice(0, index) + swapped + text.slice(index + 1));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("holds a file of another shape once, not twice, while it is parsed again whole", () => {
+    // A results file passed as --input by mistake: no `facts`, so nothing is parsed as it arrives and the plain parse
+    // reads the file again; the bytes the reader kept meanwhile must be let go before that second copy is made.
+    const bytes = Buffer.from(
+      JSON.stringify({ schools: Array.from({ length: 20_000 }, (_, i) => ({ schoolId: `s-${i}` })) }),
+    );
+    let heldAtReread = -1;
+    const reader: DatasetJsonReader = new DatasetJsonReader(() => {
+      heldAtReread = reader.bytesHeld;
+      return bytes;
+    });
+    for (let at = 0; at < bytes.length; at += 65_536) reader.push(bytes.subarray(at, at + 65_536));
+    expect(reader.bytesHeld).toBe(bytes.length);
+    expect(reader.finish()).toStrictEqual(JSON.parse(bytes.toString()));
+    expect(heldAtReread).toBe(0);
+  });
+
   it("reads a sample territory file as JSON.parse does, and the dataset check agrees", () => {
     const dataset = generateSampleTerritory({ schools: 40, years: 3, seed: 11 });
     const text = JSON.stringify(dataset);

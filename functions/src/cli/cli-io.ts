@@ -79,7 +79,8 @@ const READ_CHUNK = 8 << 20;
 
 /**
  * What a chunked read ends with: `reread` is null when `arrived` saw the whole file, or the file's bytes read again
- * in one piece when it changed size while it was read (then what `arrived` saw does not count).
+ * in one piece when it changed size while it was read (then what `arrived` saw does not count), or read once in one
+ * piece when it is not a regular file (then `arrived` saw nothing).
  */
 export type ChunkedReadOutcome = Result<{ reread: Buffer | null }, { code: "unreadable"; message: string }>;
 
@@ -98,7 +99,12 @@ export async function readFileInChunks(
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, "r");
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    // A pipe (`--input <(gunzip -c …)`, a FIFO, `/dev/stdin` in a pipeline) has no size and refuses reads at a
+    // position (ESPIPE), and its bytes cannot be read a second time for the whole-file parse: it is read once,
+    // whole, as `--input -` reads stdin. A folder fails here too, with EISDIR.
+    if (!stat.isFile()) return { success: true, data: { reread: await handle.readFile() } };
+    const { size } = stat;
     const chunkSize = Math.max(1, Math.min(READ_CHUNK, size));
     let filling = Buffer.allocUnsafe(chunkSize);
     let spare = Buffer.allocUnsafe(chunkSize);

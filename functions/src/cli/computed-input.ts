@@ -93,7 +93,7 @@ async function readDataset(
 
 /**
  * Reads and checks a dataset file, parsed chunk by chunk while it is being read and never held whole
- * (contract/dataset-json.ts). A file not of the dataset's shape is parsed again whole, for JSON.parse's own
+ * (contract/dataset-json.ts); a pipe is read whole, as stdin is (`readFileInChunks`). A file not of the dataset's shape is parsed again whole, for JSON.parse's own
  * error: `readWhole` reads it again for that, and a failure then is a read failure, not a JSON error.
  */
 export async function parseDatasetFile(

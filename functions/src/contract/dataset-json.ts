@@ -125,6 +125,8 @@ export class DatasetJsonReader {
         // Fall through: the plain parse throws the error as it would have.
       }
     }
+    // What is held goes before the file is read again: a large file of another shape is then held once, not twice.
+    this.#fallBack();
     const whole = this.#whole();
     return JSON.parse(Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength).toString("utf8"));
   }
