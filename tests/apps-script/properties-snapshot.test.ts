@@ -5,35 +5,19 @@
 // (https://developers.google.com/apps-script/reference/properties/properties#getProperties()).
 import { describe, expect, it } from "vitest";
 import {
-  createFormsCommand,
   formSubmitCommand,
   reconcileTriggerCommand,
   takeOverCommand,
 } from "../../apps-script/src/entry-points.js";
 import { readFormRecord, readTriggerOwner, writeConnection } from "../../apps-script/src/settings-store.js";
-import { FORM_KINDS, FORMS } from "../../functions/src/catalog/form-catalog.js";
+import { FORM_KINDS } from "../../functions/src/catalog/form-catalog.js";
 import type { FakeForm } from "./fakes/fake-forms.js";
-import { FakeServer } from "./fakes/fake-server.js";
 import { COORDINATOR, FakeProperties, type Fakes } from "./fakes/fake-services.js";
-import { API_URL, asUser, connect, preparedWithSchools, respond, TERRITORY } from "./fakes/scenario.js";
+import { API_URL, asUser, respond, TERRITORY, withServerAndForms } from "./fakes/scenario.js";
 
 const SECOND = "zam.metodista@example.org";
 
-function built(): { fakes: Fakes; server: FakeServer; form: (kind: string) => FakeForm } {
-  const fakes = preparedWithSchools();
-  connect(fakes);
-  const server = new FakeServer();
-  fakes.urlFetchApp.handler = (r) => server.handle(r);
-  createFormsCommand(fakes.services);
-  const form = (kind: string) => {
-    const found = [...fakes.formApp.forms.values()].find(
-      (f) => f.title === FORMS.find((d) => d.kind === kind)?.title,
-    );
-    if (!found) throw new Error(`no ${kind} form`);
-    return found;
-  };
-  return { fakes, server, form };
-}
+const built = withServerAndForms;
 
 /** The form-submit trigger of `owner` firing for `response`, as Apps Script runs it. */
 function fire(fakes: Fakes, owner: string, form: FakeForm, response: ReturnType<typeof respond>) {

@@ -1,7 +1,6 @@
 // «Досылка ответов»: responses whose trigger never ran reach the server, in /receipts chunks, within the time limit.
 import { describe, expect, it } from "vitest";
 import {
-  createFormsCommand,
   formSubmitCommand,
   reconcileMenuCommand,
   reconcileTriggerCommand,
@@ -12,27 +11,11 @@ import { reconcileResponses } from "../../apps-script/src/reconcile.js";
 import { readConnection, readReconcileCursor } from "../../apps-script/src/settings-store.js";
 import type { SubmissionEnvelope } from "../../apps-script/src/submission-envelope.js";
 import { RUN_LIMIT_MS } from "../../apps-script/src/time-budget.js";
-import { FORMS } from "../../functions/src/catalog/form-catalog.js";
-import type { FakeForm } from "./fakes/fake-forms.js";
-import { FakeServer } from "./fakes/fake-server.js";
 import type { Fakes } from "./fakes/fake-services.js";
 import { killable, RunKilled } from "./fakes/kill-switch.js";
-import { connect, preparedWithSchools, respond, TERRITORY } from "./fakes/scenario.js";
+import { respond, TERRITORY, withServerAndForms } from "./fakes/scenario.js";
 
-function setUp(): { fakes: Fakes; server: FakeServer; form: (kind: string) => FakeForm } {
-  const fakes = preparedWithSchools();
-  connect(fakes);
-  const server = new FakeServer();
-  fakes.urlFetchApp.handler = (r) => server.handle(r);
-  createFormsCommand(fakes.services);
-  const form = (kind: string) => {
-    const title = FORMS.find((d) => d.kind === kind)?.title;
-    const found = [...fakes.formApp.forms.values()].find((f) => f.title === title);
-    if (!found) throw new Error(`no ${kind} form`);
-    return found;
-  };
-  return { fakes, server, form };
-}
+const setUp = withServerAndForms;
 
 function reconcile(fakes: Fakes) {
   const connection = readConnection(fakes.properties);

@@ -1,10 +1,12 @@
 // Shared test steps: a connected, prepared spreadsheet with schools, and the forms built from the catalog.
+import { createFormsCommand } from "../../../apps-script/src/entry-points.js";
 import { buildForms } from "../../../apps-script/src/form-builder.js";
 import { type FormRecord, writeConnection } from "../../../apps-script/src/settings-store.js";
 import { prepareSpreadsheet } from "../../../apps-script/src/sheet-preparation.js";
 import type { SubmissionEnvelope } from "../../../apps-script/src/submission-envelope.js";
-import { CATALOG_VERSION } from "../../../functions/src/catalog/form-catalog.js";
+import { CATALOG_VERSION, FORMS } from "../../../functions/src/catalog/form-catalog.js";
 import { type FakeForm, FakeFormResponse, type FakeItem } from "./fake-forms.js";
+import { FakeServer } from "./fake-server.js";
 import { COORDINATOR, createFakes, type Fakes } from "./fake-services.js";
 
 export const API_URL = "https://api-test.a.run.app";
@@ -116,4 +118,22 @@ export function respond(
       answers,
     }),
   );
+}
+
+/**
+ * A connected sheet whose forms «Создать формы» built, answering through a fake server that keeps what it is sent:
+ * the set-up of the tests that follow answers from the form to the store.
+ */
+export function withServerAndForms(): { fakes: Fakes; server: FakeServer; form: (kind: string) => FakeForm } {
+  const fakes = connected();
+  const server = new FakeServer();
+  fakes.urlFetchApp.handler = (r) => server.handle(r);
+  createFormsCommand(fakes.services);
+  const form = (kind: string) => {
+    const title = FORMS.find((d) => d.kind === kind)?.title;
+    const found = [...fakes.formApp.forms.values()].find((f) => f.title === title);
+    if (!found) throw new Error(`no ${kind} form`);
+    return found;
+  };
+  return { fakes, server, form };
 }
