@@ -70,20 +70,13 @@ export async function syncRoute(runtime: ApiRuntime, req: SyncRequest): Promise<
   if (name !== undefined && !territory.configured) setup.name = name;
   const before = await runtime.store.territories.getTerritory(territoryId);
   errors.push(...fitSetup(territoryId, before, setup));
-  // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
-  const dropped =
-    setup.schools === undefined
-      ? []
-      : await runtime.store.territories.droppedWithFacts(
-          territoryId,
-          setup.schools.map((s) => s.id),
-        );
   const saved = await runtime.store.territories.saveSetup(territoryId, setup, runtime.now());
   if (saved.registryRefused !== undefined) {
     errors.push(shardFullError(saved.registryRefused));
     delete setup.schools;
   }
-  for (const { schoolId, years } of saved.registryRefused === undefined ? dropped : [])
+  // a school taken off «Школы» (deleted row, changed code) leaves the lists; its answers stay stored: say so
+  for (const { schoolId, years } of saved.droppedWithFacts ?? [])
     errors.push({
       tab: "Школы",
       row: 1,

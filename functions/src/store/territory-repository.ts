@@ -83,6 +83,31 @@ export function shardBytesWithRegistry(
   return documentBytes(path, { ...stored, shard, schools: entries });
 }
 
+/**
+ * The schools in the stored registry maps of `snaps` (the 64 shards as read) that `schools` leaves out and that
+ * have facts stored there, by code, with the years of those facts: what a sync of «Школы» takes out of the
+ * results. O(shards' contents).
+ */
+function droppedWithFacts(
+  snaps: readonly { exists: boolean; data(): Record<string, unknown> | undefined }[],
+  schools: readonly School[],
+): { schoolId: string; years: string[] }[] {
+  const kept = new Set(schools.map((s) => s.id));
+  const dropped: { schoolId: string; years: string[] }[] = [];
+  // Only the maps' keys are read: decoding every stored answer of 64 shards would cost more than the sync.
+  const keysOf = (value: unknown) => (typeof value === "object" && value !== null ? Object.keys(value) : []);
+  for (const snap of snaps) {
+    const shard = snap.exists ? snap.data() : undefined;
+    if (shard === undefined) continue;
+    const facts = shard.facts as Record<string, unknown> | undefined;
+    for (const schoolId of keysOf(shard.schools)) {
+      const years = keysOf(facts?.[schoolId]).sort();
+      if (!kept.has(schoolId) && years.length > 0) dropped.push({ schoolId, years });
+    }
+  }
+  return dropped.sort((a, b) => (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0));
+}
+
 /** «Школы» left out of a sync: a shard document the new registry would take past {@link DOCUMENT_BUDGET}. */
 export interface ShardFull {
   code: "shard_full";
@@ -99,6 +124,12 @@ export interface ShardFull {
 export interface SaveSetupOutcome {
   /** Present when `schools` was left out (the previous registry stays in force); every other field was saved. */
   registryRefused?: ShardFull;
+  /**
+   * When the new `schools` was saved: the schools of the registry it replaced that it leaves out and that have
+   * facts stored, by code, with the years of those facts (they stay stored, out of the results). Read from the
+   * same shards the registry's write read, not from a second pass over them.
+   */
+  droppedWithFacts?: { schoolId: string; years: string[] }[];
 }
 
 /** Where a territory stands for /flush: stale results to recompute, unpublished results to publish. */
@@ -136,11 +167,6 @@ export interface TerritoryRepository {
     now: Date,
   ): Promise<{ created: boolean; territory: TerritoryDoc }>;
   saveSetup(territoryId: string, setup: TerritorySetup, now: Date): Promise<SaveSetupOutcome>;
-  /** The stored registry's schools that `keep` leaves out and that have facts, with the years of those facts. */
-  droppedWithFacts(
-    territoryId: string,
-    keep: readonly string[],
-  ): Promise<{ schoolId: string; years: string[] }[]>;
   importFacts(
     territoryId: string,
     facts: readonly SchoolYearFacts[],
@@ -340,39 +366,7 @@ export class FirestoreTerritoryRepository implements TerritoryRepository {
         );
       });
       this.writeSetupFields(tx, territoryId, { ...fields, schoolCount: schools.length });
-      return {};
-    });
-  }
-
-  /**
-   * The schools of the stored registry that `keep` leaves out and that have facts stored, by code, with the
-   * years of their facts: what a sync of «Школы» would take out of the results (the facts stay stored). The 64
-   * registry maps are read under a field mask; only the shards of such schools are read whole.
-   */
-  async droppedWithFacts(
-    territoryId: string,
-    keep: readonly string[],
-  ): Promise<{ schoolId: string; years: string[] }[]> {
-    const kept = new Set(keep);
-    const refs = Array.from({ length: SHARD_COUNT }, (_, shard) =>
-      this.shardsRef(territoryId).doc(shardId(shard)),
-    );
-    const registries = await this.db.getAllFields(refs, ["schools"]);
-    const dropped = registries
-      .flatMap((snap) => Object.keys((snap.get("schools") as Record<string, unknown> | undefined) ?? {}))
-      .filter((id) => !kept.has(id))
-      .sort();
-    if (dropped.length === 0) return [];
-    const shards = [...new Set(dropped.map(shardOf))].flatMap((shard) => refs[shard] ?? []);
-    const facts = new Map<string, string[]>();
-    for (const snap of await this.db.getAll(...shards)) {
-      if (!snap.exists) continue;
-      for (const [schoolId, years] of Object.entries(ShardDocSchema.parse(snap.data()).facts))
-        facts.set(schoolId, Object.keys(years).sort());
-    }
-    return dropped.flatMap((schoolId) => {
-      const years = facts.get(schoolId) ?? [];
-      return years.length > 0 ? [{ schoolId, years }] : [];
+      return { droppedWithFacts: droppedWithFacts(snaps, schools) };
     });
   }
 
