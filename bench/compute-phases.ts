@@ -44,7 +44,7 @@ const input = await readFileInChunks(datasetPath, (chunk) => {
   reader ??= new DatasetJsonReader(() => readFileSync(datasetPath));
   reader.push(chunk);
 });
-if (!input.success || input.data.reread !== null || reader === undefined) throw new Error("unreadable");
+if (!input.success || input.data.whole !== null || reader === undefined) throw new Error("unreadable");
 const value = reader.finish();
 step("read+parse");
 const checked = parseDataset(value);

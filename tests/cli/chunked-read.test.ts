@@ -30,7 +30,7 @@ describe("readFileInChunks", () => {
       copies.push(Buffer.from(chunk));
       buffers.add(chunk.buffer);
     });
-    expect(outcome).toStrictEqual({ success: true, data: { reread: null } });
+    expect(outcome).toStrictEqual({ success: true, data: { whole: null } });
     expect(copies).toHaveLength(3);
     expect(Buffer.concat(copies).equals(bytes)).toBe(true);
     // The memory held stays two chunks whatever the file's size.
@@ -47,7 +47,7 @@ describe("readFileInChunks", () => {
       grown = true;
     });
     expect(outcome.success).toBe(true);
-    if (outcome.success) expect(outcome.data.reread?.subarray(-4).toString()).toBe("more");
+    if (outcome.success) expect(outcome.data.whole?.subarray(-4).toString()).toBe("more");
   });
 
   it("reads a file again in one piece when it shrinks while it is read (rewritten shorter by an editor)", async () => {
@@ -60,7 +60,7 @@ describe("readFileInChunks", () => {
       cut = true;
     });
     expect(outcome.success).toBe(true);
-    if (outcome.success) expect(outcome.data.reread?.equals(patterned(1_000))).toBe(true);
+    if (outcome.success) expect(outcome.data.whole?.equals(patterned(1_000))).toBe(true);
   });
 
   it("says in Russian which file it could not read", async () => {

@@ -78,11 +78,11 @@ export async function readInput(source: string, stdin: NodeJS.ReadableStream): P
 const READ_CHUNK = 8 << 20;
 
 /**
- * What a chunked read ends with: `reread` is null when `arrived` saw the whole file, or the file's bytes read again
- * in one piece when it changed size while it was read (then what `arrived` saw does not count), or read once in one
- * piece when it is not a regular file (then `arrived` saw nothing).
+ * What a chunked read ends with: `whole` is null when `arrived` saw the whole file; otherwise it holds the file's
+ * bytes read in one piece, and what `arrived` saw does not count: the file changed size while it was read (read
+ * again), or it is not a regular file (read once, `arrived` saw nothing).
  */
-export type ChunkedReadOutcome = Result<{ reread: Buffer | null }, { code: "unreadable"; message: string }>;
+export type ChunkedReadOutcome = Result<{ whole: Buffer | null }, { code: "unreadable"; message: string }>;
 
 /**
  * Reads a file in chunks and calls `arrived(chunk)` with each, once the next chunk is already being read (by
@@ -103,7 +103,7 @@ export async function readFileInChunks(
     // A pipe (`--input <(gunzip -c …)`, a FIFO, `/dev/stdin` in a pipeline) has no size and refuses reads at a
     // position (ESPIPE), and its bytes cannot be read a second time for the whole-file parse: it is read once,
     // whole, as `--input -` reads stdin. A folder fails here too, with EISDIR.
-    if (!stat.isFile()) return { success: true, data: { reread: await handle.readFile() } };
+    if (!stat.isFile()) return { success: true, data: { whole: await handle.readFile() } };
     const { size } = stat;
     const chunkSize = Math.max(1, Math.min(READ_CHUNK, size));
     let filling = Buffer.allocUnsafe(chunkSize);
@@ -124,8 +124,8 @@ export async function readFileInChunks(
       arrived(full.subarray(0, bytesRead));
     }
     const grew = (await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead > 0;
-    if (position !== size || grew) return { success: true, data: { reread: await readFile(path) } };
-    return { success: true, data: { reread: null } };
+    if (position !== size || grew) return { success: true, data: { whole: await readFile(path) } };
+    return { success: true, data: { whole: null } };
   } catch (error) {
     return { success: false, error: { code: "unreadable", message: describeFsError(error, path, "read") } };
   } finally {

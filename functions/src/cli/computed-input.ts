@@ -93,8 +93,9 @@ async function readDataset(
 
 /**
  * Reads and checks a dataset file, parsed chunk by chunk while it is being read and never held whole
- * (contract/dataset-json.ts); a pipe is read whole, as stdin is (`readFileInChunks`). A file not of the dataset's shape is parsed again whole, for JSON.parse's own
- * error: `readWhole` reads it again for that, and a failure then is a read failure, not a JSON error.
+ * (contract/dataset-json.ts); a pipe is read whole, as stdin is (`readFileInChunks`). A file not of the
+ * dataset's shape is parsed again whole, for JSON.parse's own error: `readWhole` reads it again for that, and a
+ * failure then is a read failure, not a JSON error.
  */
 export async function parseDatasetFile(
   path: string,
@@ -117,8 +118,8 @@ export async function parseDatasetFile(
   if (!input.success) return { unreadable: input.error.message };
   // The file changed size while it was read: what the reader saw does not count.
   const parsed =
-    input.data.reread !== null || reader === undefined
-      ? parseDatasetJson(input.data.reread ?? new Uint8Array(0))
+    input.data.whole !== null || reader === undefined
+      ? parseDatasetJson(input.data.whole ?? new Uint8Array(0))
       : parseDatasetJson(reader);
   if (rereadFailure !== undefined) return { unreadable: describeFsError(rereadFailure, path, "read") };
   return parsed;
