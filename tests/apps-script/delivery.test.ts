@@ -1,7 +1,7 @@
 // Delivery of a response: backoff retries, the «Исходящие» outbox under the script lock, the rejection letter.
 
 import { describe, expect, it } from "vitest";
-import { deliverSubmission, resendOutbox } from "../../apps-script/src/delivery.js";
+import { resendOutbox } from "../../apps-script/src/delivery.js";
 import { formSubmitCommand, resendCommand } from "../../apps-script/src/entry-points.js";
 import { appendEntry, ensureOutboxSheet, OUTBOX_TAB, readOutbox } from "../../apps-script/src/outbox.js";
 import { readConnection } from "../../apps-script/src/settings-store.js";
@@ -15,15 +15,12 @@ import {
   API_URL,
   connect,
   connected,
+  deliver,
   preparedWithSchools,
   socialEnvelope,
   TERRITORY,
   withForms,
 } from "./fakes/scenario.js";
-
-function deliver(fakes: Fakes, env: SubmissionEnvelope) {
-  return deliverSubmission(fakes.services, fakes.spreadsheet, readConnection(fakes.properties), env);
-}
 
 function outbox(fakes: Fakes) {
   return readOutbox(fakes.spreadsheet.sheet(OUTBOX_TAB));

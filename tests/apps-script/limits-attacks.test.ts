@@ -15,7 +15,7 @@ import { FORM_SUBMIT_HANDLER } from "../../apps-script/src/triggers.js";
 import { FORMS } from "../../functions/src/catalog/form-catalog.js";
 import { createFakes, type FakeReply, type Fakes, type SeenRequest } from "./fakes/fake-services.js";
 import { CELL_CHARS_LIMIT } from "./fakes/fake-spreadsheet.js";
-import { connect, connected, respond, socialEnvelope, withForms } from "./fakes/scenario.js";
+import { connect, connected, deliver, respond, socialEnvelope, withForms } from "./fakes/scenario.js";
 
 function queued(fakes: Fakes, count: number): void {
   const sheet = ensureOutboxSheet(fakes.spreadsheet);
@@ -40,12 +40,7 @@ describe("a 200 that is not the server's answer", () => {
   it("keeps the school's response queued: an HTML page after a redirect is not a delivery", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(signInPage);
-    const outcome = deliverSubmission(
-      fakes.services,
-      fakes.spreadsheet,
-      readConnection(fakes.properties),
-      socialEnvelope("r-html"),
-    );
+    const outcome = deliver(fakes, socialEnvelope("r-html"));
     expect(outcome.kind).toBe("queued");
     expect(outboxIds(fakes)).toEqual(["r-html"]);
     const row = fakes.spreadsheet.sheet(OUTBOX_TAB).getRange(2, 5).getValues()[0]?.[0];
@@ -173,12 +168,7 @@ describe("the 10-minute resend while the server is down, and Google's daily quot
     expect(outboxIds(fakes)).toHaveLength(150);
     // The server is back before the quota's day is over; a school submits.
     fakes.urlFetchApp.replyInOrder({ status: 200, body: { status: "accepted" } });
-    const outcome = deliverSubmission(
-      fakes.services,
-      fakes.spreadsheet,
-      readConnection(fakes.properties),
-      socialEnvelope("r-new"),
-    );
+    const outcome = deliver(fakes, socialEnvelope("r-new"));
     expect(outcome.kind).toBe("accepted");
   });
 
@@ -350,19 +340,13 @@ describe("a huge answer waiting on «Исходящие»", () => {
 describe("schools answering while the server is down", () => {
   const down = { status: 503, bytes: Buffer.from("<html>Service Unavailable</html>") };
   const accepted = { status: 200, body: { status: "accepted" } };
-  const deliver = (fakes: Fakes, id: string) =>
-    deliverSubmission(
-      fakes.services,
-      fakes.spreadsheet,
-      readConnection(fakes.properties),
-      socialEnvelope(id),
-    );
+  const deliverSocial = (fakes: Fakes, id: string) => deliver(fakes, socialEnvelope(id));
 
   it("queues each answer after one call once the server has just failed: 90 min of trigger time a day, not 7 s an answer", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(down);
     for (let i = 0; i < 100; i += 1) {
-      expect(deliver(fakes, `down-${i}`).kind).toBe("queued");
+      expect(deliverSocial(fakes, `down-${i}`).kind).toBe("queued");
       fakes.clock.advance(30_000);
     }
     // the first answer tried four times with 1 + 2 + 4 s of pauses; the 99 after it once each, without pauses
@@ -374,14 +358,14 @@ describe("schools answering while the server is down", () => {
   it("tries four times again ten minutes after the last failure, and after the server has answered", () => {
     const fakes = connected();
     fakes.urlFetchApp.replyInOrder(down);
-    deliver(fakes, "a");
+    deliverSocial(fakes, "a");
     fakes.clock.advance(10 * 60_000);
-    deliver(fakes, "b");
+    deliverSocial(fakes, "b");
     expect(fakes.urlFetchApp.to("/submit")).toHaveLength(8);
     // the server is back: an answer goes through at once, and the next blip is retried in full
     fakes.urlFetchApp.replyInOrder(accepted);
-    expect(deliver(fakes, "c").kind).toBe("accepted");
+    expect(deliverSocial(fakes, "c").kind).toBe("accepted");
     fakes.urlFetchApp.replyInOrder(down, down, accepted);
-    expect(deliver(fakes, "d")).toMatchObject({ kind: "accepted", attempts: 3 });
+    expect(deliverSocial(fakes, "d")).toMatchObject({ kind: "accepted", attempts: 3 });
   });
 });

@@ -1,7 +1,8 @@
 // Shared test steps: a connected, prepared spreadsheet with schools, and the forms built from the catalog.
+import { deliverSubmission } from "../../../apps-script/src/delivery.js";
 import { createFormsCommand } from "../../../apps-script/src/entry-points.js";
 import { buildForms } from "../../../apps-script/src/form-builder.js";
-import { type FormRecord, writeConnection } from "../../../apps-script/src/settings-store.js";
+import { type FormRecord, readConnection, writeConnection } from "../../../apps-script/src/settings-store.js";
 import { prepareSpreadsheet } from "../../../apps-script/src/sheet-preparation.js";
 import type { SubmissionEnvelope } from "../../../apps-script/src/submission-envelope.js";
 import { CATALOG_VERSION, FORMS } from "../../../functions/src/catalog/form-catalog.js";
@@ -136,4 +137,9 @@ export function withServerAndForms(): { fakes: Fakes; server: FakeServer; form: 
     return found;
   };
   return { fakes, server, form };
+}
+
+/** An envelope through the delivery, with the saved connection: what the form-submit trigger does after building it. */
+export function deliver(fakes: Fakes, envelope: SubmissionEnvelope) {
+  return deliverSubmission(fakes.services, fakes.spreadsheet, readConnection(fakes.properties), envelope);
 }
