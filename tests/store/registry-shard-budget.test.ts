@@ -66,7 +66,9 @@ describe("«Школы» beside the answers already stored in a shard", () => {
     expect(bytesWith(length)).toBe(DOCUMENT_BUDGET);
 
     const atLimit = renamed(dataset.schools, school, "x".repeat(length));
-    expect(await t.store.territories.saveSetup(T, { schools: atLimit }, NOW)).toEqual({});
+    expect(await t.store.territories.saveSetup(T, { schools: atLimit }, NOW)).toEqual({
+      droppedWithFacts: [],
+    });
     const stored = await readShard(t.store, T, shard);
     expect(stored.bytes).toBe(DOCUMENT_BUDGET);
     expect(stored.data?.facts).toEqual(before.data?.facts);
@@ -96,7 +98,9 @@ describe("«Школы» beside the answers already stored in a shard", () => {
     expect(await t.store.territories.saveSetup(T, { schools: long }, NOW)).toMatchObject({
       registryRefused: { code: "shard_full" },
     });
-    expect(await t.store.territories.saveSetup(T, { schools: dataset.schools.slice(1) }, NOW)).toEqual({});
+    expect(await t.store.territories.saveSetup(T, { schools: dataset.schools.slice(1) }, NOW)).toEqual({
+      droppedWithFacts: [],
+    });
     const after = await readShard(t.store, T, shard);
     expect(after.bytes).toBeLessThan(before.bytes);
     expect(after.data?.facts).toEqual(before.data?.facts);
